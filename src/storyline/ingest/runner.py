@@ -1,0 +1,97 @@
+"""Ingest: read inputs, store new articles (one transaction per batch), run the stages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from storyline.ingest.ids import derive_id
+from storyline.ingest.readers import READERS
+from storyline.ingest.sources import Located, expand
+from storyline.pipeline import StageReport, run_stages
+from storyline.records import ArticleDraft, IngestProblem
+from storyline.settings import Settings
+from storyline.store import Store
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    added: list[str] = field(default_factory=list)
+    already_stored: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    stages: list[StageReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not any(s.failed for s in self.stages)
+
+
+InputProgress = Callable[[str], None]
+
+
+def read_located(loc: Located, settings: Settings) -> Iterable[ArticleDraft | IngestProblem]:
+    reader = READERS.get(loc.kind)
+    if reader is None:
+        return [IngestProblem(loc.where, f"no reader for input kind {loc.kind!r}")]
+    try:
+        return list(reader(loc.where, settings))
+    except Exception as e:  # noqa: BLE001 - a reader bug must not stop the run
+        return [IngestProblem(loc.where, f"{type(e).__name__}: {e}")]
+
+
+def store_items(
+    store: Store,
+    items: Iterable[ArticleDraft | IngestProblem],
+    settings: Settings,
+    report: IngestReport,
+) -> None:
+    """Store drafts in batches (one transaction each); record problems beside them."""
+    batch: list[tuple[str, ArticleDraft]] = []
+    problems: list[IngestProblem] = []
+
+    def flush() -> None:
+        with store.begin() as conn:
+            added = store.add_articles(conn, batch)
+            store.record_problems(conn, problems)
+        report.added.extend(added)
+        report.already_stored += len(batch) - len(added)
+        report.problems.extend(problems)
+        batch.clear()
+        problems.clear()
+
+    for item in items:
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+        else:
+            report.read += 1
+            batch.append((derive_id(item), item))
+        if len(batch) + len(problems) >= settings.batch_size:
+            flush()
+    if batch or problems:
+        flush()
+
+
+def ingest(
+    store: Store,
+    specs: list[str],
+    settings: Settings,
+    stages: list[str] | None = None,
+    on_input: InputProgress | None = None,
+    on_stage: Callable[[str, int, int], None] | None = None,
+) -> IngestReport:
+    """Ingest files/folders/globs/URLs/feeds, then run ``stages`` (default: all)."""
+    report = IngestReport()
+
+    def items() -> Iterable[ArticleDraft | IngestProblem]:
+        for loc in expand(specs):
+            if isinstance(loc, IngestProblem):
+                yield loc
+                continue
+            if on_input:
+                on_input(loc.where)
+            yield from read_located(loc, settings)
+
+    store_items(store, items(), settings, report)
+    report.stages = run_stages(store, settings, stages, progress=on_stage)
+    return report

@@ -1,0 +1,192 @@
+"""Typed, immutable records passed between pipeline stages.
+
+Stages read and write the store; these records are what crosses a function
+boundary in between (ingest -> store, store -> stage, stage -> store, store -> export).
+Dates are ISO 8601 strings (``YYYY-MM-DD`` or a full timestamp).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+BodyKind = Literal["text", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """One article as read by ingest, before cleaning.
+
+    ``body`` is the raw text or HTML exactly as it came in; ``input`` the path or URL
+    it came from and ``line`` the 1-based line for line-oriented inputs (JSONL, CSV).
+    ``id`` is the id given in the input, or None to derive one from URL/content.
+    """
+
+    body: str
+    body_kind: BodyKind
+    input: str
+    line: int | None = None
+    id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    encoding: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article. ``text`` is empty until the clean stage has run."""
+
+    id: str
+    input: str
+    body: str
+    body_kind: BodyKind
+    text: str = ""
+    line: int | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    duplicate_of: str | None = None
+    story_id: str | None = None
+    ingested_at: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """What the clean stage produces for one article."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    language: str | None = None
+    removed_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """A bad file, line or URL: reported and skipped, the run goes on."""
+
+    where: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        loc = f"{self.where}:{self.line}" if self.line is not None else self.where
+        return f"{loc}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article's clean text, with character offsets into it."""
+
+    article_id: str
+    idx: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    lat: float
+    lon: float
+    country: str | None = None
+    feature: str | None = None
+    geonameid: int | None = None
+    population: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity in an article.
+
+    ``key`` is the article-local canonical name (after title stripping and
+    longest-name chaining); the enrich stage maps keys to store-wide entity ids.
+    """
+
+    article_id: str
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    geo: Geo | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A DATE mention normalised against the publication date.
+
+    ``value`` is an ISO date (or None when unresolved), ``precision`` one of
+    day/week/month/year.
+    """
+
+    article_id: str
+    sentence_idx: int
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct or reported quote with its speaker (canonical name, or a description)."""
+
+    article_id: str
+    sentence_idx: int
+    text: str
+    kind: Literal["direct", "reported"]
+    speaker: str | None
+    speaker_key: str | None = None
+    start: int = 0
+    end: int = 0
+    cue: str | None = None
+    date: str | None = None
+    sentence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NumberClaim:
+    """A count with what it counts: "at least seven people were killed"."""
+
+    article_id: str
+    sentence_idx: int
+    text: str
+    value: float
+    what: str
+    qualifier: str | None = None
+    unit: str | None = None
+    place: str | None = None
+    date: str | None = None
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    id: str
+    title: str
+    first_published: str | None
+    last_published: str | None
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]

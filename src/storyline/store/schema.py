@@ -1,0 +1,194 @@
+"""Tables of the store (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Each stage owns the tables it writes; ``stage_runs`` records which stage has
+processed which article, so ``storyline process`` can complete pending work.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("input", Text, nullable=False),  # path or URL it came from
+    Column("line", Integer),  # 1-based line for JSONL/CSV inputs
+    Column("body", Text, nullable=False),  # raw text or HTML, as it came in
+    Column("body_kind", String(8), nullable=False),  # text | html
+    Column("encoding", String(32)),
+    Column("text", Text, nullable=False, default=""),  # clean main text
+    Column("source", String),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(32)),
+    Column("language", String(8)),
+    Column("content_hash", String(64)),  # normalised clean-text hash (dedupe)
+    Column("duplicate_of", String),
+    Column("story_id", String),
+    Column("ingested_at", String(32), nullable=False),
+    Column("metadata", JSON, nullable=False, default=dict),
+)
+Index("ix_articles_published", articles.c.published)
+Index("ix_articles_story", articles.c.story_id)
+Index("ix_articles_hash", articles.c.content_hash)
+Index("ix_articles_url", articles.c.url)
+
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id"), primary_key=True),
+    Column("stage", String(32), primary_key=True),
+    Column("status", String(8), nullable=False),  # done | failed
+    Column("detail", Text),
+    Column("at", String(32), nullable=False),
+)
+Index("ix_stage_runs_stage", stage_runs.c.stage, stage_runs.c.status)
+
+ingest_problems = Table(
+    "ingest_problems",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("where", Text, nullable=False),
+    Column("line", Integer),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("first_published", String(32)),
+    Column("last_published", String(32)),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Column("merged_into", String),  # set when a merge retired this story
+    Column("state", JSON, nullable=False, default=dict),
+)
+
+story_log = Table(
+    "story_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(16), nullable=False),  # open | join | merge | split | recluster
+    Column("story_id", String, nullable=False),
+    Column("other_id", String),
+    Column("article_id", String),
+    Column("score", Float),
+    Column("detail", Text),
+    Column("at", String(32), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("norm", Text, nullable=False),  # normalised key for cross-article matching
+    Column("aliases", JSON, nullable=False, default=list),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country", String(8)),
+    Column("feature", String(16)),
+    Column("geonameid", Integer),
+    Column("attributes", JSON, nullable=False, default=dict),
+)
+Index("ix_entities_norm", entities.c.norm, entities.c.type)
+
+entity_mentions = Table(
+    "entity_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("entity_id", String, ForeignKey("entities.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("role", Text),
+)
+Index("ix_entity_mentions_article", entity_mentions.c.article_id)
+Index("ix_entity_mentions_entity", entity_mentions.c.entity_id)
+
+date_mentions = Table(
+    "date_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(32)),
+    Column("precision", String(8)),
+)
+Index("ix_date_mentions_article", date_mentions.c.article_id)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_entity_id", String),
+    Column("text", Text, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("cue", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("date", String(32)),
+    Column("sentence", Text, nullable=False),
+)
+Index("ix_quotes_article", quotes.c.article_id)
+
+numbers = Table(
+    "numbers",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("what", Text, nullable=False),
+    Column("qualifier", String(32)),
+    Column("unit", String(32)),
+    Column("place", Text),
+    Column("date", String(32)),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+)
+Index("ix_numbers_article", numbers.c.article_id)
+
+# Tables a stage rebuilds for an article when it re-runs on it (delete then insert).
+PER_ARTICLE_TABLES = {
+    "enrich": (sentences, entity_mentions, date_mentions, quotes, numbers),
+}
