@@ -38,6 +38,7 @@ class Stage(Protocol):
 # Registered stages in pipeline order, by import path (imported only when used).
 STAGES: dict[str, str] = {
     "clean": "storyline.clean.stage:CleanStage",
+    "enrich": "storyline.enrich.stage:EnrichStage",
 }
 
 

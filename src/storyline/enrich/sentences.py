@@ -1,0 +1,33 @@
+"""Sentences of a doc with character offsets into the article's clean text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from storyline.records import Sentence
+
+
+def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
+    out = []
+    for s in doc.sents:
+        start, end = s.start_char, s.end_char
+        text = doc.text[start:end].strip()
+        if not text:
+            continue
+        lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
+        out.append(Sentence(article_id, len(out), start + lead, start + lead + len(text), text))
+    return out
+
+
+def sentence_index(sents: list[Sentence], char: int) -> int:
+    """The index of the sentence containing character offset ``char`` (or the last before it)."""
+    lo, hi = 0, len(sents) - 1
+    best = 0
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if sents[mid].start <= char:
+            best = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return sents[best].idx if sents else 0

@@ -1,0 +1,50 @@
+"""The ``enrich`` stage: sentences, canonical entities, places, dates, quotes, numbers.
+
+Each extractor is a function of (doc, article, ...) returning records; this stage
+runs the spaCy pipeline over a batch, calls the extractors, maps article-local
+entity keys to store-wide entities, and writes every per-article table anew.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from sqlalchemy import Connection
+
+from storyline.enrich.dates import extract_dates
+from storyline.enrich.entities import extract_mentions, resolve_entities
+from storyline.enrich.nlp import load_nlp
+from storyline.enrich.numbers import extract_numbers
+from storyline.enrich.quotes import extract_quotes
+from storyline.enrich.sentences import sentences_of
+from storyline.enrich.writer import write_article
+from storyline.records import Article
+from storyline.settings import Settings
+from storyline.store import Store
+
+
+class EnrichStage:
+    name: ClassVar[str] = "enrich"
+    requires: ClassVar[tuple[str, ...]] = ("clean",)
+    reads: ClassVar[tuple[str, ...]] = ("articles.text", "articles.published", "articles.story_id")
+    writes: ClassVar[tuple[str, ...]] = (
+        "sentences", "entities", "entity_mentions", "date_mentions", "quotes", "numbers",
+    )
+    ordered: ClassVar[bool] = False
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
+        nlp = load_nlp(self.settings.spacy_models)
+        todo = [a for a in articles if a.text.strip()]
+        for a, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=32), strict=True):
+            sents = sentences_of(doc, a.id)
+            mentions = extract_mentions(doc, a, sents)
+            dates = extract_dates(doc, a, sents)
+            quotes = extract_quotes(doc, a, sents, mentions)
+            numbers = extract_numbers(doc, a, sents, mentions, dates)
+            entity_ids = resolve_entities(store, conn, a, mentions)
+            write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)
+        return {}
