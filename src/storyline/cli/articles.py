@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 
@@ -34,9 +35,13 @@ def _report_stage_failures(reports: list) -> int:
 @click.command("ingest")
 @click.argument("inputs", nargs=-1)
 @click.option("--stages", "stages_spec", default=None, help=STAGES_HELP)
-@click.option("--demo", is_flag=True, help="Ingest the bundled demo corpus.")
+@click.option("--demo", is_flag=True, help="Ingest the bundled demo corpus (offline: implies --no-fetch).")
+@click.option("--no-fetch", is_flag=True,
+              help="For RSS/Atom feeds, use each item's content from the feed; do not fetch its page.")
 @click.pass_context
-def ingest_cmd(ctx: click.Context, inputs: tuple[str, ...], stages_spec: str | None, demo: bool) -> None:
+def ingest_cmd(
+    ctx: click.Context, inputs: tuple[str, ...], stages_spec: str | None, demo: bool, no_fetch: bool
+) -> None:
     """Ingest files, folders, globs, URLs, RSS/Atom feeds, JSONL/CSV and WARC files,
     then run every pipeline stage on what was ingested.
 
@@ -54,6 +59,8 @@ def ingest_cmd(ctx: click.Context, inputs: tuple[str, ...], stages_spec: str | N
         raise click.UsageError("give at least one file, folder, glob or URL (or --demo)")
     stages = _stages(stages_spec)
     settings = app(ctx).settings
+    if no_fetch or demo:
+        settings = dataclasses.replace(settings, fetch_feed_items=False)
     with store_from(ctx) as store, stage_progress() as progress:
         report = ingest(store, specs, settings, stages, on_stage=progress)
     for p in report.problems:

@@ -84,4 +84,14 @@ def complete_draft(draft: ArticleDraft) -> ArticleDraft:
         src = changes.get("source") or source_from_url(changes.get("url") or draft.url)
         if src:
             changes["source"] = src
+    if "title" in changes and (changes.get("source") or draft.source):
+        changes["title"] = strip_site_suffix(changes["title"], changes.get("source") or draft.source)
     return dataclasses.replace(draft, **changes) if changes else draft
+
+
+def strip_site_suffix(title: str, source: str) -> str:
+    """``"Fire crosses highway | Valley Post"`` -> ``"Fire crosses highway"`` (page titles only)."""
+    for sep in (" | ", " - ", " \u2013 ", " \u2014 ", " :: "):
+        if title.lower().endswith((sep + source).lower()):
+            return title[: -len(sep + source)].strip() or title
+    return title
