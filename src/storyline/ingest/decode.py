@@ -94,14 +94,30 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     wide = utf16_without_bom(data)
     if wide:
         return data.decode(wide, errors="replace"), wide
-    best = from_bytes(data[:200_000]).best()
-    enc = _known(best.encoding) if best is not None else None
+    enc = _known(guess_encoding(data))
     if enc:
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             pass
     return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+# Among guesses that read the bytes equally well, the codepages news sites actually use win
+# (charset-normalizer alone calls short English cp1252 text cp775 or cp1257).
+PREFERRED = ("cp1252", "cp1251", "cp1250", "iso8859_15", "latin_1", "shift_jis", "gb18030", "euc_kr", "big5")
+
+
+def guess_encoding(data: bytes) -> str | None:
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    close = {m.encoding for m in matches if m.chaos <= least + 0.02}
+    for enc in PREFERRED:
+        if enc in close:
+            return enc
+    return min(matches, key=lambda m: m.chaos).encoding
 
 
 def decode_line(data: bytes, fallback: str | None) -> tuple[str, str]:

@@ -71,6 +71,10 @@ def sniff_kind(path: Path) -> str:
     return "text"
 
 
+# Files a folder walk passes over: stores and their journals, not articles.
+SKIP_IN_FOLDERS = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+
+
 def _is_hidden(path: Path) -> bool:
     return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
 
@@ -91,7 +95,11 @@ def expand(specs: list[str]) -> Iterator[Located | IngestProblem]:
         path = Path(spec)
         if path.is_dir():
             files = sorted(
-                p for p in path.rglob("*") if p.is_file() and not _is_hidden(p.relative_to(path))
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not _is_hidden(p.relative_to(path))
+                and not p.name.lower().endswith(SKIP_IN_FOLDERS)
             )
             if not files:
                 yield IngestProblem(spec, "folder has no files")

@@ -1,0 +1,51 @@
+import time
+
+from storyline.ingest.fields import draft_from_record, iso_date, source_from_url
+from storyline.records import ArticleDraft, IngestProblem
+
+
+def test_source_from_url_drops_www_and_mobile_prefix():
+    assert source_from_url("https://www.bbc.co.uk/news/world-1") == "bbc.co.uk"
+    assert source_from_url("http://m.lakecourier.example/a") == "lakecourier.example"
+    assert source_from_url("https://news.example.org/x") == "news.example.org"
+    assert source_from_url(None) is None
+    assert source_from_url("not a url") is None
+
+
+def test_iso_date_shapes():
+    assert iso_date("2026-05-02") == "2026-05-02"
+    assert iso_date("2026-05-02T10:00:00Z") == "2026-05-02T10:00:00+00:00"
+    assert iso_date("Mon, 04 May 2026 07:00:00 GMT") == "2026-05-04T07:00:00+00:00"
+    assert iso_date("May 4, 2026") == "2026-05-04"
+    assert iso_date("4 May 2026") == "2026-05-04"
+    assert iso_date(time.struct_time((2026, 5, 4, 7, 0, 0, 0, 124, 0))) == "2026-05-04T07:00:00+00:00"
+    assert iso_date("last spring") is None
+    assert iso_date("") is None
+
+
+def test_record_maps_aliases_and_keeps_unknown_fields():
+    d = draft_from_record(
+        {"id": 17, "outlet": "Lake Courier", "link": "https://x.example/a", "headline": "H",
+         "date": "2026-05-02", "body": "Some text.", "section": "News", "wordcount": 3},
+        "in.jsonl", 4,
+    )
+    assert isinstance(d, ArticleDraft)
+    assert (d.id, d.source, d.url, d.title, d.published) == ("17", "Lake Courier", "https://x.example/a", "H", "2026-05-02")
+    assert d.body == "Some text." and d.body_kind == "text" and d.line == 4
+    assert d.metadata == {"section": "News", "wordcount": 3}
+
+
+def test_record_prefers_html_and_keeps_text_as_metadata():
+    d = draft_from_record({"html": "<p>Hello there.</p>", "text": "Hello there."}, "in.jsonl", 1)
+    assert d.body_kind == "html" and d.metadata["text"] == "Hello there."
+
+
+def test_record_without_body_is_a_problem_with_its_line():
+    p = draft_from_record({"title": "only a title", "text": "  "}, "in.jsonl", 9)
+    assert isinstance(p, IngestProblem)
+    assert str(p).startswith("in.jsonl:9: ") and "text" in p.reason
+
+
+def test_unreadable_date_is_kept_raw():
+    d = draft_from_record({"text": "x y z", "published": "sometime"}, "in.jsonl", 1)
+    assert d.published is None and d.metadata["published_raw"] == "sometime"
