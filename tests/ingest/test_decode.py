@@ -1,6 +1,6 @@
 import codecs
 
-from storyline.ingest.decode import decode_bytes, declared_charset, looks_binary, utf16_without_bom
+from storyline.ingest.decode import declared_charset, decode_bytes, looks_binary, utf16_without_bom
 
 TEXT = "Der Fährkapitän sagte: „Niemand geriet in Panik.“ Café, naïve, 40 € Schaden."
 
