@@ -32,7 +32,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             site.requests.append((self.path, self.headers.get("User-Agent", "")))
             if self.path.startswith("/slow"):
-                time.sleep(3)
+                time.sleep(2)
             if self.path.startswith("/go/"):
                 self.send_response(302)
                 self.send_header("Location", "/" + self.path[len("/go/"):])
@@ -43,7 +43,10 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the client timed out and left
+                pass
 
     return Handler
 
@@ -53,8 +56,9 @@ def site():
     site = Site()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
+    server.block_on_close = False  # do not wait for a /slow request the client gave up on
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield site
     server.shutdown()
