@@ -57,9 +57,11 @@ def load_stage(name: str, settings: Settings) -> Stage:
 
 
 def parse_stages(spec: str | None) -> list[str]:
-    """``"clean,stories"`` -> ordered list; None or ``"all"`` -> every stage."""
+    """``"clean,stories"`` -> ordered list; None or ``"all"`` -> every stage; ``"none"`` -> []."""
     if spec is None or spec.strip() in ("", "all"):
         return stage_names()
+    if spec.strip() == "none":
+        return []
     wanted = [s.strip() for s in spec.split(",") if s.strip()]
     for s in wanted:
         if s not in STAGES:

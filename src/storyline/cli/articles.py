@@ -13,7 +13,10 @@ from storyline.cli.common import app, console, stage_progress, store_from
 from storyline.errors import StorylineError
 from storyline.pipeline import load_stage, parse_stages, run_stages, stage_names
 
-STAGES_HELP = "Comma-separated stages to run (default: all). A later `storyline process` runs the rest."
+STAGES_HELP = (
+    "Comma-separated stages to run (default: all; 'none' only stores). "
+    "A later `storyline process` runs the rest."
+)
 
 
 def _stages(spec: str | None) -> list[str]:
@@ -27,7 +30,8 @@ def _report_stage_failures(reports: list) -> int:
     n = 0
     for r in reports:
         for aid, err in r.failed.items():
-            console.print(f"[yellow]warning[/]: {r.stage}: {aid}: {err}", markup=True, highlight=False)
+            console.print(f"[yellow]warning[/]: {r.stage}: {aid}: {err}", markup=True, highlight=False,
+                          soft_wrap=True)
             n += 1
     return n
 
@@ -64,7 +68,7 @@ def ingest_cmd(
     with store_from(ctx) as store, stage_progress() as progress:
         report = ingest(store, specs, settings, stages, on_stage=progress)
     for p in report.problems:
-        console.print(f"[red]skipped[/]: {p}", markup=True, highlight=False)
+        console.print(f"[red]skipped[/]: {p}", markup=True, highlight=False, soft_wrap=True)
     failures = _report_stage_failures(report.stages)
     click.echo(
         f"read {report.read} articles: {len(report.added)} new, {report.already_stored} already stored, "
