@@ -69,6 +69,17 @@ def test_json_array_file(store, settings, tmp_path):
     assert [p.reason for p in report.problems] == ["item 3 is not a JSON object"]
 
 
+def test_single_pretty_printed_record_and_non_record(store, settings, tmp_path):
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": "solo", "title": "Solo", "text": "A single record."}, indent=2))
+    scalar = tmp_path / "scalar.json"
+    scalar.write_text("42")
+    report = run(store, settings, one, scalar)
+    assert report.added == ["solo"]
+    [p] = report.problems
+    assert (p.where, p.line, p.reason) == (str(scalar), 1, "line is not a JSON object")
+
+
 def test_json_feed(store, settings):
     report = run(store, settings, FIXTURES / "lake-jsonfeed.json")
     assert report.ok and len(report.added) == 2

@@ -105,8 +105,14 @@ def _read_document(data: bytes, where: str, settings: Settings) -> Iterator[Item
         records = doc["articles"]
     elif isinstance(doc, list):
         records = doc
+    elif isinstance(doc, dict):  # one pretty-printed record
+        item = draft_from_record(doc, where, None)
+        if isinstance(item, IngestProblem):
+            item = IngestProblem(where, f"JSON object is not an array, a JSON Feed, an export or a record: {item.reason}")
+        yield item
+        return
     else:
-        yield IngestProblem(where, "JSON document is not an array, a JSON Feed or an export")
+        yield IngestProblem(where, "JSON document is not an array, a JSON Feed, an export or a record")
         return
     if not records:
         yield IngestProblem(where, "JSON document has no records")
