@@ -81,7 +81,10 @@ def test_reingest_stores_nothing_new_and_loses_nothing(store, settings, bad):
     inputs = [bad, FIXTURES]
     first = run(store, settings, *inputs)
     before = {a.id: (a.body, a.input, a.line) for a in store.articles()}
+    problems = stored_problems(store)
     second = run(store, settings, *inputs)
+    assert len(second.problems) == len(first.problems) == 5  # reported again on every run
+    assert stored_problems(store) == problems  # but recorded once
     assert second.added == [] and second.already_stored == first.read
     assert {a.id: (a.body, a.input, a.line) for a in store.articles()} == before
     assert len(before) == first.read

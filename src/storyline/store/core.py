@@ -224,12 +224,23 @@ class Store:
 
     # -- problems ------------------------------------------------------------
     def record_problems(self, conn: Connection, problems: Sequence[IngestProblem]) -> None:
-        if problems:
-            now = utcnow()
-            conn.execute(
-                insert(S.ingest_problems),
-                [{"where": p.where, "line": p.line, "reason": p.reason, "at": now} for p in problems],
-            )
+        """Record problems; one already recorded (same where, line, reason) is not added again."""
+        if not problems:
+            return
+        t = S.ingest_problems
+        wheres = sorted({p.where for p in problems})
+        known: set[tuple[str, int | None, str]] = set()
+        for i in range(0, len(wheres), 500):
+            q = select(t.c.where, t.c.line, t.c.reason).where(t.c.where.in_(wheres[i : i + 500]))
+            known.update((w, ln, r) for w, ln, r in conn.execute(q))
+        now = utcnow()
+        rows = []
+        for p in problems:
+            if (p.where, p.line, p.reason) not in known:
+                known.add((p.where, p.line, p.reason))
+                rows.append({"where": p.where, "line": p.line, "reason": p.reason, "at": now})
+        if rows:
+            conn.execute(insert(t), rows)
 
     def table_counts(self) -> dict[str, int]:
         out = {}
