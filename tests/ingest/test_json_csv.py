@@ -30,6 +30,14 @@ def test_jsonl_ids_metadata_and_lines(store, settings, tmp_path):
     assert b.source == "alpinegazette.example" and b.published == "2026-05-04T07:00:00+00:00"
 
 
+def test_jsonl_with_long_first_line(store, settings, tmp_path):
+    long_text = "The dam held for forty years before it failed. " * 1000  # ~48 kB line
+    f = _jsonl(tmp_path / "long.jsonl", [{"id": "long", "text": long_text}, {"id": "short", "text": "Short."}])
+    report = run(store, settings, f)
+    assert report.ok and sorted(report.added) == ["long", "short"]
+    assert store.get_article("long").body == long_text
+
+
 def test_jsonl_bad_lines_are_reported_and_skipped(store, settings, tmp_path):
     f = _jsonl(tmp_path / "bad.jsonl", [
         {"id": "ok-1", "text": "First good record."},

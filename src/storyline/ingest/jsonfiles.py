@@ -37,7 +37,8 @@ def read_json(where: str, settings: Settings) -> Iterator[Item]:
             yield IngestProblem(where, "binary file, not JSON")
             return
         wide = bom_encoding(head) not in (None, "utf-8-sig") or b"\x00" in head
-        if wide or _is_document(head):
+        f.seek(0)
+        if wide or _is_document(f.readline(settings.max_article_bytes)):
             f.seek(0)
             yield from _read_document(f.read(), where, settings)
             return
@@ -45,16 +46,15 @@ def read_json(where: str, settings: Settings) -> Iterator[Item]:
         yield from _read_lines(f, where, settings)
 
 
-def _is_document(head: bytes) -> bool:
+def _is_document(first_line: bytes) -> bool:
     """True for a JSON array or a pretty-printed object (its first line is not a whole record)."""
-    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    text = first_line.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     if text.startswith("["):
         return True
     if not text.startswith("{"):
         return False
-    first = text.split("\n", 1)[0]
     try:
-        obj = json.loads(first)
+        obj = json.loads(text)
     except json.JSONDecodeError:
         return True
     return isinstance(obj, dict) and _is_container(obj)
