@@ -1,22 +1,67 @@
-"""Clean one article: HTML through the extractor, text through the furniture remover."""
+"""Clean one article: HTML through the extractor, scraped text through the furniture remover.
+
+Both paths end the same way: the text's head (banners, breadcrumbs, a repeated title,
+a date header) is read off, furniture lines are removed, lines that the corpus
+repeats across articles are removed, and the language is detected.
+"""
 
 from __future__ import annotations
 
-import trafilatura
+from collections.abc import Callable
 
+from storyline.clean.furniture import LineLabel, strip_furniture
+from storyline.clean.header import read_head
+from storyline.clean.html import extract_html
+from storyline.clean.language import detect_language
 from storyline.records import Article, CleanResult
+from storyline.settings import CleanSettings
+
+# Given the candidate lines of an article, the ones the corpus repeats (see repeated.py).
+RepeatedFn = Callable[[list[str]], set[str]]
 
 
-def clean_article(article: Article) -> CleanResult:
+def clean_text(body: str, title: str | None = None,
+               repeated: RepeatedFn | None = None) -> CleanResult:
+    """Scraped plain text -> body lines without furniture, plus what the head says."""
+    head = read_head(body.splitlines(), known_title=title)
+    kept, removed = strip_furniture(head.lines)
+    removed_all: list[LineLabel] = [*head.removed, *removed]
+    if repeated is not None:
+        again = repeated(kept)
+        if again:
+            removed_all += [LineLabel(-1, ln, "repeated") for ln in kept if ln in again]
+            kept = [ln for ln in kept if ln not in again]
+    text = "\n".join(kept)
+    return CleanResult(
+        text=text,
+        title=head.title,
+        published=head.published,
+        source=head.outlet,
+        language=detect_language(text),
+        removed_lines=tuple(f"{lab.kind}: {lab.text}" for lab in removed_all),
+    )
+
+
+def clean_html(body: str, url: str | None = None, title: str | None = None,
+               settings: CleanSettings | None = None) -> CleanResult:
+    """An HTML page -> its main text (see html.py), with the page's metadata."""
+    page = extract_html(body, url=url, settings=settings)
+    if not page.text.strip():
+        return CleanResult(text="")
+    head = read_head(page.text.splitlines(), known_title=title or page.title)
+    text = "\n".join(head.lines)
+    return CleanResult(
+        text=text,
+        title=title or page.title,
+        published=page.published or head.published,
+        source=page.sitename,
+        language=detect_language(text),
+        removed_lines=tuple(f"{lab.kind}: {lab.text}" for lab in head.removed),
+    )
+
+
+def clean_article(article: Article, settings: CleanSettings | None = None,
+                  repeated: RepeatedFn | None = None) -> CleanResult:
     if article.body_kind == "html":
-        doc = trafilatura.bare_extraction(article.body, with_metadata=True, favor_recall=True)
-        if doc is None:
-            return CleanResult(text="")
-        return CleanResult(
-            text=doc.text or "",
-            title=doc.title,
-            published=doc.date,
-            source=doc.sitename,
-        )
-    lines = [ln.strip() for ln in article.body.splitlines()]
-    return CleanResult(text="\n".join(ln for ln in lines if ln))
+        return clean_html(article.body, url=article.url, title=article.title, settings=settings)
+    return clean_text(article.body, title=article.title, repeated=repeated)

@@ -8,6 +8,8 @@ from typing import ClassVar
 from sqlalchemy import Connection
 
 from storyline.clean.article import clean_article
+from storyline.clean.repeated import RepeatedLines
+from storyline.ingest.fields import source_from_url
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -16,13 +18,17 @@ from storyline.store import Store
 class CleanStage:
     name: ClassVar[str] = "clean"
     requires: ClassVar[tuple[str, ...]] = ()
-    reads: ClassVar[tuple[str, ...]] = ("articles.body", "articles.body_kind", "articles.title")
+    reads: ClassVar[tuple[str, ...]] = (
+        "articles.body", "articles.body_kind", "articles.title", "articles.url", "line_counts",
+    )
     writes: ClassVar[tuple[str, ...]] = (
         "articles.text",
         "articles.title",
         "articles.published",
         "articles.source",
         "articles.language",
+        "articles.metadata.clean",
+        "line_counts",
     )
     ordered: ClassVar[bool] = False
 
@@ -31,17 +37,23 @@ class CleanStage:
 
     def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
         failed: dict[str, str] = {}
+        repeated = RepeatedLines(conn, self.settings.clean)
         for a in articles:
-            res = clean_article(a)
+            res = clean_article(a, self.settings.clean, repeated)
             if not res.text.strip():
                 failed[a.id] = f"no main text found in {a.input}" + (f":{a.line}" if a.line else "")
+            metadata = dict(a.metadata)
+            metadata["clean"] = {"removed": list(res.removed_lines)}
+            if res.language and res.language != "en":
+                metadata["clean"]["non_english"] = True
             store.update_article(
                 conn,
                 a.id,
                 text=res.text,
                 title=a.title or res.title,
                 published=a.published or res.published,
-                source=a.source or res.source,
+                source=a.source or res.source or source_from_url(a.url),
                 language=res.language,
+                metadata=metadata,
             )
         return failed

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -46,6 +47,7 @@ Index("ix_articles_published", articles.c.published)
 Index("ix_articles_story", articles.c.story_id)
 Index("ix_articles_hash", articles.c.content_hash)
 Index("ix_articles_url", articles.c.url)
+Index("ix_articles_duplicate_of", articles.c.duplicate_of)
 
 stage_runs = Table(
     "stage_runs",
@@ -66,6 +68,14 @@ ingest_problems = Table(
     Column("line", Integer),
     Column("reason", Text, nullable=False),
     Column("at", String(32), nullable=False),
+)
+
+# Short non-sentence lines (hashed) and how many cleaned articles carried each (clean stage).
+line_counts = Table(
+    "line_counts",
+    metadata,
+    Column("key", String(20), primary_key=True),
+    Column("articles", Integer, nullable=False),
 )
 
 stories = Table(
@@ -92,6 +102,40 @@ story_log = Table(
     Column("score", Float),
     Column("detail", Text),
     Column("at", String(32), nullable=False),
+)
+
+# dedupe: one MinHash signature per article and its LSH band buckets (persistent LSH).
+dedupe_signatures = Table(
+    "dedupe_signatures",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id"), primary_key=True),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+dedupe_bands = Table(
+    "dedupe_bands",
+    metadata,
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("band", Integer, nullable=False),
+    Column("bucket", String(16), nullable=False),
+)
+Index("ix_dedupe_bands_bucket", dedupe_bands.c.band, dedupe_bands.c.bucket)
+Index("ix_dedupe_bands_article", dedupe_bands.c.article_id)
+
+# stories: store-wide document frequencies (incremental IDF) and engine bookkeeping.
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+story_meta = Table(
+    "story_meta",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 sentences = Table(

@@ -1,0 +1,281 @@
+"""Line-level furniture removal for scraped plain text.
+
+Scraped article text keeps the site around the story: share buttons, "Next Story",
+comment counts, "MORE : ..." teasers, newsletter and contact plugs, bulleted lists of
+other headlines, an evergreen explainer box appended to every story, a feed's
+attribution line. The rules here are general, judged by a line's *shape* (length,
+terminal punctuation, bullets, links, e-mail addresses), its *position* (the head
+before the first body paragraph, the tail after the last) and a small vocabulary of
+web-interface words that every site uses; none of them names a site.
+
+:func:`classify_lines` labels each line ``body`` or a furniture kind;
+:func:`strip_furniture` returns the kept body lines and the removed ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Web-interface vocabulary: a short line made only of these words (and punctuation,
+# counts, arrows) is a button, a label or a link, not prose.
+UI_WORDS = frozenset(
+    """
+    share shares shared sharing it this article story post page tweet retweet facebook twitter
+    whatsapp telegram messenger linkedin pinterest reddit email e-mail mail print copy link
+    comment comments reply replies view show hide load more next previous prev story article
+    read more must source link links related recommended trending popular most top stories
+    advertisement advertisements sponsored sponsor ad ads skip to content main menu home back
+    continue reading click here tap see also watch listen video videos photo photos gallery
+    subscribe sign up in log login register follow us on our the and of for a an now
+    latest news updates update leave add your join conversation report an error save bookmark
+    up down close open full screen view all x instagram youtube tiktok threads bluesky flipboard
+    sms on with via
+    """.split()
+)
+
+# "MORE : headline", "READ MORE: headline", "Related: headline" teasers.
+TEASER_LABEL = re.compile(
+    r"^(?:more|read more|read|also read|read also|related|related stories|see also|watch|"
+    r"listen|recommended|trending|don'?t miss|must read|top stories|latest|opinion)\s*[:：|»>–-]\s*\S",
+    re.IGNORECASE,
+)
+CAPS_LABEL = re.compile(r"^([A-Z][A-Z &']{1,24})\s*[:：|»]\s+(\S.*)$")
+
+BULLET = re.compile(r"^\s*(?:[-–—•*·▪►▸»›◦●○■□✓✔➤→]|\d{1,2}[.)])\s+")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+COUNT_LINE = re.compile(
+    r"^(?:\d[\d,.]*k?\s*(?:comments?|shares?|replies|responses|views|likes|reactions)|"
+    r"(?:comments?|shares?|replies)\s*[(:]?\s*\d[\d,.]*k?\)?)$",
+    re.IGNORECASE,
+)
+CREDIT = re.compile(
+    r"^(?:\(?(?:photo|image|picture|pic|file photo|credit|illustration|video|graphic)s?"
+    r"(?:\s+credit)?\s*[:|/]|©|copyright\b|all rights reserved)",
+    re.IGNORECASE,
+)
+SECOND_PERSON = re.compile(r"\b(?:us|our|we|you|your)\b", re.IGNORECASE)
+PLUG_CUE = re.compile(
+    r"\b(?:get in touch|contact (?:us|our)|e-?mail us|send us|tip(?:s)? (?:off|line)|"
+    r"got a story|have a story|sign up|signup|subscribe|newsletter|inbox|follow us|"
+    r"download (?:our|the) app|for more (?:stories|news|updates|coverage|information)|"
+    r"check (?:out )?our|visit our|click here|join (?:us|our)|support our journalism|"
+    r"become a (?:member|subscriber)|listen to our|watch our)\b",
+    re.IGNORECASE,
+)
+# "Subscribe to X alerts", "Follow X on social media", "Download the X app".
+PROMO_IMPERATIVE = re.compile(
+    r"^(?:subscribe|follow|sign up|download|join|like|get|register|listen|watch|share|support|"
+    r"donate|click|tap|read|install|bookmark)\b",
+    re.IGNORECASE,
+)
+PROMO_OBJECT = re.compile(
+    r"\b(?:alerts?|newsletters?|social media|app|podcasts?|updates|facebook|twitter|instagram|"
+    r"youtube|tiktok|whatsapp|telegram|channel|feed|notifications|inbox|our|us|here|"
+    r"subscription|membership|journalism)\b",
+    re.IGNORECASE,
+)
+EXPLAINER = re.compile(
+    r"\b(?:everything you need to know|what you need to know|all you need to know|"
+    r"what we know(?: so far)?|key facts|at a glance|the story so far|explained|"
+    r"in numbers|fact ?box|quick facts|background(?:er)?)\b",
+    re.IGNORECASE,
+)
+TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
+WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
+
+
+@dataclass(frozen=True, slots=True)
+class LineLabel:
+    index: int
+    text: str
+    kind: str  # "body" or a furniture kind (share, teaser, plug, link-list, explainer, ...)
+
+
+def words(line: str) -> list[str]:
+    return WORD.findall(line)
+
+
+def is_sentence(line: str) -> bool:
+    """Prose: ends with sentence punctuation and has a few words."""
+    return bool(TERMINAL.search(line.rstrip())) and len(words(line)) >= 4
+
+
+def is_heading_like(line: str, max_words: int = 25) -> bool:
+    """A headline or label: a few words, no sentence-final period."""
+    s = line.strip()
+    n = len(words(s))
+    return 1 <= n <= max_words and not s.endswith((".", ",", ";", ":")) and not BULLET.match(s)
+
+
+SEPARATORS = re.compile(r"\s*[|•·›»>/]\s*")
+
+
+def is_ui_line(line: str) -> bool:
+    """A button/label line: each of its parts (split at ``|``, ``•``, ``>``...) is at most
+    six words, all interface vocabulary or counts ("Share on Facebook | Email")."""
+    parts = [p for p in SEPARATORS.split(line) if p.strip()]
+    if not parts or len(parts) > 8:
+        return False
+    for part in parts:
+        ws = [w.lower().strip("'’") for w in words(part)]
+        if not ws or len(ws) > 6:
+            return False
+        if not all(w in UI_WORDS or w.replace(",", "").replace(".", "").isdigit() for w in ws):
+            return False
+    return True
+
+
+def is_trail(line: str) -> bool:
+    """A breadcrumb or section trail: "Home > World > Europe", "NEWS | World"."""
+    parts = [p for p in SEPARATORS.split(line.strip()) if p.strip()]
+    return len(parts) >= 2 and all(1 <= len(words(p)) <= 3 for p in parts)
+
+
+def is_teaser(line: str) -> bool:
+    """A cross-link teaser: a furniture label, a colon, another story's headline."""
+    s = line.strip()
+    if TEASER_LABEL.match(s):
+        rest = re.split(r"[:：|»>–-]", s, maxsplit=1)[-1]
+        return len(words(rest)) <= 25
+    m = CAPS_LABEL.match(s)
+    if m and len(m.group(1).split()) <= 3:
+        rest = m.group(2)
+        # A dateline ("KYIV: Russia said ...") is prose; a teaser is a bare headline.
+        return not rest.rstrip().endswith(".") and len(words(rest)) <= 20
+    return False
+
+
+def is_plug(line: str) -> bool:
+    """A newsletter, contact or promotion plug addressed to the reader."""
+    s = line.strip()
+    n = len(words(s))
+    if n > 40:
+        return False
+    if EMAIL.search(s) and SECOND_PERSON.search(s):
+        return True
+    if PROMO_IMPERATIVE.match(s) and PROMO_OBJECT.search(s):
+        return True
+    return bool(PLUG_CUE.search(s) and SECOND_PERSON.search(s))
+
+
+def is_link_line(line: str) -> bool:
+    """Mostly a URL: a feed attribution ("from News - Site https://..."), a bare link."""
+    s = line.strip()
+    urls = URL.findall(s)
+    if not urls:
+        return False
+    rest = URL.sub(" ", s)
+    return len(words(rest)) <= 8
+
+
+def is_bulleted_headline(line: str) -> bool:
+    s = line.strip()
+    if not BULLET.match(s):
+        return False
+    rest = BULLET.sub("", s, count=1)
+    return len(words(rest)) <= 20 and not (rest.endswith(".") and len(words(rest)) > 12)
+
+
+def classify_lines(lines: Sequence[str]) -> list[LineLabel]:
+    """Label every (stripped, non-empty) line as body or a kind of furniture."""
+    n = len(lines)
+    kinds = ["body"] * n
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if COUNT_LINE.match(s):
+            kinds[i] = "comments"
+        elif is_ui_line(s):
+            kinds[i] = "ui"
+        elif is_teaser(s):
+            kinds[i] = "teaser"
+        elif is_plug(s) and (i >= n / 2 or PLUG_CUE.match(s)):
+            kinds[i] = "plug"
+        elif is_link_line(s):
+            kinds[i] = "link"
+        elif CREDIT.match(s) and len(words(s)) <= 15:
+            kinds[i] = "credit"
+    _mark_link_lists(lines, kinds)
+    _mark_explainer_box(lines, kinds)
+    _mark_tail(lines, kinds)
+    return [LineLabel(i, lines[i], kinds[i]) for i in range(n)]
+
+
+def _mark_link_lists(lines: Sequence[str], kinds: list[str]) -> None:
+    """Runs of two or more bulleted headline lines are a list of links to other stories.
+
+    A bulleted list inside the body (points of a plan, each a sentence) is kept: the
+    run is furniture only when most of its items are headline-shaped (no final period)
+    or questions.
+    """
+    i, n = 0, len(lines)
+    while i < n:
+        if not is_bulleted_headline(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and is_bulleted_headline(lines[j]):
+            j += 1
+        run = lines[i:j]
+        headline_items = sum(
+            1 for r in run if not r.rstrip().endswith(".") or r.rstrip().endswith("?")
+        )
+        if len(run) >= 2 and headline_items >= 0.7 * len(run):
+            for k in range(i, j):
+                kinds[k] = "link-list"
+        i = j
+
+
+def _mark_explainer_box(lines: Sequence[str], kinds: list[str]) -> None:
+    """An evergreen explainer box appended after the story.
+
+    Its heading ("X: everything you need to know", "What we know so far") is a
+    heading-shaped line in the second half of the article; the box runs from there
+    to a link list or the end, and only furniture may follow it. A section heading
+    inside a story, with the story going on after it, is not a box.
+    """
+    n = len(lines)
+    for i in range(n // 3, n):
+        s = lines[i].strip()
+        if kinds[i] != "body" or not is_heading_like(s, 14) or not EXPLAINER.search(s):
+            continue
+        end = n
+        for j in range(i + 1, n):
+            if kinds[j] == "link-list":
+                end = j
+                break
+        after = range(end, n)
+        box = range(i + 1, end)
+        if len(box) > 15 or any(kinds[k] == "body" and not _tail_like(lines[k]) for k in after):
+            continue
+        for k in range(i, end):
+            kinds[k] = "explainer"
+        return
+
+
+def _tail_like(line: str) -> bool:
+    """Short and unpunctuated ("Source link", "Must Read"), a plug, or a link."""
+    s = line.strip()
+    return (len(words(s)) <= 5 and not TERMINAL.search(s)) or is_plug(s) or is_link_line(s)
+
+
+def _mark_tail(lines: Sequence[str], kinds: list[str]) -> None:
+    """After the last body paragraph: short non-sentence lines ("Source link", a byline
+    fragment, "Share it") are furniture, as are plugs and links."""
+    for i in range(len(lines) - 1, -1, -1):
+        if kinds[i] != "body":
+            continue
+        if _tail_like(lines[i]):
+            kinds[i] = "tail"
+            continue
+        break
+
+
+def strip_furniture(lines: Sequence[str]) -> tuple[list[str], list[LineLabel]]:
+    """Kept body lines and the removed furniture lines (with their kind)."""
+    labels = classify_lines(lines)
+    kept = [lab.text for lab in labels if lab.kind == "body"]
+    removed = [lab for lab in labels if lab.kind != "body"]
+    return kept, removed
