@@ -1,11 +1,257 @@
-"""DATE mentions normalised against the publication date. (Being written: see issue 4.)"""
+"""DATE mentions normalised against the article's publication date.
+
+``normalise_date(text, published, future=...)`` returns ``(value, precision)``:
+``value`` an ISO date (the first day of the period for week/month/year precision)
+or None, ``precision`` one of day/week/month/year (or None when nothing is known).
+
+Rules (our own first, dateparser for the rest):
+
+- a bare weekday ("on Tuesday", "late on Monday", "Sunday night") is the latest such
+  day on or before the publish date, or the next one on or after it when the
+  governing verb is future ("will meet on Tuesday"); "last"/"next" force the side;
+- "Monday (28)": a weekday with its day of the month in parentheses (a
+  machine-translated style) is the date with that day of month nearest the publish
+  date (on or before it unless future);
+- today / yesterday / tomorrow / tonight, "N days/weeks/months/years ago",
+  "last/this/next week|month|year" relative to the publish date;
+- "N weeks after/later/earlier/before" anchored on the nearest resolved date before
+  it in the article (narrative time), or unresolved when there is none;
+- absolute dates through dateparser; a month and day without a year ("March 10") take
+  the year that puts them nearest the publish date.
+
+An article without a publish date leaves relative expressions unresolved; absolute
+dates with a year still resolve.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from datetime import date, timedelta
+from functools import lru_cache
 
+from spacy.tokens import Doc, Span
+
+from storyline.enrich.numwords import parse_number
+from storyline.enrich.sentences import sentence_index
 from storyline.records import Article, DateMention, Sentence
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+         "months": "month", "year": "year", "years": "year", "fortnight": "week"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+RELATION_WORDS = {"ago", "after", "later", "earlier", "before", "previously"}
+FUTURE_HEADS = {"due", "schedule", "set", "plan", "expect", "poise"}
+
+_LEAD = re.compile(
+    r"^(?:(?:late|early|later|earlier|since|until|till|by|from|on|in|at|of|the|as of|"
+    r"before|after|over|during|for)\s+)+", re.I)
+_DAYPART = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight|midday|noon)$", re.I)
+_WEEKDAY = re.compile(
+    r"^(?:(last|next|this|past|coming)\s+)?(" + "|".join(WEEKDAYS) + r")(?:\s*\((\d{1,2})\))?$",
+    re.I)
+_WEEKDAY_PAREN = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\s*\((\d{1,2})\)", re.I)
+_SIMPLE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
+           "this afternoon": 0, "this evening": 0, "last night": -1,
+           "the day before yesterday": -2, "the day after tomorrow": 2}
+_OFFSET = re.compile(
+    r"^(?:(?:more than|less than|about|around|almost|nearly|some|over|just|only|roughly)\s+)?"
+    r"(an?|[\w-]+(?:\s[\w-]+)?)\s+(days?|weeks?|months?|years?|fortnight)\s+"
+    r"(ago|earlier|before|later|after|previously|since)$", re.I)
+_RELPERIOD = re.compile(r"^(last|this|next|past|previous|coming)\s+(week|month|year)$", re.I)
+_HAS_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_HAS_MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\b", re.I)
+_MON = r"(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
+_ABSOLUTE = re.compile(
+    rf"\b(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?{_MON}(?:,?\s+\d{{4}})?|{_MON}\s+\d{{4}})\b", re.I)
+_NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _start_of(d: date, precision: str) -> date:
+    if precision == "week":
+        return d - timedelta(days=d.weekday())
+    if precision == "month":
+        return d.replace(day=1)
+    if precision == "year":
+        return d.replace(month=1, day=1)
+    return d
+
+
+def _shift(d: date, n: int, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit == "week":
+        return d + timedelta(weeks=n)
+    months = d.month - 1 + n * (12 if unit == "year" else 1)
+    year, month = d.year + months // 12, months % 12 + 1
+    return date(year, month, 1) if unit == "month" else d.replace(year=year, month=1, day=1)
+
+
+def _weekday(base: date, wd: int, side: str) -> date:
+    """side: 'past' = on or before base, 'future' = on or after, 'last'/'next' = strictly."""
+    back = (base.weekday() - wd) % 7
+    if side == "past":
+        return base - timedelta(days=back)
+    if side == "last":
+        return base - timedelta(days=back or 7)
+    fwd = (wd - base.weekday()) % 7
+    return base + timedelta(days=fwd if side == "future" else (fwd or 7))
+
+
+def _day_of_month(base: date, day: int, wd: int | None, future: bool) -> date | None:
+    cands = []
+    for months in (-2, -1, 0, 1, 2):
+        first = _shift(base.replace(day=1), months, "month")
+        try:
+            cands.append(first.replace(day=day))
+        except ValueError:
+            continue
+    if wd is not None:
+        cands = [c for c in cands if c.weekday() == wd] or cands
+    side = [c for c in cands if (c >= base if future else c <= base)]
+    pool = side or cands
+    return min(pool, key=lambda c: abs((c - base).days)) if pool else None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, base: date | None, future: bool) -> tuple[str | None, str | None]:
+    from datetime import datetime
+
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "future" if future else "past",
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None, None
+    found = data.date_obj.date()
+    precision = data.period if data.period in ("day", "week", "month", "year") else "day"
+    if not _HAS_YEAR.search(text):
+        if base is None:
+            return None, precision
+        # a month/day without a year: the year that puts it nearest the publish date
+        cands = []
+        for y in (base.year - 1, base.year, base.year + 1):
+            try:
+                cands.append(found.replace(year=y))
+            except ValueError:
+                continue
+        found = min(cands, key=lambda c: (abs((c - base).days), c > base))
+    return _start_of(found, precision).isoformat(), precision
+
+
+def normalise_date(
+    text: str, published: str | date | None, future: bool = False, anchor: date | None = None
+) -> tuple[str | None, str | None]:
+    """The ISO value and precision of a DATE expression (see the module docstring)."""
+    base = published if isinstance(published, date) else parse_published(published)
+    t = " ".join(text.replace("’", "'").split()).strip(" ,.;:")
+    t = _LEAD.sub("", t)
+    t = _DAYPART.sub("", t).strip()
+    low = t.lower()
+    if not low:
+        return None, None
+    m = _WEEKDAY.match(low) or _WEEKDAY_PAREN.search(low)
+    if m:
+        groups = m.groups()
+        mod, name, dom = (groups if len(groups) == 3 else (None, *groups))
+        if base is None:
+            return None, "day"
+        wd = WEEKDAYS.index(name.lower())
+        if dom:
+            found = _day_of_month(base, int(dom), wd, future)
+            return (found.isoformat() if found else None), "day"
+        side = {"last": "last", "past": "last", "next": "next", "coming": "future",
+                "this": "future" if future else "past"}.get(mod or "", "future" if future else "past")
+        return _weekday(base, wd, side).isoformat(), "day"
+    if low in _SIMPLE:
+        return ((base + timedelta(days=_SIMPLE[low])).isoformat() if base else None), "day"
+    m = _RELPERIOD.match(low)
+    if m:
+        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
+        unit = m.group(2)
+        if base is None:
+            return None, unit
+        return _start_of(_shift(base, step[m.group(1)], unit), unit).isoformat(), unit
+    m = _OFFSET.match(low)
+    if m:
+        n = 1.0 if m.group(1) in ("a", "an") else parse_number(m.group(1))
+        unit = UNITS[m.group(2)]
+        if n is None or n != int(n):
+            return None, unit
+        sign = 1 if m.group(3) in ("later", "after") else -1
+        ref = base if m.group(3) == "ago" else anchor
+        if ref is None:
+            return None, unit
+        days = int(n) * (14 if m.group(2) == "fortnight" else 1)
+        return _start_of(_shift(ref, sign * days, unit), unit).isoformat(), unit
+    if _HAS_YEAR.search(low) or _HAS_MONTH.search(low) or _NUMERIC.search(low):
+        if re.fullmatch(r"(1[6-9]\d\d|20\d\d)s", low):  # a decade
+            return None, None
+        m = _ABSOLUTE.search(t)
+        return _dateparser(m.group(0) if m else t, base, future)
+    return None, None
+
+
+def is_future(ent: Span) -> bool:
+    """Whether the verb governing a DATE mention is future ("will meet on Tuesday")."""
+    if ent.text.lower().startswith(("next ", "coming ")):
+        return True
+    tok = ent.root
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX", "ADJ"):
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+                return True
+            if tok.lemma_ in FUTURE_HEADS or tok.lower_ == "due":
+                return True
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+                    tok.head.lemma_ in FUTURE_HEADS:
+                return True
+            if tok.dep_ not in ("xcomp", "prep", "pobj", "npadvmod"):
+                break
+    return False
 
 
 def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[DateMention]:
-    return []
+    base = parse_published(article.published)
+    out: list[DateMention] = []
+    anchor: date | None = None
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        text, end = ent.text, ent.end_char
+        paren = doc[ent.end:ent.end + 3]
+        if len(paren) == 3 and paren[0].text == "(" and paren[1].like_num and paren[2].text == ")":
+            text, end = doc.text[ent.start_char:paren.end_char], paren.end_char  # "Monday (28)"
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in RELATION_WORDS and nxt.lower_ not in text.lower():
+            text = f"{text} {nxt.lower_}"
+            follow = doc[nxt.i + 1:nxt.i + 2]
+            if nxt.lower_ in ("after", "before") and follow and follow[0].ent_type_ == "DATE":
+                # "two weeks after February 24": anchored on the date that follows
+                span = next(e for e in doc.ents if e.start <= follow[0].i < e.end)
+                v, p = normalise_date(span.text, base, future=is_future(span))
+                anchor = date.fromisoformat(v) if v and p == "day" else None
+        value, precision = normalise_date(text, base, future=is_future(ent), anchor=anchor)
+        if value and precision == "day":
+            anchor = date.fromisoformat(value)
+        out.append(DateMention(article.id, sentence_index(sents, ent.start_char),
+                               ent.start_char, end, text if end != ent.end_char else ent.text,
+                               value, precision))
+    return out
