@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.cues import ACCORDING, PARTICLES, cue_lemmas
+from storyline.enrich.cues import ACCORDING, PARTICLES, SPEECH, XCOMP_SPEECH, cue_lemmas
 from storyline.enrich.quotemarks import QuoteSpan, find_quote_spans
 
 CONTINUE_SENTENCES = 2
@@ -46,6 +46,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
         end -= 1
+    if end < len(text) and text[end] in "”’\"" and text.count("“‘\""[("”’\"").index(text[end])],
+                                                           start, end) > text.count(text[end], start, end):
+        end += 1  # keep the closing mark of a quoted fragment that opens inside the span
     return (start, end) if end > start else None
 
 
@@ -62,6 +65,10 @@ def _subject(tok: Token) -> Token | None:
         subj = next((c for c in cur.children if c.dep_ in SUBJECTS), None)
         if subj is not None:
             return subj if subj.dep_ != "nsubjpass" else None
+        if any(c.dep_ == "expl" for c in cur.children):
+            return None
+        if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
+            return None  # "it is hard to see": no speaker
         if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
             if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
                 return None
@@ -77,10 +84,19 @@ def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] 
     """The subtree of ``tok`` as character offsets, cut at a relative clause and a quote."""
     left, right = tok.left_edge.i, tok.right_edge.i
     for child in tok.rights:
-        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+        # "Trump on Tuesday": a date attached to the subject by the parser is not the source
+        if child.dep_ in ("prep", "npadvmod") and any(
+                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             right = min(right, child.left_edge.i - 1)
     if stop is not None and left < stop.start <= right:
         right = stop.start - 1
+    for i in range(left, right + 1):
+        if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
+            right = i
+            break
+    while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
+                            doc[right].lower_ in ("all", "both", "each", "alike")):
+        right -= 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
     return _trim(doc, start, end)
 
@@ -93,12 +109,24 @@ def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
     return tok.idx, end_tok.idx + len(end_tok)
 
 
-def _content_of(doc: Doc, tok: Token) -> tuple[int, int] | None:
-    comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] | None:
+    deps = ("ccomp", "xcomp") if objects or tok.lemma_.lower() in XCOMP_SPEECH else ("ccomp",)
+    comp = next((c for c in tok.children if c.dep_ in deps), None)
+    if comp is None and objects:
+        # attribution in the broad sense: what the verb takes ("criticized the plan")
+        rights = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "dative")]
+        if rights:
+            first, last = rights[0], rights[-1]
+            return _trim(doc, first.left_edge.idx,
+                         doc[last.right_edge.i].idx + len(doc[last.right_edge.i]))
     if comp is None:
         return None
-    left = comp.left_edge.i
-    return _trim(doc, doc[left].idx, doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i]))
+    start = doc[comp.left_edge.i].idx
+    end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i])
+    if start < tok.idx < end:
+        return None  # the complement wraps round the cue: a parse we do not trust
+    cut = doc.text.find("\n", start, end)
+    return _trim(doc, start, cut if cut > 0 else end)
 
 
 def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
@@ -153,13 +181,24 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
                 continue
         if n >= 1 and sent.end_char <= q.start:
             return cands[-1]
+        holding = [t for t in cands if (c := _content_of(doc, t)) and c[0] <= q.inner_start
+                   and q.inner_end <= c[1]]
+        if holding:
+            return holding[0]  # 'said Russia had "failed ..." but cautioned': the clause's cue
         return min(cands, key=lambda t: min(abs(t.idx - q.end), abs(t.idx - q.start)))
     return None
 
 
-def find_attributions(doc: Doc, broad: bool = False) -> list[Attribution]:
-    """Every attribution of ``doc`` in text order (see the module docstring)."""
-    lemmas = cue_lemmas(broad)
+def find_attributions(
+    doc: Doc, broad: bool = False, lexicon: frozenset[str] = frozenset(),
+    continue_sentences: int = CONTINUE_SENTENCES,
+) -> list[Attribution]:
+    """Every attribution of ``doc`` in text order (see the module docstring).
+
+    ``broad`` widens the cues from verbs of saying to every attribution verb (beliefs,
+    evidence, the learned ``lexicon``) and lets a cue's object stand as its content.
+    """
+    lemmas = cue_lemmas(broad) | (lexicon if broad else frozenset())
     out: list[Attribution] = []
     used_cues: set[int] = set()
     last: Attribution | None = None
@@ -177,10 +216,15 @@ def find_attributions(doc: Doc, broad: bool = False) -> list[Attribution]:
             src = _span_of(doc, subj, stop=None) if subj is not None else None
             if src is not None and src[0] < q.end and src[1] > q.start:
                 src = None
-            att = Attribution(_cue_span(doc, cue), src, inner, "direct",
+            kind, content = "direct", inner
+            clause = _content_of(doc, cue)
+            if clause is not None and clause[0] <= q.inner_start and q.inner_end <= clause[1] \
+                    and clause[1] - clause[0] > q.inner_end - q.inner_start + 3:
+                kind, content = "reported", clause  # a quoted fragment of reported speech
+            att = Attribution(_cue_span(doc, cue), src, content, kind,
                               subj.i if subj is not None else None, cue.i)
             used_cues.add(cue.i)
-        elif last is not None and here - last_sent <= CONTINUE_SENTENCES:
+        elif last is not None and here - last_sent <= continue_sentences:
             att = replace(last, content=inner, cue=None, cue_token=None, inherited=True)
         else:
             att = Attribution(None, None, inner, "direct")
@@ -190,11 +234,14 @@ def find_attributions(doc: Doc, broad: bool = False) -> list[Attribution]:
     for tok in doc:
         if tok.i in used_cues or not _is_cue(tok, lemmas):
             continue
-        content = _content_of(doc, tok)
+        content = _content_of(doc, tok, objects=broad)
         if content is None:
             continue
-        if any(a.content[0] <= content[0] and content[1] <= a.content[1] for a in direct):
+        if any(a.content[0] <= tok.idx < a.content[1] for a in direct):
             continue  # a cue inside a quote belongs to the quoted speaker's words
+        if (broad and tok.lemma_.lower() not in SPEECH or not broad) and any(
+                a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
+            continue  # "said he expects ...": a belief inside reported speech is its content
         subj = _subject(tok)
         src = _span_of(doc, subj) if subj is not None else None
         out.append(Attribution(_cue_span(doc, tok), src, content, "reported",

@@ -18,11 +18,11 @@ SPEECH: frozenset[str] = frozenset({
     "counter", "mention", "repeat", "reiterate", "signal", "hint", "threaten", "charge",
     "post", "shout", "cry", "recount", "inform", "assure", "remind", "question", "wonder",
     "recommend", "chime", "continue", "blast", "slam", "demand", "proclaim", "retort",
-    "whisper", "order", "tout", "lament", "scoff", "muse", "snap", "exclaim",
-    "affirm", "allow", "brag", "grumble", "mutter", "plead",
+    "whisper", "tout", "lament", "scoff", "muse", "snap", "exclaim",
+    "affirm", "brag", "grumble", "mutter", "plead",
     "speculate", "suppose", "tease", "concur", "insinuate", "underline", "underscore",
     "reason", "assess", "interject", "posit", "theorize", "theorise", "elaborate",
-    "describe", "quote", "cite", "pronounce", "text", "email", "blog", "writes",
+    "pronounce", "text", "email", "blog",
 })
 COGNITION: frozenset[str] = frozenset({
     "believe", "think", "hope", "fear", "expect", "know", "feel", "worry", "doubt",
@@ -33,6 +33,10 @@ COGNITION: frozenset[str] = frozenset({
 EVIDENCE: frozenset[str] = frozenset({
     "show", "find", "reveal", "suggest", "indicate", "confirm", "conclude", "demonstrate",
     "estimate", "project", "document", "prove", "note", "report", "state",
+})
+# Verbs whose infinitive complement is reported speech ("claimed to have ...").
+XCOMP_SPEECH: frozenset[str] = frozenset({
+    "claim", "promise", "vow", "pledge", "threaten", "urge", "ask", "warn", "tell", "deny",
 })
 # Phrases whose object is the source: "according to X", "X's spokesman ..., citing X".
 ACCORDING = ("according",)

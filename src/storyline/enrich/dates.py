@@ -40,7 +40,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december")
 UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
          "months": "month", "year": "year", "years": "year", "fortnight": "week"}
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "should"}
 RELATION_WORDS = {"ago", "after", "later", "earlier", "before", "previously"}
 FUTURE_HEADS = {"due", "schedule", "set", "plan", "expect", "poise"}
 

@@ -26,7 +26,9 @@ from pathlib import Path
 import click
 
 from storyline.enrich.attributions import Attribution, find_attributions
+from storyline.enrich.cue_lexicon import load_lexicon
 from storyline.enrich.polnear import GoldAttribution, GoldDoc, Span, read_split
+from storyline.settings import QuoteSettings, Settings
 
 BASELINES = {  # published (dataset README): BBC Citron on PARC 3.0, not PolNeAR
     ("source", "exact"): 82.0, ("source", "overlap"): 85.3,
@@ -136,15 +138,18 @@ def _trim_text(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return _hull(text, ((span[0], span[1]),))
 
 
-def evaluate(data: Path, split: str = "dev", limit: int | None = None,
-             broad: bool = True) -> Report:
+def evaluate(data: Path, split: str = "dev", limit: int | None = None, broad: bool = True,
+             offset: int = 0, settings: Settings | None = None) -> Report:
     from storyline.enrich.nlp import load_nlp
 
+    qs = settings.quotes if settings is not None else QuoteSettings()
+    lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count)
     nlp = load_nlp()
-    docs = list(read_split(data, split))[:limit]
+    docs = list(read_split(data, split))[offset:][:limit]
     report = Report()
     for gdoc, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16), strict=True):
-        score_doc(report, gdoc, find_attributions(doc, broad=broad))
+        score_doc(report, gdoc, find_attributions(
+            doc, broad=broad, lexicon=lexicon, continue_sentences=qs.continue_sentences))
     return report
 
 
