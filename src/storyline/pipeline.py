@@ -38,6 +38,8 @@ class Stage(Protocol):
 # Registered stages in pipeline order, by import path (imported only when used).
 STAGES: dict[str, str] = {
     "clean": "storyline.clean.stage:CleanStage",
+    "dedupe": "storyline.dedupe.stage:DedupeStage",
+    "stories": "storyline.stories.stage:StoriesStage",
     "enrich": "storyline.enrich.stage:EnrichStage",
 }
 

@@ -30,12 +30,15 @@ class ClusterSettings:
     story dormant for three weeks takes nothing new, and checked on Timeline17.
     """
 
-    threshold: float = 0.30  # decayed similarity needed to join a story
+    threshold: float = 0.14  # decayed similarity needed to join a story
     entity_weight: float = 0.25  # share of entity cosine in the similarity
+    merge_threshold: float = 0.3  # centroid cosine at which two stories an article bridges merge
+    merge_floor: float = 1.0  # other stories checked score >= floor * threshold for the article
+    merge_candidates: int = 5  # at most this many other stories checked per joining article
     half_life_days: float = 7.0  # similarity halves per week since the story's last article
     max_gap_days: float = 21.0  # dormancy after which a story leaves the index
     candidates: int = 50  # stories scored in full per article (best index hits)
-    index_terms: int = 12  # article terms looked up in the index
+    index_terms: int = 30  # article terms looked up in the index
     index_entities: int = 8  # article entities looked up in the index
     story_index_terms: int = 20  # centroid terms a story is indexed under
     story_index_entities: int = 10  # centroid entities a story is indexed under
@@ -54,10 +57,9 @@ class ClusterSettings:
 class CleanSettings:
     """HTML extraction fallback (tuned by ``storyline eval clean --data .../benchdata``).
 
-    The balanced extraction runs when the precision text is under ``fallback_gate`` of
-    the page's paragraph text, and replaces it when the precision text is under
-    ``fallback_ratio`` of the balanced one. On the Zyte set (181 pages) every ratio in
-    0.3-0.6 gives the same choices; 0.5 sits in the middle of that plateau.
+    The full extraction (trafilatura with its fallback algorithms) runs when the fast
+    text is under ``fallback_gate`` of the page's paragraph text, and replaces it when
+    the fast text is under ``fallback_ratio`` of the full one.
     """
 
     fallback_gate: float = 0.5
@@ -85,6 +87,52 @@ class DedupeSettings:
 
 
 @dataclass(frozen=True)
+class GeoSettings:
+    """Toponym resolution weights (storyline.enrich.geocode), in log10-population units.
+
+    Tuned with ``storyline eval geo --data ../shared/benchdata/geoparsing --gold-names``
+    (LGL, GeoWebNews, GeoVirus; see BENCHMARKS.md).
+    """
+
+    country_prior: float = 9.0
+    admin1_prior: float = 5.5
+    admin2_prior: float = 5.0
+    region_prior: float = 8.0
+    pop_weight: float = 1.0
+    alt_penalty: float = 1.5
+    variant_penalty: float = 0.5
+    ctx_country: float = 4.0
+    ctx_country_saturation: float = 2.0
+    ctx_contains: float = 0.0
+    ctx_admin1: float = 1.0
+    ctx_near: float = 1.5
+    near_km: float = 250.0
+    rounds: int = 4
+    seat_population: int = 100_000  # a region scores below its namesake city this big
+    # a country's Factbook point and main-territory centroid further apart than this:
+    # use their midpoint (country mentions within 161 km: LGL 358/467, GWN 533/570,
+    # GeoVirus 580/816 vs 361, 485, 584 with the Factbook point alone)
+    country_point_split_km: float = 150.0
+
+
+@dataclass(frozen=True)
+class QuoteSettings:
+    """Attribution (quote) extraction (storyline.enrich.attributions / cue_lexicon).
+
+    ``lexicon_*`` select the learned attribution-verb lemmas used in the broad sense
+    of attribution; tuned on PolNeAR train (lexicon learned on the first 500
+    articles, thresholds chosen on articles 500-600) with
+    ``storyline eval quotes --data ../shared/benchdata/polnear --split train``.
+    ``continue_sentences``: a quote with no cue continues the previous quote's
+    speaker when that one is at most this many sentences back.
+    """
+
+    lexicon_min_share: float = 0.5
+    lexicon_min_count: int = 4
+    continue_sentences: int = 2
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
     batch_size: int = 200
@@ -97,6 +145,8 @@ class Settings:
     clean: CleanSettings = field(default_factory=CleanSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
     dedupe: DedupeSettings = field(default_factory=DedupeSettings)
+    geo: GeoSettings = field(default_factory=GeoSettings)
+    quotes: QuoteSettings = field(default_factory=QuoteSettings)
 
     def with_db(self, db_url: str | None) -> Settings:
         return replace(self, db_url=db_url) if db_url else self

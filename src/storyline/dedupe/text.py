@@ -1,0 +1,68 @@
+"""Text normalisation, content hashes, word shingles and MinHash signatures."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+SIG_DTYPE = np.uint32  # datasketch's "affine32" scheme
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens with accents folded; punctuation and spacing ignored."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _WORD.findall(folded)
+
+
+def normalise_text(text: str) -> str:
+    """The text as compared for exact duplicates: words only, single-spaced."""
+    return " ".join(words(text))
+
+
+def content_hash(text: str) -> str | None:
+    """SHA-256 of the normalised text; None for a text without words."""
+    norm = normalise_text(text)
+    if not norm:
+        return None
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int) -> set[str]:
+    """Distinct word ``size``-grams of the text (the whole text when it is shorter)."""
+    toks = words(text)
+    if len(toks) <= size:
+        return {" ".join(toks)} if toks else set()
+    return {" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1)}
+
+
+@lru_cache(maxsize=8)
+def _template(num_perm: int, seed: int) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=seed)
+
+
+def signature(grams: set[str], num_perm: int, seed: int = 1) -> np.ndarray:
+    """MinHash signature (``num_perm`` hash values, datasketch's default scheme) of a shingle set."""
+    t = _template(num_perm, seed)
+    mh = MinHash(num_perm=num_perm, seed=seed, permutations=t.permutations, scheme=t.scheme)
+    mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    return np.asarray(mh.hashvalues, dtype=SIG_DTYPE)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures (share of equal minima)."""
+    return float(np.mean(a == b))
+
+
+def containment(j: float, size_a: int, size_b: int) -> float:
+    """Estimated share of the smaller shingle set found in the larger one, from Jaccard ``j``."""
+    if min(size_a, size_b) == 0:
+        return 0.0
+    inter = j / (1.0 + j) * (size_a + size_b)
+    return min(1.0, inter / min(size_a, size_b))

@@ -1,0 +1,1 @@
+"""Online, time-aware story clustering: features, engine, stage, merge/split, eval, bench."""

@@ -1,0 +1,315 @@
+"""The online story clustering engine: one article at a time, in publish order.
+
+Each article is turned into a unit TF-IDF vector (IDF learned incrementally from the
+articles seen so far) and an entity vector. Candidate stories come from an inverted
+index over salient terms and entities of the active stories (most recently updated
+first, a bounded number per key), never from all stories, so the cost per article
+stays flat as the store grows. Each candidate is scored by text and entity cosine
+against the story centroid, decayed by the time since the story was last updated;
+a story dormant longer than ``max_gap_days`` leaves the index and absorbs nothing.
+The article joins the best story at or above ``threshold``, or opens a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.settings import ClusterSettings
+from storyline.stories.features import Features
+
+Vector = dict[str, float]
+ENT = "@"  # prefix of entity keys in the shared vocabulary and index
+
+
+def story_id_for(article_id: str) -> str:
+    """Stories are named after the article that opened them: the same corpus, the same ids."""
+    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+class Vocabulary:
+    """Document frequencies of terms and entity keys, learned one article at a time."""
+
+    def __init__(self, df: dict[str, int] | None = None, n: int = 0) -> None:
+        self.df: dict[str, int] = dict(df or {})
+        self.n = n
+        self.dirty: set[str] = set()
+
+    def add(self, keys: Iterable[str]) -> None:
+        self.n += 1
+        for k in keys:
+            self.df[k] = self.df.get(k, 0) + 1
+            self.dirty.add(k)
+
+    def idf(self, key: str) -> float:
+        return math.log((1 + self.n) / (1 + self.df.get(key, 0))) + 1.0
+
+
+def unit(weights: Vector, limit: int) -> Vector:
+    """The ``limit`` heaviest entries, scaled to unit length (ties broken by key)."""
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    norm = math.sqrt(sum(w * w for _, w in top))
+    return {k: w / norm for k, w in top} if norm > 0 else {}
+
+
+def dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(k, 0.0) for k, w in a.items())
+
+
+def norm(v: Vector) -> float:
+    return math.sqrt(sum(w * w for w in v.values()))
+
+
+@dataclass
+class Story:
+    """A story's running state: centroids (sums of member unit vectors), times, title."""
+
+    id: str
+    centroid: Vector = field(default_factory=dict)
+    ents: Vector = field(default_factory=dict)
+    size: int = 0
+    first: float | None = None
+    last: float | None = None
+    title: str = ""
+    title_article: str | None = None
+    title_vec: Vector = field(default_factory=dict)
+    cnorm: float = 0.0
+    enorm: float = 0.0
+    keys: tuple[str, ...] = ()  # what the story is indexed under
+
+    def gap(self, t: float | None) -> float:
+        """Days between ``t`` and the story's span (0 inside it or when undated)."""
+        if t is None or self.last is None or self.first is None:
+            return 0.0
+        if t > self.last:
+            return t - self.last
+        return max(0.0, self.first - t)
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "centroid": self.centroid, "ents": self.ents, "size": self.size, "first": self.first,
+            "last": self.last, "title": self.title, "title_article": self.title_article,
+            "title_vec": self.title_vec,
+        }
+
+    @classmethod
+    def from_state(cls, story_id: str, state: dict[str, Any]) -> Story:
+        s = cls(
+            story_id, dict(state.get("centroid", {})), dict(state.get("ents", {})),
+            int(state.get("size", 0)), state.get("first"), state.get("last"),
+            state.get("title", ""), state.get("title_article"), dict(state.get("title_vec", {})),
+        )
+        s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
+        return s
+
+
+@dataclass(frozen=True)
+class Assignment:
+    article_id: str
+    story_id: str
+    opened: bool
+    score: float | None  # similarity to the joined story; None for a new or forced one
+    candidates: int = 0
+
+
+class Engine:
+    """Online clustering state: vocabulary, active stories and their inverted index."""
+
+    def __init__(self, cfg: ClusterSettings, vocab: Vocabulary | None = None,
+                 now: float | None = None) -> None:
+        self.cfg = cfg
+        self.vocab = vocab or Vocabulary()
+        self.now = now
+        self.active: dict[str, Story] = {}
+        self.postings: dict[str, dict[str, None]] = {}
+        self._expiry: list[tuple[float, str]] = []
+        self.changed: set[str] = set()
+        self.merges: list[tuple[str, str, float]] = []  # (kept, retired, similarity)
+
+    # -- vectors ---------------------------------------------------------------
+    def vectors(self, f: Features, learn: bool = True) -> tuple[Vector, Vector]:
+        """Unit TF-IDF term and entity vectors; ``learn`` first counts the article in the IDF."""
+        if learn:
+            self.vocab.add([*f.terms, *(ENT + e for e in f.entities)])
+        idf = self.vocab.idf
+        tv = {t: (1.0 + math.log(c)) * idf(t) for t, c in f.terms.items() if c > 0}
+        ev = {e: (1.0 + math.log(c)) * idf(ENT + e) for e, c in f.entities.items() if c > 0}
+        return unit(tv, self.cfg.max_article_terms), unit(ev, self.cfg.max_article_entities)
+
+    # -- the index -------------------------------------------------------------
+    def activate(self, s: Story) -> None:
+        self.active[s.id] = s
+        self._reindex(s)
+        if s.last is not None:
+            heapq.heappush(self._expiry, (s.last, s.id))
+
+    def deactivate(self, story_id: str) -> Story | None:
+        s = self.active.pop(story_id, None)
+        if s is not None:
+            for k in s.keys:
+                post = self.postings.get(k)
+                if post is not None:
+                    post.pop(s.id, None)
+                    if not post:
+                        del self.postings[k]
+            s.keys = ()
+        return s
+
+    def _reindex(self, s: Story) -> None:
+        c = self.cfg
+        top_t = sorted(s.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: c.story_index_terms]
+        top_e = sorted(s.ents.items(), key=lambda kv: (-kv[1], kv[0]))[: c.story_index_entities]
+        keys = tuple([k for k, _ in top_t] + [ENT + k for k, _ in top_e])
+        for k in set(s.keys) - set(keys):
+            post = self.postings.get(k)
+            if post is not None:
+                post.pop(s.id, None)
+                if not post:
+                    del self.postings[k]
+        for k in keys:  # move to the most-recent end of every posting list
+            post = self.postings.setdefault(k, {})
+            post.pop(s.id, None)
+            post[s.id] = None
+        s.keys = keys
+
+    def expire(self, t: float | None) -> list[str]:
+        """Advance the clock to ``t``; stories dormant for more than max_gap leave the index."""
+        if t is None:
+            return []
+        self.now = t if self.now is None else max(self.now, t)
+        gone = []
+        while self._expiry and self._expiry[0][0] + self.cfg.max_gap_days < self.now:
+            last, sid = heapq.heappop(self._expiry)
+            s = self.active.get(sid)
+            if s is not None and s.last == last:
+                self.deactivate(sid)
+                gone.append(sid)
+        return gone
+
+    def candidates(self, tv: Vector, ev: Vector) -> list[str]:
+        c = self.cfg
+        keys = sorted(tv.items(), key=lambda kv: (-kv[1], kv[0]))[: c.index_terms]
+        keys += [(ENT + k, w) for k, w in sorted(ev.items(), key=lambda kv: (-kv[1], kv[0]))
+                 [: c.index_entities]]
+        acc: dict[str, float] = {}
+        for k, w in keys:
+            post = self.postings.get(k)
+            if not post:
+                continue
+            for n, sid in enumerate(reversed(post)):
+                if n >= c.posting_cap:
+                    break
+                acc[sid] = acc.get(sid, 0.0) + w
+        best = heapq.nlargest(c.candidates, acc.items(), key=lambda kv: (kv[1], kv[0]))
+        return [sid for sid, _ in best]
+
+    # -- scoring ---------------------------------------------------------------
+    def similarity(self, s: Story, tv: Vector, ev: Vector, t: float | None) -> float:
+        c = self.cfg
+        gap = s.gap(t)
+        if gap > c.max_gap_days:
+            return 0.0
+        text = dot(tv, s.centroid) / s.cnorm if s.cnorm else 0.0
+        if ev and s.ents and s.enorm:
+            sim = (1 - c.entity_weight) * text + c.entity_weight * dot(ev, s.ents) / s.enorm
+        else:
+            sim = text
+        return sim * 0.5 ** (gap / c.half_life_days)
+
+    # -- assignment ------------------------------------------------------------
+    def assign(self, f: Features) -> Assignment:
+        """Put one article in the best active story, or open a new one."""
+        self.expire(f.time)
+        tv, ev = self.vectors(f)
+        cands = self.candidates(tv, ev)
+        scored = sorted(((self.similarity(self.active[sid], tv, ev, f.time), sid) for sid in cands),
+                        key=lambda x: (-x[0], x[1]))
+        if scored and scored[0][0] >= self.cfg.threshold:
+            best_score, best_id = scored[0]
+            best = self.active[best_id]
+            self.add(best, f, tv, ev)
+            for sc, other in scored[1 : 1 + self.cfg.merge_candidates]:
+                if sc < self.cfg.threshold * self.cfg.merge_floor:
+                    break
+                self._maybe_merge(best, self.active.get(other))
+            return Assignment(f.id, best.id, False, best_score, len(cands))
+        s = Story(story_id_for(f.id))
+        self.add(s, f, tv, ev)
+        return Assignment(f.id, s.id, True, None, len(cands))
+
+    def join(self, story: Story, f: Features, update_centroid: bool = False) -> Assignment:
+        """Put an article in a given story (a duplicate joins its canonical's story)."""
+        self.expire(f.time)
+        tv, ev = self.vectors(f)
+        if not update_centroid:
+            tv, ev = {}, {}
+        self.add(story, f, tv, ev)
+        return Assignment(f.id, story.id, False, None, 0)
+
+    def add(self, s: Story, f: Features, tv: Vector, ev: Vector) -> None:
+        for k, w in tv.items():
+            s.centroid[k] = s.centroid.get(k, 0.0) + w
+        for k, w in ev.items():
+            s.ents[k] = s.ents.get(k, 0.0) + w
+        c = self.cfg
+        if len(s.centroid) > c.max_story_terms:
+            s.centroid = dict(sorted(s.centroid.items(), key=lambda kv: (-kv[1], kv[0]))
+                              [: c.max_story_terms])
+        if len(s.ents) > c.max_story_entities:
+            s.ents = dict(sorted(s.ents.items(), key=lambda kv: (-kv[1], kv[0]))
+                          [: c.max_story_entities])
+        s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
+        s.size += 1
+        if f.time is not None:
+            s.first = f.time if s.first is None else min(s.first, f.time)
+            s.last = f.time if s.last is None else max(s.last, f.time)
+        self._update_title(s, f, tv)
+        self.activate(s)
+        self.changed.add(s.id)
+
+    def _update_title(self, s: Story, f: Features, tv: Vector) -> None:
+        """The title is the headline of the member most similar to the centroid."""
+        if not f.title or not tv:
+            if not s.title:
+                s.title, s.title_article = f.title, f.id
+            return
+        new = dot(tv, s.centroid)
+        old = dot(s.title_vec, s.centroid) if s.title_vec else -1.0
+        if new > old:
+            s.title, s.title_article = f.title, f.id
+            s.title_vec = unit(tv, self.cfg.title_terms)
+
+    def _maybe_merge(self, s: Story, other: Story | None) -> None:
+        """An article that matches two stories may show they are one: merge them when their
+        centroids are close enough (``merge_threshold``)."""
+        if other is None or other.id == s.id or self.cfg.merge_threshold > 1.0:
+            return
+        sim = dot(s.centroid, other.centroid) / (s.cnorm * other.cnorm) if s.cnorm and other.cnorm else 0.0
+        if sim >= self.cfg.merge_threshold:
+            keep, gone = (s, other) if (s.size, other.id) >= (other.size, s.id) else (other, s)
+            self.merge(keep, gone)
+            self.merges.append((keep.id, gone.id, sim))
+
+    def merge(self, keep: Story, gone: Story) -> None:
+        """Fold ``gone`` into ``keep`` (centroids add up, spans join)."""
+        self.deactivate(gone.id)
+        for k, w in gone.centroid.items():
+            keep.centroid[k] = keep.centroid.get(k, 0.0) + w
+        for k, w in gone.ents.items():
+            keep.ents[k] = keep.ents.get(k, 0.0) + w
+        keep.cnorm, keep.enorm = norm(keep.centroid), norm(keep.ents)
+        keep.size += gone.size
+        times = [t for t in (keep.first, keep.last, gone.first, gone.last) if t is not None]
+        if times:
+            keep.first, keep.last = min(times), max(times)
+        if gone.title_vec and dot(gone.title_vec, keep.centroid) > dot(keep.title_vec, keep.centroid):
+            keep.title, keep.title_article, keep.title_vec = (
+                gone.title, gone.title_article, gone.title_vec)
+        self.activate(keep)
+        self.changed.update({keep.id, gone.id})

@@ -1,0 +1,142 @@
+"""Article features for story clustering: weighted terms and named-entity keys.
+
+Terms are lower-cased words without stop words, lightly de-pluralised, counted with
+extra weight in the title and the lead. Entities come from a cheap proxy that needs no
+model: runs of capitalised words inside sentences (not title-cased headlines), so the
+stage does not depend on the enrich stage and runs at ingest speed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    {"said", "says", "say", "told", "just", "like", "new", "year", "years", "week", "day", "time",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
+     "ms", "dr", "lrb", "rrb", "ll", "ve", "re", "s", "t", "d", "m"}
+)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*", re.UNICODE)
+_SENT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+_CONNECT = frozenset({"of", "the", "de", "al", "bin", "van", "von", "da", "di", "la", "du", "del"})
+_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mx"})
+
+
+def stem(word: str) -> str:
+    """Very light de-pluralisation: talks -> talk, parties -> party, leaves 'ss'/'us'/'is'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _clean_token(tok: str) -> str:
+    tok = tok.strip("'’-").lower()
+    for suffix in ("'s", "’s"):
+        if tok.endswith(suffix):
+            tok = tok[: -len(suffix)]
+    return tok
+
+
+def terms(text: str) -> list[str]:
+    """Content words of ``text`` (lower-cased, stop words and bare numbers dropped)."""
+    out = []
+    for raw in _WORD.findall(text):
+        tok = _clean_token(raw)
+        if len(tok) < 2 or tok in STOP or tok[0].isdigit():
+            continue
+        out.append(stem(tok))
+    return out
+
+
+def _is_title_case(tokens: list[str]) -> bool:
+    long = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
+    if len(long) < 3:
+        return False
+    return sum(t[0].isupper() for t in long) / len(long) > 0.6
+
+
+def entities(text: str) -> Counter[str]:
+    """Entity keys from capitalised-word runs (full phrase and its words), counted.
+
+    A single capitalised word that also appears in lower case in the text is a common
+    word at a sentence start, not a name. Title-cased lines carry no such signal and are
+    skipped.
+    """
+    lower_words = {w for w in _WORD.findall(text) if w[:1].islower()}
+    out: Counter[str] = Counter()
+    for sent in _SENT.split(text):
+        toks = _WORD.findall(sent)
+        if not toks or _is_title_case(toks):
+            continue
+        run: list[str] = []
+        for i, tok in enumerate([*toks, "."]):
+            if tok[:1].isupper() or (run and tok in _CONNECT and i + 1 < len(toks)
+                                     and toks[i + 1][:1].isupper()):
+                run.append(tok)
+                continue
+            while run and run[-1] in _CONNECT:
+                run.pop()
+            if run:
+                _add_run(out, run, lower_words)
+            run = []
+    return out
+
+
+def _add_run(out: Counter[str], run: list[str], lower_words: set[str]) -> None:
+    words = [_clean_token(t) for t in run]
+    words = [w for w in words if w and w not in _CONNECT]
+    while words and words[0] in _HONORIFIC:
+        words = words[1:]
+    content = [w for w in words if w not in STOP and not w[0].isdigit()]
+    if not content:
+        return
+    if len(run) == 1 and (run[0].lower() in lower_words or content[0] in STOP):
+        return
+    out[" ".join(words)] += 1
+    if len(content) > 1:
+        for w in content:
+            if len(w) > 2:
+                out[w] += 1
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the clustering engine sees of one article."""
+
+    id: str
+    time: float | None  # days since the Unix epoch; None when undated
+    terms: dict[str, float]
+    entities: dict[str, float] = field(default_factory=dict)
+    title: str = ""
+
+
+def featurise(
+    article_id: str,
+    title: str | None,
+    text: str,
+    time: float | None,
+    title_weight: float,
+    lead_weight: float,
+    lead_words: int,
+    use_entities: bool = True,
+) -> Features:
+    """Weighted term counts over title + lead + body, and entity keys over title + body."""
+    counts: Counter[str] = Counter()
+    title = (title or "").strip()
+    for t in terms(title):
+        counts[t] += title_weight
+    body = terms(text)
+    for n, t in enumerate(body):
+        counts[t] += lead_weight if n < lead_words else 1.0
+    ents: Counter[str] = Counter()
+    if use_entities:
+        ents = entities(f"{title}\n{text}" if title else text)
+    if not title:
+        first = _SENT.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
+        title = first[:200]
+    return Features(article_id, time, dict(counts), {k: float(v) for k, v in ents.items()}, title)

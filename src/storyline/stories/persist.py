@@ -1,0 +1,125 @@
+"""Engine state in the store: vocabulary (story_terms, story_meta), stories and their log.
+
+Only the stories that can still absorb an article (updated within ``max_gap_days`` of
+the latest article seen) are loaded, so loading cost follows the active window, not
+the store's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from storyline.settings import ClusterSettings
+from storyline.store import schema as S
+from storyline.store.core import utcnow
+from storyline.stories.engine import Assignment, Engine, Story, Vocabulary
+
+
+def to_days(published: str | None) -> float | None:
+    """An ISO date or timestamp as days since the Unix epoch (UTC); None if unparseable."""
+    if not published:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = dt.datetime.fromisoformat(published.strip()[:10])
+        except ValueError:
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.timestamp() / 86400.0
+
+
+def from_days(days: float) -> str:
+    return dt.datetime.fromtimestamp(days * 86400.0, dt.UTC).date().isoformat()
+
+
+def _upsert(conn: Connection, table: Any, rows: list[dict[str, Any]], key: str,
+            cols: Sequence[str]) -> None:
+    if not rows:
+        return
+    ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+    stmt = ins.on_conflict_do_update(index_elements=[key],
+                                     set_={c: getattr(ins.excluded, c) for c in cols})
+    for i in range(0, len(rows), 500):
+        conn.execute(stmt, rows[i : i + 500])
+
+
+def _meta(conn: Connection) -> dict[str, str]:
+    return {k: v for k, v in conn.execute(select(S.story_meta.c.key, S.story_meta.c.value))}
+
+
+def load_engine(conn: Connection, cfg: ClusterSettings) -> Engine:
+    meta = _meta(conn)
+    df = {t: int(n) for t, n in conn.execute(select(S.story_terms.c.term, S.story_terms.c.df))}
+    now = float(meta["now"]) if "now" in meta else None
+    engine = Engine(cfg, Vocabulary(df, int(meta.get("n", 0))), now)
+    t = S.stories
+    q = select(t.c.id, t.c.state).where(t.c.merged_into.is_(None))
+    if now is not None:
+        cutoff = from_days(now - cfg.max_gap_days - 1)
+        q = q.where(or_(t.c.last_published.is_(None), t.c.last_published >= cutoff))
+    for sid, state in conn.execute(q.order_by(t.c.updated_at, t.c.id)):
+        s = Story.from_state(sid, state or {})
+        if now is None or s.last is None or s.last + cfg.max_gap_days >= now:
+            engine.activate(s)
+    return engine
+
+
+def load_story(conn: Connection, story_id: str) -> Story | None:
+    state = conn.execute(select(S.stories.c.state).where(S.stories.c.id == story_id)).scalar()
+    return None if state is None else Story.from_state(story_id, state)
+
+
+def save_engine(conn: Connection, engine: Engine, stories: Iterable[Story]) -> None:
+    """Write the vocabulary delta, the clock and the given stories' rows."""
+    v = engine.vocab
+    _upsert(conn, S.story_terms, [{"term": k, "df": v.df[k]} for k in sorted(v.dirty)],
+            "term", ["df"])
+    v.dirty.clear()
+    meta = [{"key": "n", "value": str(v.n)}]
+    if engine.now is not None:
+        meta.append({"key": "now", "value": repr(engine.now)})
+    _upsert(conn, S.story_meta, meta, "key", ["value"])
+    for s in stories:
+        write_story(conn, s)
+    engine.changed.clear()
+
+
+def write_story(conn: Connection, s: Story, merged_into: str | None = None) -> None:
+    a, t = S.articles, S.stories
+    first, last = conn.execute(
+        select(func.min(a.c.published), func.max(a.c.published)).where(a.c.story_id == s.id)
+    ).one()
+    now = utcnow()
+    row = {"id": s.id, "title": s.title or "", "first_published": first, "last_published": last,
+           "updated_at": now, "merged_into": merged_into, "state": _jsonable(s.to_state())}
+    done = conn.execute(update(t).where(t.c.id == s.id).values(**row)).rowcount
+    if not done:
+        conn.execute(insert(t), {**row, "created_at": now})
+
+
+def _jsonable(state: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(state))
+
+
+def log(conn: Connection, action: str, story_id: str, other_id: str | None = None,
+        article_id: str | None = None, score: float | None = None,
+        detail: str | None = None) -> None:
+    conn.execute(insert(S.story_log), {
+        "action": action, "story_id": story_id, "other_id": other_id, "article_id": article_id,
+        "score": score, "detail": detail, "at": utcnow(),
+    })
+
+
+def log_assignment(conn: Connection, a: Assignment) -> None:
+    log(conn, "open" if a.opened else "join", a.story_id, article_id=a.article_id, score=a.score,
+        detail=None if a.opened or a.score is not None else "duplicate of a member")

@@ -1,0 +1,104 @@
+"""The ``stories`` stage: each article, in publish order, joins a story or opens one.
+
+Runs after ``dedupe`` (a copy joins its canonical's story without re-weighting it) and
+before ``enrich``: entities come from a capitalised-phrase proxy, so clustering does not
+wait for the NLP pipeline. The engine is loaded once per run from the store (active
+stories and the vocabulary) and written back every batch, in the batch's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from sqlalchemy import Connection, select, update
+
+from storyline.dedupe.index import group_of
+from storyline.records import Article
+from storyline.settings import Settings
+from storyline.store import Store
+from storyline.store import schema as S
+from storyline.stories.engine import Assignment, Engine, Story
+from storyline.stories.features import Features, featurise
+from storyline.stories.persist import (
+    load_engine,
+    load_story,
+    log,
+    log_assignment,
+    save_engine,
+    to_days,
+    write_story,
+)
+
+
+class StoriesStage:
+    name: ClassVar[str] = "stories"
+    requires: ClassVar[tuple[str, ...]] = ("clean", "dedupe")
+    reads: ClassVar[tuple[str, ...]] = (
+        "articles.title", "articles.text", "articles.published", "articles.duplicate_of",
+    )
+    writes: ClassVar[tuple[str, ...]] = (
+        "articles.story_id", "stories", "story_log", "story_terms", "story_meta",
+    )
+    ordered: ClassVar[bool] = True
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine: Engine | None = None
+
+    def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
+        try:
+            return self._run(conn, articles)
+        except Exception:
+            self.engine = None  # the transaction rolls back: reload the committed state
+            raise
+
+    def _run(self, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
+        if self.engine is None:
+            self.engine = load_engine(conn, self.settings.cluster)
+        engine = self.engine
+        for a in articles:
+            f = features_for(a, self.settings)
+            target = _group_story(conn, a)
+            if target is not None:
+                story = engine.active.get(target) or load_story(conn, target)
+                res = engine.join(story, f) if story is not None else engine.assign(f)
+            else:
+                res = engine.assign(f)
+            self._record(conn, engine, res)
+        save_engine(conn, engine, [s for sid in sorted(engine.changed)
+                                   if (s := engine.active.get(sid)) is not None])
+        return {}
+
+    def _record(self, conn: Connection, engine: Engine, res: Assignment) -> None:
+        a = S.articles
+        conn.execute(update(a).where(a.c.id == res.article_id).values(story_id=res.story_id))
+        log_assignment(conn, res)
+        for keep, gone, sim in engine.merges:
+            conn.execute(update(a).where(a.c.story_id == gone).values(story_id=keep))
+            story = load_story(conn, gone) or Story(gone)
+            write_story(conn, story, merged_into=keep)
+            log(conn, "merge", keep, other_id=gone, article_id=res.article_id, score=sim,
+                detail="online: an article matched both stories")
+        engine.merges.clear()
+
+
+def features_for(a: Article, settings: Settings) -> Features:
+    c = settings.cluster
+    return featurise(a.id, a.title, a.text, to_days(a.published), c.title_weight, c.lead_weight,
+                     c.lead_words)
+
+
+def _group_story(conn: Connection, a: Article) -> str | None:
+    """The story another member of the article's duplicate group is already in (canonical's
+    first), or None."""
+    group = group_of(conn, a.id)
+    others = [m for m in group if m != a.id]
+    if not others:
+        return None
+    t = S.articles
+    got = dict(conn.execute(select(t.c.id, t.c.story_id).where(t.c.id.in_(others))).all())
+    for m in others:
+        if got.get(m):
+            return str(got[m])
+    return None
