@@ -22,7 +22,9 @@ from storyline.store import schema as S
 SCHEMA = "storyline.export/1"
 
 # Story sections filled by stages: key -> "module:function(store, conn, story, articles) -> list".
-STORY_SECTIONS: dict[str, str] = {}
+STORY_SECTIONS: dict[str, str] = {
+    "entities": "storyline.enrich.export_entities:story_entities",
+}
 EMPTY_SECTIONS = ("summary", "entities", "events", "quotes", "numbers", "positions", "timeline")
 
 

@@ -16,6 +16,7 @@ from storyline.enrich.dates import extract_dates
 from storyline.enrich.entities import extract_mentions, resolve_entities
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.numbers import extract_numbers
+from storyline.enrich.places import story_places
 from storyline.enrich.quotes import extract_quotes
 from storyline.enrich.sentences import sentences_of
 from storyline.enrich.writer import write_article
@@ -41,10 +42,10 @@ class EnrichStage:
         todo = [a for a in articles if a.text.strip()]
         for a, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=32), strict=True):
             sents = sentences_of(doc, a.id)
-            mentions = extract_mentions(doc, a, sents)
+            mentions = extract_mentions(doc, a, sents, story_places(conn, a))
             dates = extract_dates(doc, a, sents)
             quotes = extract_quotes(doc, a, sents, mentions)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
-            entity_ids = resolve_entities(store, conn, a, mentions)
+            entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)
         return {}

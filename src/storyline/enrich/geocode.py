@@ -1,0 +1,169 @@
+"""Offline toponym resolution: place names -> GeoNames places, by context and population.
+
+All mentions of one article (plus the story's places, when known) are resolved
+together. Each distinct name gets candidates from the gazetteer; a candidate's score is
+a prior for its kind (country, state, county, city by population) plus bonuses for
+agreeing with the other names' current choices: same country, same first-level region,
+or near them. Choices are re-scored a few rounds until they settle. Weights live in
+:class:`storyline.settings.GeoSettings`, tuned with ``storyline eval geo``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from storyline.enrich.gazetteer import Gazetteer, Place, load_gazetteer, norm_name
+from storyline.settings import GeoSettings
+
+_DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|"
+    r"south[- ]?west)(?:ern)?|mid|upper|lower|greater|downtown|rural|coastal)\s+",
+    re.IGNORECASE,
+)
+_SUFFIX = re.compile(
+    r"\s+(?:region|oblast|province|governorate|prefecture|state|district|city|town|village|"
+    r"area|county|parish|municipality|territory|valley)$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    place: Place
+    alt: bool  # matched an alternate name
+    prior: float
+
+
+def name_variants(name: str) -> list[str]:
+    """The name, then forms without a possessive, a direction word or a kind word."""
+    out = [name.strip()]
+    base = _POSSESSIVE.sub("", out[0])
+    for form in (base, _DIRECTION.sub("", base), _SUFFIX.sub("", base),
+                 _SUFFIX.sub("", _DIRECTION.sub("", base))):
+        if form and form not in out:
+            out.append(form)
+    return out
+
+
+def cs_places(cs: Sequence[Candidate]) -> list[Place]:
+    return [c.place for c in cs]
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def km_latlon(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return km(Place("", lat1, lon1, "city"), Place("", lat2, lon2, "city"))
+
+
+class Geocoder:
+    def __init__(self, settings: GeoSettings | None = None, gazetteer: Gazetteer | None = None):
+        self.s = settings or GeoSettings()
+        self.g = gazetteer or load_gazetteer()
+
+    def prior(self, place: Place, alt: bool) -> float:
+        s = self.s
+        base = {
+            "country": s.country_prior,
+            "admin1": s.admin1_prior,
+            "admin2": s.admin2_prior,
+            "continent": s.region_prior,
+            "region": s.region_prior,
+            "sea": s.region_prior,
+        }.get(place.feature)
+        if base is None:  # a city: by population
+            base = s.pop_weight * math.log10(place.population + 10)
+        return base - (s.alt_penalty if alt else 0.0)
+
+    def candidates(self, name: str) -> list[Candidate]:
+        for i, form in enumerate(name_variants(name)):
+            found = self.g.lookup(form)
+            if found:
+                penalty = self.s.variant_penalty if i else 0.0
+                out = [Candidate(p, alt, self.prior(p, alt) - penalty) for p, alt in found]
+                return self._seats(out)
+        return []
+
+    def _seats(self, cands: list[Candidate]) -> list[Candidate]:
+        """A region named after its big city ("Kharkiv" oblast, "Kiev" region) scores
+        below that city: in news the bare name is the city."""
+        cities = [c for c in cands if c.place.feature == "city"
+                  and c.place.population >= self.s.seat_population]
+        if not cities:
+            return cands
+        out = []
+        for c in cands:
+            if c.place.feature in ("admin1", "admin2"):
+                seat = [t for t in cities if t.place.cc == c.place.cc
+                        and (t.place.admin1 == c.place.admin1 or km(t.place, c.place) < 150)]
+                if seat:
+                    c = Candidate(c.place, c.alt, min(c.prior, max(t.prior for t in seat) - 0.01))
+            out.append(c)
+        return out
+
+    def resolve(
+        self,
+        names: Iterable[str],
+        context: Sequence[Place] = (),
+    ) -> dict[str, Place | None]:
+        """Each distinct name -> its place (None when the gazetteer has no such name).
+
+        ``context`` holds places known from elsewhere (the story's other articles); they
+        vote like the article's own names but are not resolved again.
+        """
+        keys: dict[str, str] = {}
+        raw: dict[str, str] = {}
+        for n in names:
+            keys.setdefault(norm_name(n), n)
+            raw[n] = norm_name(n)
+        cands = {k: self.candidates(n) for k, n in keys.items()}
+        choice: dict[str, Candidate | None] = {
+            k: max(c, key=lambda x: x.prior) if c else None for k, c in cands.items()
+        }
+        for _ in range(self.s.rounds):
+            changed = False
+            for k, cs in cands.items():
+                if len(cs) < 2:
+                    continue
+                # each other place votes once, however many spellings name it
+                others = list({id(c.place): c.place for o, c in choice.items()
+                               if o != k and c is not None and c.place not in cs_places(cs)}
+                              .values())
+                others.extend(context)
+                best = max(cs, key=lambda c: c.prior + self.agreement(c.place, others))
+                if best is not choice[k]:
+                    choice[k], changed = best, True
+            if not changed:
+                break
+        return {n: (c.place if (c := choice[k]) else None) for n, k in raw.items()}
+
+    def agreement(self, place: Place, others: Sequence[Place]) -> float:
+        """Bonus for agreeing with the other places of the article/story."""
+        if not others:
+            return 0.0
+        s = self.s
+        ccs = Counter(o.cc for o in others if o.cc)
+        a1s = {(o.cc, o.admin1 or (o.name if o.feature == "admin1" else None)) for o in others}
+        bonus = 0.0
+        if place.cc and ccs.get(place.cc):
+            bonus += s.ctx_country * min(1.0, ccs[place.cc] / s.ctx_country_saturation)
+        if place.feature == "country" and place.cc:
+            bonus += s.ctx_contains * min(1.0, ccs.get(place.cc, 0) / s.ctx_country_saturation)
+        a1 = place.admin1 or (place.name if place.feature == "admin1" else None)
+        if a1 and (place.cc, a1) in a1s:
+            bonus += s.ctx_admin1
+        if place.feature in ("city", "admin2"):
+            near = [km(place, o) for o in others if o.feature in ("city", "admin2")]
+            if near and min(near) < s.near_km:
+                bonus += s.ctx_near * (1.0 - min(near) / s.near_km)
+        return bonus

@@ -1,0 +1,73 @@
+"""Name normalisation for entity matching: titles, possessives, transliteration variants."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.enrich.gazetteer import strip_accents
+
+# Honorifics and office titles written before a name ("Mr Zelensky", "President Biden").
+TITLES = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "gen",
+    "general", "col", "colonel", "lt", "lieutenant", "maj", "major", "sgt", "sergeant", "capt",
+    "captain", "cpt", "adm", "admiral", "cmdr", "commander", "gov", "governor", "sen", "senator",
+    "rep", "representative", "mayor", "king", "queen", "prince", "princess", "pope", "judge",
+    "justice", "rev", "reverend", "father", "sheikh", "ayatollah", "emir", "sultan", "officer",
+    "deputy", "ambassador", "chief", "st", "saint", "comrade", "marshal", "pres", "supt",
+}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def clean_surface(text: str) -> str:
+    """Entity text without a leading 'the', trailing possessive or edge punctuation."""
+    t = _POSSESSIVE.sub("", text.strip())
+    t = _EDGE.sub("", t)
+    if t.lower().startswith("the "):
+        t = t[4:]
+    return t.strip()
+
+
+def strip_titles(name: str) -> tuple[str, str | None]:
+    """("President Volodymyr Zelensky") -> ("Volodymyr Zelensky", "President")."""
+    words = name.split()
+    title = []
+    while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+        title.append(words.pop(0))
+    return " ".join(words), (" ".join(title) or None)
+
+
+def fold(word: str) -> str:
+    """A transliteration-insensitive key for one word.
+
+    Folds the common romanisation variants of the same name: accents, y/i
+    (Volodymyr/Volodimir), -iy/-yy/-yi/-ij endings (Zelenskiy/Zelenskyy/Zelensky),
+    doubled letters, ie/ye/e after a consonant (Kiev/Kyev), j/y (Kijev), ph/f, kh/h.
+    """
+    w = strip_accents(word).casefold()
+    w = re.sub(r"[^a-z0-9]", "", w)
+    w = re.sub(r"(iy|yy|yi|ij|ii|ji)$", "y", w)
+    w = w.replace("ph", "f").replace("kh", "h").replace("j", "y")
+    w = w.replace("y", "i")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w
+
+
+def fold_name(name: str) -> str:
+    return " ".join(f for f in (fold(w) for w in name.split()) if f)
+
+
+def surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if parts else name
+
+
+def chains_to(short: str, long: str) -> bool:
+    """True when the name ``short`` is a shorter form of ``long`` ("Zelensky" of
+    "Volodymyr Zelenskyy"): its folded words are the last words, or the first words, of
+    ``long``'s folded words."""
+    s, lw = fold_name(short).split(), fold_name(long).split()
+    if not s or len(s) >= len(lw):
+        return False
+    return lw[-len(s):] == s or lw[: len(s)] == s
