@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from storyline.clean.furniture import LineLabel, strip_furniture
+from storyline.clean.furniture import EXTRACTED_TEXT_KINDS, LineLabel, strip_furniture
 from storyline.clean.header import read_head
 from storyline.clean.html import extract_html
 from storyline.clean.language import detect_language
@@ -44,19 +44,19 @@ def clean_text(body: str, title: str | None = None,
 
 def clean_html(body: str, url: str | None = None, title: str | None = None,
                settings: CleanSettings | None = None) -> CleanResult:
-    """An HTML page -> its main text (see html.py), with the page's metadata."""
-    page = extract_html(body, url=url, settings=settings)
+    """An HTML page -> its main text (see html.py); the title line is taken off the text."""
+    page = extract_html(body, url=url, want_title=not title, settings=settings)
     if not page.text.strip():
         return CleanResult(text="")
     head = read_head(page.text.splitlines(), known_title=title or page.title)
-    text = "\n".join(head.lines)
+    kept, removed = strip_furniture(head.lines, EXTRACTED_TEXT_KINDS)
+    text = "\n".join(kept)
     return CleanResult(
         text=text,
         title=title or page.title,
-        published=page.published or head.published,
-        source=page.sitename,
+        published=head.published,
         language=detect_language(text),
-        removed_lines=tuple(f"{lab.kind}: {lab.text}" for lab in head.removed),
+        removed_lines=tuple(f"{lab.kind}: {lab.text}" for lab in [*head.removed, *removed]),
     )
 
 

@@ -273,9 +273,21 @@ def _mark_tail(lines: Sequence[str], kinds: list[str]) -> None:
         break
 
 
-def strip_furniture(lines: Sequence[str]) -> tuple[list[str], list[LineLabel]]:
-    """Kept body lines and the removed furniture lines (with their kind)."""
+# The kinds worth removing from an HTML extractor's output: it has already dropped the
+# page's menus and lists, and what it keeps of those is more often prose than not
+# (measured with ``storyline eval clean``: these four raise F1 on both sets, the
+# others lower it).
+EXTRACTED_TEXT_KINDS = frozenset({"plug", "credit", "teaser", "comments"})
+
+
+def strip_furniture(lines: Sequence[str], kinds: frozenset[str] | None = None
+                    ) -> tuple[list[str], list[LineLabel]]:
+    """Kept body lines and the removed furniture lines (with their kind).
+
+    ``kinds`` limits what is removed (default: every kind of furniture).
+    """
     labels = classify_lines(lines)
-    kept = [lab.text for lab in labels if lab.kind == "body"]
-    removed = [lab for lab in labels if lab.kind != "body"]
+    removed = [lab for lab in labels if lab.kind != "body" and (kinds is None or lab.kind in kinds)]
+    gone = {lab.index for lab in removed}
+    kept = [lab.text for lab in labels if lab.index not in gone]
     return kept, removed

@@ -44,6 +44,7 @@ OUTLET_WORDS = frozenset(
 )
 DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co\.uk|co|in|info|news|io|tv|uk|au|ca)\b", re.I)
 MAX_HEAD_LINES = 8
+TITLE_OVERLAP = 0.8  # share of the shorter one's words that a title line must share
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,20 @@ def _breadcrumb_of(line: str, others: Sequence[str]) -> bool:
     return False
 
 
+def same_title(line: str, title: str) -> bool:
+    """The line is the title: equal, or a heading whose words and the title's mostly agree
+    (a page's ``<title>`` and its headline often differ by a word or a site suffix)."""
+    if line.casefold() == title.casefold():
+        return True
+    if not is_heading_like(line, 40):
+        return False
+    a = {w.casefold() for w in words(line)}
+    b = {w.casefold() for w in words(title)}
+    if len(a) < 3 or len(b) < 3:
+        return False
+    return len(a & b) >= TITLE_OVERLAP * min(len(a), len(b)) and len(a) <= 2 * len(b)
+
+
 def read_head(lines: Sequence[str], known_title: str | None = None) -> Head:
     """Take banners, breadcrumbs, the title and a date header off the top of ``lines``.
 
@@ -133,7 +148,7 @@ def read_head(lines: Sequence[str], known_title: str | None = None) -> Head:
             removed.append(LineLabel(i, h, "duplicate"))
             continue
         seen.add(key)
-        if title and key == title.casefold() or found_title and h == found_title:
+        if title and same_title(h, title) or found_title and h == found_title:
             removed.append(LineLabel(i, h, "title"))
         elif is_ui_line(h) or BYLINE.match(h):
             removed.append(LineLabel(i, h, "byline" if BYLINE.match(h) else "ui"))
@@ -153,7 +168,8 @@ def read_head(lines: Sequence[str], known_title: str | None = None) -> Head:
     title = title or found_title
     rest = []
     for j, ln in enumerate(body):
-        if title and ln.casefold() == title.casefold():
+        if title and j == 0 and not kept_head and same_title(ln, title) or (
+                title and ln.casefold() == title.casefold()):
             removed.append(LineLabel(end + j, ln, "title"))
         else:
             rest.append(ln)

@@ -6,7 +6,10 @@ import click
 
 from storyline.cli.lazy import LazyGroup
 
-BENCHES: dict[str, str] = {}
+BENCHES: dict[str, str] = {
+    "enrich": "storyline.enrich.bench:bench_enrich_cmd",
+    "ingest": "storyline.cli.bench_ingest:bench_ingest_cmd",
+}
 
 
 @click.group("bench", cls=LazyGroup, lazy_commands=BENCHES)

@@ -6,7 +6,10 @@ import click
 
 from storyline.cli.lazy import LazyGroup
 
-EVALS: dict[str, str] = {}
+EVALS: dict[str, str] = {
+    "geo": "storyline.enrich.evaluate_geo:geo_cmd",
+    "clean": "storyline.cli.eval_clean:eval_clean_cmd",
+}
 
 
 @click.group("eval", cls=LazyGroup, lazy_commands=EVALS)

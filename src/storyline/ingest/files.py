@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,20 +63,21 @@ def html_draft(data: bytes, where: str, declared: str | None = None, url: str | 
     return ArticleDraft(body=html, body_kind="html", input=where, encoding=enc, url=url)
 
 
-def has_visible_text(html: str) -> bool:
-    """True when the page shows any words (outside scripts, styles and tags)."""
-    import lxml.html
-    from lxml.etree import ParserError
+_INVISIBLE = re.compile(
+    r"<(script|style|noscript|template|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
+)
+_TAG = re.compile(r"<[^>]*>")
+_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|#8203|zwnj|zwj|shy);", re.IGNORECASE)
 
-    try:
-        doc = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
-    except (ParserError, ValueError):
-        return False
-    for bad in doc.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    body = doc.find("body")
-    node = body if body is not None else doc
-    return any(ch.isalnum() for ch in node.text_content())
+
+def has_visible_text(html: str) -> bool:
+    """True when the page shows any words (outside scripts, styles, comments and tags).
+
+    A scan of the markup, not a parse: ingest only needs to know whether there is
+    anything to extract; the clean stage parses the page once for the real work.
+    """
+    stripped = _TAG.sub(" ", _INVISIBLE.sub(" ", html))
+    return any(ch.isalnum() for ch in _ENTITY.sub(" ", stripped))
 
 
 def read_text_file(where: str, settings: Settings) -> Iterator[Item]:
