@@ -79,6 +79,7 @@ class Story:
     title: str = ""
     title_article: str | None = None
     title_vec: Vector = field(default_factory=dict)
+    title_headline: bool = False  # the title is a real headline, not a first sentence
     cnorm: float = 0.0
     enorm: float = 0.0
     keys: tuple[str, ...] = ()  # what the story is indexed under
@@ -95,7 +96,7 @@ class Story:
         return {
             "centroid": self.centroid, "ents": self.ents, "size": self.size, "first": self.first,
             "last": self.last, "title": self.title, "title_article": self.title_article,
-            "title_vec": self.title_vec,
+            "title_vec": self.title_vec, "title_headline": self.title_headline,
         }
 
     @classmethod
@@ -104,6 +105,7 @@ class Story:
             story_id, dict(state.get("centroid", {})), dict(state.get("ents", {})),
             int(state.get("size", 0)), state.get("first"), state.get("last"),
             state.get("title", ""), state.get("title_article"), dict(state.get("title_vec", {})),
+            bool(state.get("title_headline", False)),
         )
         s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
         return s
@@ -129,7 +131,7 @@ class Engine:
         self.active: dict[str, Story] = {}
         self.postings: dict[str, dict[str, None]] = {}
         self._expiry: list[tuple[float, str]] = []
-        self.changed: set[str] = set()
+        self.changed: dict[str, Story] = {}  # stories to write back (active or expired)
         self.merges: list[tuple[str, str, float]] = []  # (kept, retired, similarity)
 
     # -- vectors ---------------------------------------------------------------
@@ -271,17 +273,21 @@ class Engine:
             s.last = f.time if s.last is None else max(s.last, f.time)
         self._update_title(s, f, tv)
         self.activate(s)
-        self.changed.add(s.id)
+        self.changed[s.id] = s
 
     def _update_title(self, s: Story, f: Features, tv: Vector) -> None:
-        """The title is the headline of the member most similar to the centroid."""
+        """The title is the headline of the member most similar to the centroid; a member
+        without a headline (its first sentence stands in) only until one has one."""
         if not f.title or not tv:
             if not s.title:
                 s.title, s.title_article = f.title, f.id
             return
+        if s.title and s.title_headline and not f.headline:
+            return
         new = dot(tv, s.centroid)
         old = dot(s.title_vec, s.centroid) if s.title_vec else -1.0
-        if new > old:
+        if new > old or (f.headline and not s.title_headline):
+            s.title_headline = f.headline
             s.title, s.title_article = f.title, f.id
             s.title_vec = unit(tv, self.cfg.title_terms)
 
@@ -312,4 +318,5 @@ class Engine:
             keep.title, keep.title_article, keep.title_vec = (
                 gone.title, gone.title_article, gone.title_vec)
         self.activate(keep)
-        self.changed.update({keep.id, gone.id})
+        self.changed[keep.id] = keep
+        self.changed.pop(gone.id, None)

@@ -113,6 +113,7 @@ class Features:
     terms: dict[str, float]
     entities: dict[str, float] = field(default_factory=dict)
     title: str = ""
+    headline: bool = False  # ``title`` is the article's headline (else its first sentence)
 
 
 def featurise(
@@ -136,7 +137,9 @@ def featurise(
     ents: Counter[str] = Counter()
     if use_entities:
         ents = entities(f"{title}\n{text}" if title else text)
+    headline = bool(title)
     if not title:
         first = _SENT.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
         title = first[:200]
-    return Features(article_id, time, dict(counts), {k: float(v) for k, v in ents.items()}, title)
+    return Features(article_id, time, dict(counts), {k: float(v) for k, v in ents.items()}, title,
+                    headline)

@@ -66,8 +66,7 @@ class StoriesStage:
             else:
                 res = engine.assign(f)
             self._record(conn, engine, res)
-        save_engine(conn, engine, [s for sid in sorted(engine.changed)
-                                   if (s := engine.active.get(sid)) is not None])
+        save_engine(conn, engine, [engine.changed[sid] for sid in sorted(engine.changed)])
         return {}
 
     def _record(self, conn: Connection, engine: Engine, res: Assignment) -> None:
