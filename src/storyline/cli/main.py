@@ -18,6 +18,11 @@ COMMANDS = {
     "stages": "storyline.cli.articles:stages_cmd",
     "eval": "storyline.cli.evaluate:eval_group",
     "bench": "storyline.cli.benchmark:bench_group",
+    "stories": "storyline.cli.stories:stories_cmd",
+    "story": "storyline.cli.stories:story_cmd",
+    "recluster": "storyline.cli.stories:recluster_cmd",
+    "merge-stories": "storyline.cli.stories:merge_cmd",
+    "split-story": "storyline.cli.stories:split_cmd",
 }
 
 
@@ -39,8 +44,3 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 def main() -> None:
     cli(prog_name="storyline")
-    "stories": "storyline.cli.stories:stories_cmd",
-    "story": "storyline.cli.stories:story_cmd",
-    "recluster": "storyline.cli.stories:recluster_cmd",
-    "merge-stories": "storyline.cli.stories:merge_cmd",
-    "split-story": "storyline.cli.stories:split_cmd",
