@@ -24,6 +24,8 @@ SCHEMA = "storyline.export/1"
 # Story sections filled by stages: key -> "module:function(store, conn, story, articles) -> list".
 STORY_SECTIONS: dict[str, str] = {
     "entities": "storyline.enrich.export_entities:story_entities",
+    "quotes": "storyline.enrich.export_sections:quotes_section",
+    "numbers": "storyline.enrich.export_sections:numbers_section",
 }
 EMPTY_SECTIONS = ("summary", "entities", "events", "quotes", "numbers", "positions", "timeline")
 

@@ -9,6 +9,7 @@ from storyline.cli.lazy import LazyGroup
 EVALS: dict[str, str] = {
     "geo": "storyline.enrich.evaluate_geo:geo_cmd",
     "clean": "storyline.cli.eval_clean:eval_clean_cmd",
+    "quotes": "storyline.enrich.evaluate_quotes:quotes_command",
 }
 
 

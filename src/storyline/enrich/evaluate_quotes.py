@@ -179,7 +179,17 @@ def format_report(report: Report, split: str, broad: bool) -> str:
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
 @click.option("--speech-only", is_flag=True,
               help="Only verbs of saying as cues (what the enrich stage uses for quotes).")
-def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool) -> None:
+@click.option("--learn-lexicon", is_flag=True,
+              help="Rebuild the shipped attribution-verb table from the first 500 train articles.")
+def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
+                   learn_lexicon: bool) -> None:
     """Speaker (source), cue and content F1 on PolNeAR, beside published baselines."""
+    if learn_lexicon:
+        from storyline.enrich.cue_lexicon import learn_lexicon as learn
+        from storyline.enrich.cue_lexicon import lexicon_path, write_lexicon
+
+        write_lexicon(learn(data, "train", limit=500), lexicon_path())
+        load_lexicon.cache_clear()
+        click.echo(f"wrote {lexicon_path()}")
     report = evaluate(data, split, limit, broad=not speech_only)
     click.echo(format_report(report, split, not speech_only))

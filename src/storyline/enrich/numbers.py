@@ -1,10 +1,159 @@
-"""Numeric claims: value, what is counted, qualifier, place, date. (Being written: see issue 4.)"""
+"""Numeric claims: value, what is counted, qualifier, unit, place, date, sentence.
+
+Numbers come from the entity recogniser's CARDINAL / MONEY / PERCENT / QUANTITY
+mentions. For each:
+
+- the qualifier ("at least", "over", "more than", "around", "almost", "nearly",
+  "up to", ...) is read from the start of the mention or the words just before it;
+- the value is the rest, in digits or words ("Twenty-six", "1,119", "10 million",
+  "1.5bn"), to a float; vague amounts ("thousands") are skipped;
+- what is counted is the noun the number modifies, with its compound and adjective
+  modifiers, lemmatised and lower-cased ("civilian death"), plus the participle of a
+  passive verb it is the subject of ("people killed"); "51 percent of respondents"
+  counts the object of "of";
+- money keeps its currency as the unit (USD, GBP, EUR, ...), percentages "%";
+- years, dates, times, ordinals, durations ("two weeks"), ages and labels that
+  follow their noun ("Article 5") are not claims;
+- place: the nearest GPE/LOC mention in the sentence; date: the nearest resolved
+  DATE mention in the sentence, else the publication date.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Sequence
 
+from spacy.tokens import Doc, Span, Token
+
+from storyline.enrich.dates import parse_published
+from storyline.enrich.numwords import parse_number
+from storyline.enrich.quote_speakers import display_name
+from storyline.enrich.sentences import sentence_index
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
+
+NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
+QUALIFIERS = (
+    "at least", "at most", "more than", "less than", "fewer than", "no more than",
+    "no fewer than", "as many as", "as few as", "up to", "close to", "upwards of",
+    "in excess of", "just over", "just under", "well over", "roughly", "approximately",
+    "an estimated", "estimated", "around", "about", "almost", "nearly", "over", "under",
+    "some", "only", "just", "exactly", "below", "above", "about", "circa", "a total of",
+)
+_QUAL = re.compile(r"^(" + "|".join(sorted({re.escape(q) for q in QUALIFIERS}, key=len,
+                                          reverse=True)) + r")\s+", re.I)
+CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP",
+              "pound": "GBP", "pounds": "GBP", "€": "EUR", "euro": "EUR", "euros": "EUR",
+              "¥": "JPY", "yen": "JPY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+              "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "rupee": "INR",
+              "rupees": "INR", "yuan": "CNY", "₹": "INR", "₽": "RUB", "₴": "UAH"}
+TIME_NOUNS = {"day", "week", "month", "year", "hour", "minute", "second", "decade",
+              "century", "time", "night", "weekend", "fortnight", "morning", "evening"}
+QUANTITY_UNITS = {"km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km",
+                  "kilometers": "km", "mile": "mi", "miles": "mi", "metre": "m",
+                  "metres": "m", "meter": "m", "meters": "m", "kg": "kg", "tonne": "t",
+                  "tonnes": "t", "ton": "t", "tons": "t", "barrel": "barrel",
+                  "barrels": "barrel", "litre": "l", "litres": "l", "acre": "acre",
+                  "acres": "acre", "hectare": "ha", "hectares": "ha"}
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _qualifier(doc: Doc, ent: Span) -> tuple[str | None, str, int]:
+    """(qualifier, the number text without it, start char of the whole expression)."""
+    text = ent.text
+    m = _QUAL.match(text)
+    if m:
+        return m.group(1).lower(), text[m.end():], ent.start_char
+    before = doc[max(0, ent.start - 3):ent.start]
+    for n in range(len(before)):
+        words = before[n:].text.lower()
+        if words in QUALIFIERS:
+            return words, text, before[n].idx
+    return None, text, ent.start_char
+
+
+def _value(text: str, label: str) -> tuple[float | None, str | None]:
+    t = text.strip().replace("\u00a0", " ")
+    unit = None
+    low = t.lower()
+    if label == "MONEY":
+        for sym, code in CURRENCIES.items():
+            if low.startswith(sym) or low.endswith(" " + sym) or low.endswith(sym):
+                unit = code
+                low = low.replace(sym, " ", 1) if low.startswith(sym) else low[: -len(sym)]
+                break
+        unit = unit or "money"
+    elif label == "PERCENT" or low.endswith("%") or low.endswith("percent"):
+        unit = "%"
+        low = re.sub(r"\s*(%|per ?cent)$", "", low)
+    elif label == "QUANTITY":
+        m = re.match(r"^(.*?)\s*([a-z]+)$", low)
+        if m and m.group(2) in QUANTITY_UNITS:
+            unit, low = QUANTITY_UNITS[m.group(2)], m.group(1)
+    low = low.replace("us", "").strip() if unit == "USD" else low.strip()
+    return parse_number(low), unit
+
+
+def _head(ent: Span) -> Token | None:
+    """The noun a number counts: the head of its nummod / quantmod chain."""
+    tok = ent.root
+    for _ in range(3):
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i >= ent.end:
+            tok = tok.head
+            if tok.pos_ in ("NOUN", "PROPN"):
+                return tok
+        else:
+            break
+    if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of":  # "seven of the soldiers"
+        return None
+    nxt = ent.end < len(ent.doc) and ent.doc[ent.end]
+    if nxt and nxt.lower_ == "of":  # "51 percent of respondents"
+        obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            return obj
+    return None
+
+
+def _what(head: Token) -> str:
+    mods = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.pos_ in
+            ("NOUN", "PROPN", "ADJ") and not c.like_num]
+    noun = head.lemma_.lower()
+    if head.tag_ == "NNPS" and noun.endswith("s"):
+        noun = noun[:-1]  # "Ukrainians" -> "ukrainian"
+    words = [m.lemma_.lower() for m in mods] + [noun]
+    verb = head.head
+    if head.dep_ == "nsubjpass" and verb.pos_ == "VERB":
+        words.append(verb.text.lower())  # "people killed", "civilians trapped"
+    return " ".join(words)
+
+
+def _is_excluded(ent: Span, head: Token | None) -> bool:
+    text = ent.text.strip()
+    if re.fullmatch(r"(1[89]\d\d|20\d\d)s?", text):  # a year
+        return True
+    if head is not None and head.lemma_.lower() in TIME_NOUNS:
+        return True  # a duration: "two weeks"
+    root = ent.root
+    if root.dep_ == "nummod" and root.head.i < root.i and root.head.pos_ == "PROPN":
+        return True  # a label: "Article 5"
+    if root.dep_ in ("appos", "npadvmod") and root.head.ent_type_ == "PERSON":
+        return True  # an age: "Gavin, 23,"
+    return False
+
+
+def _place(sent_idx: int, start: int, places: Sequence[EntityMention]) -> str | None:
+    same = [m for m in places if m.sentence_idx == sent_idx]
+    if not same:
+        return None
+    near = min(same, key=lambda m: abs(m.start - start))
+    return display_name(near.key, [m for m in same if m.key == near.key])
+
+
+def _date(sent_idx: int, start: int, dates: Sequence[DateMention], published: str | None) -> str | None:
+    same = [d for d in dates if d.sentence_idx == sent_idx and d.value]
+    if same:
+        return min(same, key=lambda d: abs(d.start - start)).value
+    base = parse_published(published)
+    return base.isoformat() if base else None
 
 
 def extract_numbers(
@@ -14,4 +163,47 @@ def extract_numbers(
     mentions: list[EntityMention],
     dates: list[DateMention],
 ) -> list[NumberClaim]:
-    return []
+    places = [m for m in mentions if m.label in PLACE_LABELS]
+    out: list[NumberClaim] = []
+    for ent in doc.ents:
+        if ent.label_ not in NUMBER_LABELS:
+            continue
+        qualifier, number_text, start = _qualifier(doc, ent)
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if ent.label_ == "MONEY" and prev is not None and prev.text.lower() in CURRENCIES:
+            number_text = prev.text + number_text  # "$" left outside the mention
+            start = min(start, prev.idx)
+        value, unit = _value(number_text, ent.label_)
+        if value is None:
+            continue
+        if doc.text[ent.end_char:ent.end_char + 1] in ("-", "\u2013"):
+            continue  # part of a compound adjective: "a nine-storey building"
+        if qualifier is None and value < 3 and not any(c.isdigit() for c in number_text):
+            continue  # "two sides", "one supermarket": not a reported figure
+        head = _head(ent)
+        if _is_excluded(ent, head):
+            continue
+        if head is not None:
+            what = _what(head)
+        elif unit in ("USD", "GBP", "EUR", "JPY", "RUB", "UAH", "INR", "CNY", "money"):
+            what = "money"
+        elif unit is not None and unit != "%":
+            what = unit
+        else:
+            continue  # a bare number counts nothing we can name
+        idx = sentence_index(sents, ent.start_char)
+        out.append(NumberClaim(
+            article_id=article.id,
+            sentence_idx=idx,
+            text=doc.text[start:ent.end_char],
+            value=value,
+            what=what,
+            qualifier=qualifier,
+            unit=unit,
+            place=_place(idx, ent.start_char, places),
+            date=_date(idx, ent.start_char, dates, article.published),
+            sentence=sents[idx].text if sents else "",
+            start=start,
+            end=ent.end_char,
+        ))
+    return out

@@ -44,7 +44,7 @@ class EnrichStage:
             sents = sentences_of(doc, a.id)
             mentions = extract_mentions(doc, a, sents, story_places(conn, a))
             dates = extract_dates(doc, a, sents)
-            quotes = extract_quotes(doc, a, sents, mentions)
+            quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)

@@ -1,0 +1,82 @@
+"""The ``quotes`` and ``numbers`` sections of a story in the export contract.
+
+``quotes``: one entry per stored quote of the story's articles, in publication
+order. ``numbers``: claims grouped across articles by (what, place, date); each
+group lists its mentions (article, exact sentence, value) and a first-cut status:
+
+- ``single-source``: every mention comes from one article (or one outlet);
+- ``corroborated``: two or more outlets / articles give the same value;
+- ``conflicting``: the mentions give different values.
+
+The group's ``value`` is the value most mentions give (the earliest on a tie). A
+later corroborate stage may refine the status.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from storyline.records import Article
+from storyline.store import Store
+from storyline.store import schema as S
+
+
+def _order(articles: list[Article]) -> dict[str, tuple[str, str]]:
+    return {a.id: (a.published or "", a.id) for a in articles}
+
+
+def quotes_section(
+    store: Store, conn: Connection, story: dict[str, Any], articles: list[Article]
+) -> list[dict[str, Any]]:
+    ids = [a.id for a in articles]
+    if not ids:
+        return []
+    order = _order(articles)
+    rows = conn.execute(select(S.quotes).where(S.quotes.c.article_id.in_(ids))).all()
+    rows = sorted(rows, key=lambda r: (order[r.article_id], r.start))
+    return [
+        {"id": r.id, "speaker": r.speaker, "speaker_entity_id": r.speaker_entity_id,
+         "text": r.text, "kind": r.kind, "article_id": r.article_id, "date": r.date,
+         "sentence": r.sentence, "cue": r.cue}
+        for r in rows
+    ]
+
+
+def _status(mentions: list[dict[str, Any]], sources: dict[str, str]) -> str:
+    values = {m["value"] for m in mentions}
+    if len(values) > 1:
+        return "conflicting"
+    outlets = {sources.get(m["article_id"]) or m["article_id"] for m in mentions}
+    return "corroborated" if len(outlets) > 1 else "single-source"
+
+
+def numbers_section(
+    store: Store, conn: Connection, story: dict[str, Any], articles: list[Article]
+) -> list[dict[str, Any]]:
+    ids = [a.id for a in articles]
+    if not ids:
+        return []
+    order = _order(articles)
+    sources = {a.id: a.source or "" for a in articles}
+    rows = conn.execute(select(S.numbers).where(S.numbers.c.article_id.in_(ids))).all()
+    rows = sorted(rows, key=lambda r: (order[r.article_id], r.start))
+    groups: dict[tuple[str, str | None, str | None, str | None], list[Any]] = {}
+    for r in rows:
+        groups.setdefault((r.what, r.place, r.date, r.unit), []).append(r)
+    out = []
+    for (what, place, date, unit), members in groups.items():
+        mentions = [{"article_id": r.article_id, "sentence": r.sentence, "value": r.value,
+                     "text": r.text, "qualifier": r.qualifier} for r in members]
+        counts = Counter(m["value"] for m in mentions)
+        top = max(counts.values())
+        value = next(m["value"] for m in mentions if counts[m["value"]] == top)
+        out.append({
+            "id": members[0].id, "what": what, "value": value, "unit": unit,
+            "qualifier": next((m["qualifier"] for m in mentions if m["value"] == value), None),
+            "place": place, "date": date, "mentions": mentions,
+            "status": _status(mentions, sources),
+        })
+    return out
