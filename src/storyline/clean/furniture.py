@@ -232,23 +232,21 @@ def _mark_explainer_box(lines: Sequence[str], kinds: list[str]) -> None:
     """An evergreen explainer box appended after the story.
 
     Its heading ("X: everything you need to know", "What we know so far") is a
-    heading-shaped line in the second half of the article; the box runs from there
-    to a link list or the end, and only furniture may follow it. A section heading
-    inside a story, with the story going on after it, is not a box.
+    heading-shaped line after the first third of the article; the box runs from there
+    to the furniture that closes it (a link list, plugs, buttons), and nothing but
+    furniture may follow. A section heading inside a story, with the story going on
+    to its end, is not a box.
     """
     n = len(lines)
     for i in range(n // 3, n):
         s = lines[i].strip()
         if kinds[i] != "body" or not is_heading_like(s, 14) or not EXPLAINER.search(s):
             continue
-        end = n
-        for j in range(i + 1, n):
-            if kinds[j] == "link-list":
-                end = j
-                break
+        end = next((j for j in range(i + 1, n) if kinds[j] != "body"), n)
         after = range(end, n)
-        box = range(i + 1, end)
-        if len(box) > 15 or any(kinds[k] == "body" and not _tail_like(lines[k]) for k in after):
+        if end == n or end - i - 1 > 15:
+            continue
+        if any(kinds[k] == "body" and not _tail_like(lines[k]) for k in after):
             continue
         for k in range(i, end):
             kinds[k] = "explainer"
