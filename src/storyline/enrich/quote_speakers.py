@@ -76,6 +76,8 @@ class SpeakerResolver:
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
+        self._sents = list(self.doc.sents)
+        self._sent_starts = [s.start_char for s in self._sents]
         self._gender: dict[str, str | None] = {}
         for m in self.mentions:
             if m.label == "PERSON":
@@ -121,9 +123,12 @@ class SpeakerResolver:
             return self._person_pronoun(tok, PERSON_PRONOUNS[low])
         if low in GROUP_PRONOUNS:
             return self._group_pronoun(tok)
-        for t in (tok, *(c for c in tok.children if c.dep_ in ("appos", "compound"))):
+        m = self.mention_at(tok.idx)
+        if m is not None and m.label in SPEAKER_LABELS:
+            return self.speaker_of(m)
+        for t in (c for c in tok.children if c.dep_ in ("appos", "compound")):
             m = self.mention_at(t.idx)
-            if m is not None and m.label in SPEAKER_LABELS:
+            if m is not None and m.label in ("PERSON", "ORG"):
                 return self.speaker_of(m)
         text = self.doc.text[span[0]:span[1]] if span else tok.text
         if span is not None:
@@ -142,15 +147,20 @@ class SpeakerResolver:
                 if m.label in SPEAKER_LABELS and (m.text == text or (
                         m.label == "PERSON" and m.text.split()[-1] == tok.text)):
                     return self.speaker_of(m)
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON"):
+            # a name nobody recognised as an entity: the name itself, no entity
+            parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            first = parts[0] if parts else tok
+            return Speaker(self.doc.text[first.idx:tok.idx + len(tok)], None, "PERSON")
         return Speaker(text, None)
 
+    def _sentence_of(self, char: int) -> int:
+        return max(0, bisect_right(self._sent_starts, char) - 1)
+
     def _before(self, char: int, labels: tuple[str, ...], window: int) -> list[EntityMention]:
-        sent_start = self.doc[0].sent.start_char
-        tok = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        if tok is not None:
-            sents = list(self.doc.sents)
-            idx = next((n for n, s in enumerate(sents) if s.start <= tok.start < s.end), 0)
-            sent_start = sents[max(0, idx - window)].start_char
+        if not self._sents:
+            return []
+        sent_start = self._sent_starts[max(0, self._sentence_of(char) - window)]
         return [m for m in reversed(self.mentions)
                 if sent_start <= m.start < char and m.label in labels]
 
@@ -162,8 +172,10 @@ class SpeakerResolver:
             g = self._gender.get(key or "")
             return gender is None or g is None or g == gender
 
-        close = self._before(tok.idx, ("PERSON",), 1)
-        if recent and ok(recent[0].key) and any(m.key == recent[0].key for m in close):
+        last = next((c for c, s in reversed(self.history) if c < tok.idx
+                     and s.label == "PERSON"), None)
+        if recent and ok(recent[0].key) and last is not None and \
+                self._sentence_of(tok.idx) - self._sentence_of(last) <= 1:
             return recent[0]  # '"...," said X. "...," he added': the speaker just quoted
         for m in people:
             if ok(m.key):
