@@ -63,39 +63,41 @@ def _is_title_case(tokens: list[str]) -> bool:
 def entities(text: str) -> Counter[str]:
     """Entity keys from capitalised-word runs (full phrase and its words), counted.
 
-    A single capitalised word that also appears in lower case in the text is a common
-    word at a sentence start, not a name. Title-cased lines carry no such signal and are
-    skipped.
+    A single capitalised word opening a sentence counts only if it is also capitalised
+    mid-sentence somewhere in the text (else it is just a sentence start). Title-cased
+    lines carry no such signal and are skipped.
     """
-    lower_words = {w for w in _WORD.findall(text) if w[:1].islower()}
+    sentences = [toks for sent in _SENT.split(text) if (toks := _WORD.findall(sent))]
+    # capitalised mid-sentence somewhere: a name, even when it also opens a sentence
+    mid_caps = {t for toks in sentences for t in toks[1:] if t[:1].isupper()}
     out: Counter[str] = Counter()
-    for sent in _SENT.split(text):
-        toks = _WORD.findall(sent)
-        if not toks or _is_title_case(toks):
+    for toks in sentences:
+        if _is_title_case(toks):
             continue
         run: list[str] = []
+        start = 0
         for i, tok in enumerate([*toks, "."]):
             if tok[:1].isupper() or (run and tok in _CONNECT and i + 1 < len(toks)
                                      and toks[i + 1][:1].isupper()):
+                if not run:
+                    start = i
                 run.append(tok)
                 continue
             while run and run[-1] in _CONNECT:
                 run.pop()
-            if run:
-                _add_run(out, run, lower_words)
+            if run and not (start == 0 and len(run) == 1 and run[0] not in mid_caps):
+                _add_run(out, run)
             run = []
     return out
 
 
-def _add_run(out: Counter[str], run: list[str], lower_words: set[str]) -> None:
+def _add_run(out: Counter[str], run: list[str]) -> None:
     words = [_clean_token(t) for t in run]
     words = [w for w in words if w and w not in _CONNECT]
     while words and words[0] in _HONORIFIC:
         words = words[1:]
     content = [w for w in words if w not in STOP and not w[0].isdigit()]
     if not content:
-        return
-    if len(run) == 1 and (run[0].lower() in lower_words or content[0] in STOP):
         return
     out[" ".join(words)] += 1
     if len(content) > 1:
