@@ -1,0 +1,121 @@
+"""Offline geocoding: population and context disambiguation, the region table,
+unresolved names, the geo eval on fixture gold files, the export's entities section."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.enrich.evaluate_geo import geo_cmd
+from storyline.enrich.gazetteer import load_gazetteer, norm_name, region_point
+from storyline.enrich.geocode import Geocoder, km_latlon, name_variants
+
+FIX = Path(__file__).parent.parent / "fixtures" / "enrich"
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geocoder:
+    return Geocoder()
+
+
+def test_norm_name_folds_case_accents_punctuation():
+    assert norm_name("St. Louis") == norm_name("Saint Louis") == "st louis"
+    assert norm_name("Côte d’Ivoire") == norm_name("cote divoire")
+    assert norm_name("The Hague") == "hague"
+
+
+def test_name_variants_strip_kind_and_direction_words():
+    assert "Kharkiv" in name_variants("Kharkiv region")
+    assert "Ukraine" in name_variants("eastern Ukraine")
+    assert "Ukraine" in name_variants("Ukraine's")
+
+
+def test_population_decides_without_context(geo):
+    out = geo.resolve(["Paris"])
+    assert out["Paris"].cc == "FR"
+    cands = [c for c in geo.candidates("Springfield") if c.place.feature == "city"]
+    top = max(cands, key=lambda c: c.place.population).place
+    assert geo.resolve(["Springfield"])["Springfield"] == top
+
+
+def test_context_beats_population(geo):
+    out = geo.resolve(["Paris", "Tyler", "Texas"])
+    assert out["Paris"].cc == "US" and out["Paris"].admin1 == "Texas"
+    out = geo.resolve(["Alexandria", "Louisiana"])
+    assert out["Alexandria"].cc == "US" and out["Alexandria"].admin1 == "Louisiana"
+    assert geo.resolve(["Alexandria"])["Alexandria"].cc == "EG"
+
+
+def test_story_context_counts(geo):
+    texas = geo.resolve(["Texas"])["Texas"]
+    assert geo.resolve(["Paris"], context=[texas])["Paris"].admin1 == "Texas"
+
+
+def test_spelling_variants_resolve_to_one_place(geo):
+    out = geo.resolve(["Kiev", "Kyiv", "Donbass", "Donbas"])
+    assert out["Kiev"] is out["Kyiv"] and out["Kyiv"].feature == "city"
+    assert out["Donbass"] is out["Donbas"]
+    assert km_latlon(out["Kyiv"].lat, out["Kyiv"].lon, 50.45, 30.52) < 20
+
+
+def test_region_table_fills_what_cities_lack(geo):
+    out = geo.resolve(["Crimea", "Gaza Strip", "Kashmir", "Siberia"])
+    for name in out:
+        assert out[name] is not None and out[name].feature == "region", name
+    assert out["Crimea"].cc == "UA"
+
+
+def test_city_preferred_over_its_namesake_region(geo):
+    out = geo.resolve(["Kharkiv"])
+    assert out["Kharkiv"].feature == "city"
+
+
+def test_unknown_names_stay_unresolved(geo):
+    assert geo.resolve(["Zorbania"]) == {"Zorbania": None}
+
+
+def test_demonyms_and_abbreviations():
+    g = load_gazetteer()
+    assert g.demonyms["Ukrainian"] == "UA"
+    assert any(p.feature == "admin1" and p.name == "Kentucky" for p, _ in g.lookup("Ky."))
+
+
+def test_region_point_is_the_trimmed_box_middle():
+    pts = [(0.0, 0.0)] * 5 + [(10.0, 10.0)] * 5 + [(80.0, 80.0)]  # one outlier
+    lat, lon = region_point(pts)
+    assert 4.0 <= lat <= 6.0 and 4.0 <= lon <= 6.0
+
+
+def test_eval_geo_on_fixture_gold(tmp_path):
+    for name, target in (("lgl_mini.xml", "lgl.xml"), ("gwn_mini.xml", "GWN.xml"),
+                         ("geovirus_mini.xml", "GeoVirus.xml")):
+        (tmp_path / target).write_text((FIX / name).read_text())
+    res = CliRunner().invoke(geo_cmd, ["--data", str(tmp_path), "--gold-names"])
+    assert res.exit_code == 0, res.output
+    lines = {ln.split()[0]: ln for ln in res.output.splitlines() if ln.strip()}
+    assert "100.0%" in lines["LGL"]  # Paris resolved to Paris, Texas by its neighbours
+    assert "100.0%" in lines["GeoWebNews"] and "94.1%" in lines["GeoWebNews"]
+
+
+def test_export_entities_section(tmp_path):
+    from storyline.cli.main import cli
+    from storyline.export import build_export
+    from storyline.store import open_store
+
+    runner = CliRunner()
+    db = str(tmp_path / "x.db")
+    res = runner.invoke(cli, ["--db", db, "ingest", str(FIX / "articles.jsonl")])
+    assert res.exit_code == 0, res.output
+    doc = build_export(open_store(db))
+    ents = [e for s in doc["stories"] for e in s["entities"]]
+    if not doc["stories"]:
+        pytest.skip("no stories stage in this build: the entities section is per story")
+    kyiv = [e for e in ents if e["name"] == "Kyiv"]
+    assert kyiv and kyiv[0]["geo"]["country"] == "UA" and "Kiev" in kyiv[0]["aliases"]
+    assert all({"id", "name", "type", "aliases", "article_ids", "geo"} <= set(e) for e in ents)
+    zorb = [e for e in ents if e["name"] == "Zorbania"]
+    assert zorb and zorb[0]["geo"] is None and zorb[0]["resolved"] is False
+    json.dumps(doc)
