@@ -171,14 +171,21 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
             prev = doc[first.start - 1].sent
             if doc.text[prev.start_char:prev.end_char].rstrip().endswith(":"):
                 sents.append(prev)
+    text = doc.text
+    para_start = text.rfind("\n\n", 0, q.start) + 1
+    if text[:q.start].rstrip().endswith(":"):  # 'X said:' closing the paragraph before
+        para_start = text.rfind("\n\n", 0, max(0, para_start - 2)) + 1
+    para_end = text.find("\n\n", q.end)
+    para_end = len(text) if para_end < 0 else para_end
     for n, sent in enumerate(sents):
-        cands = [t for t in sent if _is_cue(t, lemmas) and not (q.start <= t.idx < q.end)]
+        cands = [t for t in sent if _is_cue(t, lemmas) and not (q.start <= t.idx < q.end)
+                 and para_start <= t.idx < para_end]  # never across a paragraph break
         if not cands:
             continue
         if n == 1 and end_tok is not None and sent.start == end_tok[-1].i + 1:
             # the next sentence only if it starts right at the cue ("said X.")
-            if cands[0].i > sent.start + 3:
-                continue
+            if cands[0].i > sent.start + 3 or _content_of(doc, cands[0]) is not None:
+                continue  # a cue with words of its own ("X added that ...") is not this one's
         if n >= 1 and sent.end_char <= q.start:
             return cands[-1]
         holding = [t for t in cands if (c := _content_of(doc, t)) and c[0] <= q.inner_start

@@ -240,7 +240,8 @@ def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[Dat
         if len(paren) == 3 and paren[0].text == "(" and paren[1].like_num and paren[2].text == ")":
             text, end = doc.text[ent.start_char:paren.end_char], paren.end_char  # "Monday (28)"
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in RELATION_WORDS and nxt.lower_ not in text.lower():
+        if nxt is not None and nxt.lower_ in RELATION_WORDS and nxt.lower_ not in text.lower() \
+                and any(t.lower_ in UNITS for t in ent):  # "five weeks after", not "Tuesday after"
             text = f"{text} {nxt.lower_}"
             follow = doc[nxt.i + 1:nxt.i + 2]
             if nxt.lower_ in ("after", "before") and follow and follow[0].ent_type_ == "DATE":

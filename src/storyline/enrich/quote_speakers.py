@@ -128,7 +128,8 @@ class SpeakerResolver:
             return self.speaker_of(m)
         for t in (c for c in tok.children if c.dep_ in ("appos", "compound")):
             m = self.mention_at(t.idx)
-            if m is not None and m.label in ("PERSON", "ORG"):
+            # "the adviser, X," names a person; "a Red Cross spokeswoman" stays a description
+            if m is not None and (m.label == "PERSON" or (m.label == "ORG" and t.dep_ == "appos")):
                 return self.speaker_of(m)
         text = self.doc.text[span[0]:span[1]] if span else tok.text
         if span is not None:

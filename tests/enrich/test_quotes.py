@@ -1,0 +1,162 @@
+"""Quotes with speakers: quote marks, reported speech, speaker resolution, PolNeAR eval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.enrich.attributions import find_attributions
+from storyline.enrich.dates import extract_dates
+from storyline.enrich.evaluate_quotes import Report, match, score_doc
+from storyline.enrich.polnear import parse_ann, read_split
+from storyline.enrich.quotemarks import find_quote_spans
+from storyline.enrich.quotes import extract_quotes
+from tests.enrich.enrich_helpers import FIXTURES, fixture_articles, mentions, parse
+
+
+def quotes_of(text: str, published: str | None = "2023-06-13"):
+    doc, a, sents = parse(text, published)
+    return extract_quotes(doc, a, sents, mentions(doc, a, sents), extract_dates(doc, a, sents))
+
+
+def inner(text: str) -> list[str]:
+    return [text[q.inner_start:q.inner_end] for q in find_quote_spans(text)]
+
+
+# --- quote marks -----------------------------------------------------------------------
+
+def test_straight_curly_and_single_quotes():
+    assert inner('He said: "It is over." Then he left.') == ["It is over."]
+    assert inner("She said: \u201cIt is over. We lost.\u201d") == ["It is over. We lost."]
+    assert inner("\u2018We\u2019ll rebuild the town\u2019s bridge,\u2019 she said.") == \
+        ["We\u2019ll rebuild the town\u2019s bridge,"]
+    assert inner("'We won't go,' he said of Ukraine's army.") == ["We won't go,"]
+    assert inner("''We are ready,'' the mayor said.") == ["We are ready,"]
+
+
+def test_apostrophes_are_not_quotes():
+    assert inner("The soldiers\u2019 bodies lay in Ukraine\u2019s streets; don't go.") == []
+    assert inner("It's the residents' choice, the mayor's office said.") == []
+
+
+def test_quote_continues_into_next_paragraph_that_opens_with_a_mark():
+    text = '"First paragraph of the quote.\n\n"Second paragraph," he said.\n\nAfter.'
+    (q,) = find_quote_spans(text)
+    assert text[q.inner_start:q.inner_end] == 'First paragraph of the quote.\n\n"Second paragraph,'
+    # an unclosed quote not followed by a quoted paragraph ends with its paragraph
+    (q,) = find_quote_spans('"Never closed here.\n\nPlain paragraph.')
+    assert q.closed is False and q.end == len('"Never closed here.')
+
+
+# --- speakers -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dunmere():
+    d = fixture_articles()["flood-dunmere"]
+    return quotes_of(d["text"], d["published"])
+
+
+def by_text(quotes, start: str):
+    return next(q for q in quotes if q.text.startswith(start))
+
+
+def test_speaker_named_after_the_quote(dunmere):
+    q = by_text(dunmere, "The water came up")
+    assert (q.kind, q.speaker, q.speaker_key) == ("direct", "Peter Hallam", "PERSON:Peter Hallam")
+    assert q.cue == "said"
+
+
+def test_second_quote_of_the_same_sentence_keeps_its_speaker(dunmere):
+    assert by_text(dunmere, "We are sending boats").speaker_key == "PERSON:Peter Hallam"
+
+
+def test_pronoun_resolves_to_the_nearest_compatible_person(dunmere):
+    assert by_text(dunmere, "It is the worst flood").speaker_key == "PERSON:Peter Hallam"
+    # "she" skips the nearer man (Tom Price) for the woman (Anna Weber)
+    assert by_text(dunmere, "We\u2019ll rebuild").speaker_key == "PERSON:Anna Weber"
+
+
+def test_description_speakers_have_no_entity(dunmere):
+    q = by_text(dunmere, "Everything is gone")
+    assert (q.speaker, q.speaker_key) == ("A resident", None)
+    assert "Nobody came to help us" in q.text  # the quote spans two paragraphs
+    q = by_text(dunmere, "that the river could rise again")
+    assert (q.kind, q.speaker, q.speaker_key, q.cue) == \
+        ("reported", "A Western official", None, "warned")
+
+
+def test_reported_speech_forms(dunmere):
+    q = by_text(dunmere, "640 homes were destroyed")
+    assert q.kind == "reported" and q.cue == "According to" and "Red Cross" in (q.speaker or "")
+    q = by_text(dunmere, "that at least 12 people were killed")
+    assert (q.kind, q.speaker_key, q.cue) == ("reported", "PERSON:Peter Hallam", "added")
+    for q in dunmere:
+        assert q.sentence and q.sentence in fixture_articles()["flood-dunmere"]["text"]
+
+
+def test_said_that_told_and_warned():
+    qs = quotes_of("Mayor Lena Fischer said that the bridge was safe. "
+                   "Fischer told the Carrow Herald the road would reopen. "
+                   "She warned the river could rise again.")
+    assert [(q.kind, q.speaker_key, q.cue) for q in qs] == [
+        ("reported", "PERSON:Lena Fischer", "said"),
+        ("reported", "PERSON:Lena Fischer", "told"),
+        ("reported", "PERSON:Lena Fischer", "warned"),
+    ]
+    assert qs[0].text == "that the bridge was safe"
+
+
+def test_translated_wrong_pronoun_falls_back_to_the_speaker():
+    d = fixture_articles()["talks-translated"]
+    qs = quotes_of(d["text"], d["published"])
+    q = by_text(qs, "We are ready for a dialogue")
+    assert (q.kind, q.speaker_key) == ("direct", "PERSON:Daniel Osei")  # "she" for a man
+    assert by_text(qs, "The talks will continue").date == "2023-06-12"  # "said on Monday (12)"
+
+
+def test_quoted_fragment_inside_reported_speech_is_one_quote():
+    qs = quotes_of("Commander Ivo Marsh said the town had \u201cheld out against the odds\u201d "
+                   "for a week.")
+    assert len(qs) == 1
+    assert qs[0].kind == "reported" and "held out against the odds" in qs[0].text
+
+
+def test_quote_date_is_the_day_the_words_were_said():
+    d = fixture_articles()["flood-carrow-wire"]
+    qs = quotes_of(d["text"], d["published"])
+    assert by_text(qs, "At least 12 people").date == "2023-06-13"  # "said on Tuesday"
+
+
+# --- PolNeAR eval ---------------------------------------------------------------------
+
+MINI = FIXTURES / "polnear_mini"
+
+
+def test_polnear_reader_and_scoring():
+    (doc,) = list(read_split(MINI, "dev"))
+    assert len(doc.attributions) == 3
+    sources = [doc.text[a.source[0][0]:a.source[0][1]] for a in doc.attributions]
+    assert sources == ["Senator Ruth Alvarez", "she", "the clerk"]
+    parsed = parse(doc.text, None)[0]
+    report = Report()
+    score_doc(report, doc, find_attributions(parsed, broad=True))
+    exact = report.score("source", "exact")
+    assert (exact.tp, exact.gold) == (3, 3) and exact.pred == 3
+
+
+def test_match_is_one_to_one():
+    assert match([(0, 3), (0, 3)], [(0, 3)], exact=True) == 1
+    assert match([(0, 5)], [(2, 8)], exact=False) == 1
+    assert match([(0, 5)], [(2, 8)], exact=True) == 0
+    assert parse_ann("T1\tSource 0 3;5 7\tab cd\n")[:1] == ()  # spans without links: none
+
+
+def test_eval_quotes_command(tmp_path: Path):
+    from storyline.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(MINI)])
+    assert result.exit_code == 0, result.output
+    assert "source   exact" in result.output and "82.0" in result.output
+    assert "one-to-one" in result.output
