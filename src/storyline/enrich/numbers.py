@@ -54,7 +54,9 @@ QUANTITY_UNITS = {"km": "km", "kilometre": "km", "kilometres": "km", "kilometer"
                   "tonnes": "t", "ton": "t", "tons": "t", "barrel": "barrel",
                   "barrels": "barrel", "litre": "l", "litres": "l", "acre": "acre",
                   "acres": "acre", "hectare": "ha", "hectares": "ha"}
-PLACE_LABELS = ("GPE", "LOC", "FAC")
+PLACE_LABELS = ("GPE", "LOC")
+LOCATIVE = ("in", "at", "near", "across", "around", "outside", "throughout", "inside", "from",
+            "into", "of")
 
 
 def _qualifier(doc: Doc, ent: Span) -> tuple[str | None, str, int]:
@@ -140,11 +142,15 @@ def _is_excluded(ent: Span, head: Token | None) -> bool:
     return False
 
 
-def _place(sent_idx: int, start: int, places: Sequence[EntityMention]) -> str | None:
+def _place(text: str, sent_idx: int, start: int, places: Sequence[EntityMention]) -> str | None:
+    """The place of a claim: a place after a locative preposition ("in Dunmere") nearest
+    the number, else the nearest place of the sentence."""
     same = [m for m in places if m.sentence_idx == sent_idx]
     if not same:
         return None
-    near = min(same, key=lambda m: abs(m.start - start))
+    located = [m for m in same if text[max(0, m.start - 12):m.start].lower().split()[-1:]
+               in ([w] for w in LOCATIVE)]
+    near = min(located or same, key=lambda m: abs(m.start - start))
     return display_name(near.key, [m for m in same if m.key == near.key])
 
 
@@ -200,7 +206,7 @@ def extract_numbers(
             what=what,
             qualifier=qualifier,
             unit=unit,
-            place=_place(idx, ent.start_char, places),
+            place=_place(doc.text, idx, ent.start_char, places),
             date=_date(idx, ent.start_char, dates, article.published),
             sentence=sents[idx].text if sents else "",
             start=start,

@@ -1,0 +1,56 @@
+"""End to end: ingest invented articles, run the pipeline, export quotes and numbers."""
+
+from __future__ import annotations
+
+import json
+
+from storyline.enrich.export_sections import numbers_section, quotes_section
+from storyline.store import open_store
+from tests.enrich.enrich_helpers import FIXTURES
+
+
+def test_stage_export_quotes_and_numbers(cli, db_path):
+    result = cli("ingest", str(FIXTURES / "quotes_articles.jsonl"))
+    assert result.exit_code == 0, result.output
+    doc = json.loads(cli("export", "--format", "json").output)
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    published = {a["id"]: a["published"] for a in doc["articles"]}
+    quotes = [q for s in doc["stories"] for q in s["quotes"]]
+    assert quotes, "the quotes section is filled"
+    for q in quotes:
+        assert q["kind"] in ("direct", "reported") and q["article_id"] in texts
+        assert q["sentence"] in texts[q["article_id"]]
+        assert q["date"] or not published[q["article_id"]]  # undated: no date guessed
+    hallam = [q for q in quotes if q["text"].startswith("The water came up")]
+    assert hallam and "Hallam" in hallam[0]["speaker"] and hallam[0]["speaker_entity_id"]
+    entity_ids = {e["id"] for s in doc["stories"] for e in s["entities"]}
+    if entity_ids:
+        assert hallam[0]["speaker_entity_id"] in entity_ids
+    resident = next(q for q in quotes if q["text"].startswith("Everything is gone"))
+    assert resident["speaker"] == "A resident" and resident["speaker_entity_id"] is None
+    for s in doc["stories"]:
+        for n in s["numbers"]:
+            assert n["status"] in ("corroborated", "single-source", "conflicting")
+            for m in n["mentions"]:
+                assert m["sentence"] in texts[m["article_id"]]
+
+
+def test_numbers_group_across_articles(cli, db_path):
+    assert cli("ingest", str(FIXTURES / "quotes_articles.jsonl")).exit_code == 0
+    store = open_store(db_path)
+    try:
+        arts = [a for a in store.articles() if a.id in ("flood-dunmere", "flood-carrow-wire")]
+        with store.connect() as conn:
+            numbers = numbers_section(store, conn, {}, arts)
+            quotes = quotes_section(store, conn, {}, arts)
+    finally:
+        store.close()
+    killed = next(n for n in numbers if n["what"] == "people killed")
+    assert killed["value"] == 12 and killed["status"] == "corroborated"
+    assert {m["article_id"] for m in killed["mentions"]} == {"flood-dunmere", "flood-carrow-wire"}
+    homes = next(n for n in numbers if n["what"] == "home destroyed")
+    assert homes["status"] == "conflicting"
+    assert sorted(m["value"] for m in homes["mentions"]) == [640, 700]
+    buses = next(n for n in numbers if n["what"] == "bus")
+    assert buses["status"] == "single-source"
+    assert [q["article_id"] for q in quotes][0] == "flood-dunmere"  # publication order
