@@ -23,6 +23,13 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*", re.UNICODE)
 _SENT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 _CONNECT = frozenset({"of", "the", "de", "al", "bin", "van", "von", "da", "di", "la", "du", "del"})
 _HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mx"})
+# capitalised but not names: weekdays, months and time zones (datelines: "TRIPOLI, Thu May 5")
+_DATEWORD = frozenset(
+    "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
+    "saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec january february march "
+    "april may june july august september october november december gmt bst edt est cet pst "
+    "utc".split()
+)
 
 
 def stem(word: str) -> str:
@@ -77,7 +84,8 @@ def entities(text: str) -> Counter[str]:
         run: list[str] = []
         start = 0
         for i, tok in enumerate([*toks, "."]):
-            if tok[:1].isupper() or (run and tok in _CONNECT and i + 1 < len(toks)
+            if (tok[:1].isupper() and tok.lower() not in _DATEWORD) or (
+                    run and tok in _CONNECT and i + 1 < len(toks)
                                      and toks[i + 1][:1].isupper()):
                 if not run:
                     start = i
