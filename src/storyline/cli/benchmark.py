@@ -9,6 +9,7 @@ from storyline.cli.lazy import LazyGroup
 BENCHES: dict[str, str] = {
     "enrich": "storyline.enrich.bench:bench_enrich_cmd",
     "ingest": "storyline.cli.bench_ingest:bench_ingest_cmd",
+    "cluster": "storyline.stories.bench:bench_cluster_cmd",
 }
 
 

@@ -10,6 +10,7 @@ EVALS: dict[str, str] = {
     "geo": "storyline.enrich.evaluate_geo:geo_cmd",
     "clean": "storyline.cli.eval_clean:eval_clean_cmd",
     "quotes": "storyline.enrich.evaluate_quotes:quotes_command",
+    "cluster": "storyline.stories.evaluate:cluster_eval",
 }
 
 
