@@ -81,7 +81,8 @@ def _subject(tok: Token) -> Token | None:
 
 
 def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
-    """The subtree of ``tok`` as character offsets, cut at a relative clause and a quote."""
+    """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
+    mostly do), cut before a date the parser hung on it, a quote, and a line break."""
     left, right = tok.left_edge.i, tok.right_edge.i
     for child in tok.rights:
         # "Trump on Tuesday": a date attached to the subject by the parser is not the source
