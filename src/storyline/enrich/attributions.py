@@ -138,7 +138,9 @@ def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if to is None:
+            continue
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if obj is None:
             continue
         sent = tok.sent
@@ -242,8 +244,8 @@ def find_attributions(
     for tok in doc:
         if tok.i in used_cues or not _is_cue(tok, lemmas):
             continue
-        content = _content_of(doc, tok, objects=broad)
-        if content is None:
+        said = _content_of(doc, tok, objects=broad)
+        if said is None:
             continue
         if any(a.content[0] <= tok.idx < a.content[1] for a in direct):
             continue  # a cue inside a quote belongs to the quoted speaker's words
@@ -252,7 +254,7 @@ def find_attributions(
             continue  # "said he expects ...": a belief inside reported speech is its content
         subj = _subject(tok)
         src = _span_of(doc, subj) if subj is not None else None
-        out.append(Attribution(_cue_span(doc, tok), src, content, "reported",
+        out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
                                subj.i if subj is not None else None, tok.i))
     out.extend(_according(doc, lemmas))
     # a direct quote inside a reported clause is part of it ("X claimed it was “a lie”")

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -124,17 +125,22 @@ def _day_of_month(base: date, day: int, wd: int | None, future: bool) -> date | 
     return min(pool, key=lambda c: abs((c - base).days)) if pool else None
 
 
-@lru_cache(maxsize=4096)
-def _dateparser(text: str, base: date | None, future: bool) -> tuple[str | None, str | None]:
+@lru_cache(maxsize=256)
+def _parser(base: date | None, future: bool) -> Any:
     from datetime import datetime
 
     from dateparser.date import DateDataParser
 
-    settings = {"PREFER_DATES_FROM": "future" if future else "past",
-                "RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if future else "past",
+                                   "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, base: date | None, future: bool) -> tuple[str | None, str | None]:
+    data = _parser(base, future).get_date_data(text)
     if data.date_obj is None:
         return None, None
     found = data.date_obj.date()
@@ -168,7 +174,7 @@ def normalise_date(
     if m:
         groups = m.groups()
         mod, name, dom = (groups if len(groups) == 3 else (None, *groups))
-        if base is None:
+        if base is None or name is None:
             return None, "day"
         wd = WEEKDAYS.index(name.lower())
         if dom:
