@@ -64,7 +64,7 @@ class CleanSettings:
     the fast text is under ``fallback_ratio`` of the full one.
     """
 
-    fallback_gate: float = 0.5
+    fallback_gate: float = 0.2
     fallback_ratio: float = 0.5
     repeated_line_articles: int = 3  # a short line seen in this many articles is furniture
     repeated_line_max_words: int = 8
@@ -111,6 +111,8 @@ class GeoSettings:
     near_km: float = 250.0
     rounds: int = 4
     seat_population: int = 100_000  # a region scores below its namesake city this big
+    admin2_pop_weight: float = 0.0  # counties: log10 population weight among namesakes
+    max_prior_gap: float = 99.0  # context cannot pick a candidate this far below the best
     # a country's Factbook point and main-territory centroid further apart than this:
     # use their midpoint (country mentions within 161 km: LGL 358/467, GWN 533/570,
     # GeoVirus 580/816 vs 361, 485, 584 with the Factbook point alone)

@@ -54,7 +54,7 @@ def test_feed_items_are_fetched_by_default(store, settings, site):
 
 def test_single_url_follows_redirects(store, settings, site):
     site.add("/story", PAGE.format(title="Harbour reopens", text="The harbour reopened on Tuesday."))
-    report = run(store, settings, site.base + "/go/story")
+    report = run(store, settings, site.base + "/go/story", stages=["clean"])
     [a] = store.articles()
     assert report.ok and a.url == site.base + "/story" and a.input == site.base + "/go/story"
     assert a.source == "Alpine Gazette" and a.title == "Harbour reopens" and a.published == "2026-05-04"

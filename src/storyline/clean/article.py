@@ -43,9 +43,10 @@ def clean_text(body: str, title: str | None = None,
 
 
 def clean_html(body: str, url: str | None = None, title: str | None = None,
-               settings: CleanSettings | None = None) -> CleanResult:
+               published: str | None = None, settings: CleanSettings | None = None) -> CleanResult:
     """An HTML page -> its main text (see html.py); the title line is taken off the text."""
-    page = extract_html(body, url=url, want_title=not title, settings=settings)
+    page = extract_html(body, url=url, want_title=not title, want_date=not published,
+                        settings=settings)
     if not page.text.strip():
         return CleanResult(text="")
     head = read_head(page.text.splitlines(), known_title=title or page.title)
@@ -54,7 +55,7 @@ def clean_html(body: str, url: str | None = None, title: str | None = None,
     return CleanResult(
         text=text,
         title=title or page.title,
-        published=head.published,
+        published=page.published or head.published,
         language=detect_language(text),
         removed_lines=tuple(f"{lab.kind}: {lab.text}" for lab in [*head.removed, *removed]),
     )
@@ -63,5 +64,6 @@ def clean_html(body: str, url: str | None = None, title: str | None = None,
 def clean_article(article: Article, settings: CleanSettings | None = None,
                   repeated: RepeatedFn | None = None) -> CleanResult:
     if article.body_kind == "html":
-        return clean_html(article.body, url=article.url, title=article.title, settings=settings)
+        return clean_html(article.body, url=article.url, title=article.title,
+                          published=article.published, settings=settings)
     return clean_text(article.body, title=article.title, repeated=repeated)

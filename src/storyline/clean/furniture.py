@@ -15,7 +15,7 @@ web-interface words that every site uses; none of them names a site.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Web-interface vocabulary: a short line made only of these words (and punctuation,
@@ -179,27 +179,45 @@ def is_bulleted_headline(line: str) -> bool:
     return len(words(rest)) <= 20 and not (rest.endswith(".") and len(words(rest)) > 12)
 
 
-def classify_lines(lines: Sequence[str]) -> list[LineLabel]:
-    """Label every (stripped, non-empty) line as body or a kind of furniture."""
+# Longer lines than this are prose for every per-line rule (the longest, a plug, stops
+# at 40 words); skipping them keeps the pass cheap on long articles.
+MAX_FURNITURE_CHARS = 320
+
+LINE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("comments", lambda s: bool(COUNT_LINE.match(s))),
+    ("ui", is_ui_line),
+    ("teaser", is_teaser),
+    ("plug", is_plug),
+    ("link", is_link_line),
+    ("credit", lambda s: bool(CREDIT.match(s)) and len(words(s)) <= 15),
+)
+
+
+def classify_lines(lines: Sequence[str], only: frozenset[str] | None = None) -> list[LineLabel]:
+    """Label every (stripped, non-empty) line as body or a kind of furniture.
+
+    ``only`` runs just the rules for those kinds (the others' lines stay body).
+    """
     n = len(lines)
     kinds = ["body"] * n
+    rules = [(k, rule) for k, rule in LINE_RULES if only is None or k in only]
     for i, ln in enumerate(lines):
         s = ln.strip()
-        if COUNT_LINE.match(s):
-            kinds[i] = "comments"
-        elif is_ui_line(s):
-            kinds[i] = "ui"
-        elif is_teaser(s):
-            kinds[i] = "teaser"
-        elif is_plug(s) and (i >= n / 2 or PLUG_CUE.match(s)):
-            kinds[i] = "plug"
-        elif is_link_line(s):
-            kinds[i] = "link"
-        elif CREDIT.match(s) and len(words(s)) <= 15:
-            kinds[i] = "credit"
-    _mark_link_lists(lines, kinds)
-    _mark_explainer_box(lines, kinds)
-    _mark_tail(lines, kinds)
+        if len(s) > MAX_FURNITURE_CHARS:
+            continue
+        for kind, rule in rules:
+            if rule(s):
+                # a plug at the top of a story must say so from its first word
+                if kind == "plug" and not (i >= n / 2 or PLUG_CUE.match(s)):
+                    continue
+                kinds[i] = kind
+                break
+    if only is None or "link-list" in only:
+        _mark_link_lists(lines, kinds)
+    if only is None or "explainer" in only:
+        _mark_explainer_box(lines, kinds)
+    if only is None or "tail" in only:
+        _mark_tail(lines, kinds)
     return [LineLabel(i, lines[i], kinds[i]) for i in range(n)]
 
 
@@ -284,8 +302,8 @@ def strip_furniture(lines: Sequence[str], kinds: frozenset[str] | None = None
 
     ``kinds`` limits what is removed (default: every kind of furniture).
     """
-    labels = classify_lines(lines)
-    removed = [lab for lab in labels if lab.kind != "body" and (kinds is None or lab.kind in kinds)]
+    labels = classify_lines(lines, kinds)
+    removed = [lab for lab in labels if lab.kind != "body"]
     gone = {lab.index for lab in removed}
     kept = [lab.text for lab in labels if lab.index not in gone]
     return kept, removed

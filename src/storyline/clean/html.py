@@ -8,8 +8,9 @@ missed), the full extraction with trafilatura's fallback algorithms runs on the 
 tree, and wins when the fast text keeps under a fair share of it. The ratios live in
 :class:`~storyline.settings.CleanSettings` and were tuned with ``storyline eval clean``.
 
-Title, date and outlet come from ingest (``<meta>`` tags, ``<title>``, htmldate over
-the page's markup); only when ingest found no title is trafilatura's metadata read.
+Title and outlet come from ingest (``<meta>`` tags, ``<title>``); the date, when the
+input gave none, from htmldate over this same tree; only when ingest found no title
+is trafilatura's metadata read.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
+from storyline.ingest.htmlmeta import page_date
 from storyline.settings import CleanSettings
 
 
@@ -27,6 +29,7 @@ from storyline.settings import CleanSettings
 class HtmlText:
     text: str
     title: str | None = None
+    published: str | None = None
     method: str = "fast"  # fast | full | none
 
 
@@ -41,8 +44,9 @@ def _text(tree: HtmlElement, url: str | None, fast: bool) -> str:
 
 
 def extract_html(html: str | bytes, url: str | None = None, want_title: bool = False,
-                 settings: CleanSettings | None = None) -> HtmlText:
-    """Main text of a page (empty when it has none), and its title when ``want_title``."""
+                 want_date: bool = False, settings: CleanSettings | None = None) -> HtmlText:
+    """Main text of a page (empty when it has none), its title when ``want_title`` and
+    its publication date (htmldate) when ``want_date``."""
     cfg = settings or CleanSettings()
     tree = load_html(html)
     if tree is None:
@@ -55,7 +59,6 @@ def extract_html(html: str | bytes, url: str | None = None, want_title: bool = F
             text, method = full, "full"
     if not text.strip():
         return HtmlText("", method="none")
-    title = None
-    if want_title:
-        title = trafilatura.extract_metadata(tree, default_url=url).title
-    return HtmlText(text=text, title=title, method=method)
+    title = trafilatura.extract_metadata(tree, default_url=url).title if want_title else None
+    published = page_date(tree) if want_date else None
+    return HtmlText(text=text, title=title, published=published, method=method)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 MIN_LETTERS = 20
-SAMPLE_CHARS = 1500  # enough for a stable guess; the cost grows with the sample
+_LETTER = re.compile(r"[^\W\d_]")
+SAMPLE_CHARS = 800  # enough for a stable guess; the cost grows with the sample
 
 
 def detect_language(text: str) -> str | None:
@@ -12,7 +15,8 @@ def detect_language(text: str) -> str | None:
     The model loads on first use (about half a second), never at import.
     """
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if len(_LETTER.findall(sample, 0, 4 * MIN_LETTERS)) < MIN_LETTERS and len(
+            _LETTER.findall(sample)) < MIN_LETTERS:
         return None
     import py3langid
 

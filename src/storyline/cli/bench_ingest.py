@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -25,11 +26,12 @@ def bench_ingest_cmd(data: Path, limit: int | None, rounds: int) -> None:
     bare, ours = bench_ingest(pages, rounds=max(1, rounds))
     table = Table(title=f"ingest+clean vs bare trafilatura, {len(pages)} pages, best of {rounds}",
                   title_justify="left")
-    for col in ("pipeline", "pages", "seconds", "pages/s", "peak RSS MB"):
+    for col in ("pipeline", "pages", "CPU s", "pages/CPU s", "wall s", "peak RSS MB"):
         table.add_column(col, justify="left" if col == "pipeline" else "right")
     for r in (bare, ours):
-        table.add_row(r.name, str(r.pages), f"{r.seconds:.2f}", f"{r.per_second:.1f}", f"{r.peak_rss_mb:.0f}")
-    out = Console()
+        table.add_row(r.name, str(r.pages), f"{r.seconds:.2f}", f"{r.per_second:.1f}",
+                      f"{r.wall_seconds:.2f}", f"{r.peak_rss_mb:.0f}")
+    out = Console(width=None if sys.stdout.isatty() else 120)
     out.print(table)
     out.print(f"throughput ratio storyline / bare: {ours.per_second / bare.per_second:.2f}x; "
               f"peak memory ratio: {ours.peak_rss_mb / bare.peak_rss_mb:.2f}x")

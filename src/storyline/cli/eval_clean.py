@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -23,7 +24,7 @@ def eval_clean_cmd(data: Path, limit: int | None, gate: bool) -> None:
     results = evaluate(data, limit)
     if not results:
         raise click.ClickException(f"{data}: no article-extraction-benchmark or trafilatura-eval folder here")
-    out = Console()
+    out = Console(width=None if sys.stdout.isatty() else 120)
     below = []
     for name, scores in results.items():
         table = Table(title=f"{name} (main text)", title_justify="left")

@@ -47,6 +47,9 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def looks_binary(data: bytes) -> bool:
     """True for content with NUL bytes or mostly control characters (not text)."""
     head = data[:8192]
@@ -56,7 +59,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    ctrl = sum(1 for b in head if b < 9 or 13 < b < 32)
+    ctrl = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return ctrl / len(head) > 0.05
 
 

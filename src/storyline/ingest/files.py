@@ -63,21 +63,34 @@ def html_draft(data: bytes, where: str, declared: str | None = None, url: str | 
     return ArticleDraft(body=html, body_kind="html", input=where, encoding=enc, url=url)
 
 
-_INVISIBLE = re.compile(
-    r"<(script|style|noscript|template|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
-)
-_TAG = re.compile(r"<[^>]*>")
-_ENTITY = re.compile(r"&(?:nbsp|#160|#xa0|#8203|zwnj|zwj|shy);", re.IGNORECASE)
+_TEXT_RUN = re.compile(r">([^<]*[^\W_][^<]*)<?")
+_OPEN_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w:-]*)[^>]*>?\s*$")
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "title", "head", "textarea"})
+_NOT_TEXT = re.compile(r"^(?:\s|&(?:nbsp|#160|#xa0|#8203|zwnj|zwj|shy);)*$", re.IGNORECASE)
 
 
 def has_visible_text(html: str) -> bool:
-    """True when the page shows any words (outside scripts, styles, comments and tags).
+    """True when the page shows any words (outside scripts, styles, comments and the head).
 
-    A scan of the markup, not a parse: ingest only needs to know whether there is
-    anything to extract; the clean stage parses the page once for the real work.
+    A scan of the markup that stops at the first visible word, not a parse: ingest
+    only needs to know whether there is anything to extract; the clean stage parses
+    the page once for the real work.
     """
-    stripped = _TAG.sub(" ", _INVISIBLE.sub(" ", html))
-    return any(ch.isalnum() for ch in _ENTITY.sub(" ", stripped))
+    body = re.search(r"<body\b", html, re.IGNORECASE)
+    start = body.start() if body else 0
+    for m in _TEXT_RUN.finditer(html, start):
+        run = m.group(1)
+        if _NOT_TEXT.match(run) or "-->" in run and "<!--" not in run:
+            continue
+        tag = _OPEN_TAG.search(html, max(0, m.start() - 300), m.start() + 1)
+        if tag and not tag.group(1) and tag.group(2).lower() in _INVISIBLE_TAGS:
+            continue
+        if html.rfind("<!--", 0, m.start()) > html.rfind("-->", 0, m.start()):
+            continue  # inside a comment
+        return True
+    if not body:
+        return bool(re.search(r"^[^<]*[^\W_]", html))
+    return False
 
 
 def read_text_file(where: str, settings: Settings) -> Iterator[Item]:

@@ -2,14 +2,16 @@
 
 :func:`complete_draft` fills what the input left empty, never overriding what it gave:
 title (``og:title``, ``<title>``), URL (canonical link, ``og:url``), outlet
-(``og:site_name``, else the URL's domain), publish date (htmldate over the page's
-meta tags, JSON-LD and ``<time>`` elements).
+(``og:site_name``, else the URL's domain), all from the page's ``<head>``. The publish
+date of a page (htmldate over its meta tags, JSON-LD and ``<time>`` elements) is read
+by the clean stage, from the tree it parses for the main text.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from typing import Any
 
 from storyline.ingest.fields import iso_date, source_from_url
@@ -24,13 +26,26 @@ _META_KEYS = {
 }
 
 
-def html_metadata(html: str) -> dict[str, str]:
-    """``title``, ``source``, ``url`` and ``published`` found in an HTML page's head."""
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+
+
+def html_metadata(html: str, with_date: bool = True) -> dict[str, str]:
+    """``title``, ``source``, ``url`` and (with ``with_date``) ``published`` of a page.
+
+    Without the date only the page's ``<head>`` is parsed, which is all that the
+    title, outlet and canonical URL need; the clean stage, which parses the whole
+    page anyway, finds the date then (:func:`page_date`).
+    """
     import lxml.html
     from lxml.etree import ParserError
 
+    source = html
+    if not with_date:
+        end = _HEAD_END.search(html)
+        if end:
+            source = html[: end.end()] + "<body></body></html>"
     try:
-        doc = lxml.html.document_fromstring(html.encode("utf-8", "replace"))
+        doc = lxml.html.document_fromstring(source.encode("utf-8", "replace"))
     except (ParserError, ValueError):
         return {}
     found: dict[str, str] = {}
@@ -46,14 +61,34 @@ def html_metadata(html: str) -> dict[str, str]:
     title = doc.find(".//title")
     if title is not None and title.text_content().strip():
         found.setdefault("title", " ".join(title.text_content().split()))
-    date = page_date(doc)
+    date = page_date(doc) if with_date else None
     if date:
         found["published"] = date
     return found
 
 
+# The markup that publishers use for the original publication date, checked first
+# (a single XPath query); htmldate's wider search runs only when none of them is there.
+_PUBLISHED_XPATH = (
+    "//meta[@property='article:published_time' or @property='og:published_time'"
+    " or @name='article:published_time' or @itemprop='datePublished'"
+    " or @name='pubdate' or @name='publish-date' or @name='parsely-pub-date'"
+    " or @name='dc.date.issued' or @name='DC.date.issued' or @name='sailthru.date']/@content"
+    " | //time[@itemprop='datePublished']/@datetime"
+)
+_ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
 def page_date(doc: Any) -> str | None:
-    """The original publication date of a parsed page (htmldate, no guessing from text)."""
+    """The original publication date of a parsed page (``YYYY-MM-DD``): the usual
+    published-time markup, else htmldate over the page's markup (no guessing from text)."""
+    try:
+        for value in doc.xpath(_PUBLISHED_XPATH):
+            m = _ISO_DAY.match(str(value))
+            if m and iso_date(m.group(1)):
+                return m.group(1)
+    except Exception:  # noqa: BLE001 - odd markup: let htmldate try
+        pass
     from htmldate import find_date
 
     logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -74,7 +109,7 @@ def complete_draft(draft: ArticleDraft) -> ArticleDraft:
         if published is None:
             changes["metadata"] = {**draft.metadata, "published_raw": draft.published}
     if draft.body_kind == "html" and not (draft.title and draft.url and draft.source and published):
-        meta = html_metadata(draft.body)
+        meta = html_metadata(draft.body, with_date=False)
         for field in ("title", "url", "source"):
             if not getattr(draft, field) and meta.get(field):
                 changes[field] = meta[field]
