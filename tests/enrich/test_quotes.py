@@ -160,3 +160,14 @@ def test_eval_quotes_command(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "source   exact" in result.output and "82.0" in result.output
     assert "one-to-one" in result.output
+
+
+def test_two_fragments_of_one_clause_make_one_quote():
+    qs = quotes_of("Officials said the storm posed a \u201cserious threat\u201d to the coast "
+                   "\u201cfor several days\u201d.")
+    assert len(qs) == 1 and qs[0].speaker == "Officials"
+    assert "\u201cserious threat\u201d" in qs[0].text
+
+
+def test_words_nobody_says_are_not_quotes():
+    assert quotes_of("Banners reading \u201cGo home now\u201d hung across the square.") == []

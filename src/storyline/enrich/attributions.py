@@ -46,6 +46,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
         end -= 1
+    if start > 0 and text[start - 1] == "“" and "”" in text[start:end + 1]:
+        start -= 1  # keep the opening mark of a quoted fragment that closes inside the span
     if end < len(text) and text[end] in "”’\"" and text.count("“‘\""[("”’\"").index(text[end])],
                                                            start, end) > text.count(text[end], start, end):
         end += 1  # keep the closing mark of a quoted fragment that opens inside the span
@@ -261,4 +263,10 @@ def find_attributions(
     reported = [a for a in out if a.kind == "reported"]
     out = [a for a in out if not (a.kind == "direct" and a.cue is None and any(
         r.content[0] <= a.content[0] and a.content[1] <= r.content[1] for r in reported))]
-    return sorted(out, key=lambda a: a.content[0])
+    seen: set[tuple[tuple[int, int] | None, tuple[int, int]]] = set()
+    unique = []
+    for a in sorted(out, key=lambda a: a.content[0]):
+        if (a.cue, a.content) not in seen:  # two fragments of one reported clause
+            seen.add((a.cue, a.content))
+            unique.append(a)
+    return unique

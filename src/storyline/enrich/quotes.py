@@ -66,8 +66,8 @@ def extract_quotes(
             cue = doc[att.cue_token] if att.cue_token is not None else None
             speaker = resolver.resolve(tok, att.source, cue)
             resolver.remember(att.source[0] if att.source else att.content[0], speaker)
-        if att.kind == "reported" and not speaker.name:
-            continue  # reported speech with nobody saying it is not a quote
+        if not speaker.name:
+            continue  # words with nobody saying them (a sign, a slogan) are not a quote
         previous = speaker
         idx = sentence_index(sents, att.content[0])
         out.append(Quote(
