@@ -119,3 +119,12 @@ def test_export_entities_section(tmp_path):
     zorb = [e for e in ents if e["name"] == "Zorbania"]
     assert zorb and zorb[0]["geo"] is None and zorb[0]["resolved"] is False
     json.dumps(doc)
+
+
+def test_region_demonyms_and_names_written_without_spaces(geo):
+    g = load_gazetteer()
+    assert g.demonyms["Kurdish"] == "IQ"
+    out = geo.resolve(["Kurdish", "EU"])
+    assert out["Kurdish"].name == "Kurdistan"
+    assert out["EU"].name == "European Union"
+    assert any(p.name == "De Kalb" for p, _ in g.lookup("DeKalb"))

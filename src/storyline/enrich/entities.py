@@ -121,7 +121,10 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
             raw.append((e, label, surface, role))
     raw = _repair_places(_repair_people(raw))
     people = _canonical_people([s for _, label, s, _ in raw if label == "PERSON"])
-    places = geocode_mentions([s for _, label, s, _ in raw if label in PLACE_LABELS], context)
+    # demonyms ("Ukrainian") vote as context for the places, but stay NORP entities
+    demonyms = load_gazetteer().demonyms
+    places = geocode_mentions([s for _, label, s, _ in raw if label in PLACE_LABELS
+                               or (label == "NORP" and s in demonyms)], context)
     out = []
     for e, label, surface, role in raw:
         if label == "PERSON":
@@ -143,7 +146,7 @@ def _norm(etype: str, name: str, place: Place | None) -> str:
     if place is not None:
         return f"geo:{place.geonameid or f'{place.name}|{place.cc}|{place.feature}'}"
     if etype == "NORP":
-        cc = load_gazetteer().demonyms.get(name)
+        cc = load_gazetteer().demonyms.get(name)  # "" for regions' demonyms
         if cc:
             return f"norp:{cc}"  # Ukrainian / Ukrainians
     return fold_name(name)

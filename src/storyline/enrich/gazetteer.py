@@ -33,7 +33,7 @@ from pathlib import Path
 
 from storyline.settings import GeoSettings
 
-BUILD_VERSION = 5  # bump when the build changes
+BUILD_VERSION = 7  # bump when the build changes
 
 SURFACE_POPULATION = 100_000  # cities the NER ruler knows by their main name
 SURFACE_ALT_POPULATION = 1_000_000  # ... and by their alternate names too
@@ -62,10 +62,14 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym -> ISO2
     # surface spellings for the NER entity ruler: name -> (feature, population)
     surface: dict[str, tuple[str, int]] = field(default_factory=dict)
+    squashed: dict[str, tuple[int, ...]] = field(default_factory=dict)  # keys without spaces
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
-        """Places called ``name``: (place, matched an alternate name rather than the main one)."""
-        return [(self.places[code >> 1], bool(code & 1)) for code in self.index.get(norm_name(name), ())]
+        """Places called ``name``: (place, matched an alternate name rather than the main one).
+        A name written without its spaces ("DeKalb") finds the spaced one ("De Kalb")."""
+        key = norm_name(name)
+        codes = self.index.get(key) or self.squashed.get(key.replace(" ", ""), ())
+        return [(self.places[code >> 1], bool(code & 1)) for code in codes]
 
     def country(self, cc: str | None) -> Place | None:
         i = self.countries.get(cc or "")
@@ -170,6 +174,11 @@ class _Builder:
 
     def finish(self) -> Gazetteer:
         self.g.index = {k: tuple(i * 2 + a for i, a in v.items()) for k, v in self.keys.items()}
+        squash: dict[str, set[int]] = defaultdict(set)
+        for k, codes in self.g.index.items():
+            if " " in k:
+                squash[k.replace(" ", "")].update(codes)
+        self.g.squashed = {k: tuple(sorted(v)) for k, v in squash.items() if k not in self.g.index}
         return self.g
 
 
@@ -229,11 +238,14 @@ def build() -> Gazetteer:
         joined.append((c, a1a2))
     code_name = {k: v.most_common(1)[0][0] for k, v in code_votes.items()}
     a1_pop: Counter[tuple[str, str]] = Counter()
+    a2_pop: Counter[tuple[str, str, str]] = Counter()
     for c, a1a2 in joined:
         cc = c["countrycode"]
         a1 = a1a2[0] if a1a2 and a1a2[0] else code_name.get((cc, c["admin1code"]))
         if a1:
             a1_pop[(cc, a1)] += int(c["population"] or 0)
+            if a1a2 and a1a2[1]:
+                a2_pop[(cc, a1, a1a2[1])] += int(c["population"] or 0)
         alts = {a for a in c["alternatenames"] if _good_alt(a)} - {c["name"]}
         pop = int(c["population"] or 0)
         b.add(Place(c["name"], c["latitude"], c["longitude"], "city", cc, a1, pop,
@@ -249,11 +261,15 @@ def build() -> Gazetteer:
         b.g.admin1[(cc, norm_name(a1))] = i
     for (cc, a1, a2), pts in a2_points.items():
         lat, lon = region_point(pts)
-        b.add(Place(a2, lat, lon, "admin2", cc, a1), [a2], surface=False)
+        b.add(Place(a2, lat, lon, "admin2", cc, a1, a2_pop[(cc, a1, a2)]), [a2], surface=False)
 
-    for name, aliases, lat, lon, cc, kind in _tsv("regions.tsv"):
-        b.add(Place(name, float(lat), float(lon), kind, None if cc == "-" else cc),
-              [name, *(a for a in aliases.split("|") if a)])
+    for name, aliases, lat, lon, cc, kind, *dem in _tsv("regions.tsv"):
+        i = b.add(Place(name, float(lat), float(lon), kind, None if cc == "-" else cc),
+                  [name, *(a for a in aliases.split("|") if a)])
+        for d in (dem[0].split("|") if dem else []):
+            if d:  # "Kurdish", "European": NORP for the ruler, the region for the geocoder
+                b.g.demonyms.setdefault(d, "" if cc == "-" else cc)
+                b._key(d, i, 1)
     return b.finish()
 
 

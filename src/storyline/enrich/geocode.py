@@ -83,6 +83,8 @@ class Geocoder:
         }.get(place.feature)
         if base is None:  # a city: by population
             base = s.pop_weight * math.log10(place.population + 10)
+        elif place.feature == "admin2":  # counties: bigger ones first among namesakes
+            base += s.admin2_pop_weight * math.log10(place.population + 10)
         return base - (s.alt_penalty if alt else 0.0)
 
     def candidates(self, name: str) -> list[Candidate]:
@@ -93,6 +95,14 @@ class Geocoder:
                 out = [Candidate(p, alt, self.prior(p, alt) - penalty) for p, alt in found]
                 return self._seats(out)
         return []
+
+    def _contenders(self, cands: list[Candidate]) -> list[Candidate]:
+        """Candidates context may still pick: within ``max_prior_gap`` of the best prior
+        (a town of 10,000 does not take "London" from a city of 9 million)."""
+        if not cands:
+            return cands
+        top = max(c.prior for c in cands)
+        return [c for c in cands if c.prior >= top - self.s.max_prior_gap]
 
     def _seats(self, cands: list[Candidate]) -> list[Candidate]:
         """A region named after its big city ("Kharkiv" oblast, "Kiev" region) scores
@@ -126,7 +136,7 @@ class Geocoder:
         for n in names:
             keys.setdefault(norm_name(n), n)
             raw[n] = norm_name(n)
-        cands = {k: self.candidates(n) for k, n in keys.items()}
+        cands = {k: self._contenders(self.candidates(n)) for k, n in keys.items()}
         choice: dict[str, Candidate | None] = {
             k: max(c, key=lambda x: x.prior) if c else None for k, c in cands.items()
         }
