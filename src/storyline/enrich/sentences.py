@@ -9,12 +9,14 @@ from storyline.records import Sentence
 
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
     out = []
+    full = doc.text  # Doc.text joins every token: build it once, not per sentence
     for s in doc.sents:
         start, end = s.start_char, s.end_char
-        text = doc.text[start:end].strip()
+        raw = full[start:end]
+        text = raw.strip()
         if not text:
             continue
-        lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
+        lead = len(raw) - len(raw.lstrip())
         out.append(Sentence(article_id, len(out), start + lead, start + lead + len(text), text))
     return out
 
