@@ -53,3 +53,14 @@ def test_bench_ingest_reports_both_sides_and_the_ratio(tmp_path):
     assert result.exit_code == 0, result.output
     assert "trafilatura.extract (bare)" in result.output and "storyline ingest+clean" in result.output
     assert "throughput ratio storyline / bare" in result.output
+
+
+def test_eval_clean_counts_false_removals_on_clean_prose(tmp_path):
+    folder = tmp_path / "bbc-news-2225" / "business"
+    folder.mkdir(parents=True)
+    (folder / "001.txt").write_text(
+        "Port profits rise\n\nProfits at the port rose by a fifth last year, its owners said.\n\n"
+        "Share\n", encoding="latin-1")
+    result = CliRunner().invoke(cli, ["eval", "clean", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 of 3 lines removed" in result.output and "ui 1" in result.output

@@ -147,3 +147,30 @@ def test_repeated_short_lines_go_once_the_corpus_has_seen_them():
     assert "Harbour Desk Live Coverage" in results[1].text
     assert "Harbour Desk Live Coverage" not in results[2].text
     assert "repeated: Harbour Desk Live Coverage" in results[3].removed_lines
+
+
+def test_unlabelled_list_of_figures_in_the_story_is_kept():
+    lines = ["The minister set out the main spending lines.",
+             "- Schools to receive 4.2bn over three years",
+             "- Rural roads to get 900m",
+             "The opposition said the plan did not go far enough."]
+    assert [lab.kind for lab in classify_lines(lines)] == ["body"] * 4
+
+
+def test_labelled_list_of_headlines_is_a_link_list():
+    lines = ["The bridge will reopen on Friday, the council said.",
+             "The repairs cost less than expected.",
+             "You may also like",
+             "- Council tax to rise by 3%",
+             "- Harbour festival returns in June",
+             "The council will publish the full report next week."]
+    kinds = [lab.kind for lab in classify_lines(lines)]
+    assert kinds == ["body", "body", "label", "link-list", "link-list", "body"]
+
+
+def test_short_lines_at_the_very_end_stay_when_no_furniture_follows():
+    lines = ["Rovers named an unchanged side for the derby on Saturday.",
+             "Rovers: K Adams, L Brook, M Carter",
+             "Subs not used",
+             "J Doyle"]
+    assert [lab.kind for lab in classify_lines(lines)] == ["body"] * 4

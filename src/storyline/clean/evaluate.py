@@ -30,6 +30,7 @@ _SPACE = re.compile(r"\s+")
 
 ZYTE_DIR = "article-extraction-benchmark"
 TRAF_DIR = "trafilatura-eval"
+BBC_DIR = "bbc-news-2225"
 
 # Published figures, from each dataset's README in benchdata (library versions there).
 PUBLISHED = {
@@ -160,6 +161,37 @@ def score_trafilatura_eval(folder: Path, extract: Callable[[str, str], str],
     f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
     total = tp + fp + fn + tn
     return Score(precision, recall, f1, (tp + tn) / total if total else 0.0, pages)
+
+
+@dataclass
+class ProseCheck:
+    """The text furniture remover on clean prose: every line it removes but the title is
+    a false removal."""
+
+    articles: int
+    lines: int
+    false_removals: Counter[str]
+
+    @property
+    def rate(self) -> float:
+        return sum(self.false_removals.values()) / self.lines if self.lines else 0.0
+
+
+def check_clean_prose(folder: Path, limit: int | None = None) -> ProseCheck:
+    """Run the text path on the BBC News corpus (title line, then clean paragraphs)."""
+    from storyline.clean.article import clean_text
+
+    files = sorted(folder.glob("*/*.txt"))[:limit]
+    lines = 0
+    wrong: Counter[str] = Counter()
+    for f in files:
+        text = f.read_bytes().decode("latin-1")
+        lines += sum(1 for ln in text.splitlines() if ln.strip())
+        for removed in clean_text(text).removed_lines:
+            kind = removed.split(":", 1)[0]
+            if kind != "title":
+                wrong[kind] += 1
+    return ProseCheck(len(files), lines, wrong)
 
 
 def ours(html: str, url: str) -> str:

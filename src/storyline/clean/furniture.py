@@ -35,6 +35,12 @@ UI_WORDS = frozenset(
     """.split()
 )
 
+# Words that are interface vocabulary only beside a stronger one ("Share it", not "and").
+WEAK_UI_WORDS = frozenset(
+    "it this the and of for a an now on with via in to up down all our us your our more "
+    "most top back main home open close full latest news page post story article".split()
+)
+
 # "MORE : headline", "READ MORE: headline", "Related: headline" teasers.
 TEASER_LABEL = re.compile(
     r"^(?:more|read more|read|also read|read also|related|related stories|see also|watch|"
@@ -119,13 +125,15 @@ def is_ui_line(line: str) -> bool:
     parts = [p for p in SEPARATORS.split(line) if p.strip()]
     if not parts or len(parts) > 8:
         return False
+    strong = False
     for part in parts:
         ws = [w.lower().strip("'’") for w in words(part)]
         if not ws or len(ws) > 6:
             return False
         if not all(w in UI_WORDS or w.replace(",", "").replace(".", "").isdigit() for w in ws):
             return False
-    return True
+        strong = strong or any(w in UI_WORDS and w not in WEAK_UI_WORDS for w in ws)
+    return strong
 
 
 def is_trail(line: str) -> bool:
@@ -221,12 +229,22 @@ def classify_lines(lines: Sequence[str], only: frozenset[str] | None = None) -> 
     return [LineLabel(i, lines[i], kinds[i]) for i in range(n)]
 
 
-def _mark_link_lists(lines: Sequence[str], kinds: list[str]) -> None:
-    """Runs of two or more bulleted headline lines are a list of links to other stories.
+LIST_LABEL = re.compile(
+    r"^(?:you (?:may|might) also like|related(?: stories| articles| coverage)?|more on this(?: story)?|"
+    r"see also|read more|recommended(?: for you)?|most (?:read|popular|viewed)|popular|top stories|"
+    r"more (?:from|stories|news)\b.*|also in\b.*|elsewhere\b.*|latest(?: news| stories)?|"
+    r"trending(?: now)?|don'?t miss|explore more|in other news)\s*:?$",
+    re.IGNORECASE,
+)
 
-    A bulleted list inside the body (points of a plan, each a sentence) is kept: the
-    run is furniture only when most of its items are headline-shaped (no final period)
-    or questions.
+
+def _mark_link_lists(lines: Sequence[str], kinds: list[str]) -> None:
+    """Runs of two or more bulleted headline lines that link to other stories.
+
+    The run's items must be headline-shaped (no final period, or questions), and the
+    run must show that it links away: mostly questions ("How can I help?"), a label
+    before it ("Read more:", "You may also like"), or nothing but furniture after it.
+    A bulleted list inside the story (points of a plan, figures of a budget) is kept.
     """
     i, n = 0, len(lines)
     while i < n:
@@ -236,13 +254,18 @@ def _mark_link_lists(lines: Sequence[str], kinds: list[str]) -> None:
         j = i
         while j < n and is_bulleted_headline(lines[j]):
             j += 1
-        run = lines[i:j]
-        headline_items = sum(
-            1 for r in run if not r.rstrip().endswith(".") or r.rstrip().endswith("?")
-        )
-        if len(run) >= 2 and headline_items >= 0.7 * len(run):
+        run = [r.rstrip() for r in lines[i:j]]
+        headline_items = sum(1 for r in run if not r.endswith(".") or r.endswith("?"))
+        questions = sum(1 for r in run if r.endswith("?"))
+        prev = lines[i - 1].strip() if i > 0 else ""
+        labelled = bool(prev) and (kinds[i - 1] != "body" or is_ui_line(prev) or bool(LIST_LABEL.match(prev)))
+        trailing = all(kinds[k] != "body" or _tail_like(lines[k]) for k in range(j, n))
+        if len(run) >= 2 and headline_items >= 0.7 * len(run) and (
+                questions >= len(run) / 2 or labelled or trailing):
             for k in range(i, j):
                 kinds[k] = "link-list"
+            if prev and LIST_LABEL.match(prev) and kinds[i - 1] == "body":
+                kinds[i - 1] = "label"
         i = j
 
 
@@ -278,13 +301,18 @@ def _tail_like(line: str) -> bool:
 
 
 def _mark_tail(lines: Sequence[str], kinds: list[str]) -> None:
-    """After the last body paragraph: short non-sentence lines ("Source link", a byline
-    fragment, "Share it") are furniture, as are plugs and links."""
-    for i in range(len(lines) - 1, -1, -1):
+    """Short unpunctuated lines that sit against the furniture after the story ("You may
+    also like" above a link list, a byline fragment before "Share it"): at most two of
+    them, each followed by a furniture line. Short lines at the very end with no
+    furniture after them (a team line-up, a list of titles) stay body."""
+    run = 0
+    for i in range(len(lines) - 2, -1, -1):
         if kinds[i] != "body":
+            run = 0
             continue
-        if _tail_like(lines[i]):
+        if run < 2 and kinds[i + 1] != "body" and _tail_like(lines[i]):
             kinds[i] = "tail"
+            run += 1
             continue
         break
 
