@@ -171,3 +171,12 @@ def test_two_fragments_of_one_clause_make_one_quote():
 
 def test_words_nobody_says_are_not_quotes():
     assert quotes_of("Banners reading \u201cGo home now\u201d hung across the square.") == []
+
+
+def test_shipped_attribution_lexicon_thresholds():
+    from storyline.enrich.cue_lexicon import load_lexicon, unreliable_cues
+
+    lex = load_lexicon(0.2, 3, 0.4)
+    assert {"say", "tell", "argue"} <= lex
+    assert "appear" in unreliable_cues(0.4, 3) and "appear" not in lex  # "X appeared to ..."
+    assert load_lexicon(0.9, 3, 0.0) < lex  # a higher share keeps fewer lemmas

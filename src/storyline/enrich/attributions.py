@@ -203,14 +203,15 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
 
 def find_attributions(
     doc: Doc, broad: bool = False, lexicon: frozenset[str] = frozenset(),
-    continue_sentences: int = CONTINUE_SENTENCES,
+    continue_sentences: int = CONTINUE_SENTENCES, exclude: frozenset[str] = frozenset(),
 ) -> list[Attribution]:
     """Every attribution of ``doc`` in text order (see the module docstring).
 
     ``broad`` widens the cues from verbs of saying to every attribution verb (beliefs,
-    evidence, the learned ``lexicon``) and lets a cue's object stand as its content.
+    evidence, the learned ``lexicon``, less the learned unreliable ones in ``exclude``)
+    and lets a cue's object stand as its content.
     """
-    lemmas = cue_lemmas(broad) | (lexicon if broad else frozenset())
+    lemmas = (cue_lemmas(broad) | lexicon) - exclude if broad else cue_lemmas(False)
     out: list[Attribution] = []
     used_cues: set[int] = set()
     last: Attribution | None = None

@@ -26,7 +26,7 @@ from pathlib import Path
 import click
 
 from storyline.enrich.attributions import Attribution, find_attributions
-from storyline.enrich.cue_lexicon import load_lexicon
+from storyline.enrich.cue_lexicon import load_lexicon, unreliable_cues
 from storyline.enrich.polnear import GoldAttribution, GoldDoc, Span, read_split
 from storyline.settings import QuoteSettings, Settings
 
@@ -143,13 +143,15 @@ def evaluate(data: Path, split: str = "dev", limit: int | None = None, broad: bo
     from storyline.enrich.nlp import load_nlp
 
     qs = settings.quotes if settings is not None else QuoteSettings()
-    lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count)
+    lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count, qs.lexicon_min_precision)
+    exclude = unreliable_cues(qs.lexicon_min_precision, qs.lexicon_min_count)
     nlp = load_nlp()
     docs = list(read_split(data, split))[offset:][:limit]
     report = Report()
     for gdoc, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16), strict=True):
         score_doc(report, gdoc, find_attributions(
-            doc, broad=broad, lexicon=lexicon, continue_sentences=qs.continue_sentences))
+            doc, broad=broad, lexicon=lexicon, continue_sentences=qs.continue_sentences,
+            exclude=exclude))
     return report
 
 
@@ -185,11 +187,13 @@ def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
                    learn_lexicon: bool) -> None:
     """Speaker (source), cue and content F1 on PolNeAR, beside published baselines."""
     if learn_lexicon:
+        from storyline.enrich.cue_lexicon import _table, lexicon_path, write_lexicon
         from storyline.enrich.cue_lexicon import learn_lexicon as learn
-        from storyline.enrich.cue_lexicon import lexicon_path, write_lexicon
 
         write_lexicon(learn(data, "train", limit=500), lexicon_path())
         load_lexicon.cache_clear()
+        unreliable_cues.cache_clear()
+        _table.cache_clear()
         click.echo(f"wrote {lexicon_path()}")
     report = evaluate(data, split, limit, broad=not speech_only)
     click.echo(format_report(report, split, not speech_only))
