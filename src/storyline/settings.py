@@ -113,6 +113,10 @@ class GeoSettings:
     seat_population: int = 100_000  # a region scores below its namesake city this big
     admin2_pop_weight: float = 0.0  # counties: log10 population weight among namesakes
     max_prior_gap: float = 99.0  # context cannot pick a candidate this far below the best
+    # first pass: readings this close to a name's best prior vote (3+ lifts LGL to 82.9 but
+    # sends "Rome" + "Athens" to Georgia, US and costs GWN/GeoVirus 0.5; 2 is neutral)
+    support_gap: float = 2.0
+    support_top: int = 8  # ... at most this many per name
     # a country's Factbook point and main-territory centroid further apart than this:
     # use their midpoint (country mentions within 161 km: LGL 358/467, GWN 533/570,
     # GeoVirus 580/816 vs 361, 485, 584 with the Factbook point alone)

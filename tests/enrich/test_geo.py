@@ -128,3 +128,22 @@ def test_region_demonyms_and_names_written_without_spaces(geo):
     assert out["Kurdish"].name == "Kurdistan"
     assert out["EU"].name == "European Union"
     assert any(p.name == "De Kalb" for p, _ in g.lookup("DeKalb"))
+
+
+def test_written_containment_restricts_candidates(geo):
+    from storyline.enrich.geocode import containment_pairs
+
+    text = "A fire in Paris, Tenn., and floods near Tyler, Texas."
+    spans = [(10, 15), (17, 22), (40, 45), (47, 52)]
+    pairs = containment_pairs(text, spans)
+    assert pairs == [("Paris", "Tenn."), ("Tyler", "Texas")]
+    out = geo.resolve(["Paris", "Tenn.", "Tyler", "Texas"], within=pairs)
+    assert out["Paris"].admin1 == "Tennessee" and out["Tyler"].admin1 == "Texas"
+
+
+def test_coherence_does_not_send_capitals_to_small_namesakes(geo):
+    # Rome and Athens are also neighbouring towns in Georgia, US: population must win
+    out = geo.resolve(["Rome", "Athens"])
+    assert (out["Rome"].cc, out["Athens"].cc) == ("IT", "GR")
+    out = geo.resolve(["Berlin", "Madrid"])
+    assert (out["Berlin"].cc, out["Madrid"].cc) == ("DE", "ES")

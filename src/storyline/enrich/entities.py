@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from sqlalchemy import Connection, insert, select, update
 
 from storyline.enrich.gazetteer import Place, load_gazetteer
+from storyline.enrich.geocode import containment_pairs
 from storyline.enrich.names import chains_to, clean_surface, fold_name, strip_titles, surname
 from storyline.enrich.places import PLACE_LABELS, geocode_mentions, place_key
 from storyline.enrich.sentences import sentence_index
@@ -123,8 +124,11 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
     people = _canonical_people([s for _, label, s, _ in raw if label == "PERSON"])
     # demonyms ("Ukrainian") vote as context for the places, but stay NORP entities
     demonyms = load_gazetteer().demonyms
+    spans = [(e.start_char, e.end_char) for e, label, _, _ in raw if label in PLACE_LABELS]
     places = geocode_mentions([s for _, label, s, _ in raw if label in PLACE_LABELS
-                               or (label == "NORP" and s in demonyms)], context)
+                               or (label == "NORP" and s in demonyms)], context,
+                              within=[(clean_surface(a), clean_surface(b))
+                                      for a, b in containment_pairs(doc.text, spans)])
     out = []
     for e, label, surface, role in raw:
         if label == "PERSON":

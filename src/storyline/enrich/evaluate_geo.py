@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from storyline.enrich.geocode import Geocoder, km_latlon
+from storyline.enrich.geocode import Geocoder, containment_pairs, km_latlon
 from storyline.enrich.geodata import GWN_LOCATIONAL, READERS, GoldArticle, GoldToponym, read_set
 
 ACC_KM = 161.0
@@ -53,7 +53,8 @@ def resolve_gold(geocoder: Geocoder, articles: Sequence[GoldArticle],
         if not gold:
             continue
         names = [t.name for t in a.toponyms if scored(t)]
-        out = geocoder.resolve(names)
+        pairs = containment_pairs(a.text, [(t.start, t.end) for t in a.toponyms if scored(t)])
+        out = geocoder.resolve(names, within=pairs)
         for t in gold:
             sc.n += 1
             p = out.get(t.name)
@@ -102,7 +103,8 @@ def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int =
         preds = [e for e in doc.ents if e.label_ in PLACE_LABELS
                  or (e.label_ == "NORP" and e.text in demonyms)]
         gold = _gold_spans(set_name, a)
-        resolved = geocoder.resolve(e.text for e in preds)
+        resolved = geocoder.resolve([e.text for e in preds], within=containment_pairs(
+            doc.text, [(e.start_char, e.end_char) for e in preds]))
         sc.gold += len(gold)
         sc.pred += len(preds)
         used: set[int] = set()

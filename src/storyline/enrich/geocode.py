@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +46,24 @@ def name_variants(name: str) -> list[str]:
                  _SUFFIX.sub("", _DIRECTION.sub("", base))):
         if form and form not in out:
             out.append(form)
+    return out
+
+
+def contained(inner: Sequence[Candidate], outer: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates of ``inner`` that lie in a region or country among ``outer``'s."""
+    regions = {(c.place.cc, c.place.name) for c in outer if c.place.feature == "admin1"}
+    countries = {c.place.cc for c in outer if c.place.feature == "country"}
+    return [c for c in inner if c.place.feature != "country" and (
+        (c.place.cc, c.place.admin1) in regions or c.place.cc in countries)]
+
+
+def containment_pairs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(place, container) pairs of place spans written "Tyler, Texas" / "Paris, Tenn."."""
+    order = sorted(spans)
+    out = []
+    for (s1, e1), (s2, e2) in zip(order, order[1:], strict=False):
+        if text[e1:s2] in (", ", ","):
+            out.append((text[s1:e1], text[s2:e2]))
     return out
 
 
@@ -125,11 +142,14 @@ class Geocoder:
         self,
         names: Iterable[str],
         context: Sequence[Place] = (),
+        within: Iterable[tuple[str, str]] = (),
     ) -> dict[str, Place | None]:
         """Each distinct name -> its place (None when the gazetteer has no such name).
 
         ``context`` holds places known from elsewhere (the story's other articles); they
-        vote like the article's own names but are not resolved again.
+        vote like the article's own names but are not resolved again. ``within`` holds
+        (place, container) name pairs written "Tyler, Texas": the place must lie in one
+        of the container's candidate regions or countries when any of its candidates does.
         """
         keys: dict[str, str] = {}
         raw: dict[str, str] = {}
@@ -137,9 +157,11 @@ class Geocoder:
             keys.setdefault(norm_name(n), n)
             raw[n] = norm_name(n)
         cands = {k: self._contenders(self.candidates(n)) for k, n in keys.items()}
-        choice: dict[str, Candidate | None] = {
-            k: max(c, key=lambda x: x.prior) if c else None for k, c in cands.items()
-        }
+        for inner, outer in within:
+            ki, ko = norm_name(inner), norm_name(outer)
+            if ki in cands and ko in cands and ki != ko:
+                cands[ki] = contained(cands[ki], cands[ko]) or cands[ki]
+        choice = self._soft_start(cands, context)
         for _ in range(self.s.rounds):
             changed = False
             for k, cs in cands.items():
@@ -157,23 +179,65 @@ class Geocoder:
                 break
         return {n: (c.place if (c := choice[k]) else None) for n, k in raw.items()}
 
-    def agreement(self, place: Place, others: Sequence[Place]) -> float:
-        """Bonus for agreeing with the other places of the article/story."""
+    def _soft_start(self, cands: dict[str, list[Candidate]],
+                    context: Sequence[Place]) -> dict[str, Candidate | None]:
+        """First choices, each against every plausible reading of the other names
+        (candidates within ``support_gap`` of their best prior, weighted down the further
+        below it they are), so that two ambiguous names that fit together ("Paris" and
+        "Henry County", both in Tennessee) pick each other rather than each its most
+        populous namesake."""
+        gap = max(self.s.support_gap, 1e-9)
+        plausible: dict[str, list[tuple[Place, float]]] = {}
+        for k, cs in cands.items():
+            if cs:
+                top = max(c.prior for c in cs)
+                best = sorted((c for c in cs if c.prior >= top - self.s.support_gap),
+                              key=lambda c: -c.prior)[: self.s.support_top]
+                plausible[k] = [(c.place, 1.0 - (top - c.prior) / gap) for c in best]
+        out: dict[str, Candidate | None] = {}
+        for k, cs in cands.items():
+            if len(cs) < 2:
+                out[k] = cs[0] if cs else None
+                continue
+            mine = set(cs_places(cs))
+            groups = [[pw for pw in ps if pw[0] not in mine] for o, ps in plausible.items()
+                      if o != k]
+            groups = [g for g in groups if g] + [[(p, 1.0)] for p in context]
+            out[k] = max(cs, key=lambda c: c.prior + self.agreement(c.place, groups))
+        return out
+
+    def agreement(self, place: Place,
+                  others: Sequence[Place] | Sequence[list[tuple[Place, float]]]) -> float:
+        """Bonus for agreeing with the other places of the article/story.
+
+        ``others``: places, or groups of weighted places (the plausible readings of one
+        name); a group supports a country, region or neighbourhood with the weight of its
+        best reading there.
+        """
         if not others:
             return 0.0
         s = self.s
-        ccs = Counter(o.cc for o in others if o.cc)
-        a1s = {(o.cc, o.admin1 or (o.name if o.feature == "admin1" else None)) for o in others}
-        bonus = 0.0
-        if place.cc and ccs.get(place.cc):
-            bonus += s.ctx_country * min(1.0, ccs[place.cc] / s.ctx_country_saturation)
-        if place.feature == "country" and place.cc:
-            bonus += s.ctx_contains * min(1.0, ccs.get(place.cc, 0) / s.ctx_country_saturation)
+        groups = [g if isinstance(g, list) else [(g, 1.0)] for g in others]
         a1 = place.admin1 or (place.name if place.feature == "admin1" else None)
-        if a1 and (place.cc, a1) in a1s:
-            bonus += s.ctx_admin1
-        if place.feature in ("city", "admin2"):
-            near = [km(place, o) for o in others if o.feature in ("city", "admin2")]
-            if near and min(near) < s.near_km:
-                bonus += s.ctx_near * (1.0 - min(near) / s.near_km)
+        n_cc = 0.0
+        w_a1 = 0.0
+        near_best = 0.0
+        local = place.feature in ("city", "admin2")
+        for g in groups:
+            w_cc = 0.0
+            for o, w in g:
+                if place.cc and o.cc == place.cc:
+                    w_cc = max(w_cc, w)
+                    oa1 = o.admin1 or (o.name if o.feature == "admin1" else None)
+                    if a1 and oa1 == a1:
+                        w_a1 = max(w_a1, w)
+                if local and o.feature in ("city", "admin2"):
+                    d = km(place, o)
+                    if d < s.near_km:
+                        near_best = max(near_best, w * (1.0 - d / s.near_km))
+            n_cc += w_cc
+        bonus = s.ctx_country * min(1.0, n_cc / s.ctx_country_saturation)
+        if place.feature == "country":
+            bonus += s.ctx_contains * min(1.0, n_cc / s.ctx_country_saturation)
+        bonus += s.ctx_admin1 * w_a1 + s.ctx_near * near_best
         return bonus

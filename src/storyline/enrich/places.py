@@ -29,11 +29,13 @@ def _place_index() -> dict[int, int]:
 
 
 def geocode_mentions(names: Sequence[str], context: Sequence[Place] = (),
-                     settings: GeoSettings | None = None) -> dict[str, Place | None]:
-    """Each place name of one article -> its place (None: not in the gazetteer)."""
+                     settings: GeoSettings | None = None,
+                     within: Sequence[tuple[str, str]] = ()) -> dict[str, Place | None]:
+    """Each place name of one article -> its place (None: not in the gazetteer).
+    ``within``: (place, container) pairs written "Tyler, Texas"."""
     if not names:
         return {}
-    return geocoder(settings).resolve(names, context)
+    return geocoder(settings).resolve(names, context, within)
 
 
 def place_key(label: str, surface: str, place: Place | None) -> str:
