@@ -80,6 +80,8 @@ class Story:
     title_article: str | None = None
     title_vec: Vector = field(default_factory=dict)
     title_headline: bool = False  # the title is a real headline, not a first sentence
+    first_published: str | None = None  # earliest / latest member ``published`` strings
+    last_published: str | None = None
     cnorm: float = 0.0
     enorm: float = 0.0
     keys: tuple[str, ...] = ()  # what the story is indexed under
@@ -97,6 +99,7 @@ class Story:
             "centroid": self.centroid, "ents": self.ents, "size": self.size, "first": self.first,
             "last": self.last, "title": self.title, "title_article": self.title_article,
             "title_vec": self.title_vec, "title_headline": self.title_headline,
+            "first_published": self.first_published, "last_published": self.last_published,
         }
 
     @classmethod
@@ -105,10 +108,18 @@ class Story:
             story_id, dict(state.get("centroid", {})), dict(state.get("ents", {})),
             int(state.get("size", 0)), state.get("first"), state.get("last"),
             state.get("title", ""), state.get("title_article"), dict(state.get("title_vec", {})),
-            bool(state.get("title_headline", False)),
+            bool(state.get("title_headline", False)), state.get("first_published"),
+            state.get("last_published"),
         )
         s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
         return s
+
+
+def _span(s: Story, first: str | None, last: str | None) -> None:
+    if first and (s.first_published is None or first < s.first_published):
+        s.first_published = first
+    if last and (s.last_published is None or last > s.last_published):
+        s.last_published = last
 
 
 @dataclass(frozen=True)
@@ -271,6 +282,7 @@ class Engine:
         if f.time is not None:
             s.first = f.time if s.first is None else min(s.first, f.time)
             s.last = f.time if s.last is None else max(s.last, f.time)
+        _span(s, f.published, f.published)
         self._update_title(s, f, tv)
         self.activate(s)
         self.changed[s.id] = s
@@ -314,6 +326,7 @@ class Engine:
         times = [t for t in (keep.first, keep.last, gone.first, gone.last) if t is not None]
         if times:
             keep.first, keep.last = min(times), max(times)
+        _span(keep, gone.first_published, gone.last_published)
         if gone.title_vec and dot(gone.title_vec, keep.centroid) > dot(keep.title_vec, keep.centroid):
             keep.title, keep.title_article, keep.title_vec = (
                 gone.title, gone.title_article, gone.title_vec)

@@ -124,6 +124,7 @@ class Features:
     entities: dict[str, float] = field(default_factory=dict)
     title: str = ""
     headline: bool = False  # ``title`` is the article's headline (else its first sentence)
+    published: str | None = None  # as stored (ISO date or timestamp)
 
 
 def featurise(
@@ -135,6 +136,7 @@ def featurise(
     lead_weight: float,
     lead_words: int,
     use_entities: bool = True,
+    published: str | None = None,
 ) -> Features:
     """Weighted term counts over title + lead + body, and entity keys over title + body."""
     counts: Counter[str] = Counter()
@@ -152,4 +154,4 @@ def featurise(
         first = _SENT.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
         title = first[:200]
     return Features(article_id, time, dict(counts), {k: float(v) for k, v in ents.items()}, title,
-                    headline)
+                    headline, published)

@@ -77,8 +77,8 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
             engine.add(new if m.id in wanted else old, f, tv, ev)
         a = S.articles
         conn.execute(update(a).where(a.c.id.in_(wanted)).values(story_id=new_id))
-        write_story(conn, old)
-        write_story(conn, new)
+        write_story(conn, old, recount=True)
+        write_story(conn, new, recount=True)
         log(conn, "split", story_id, other_id=new_id, detail=(reason or "manual") + ": "
             + ",".join(wanted))
     return new_id

@@ -94,11 +94,16 @@ def save_engine(conn: Connection, engine: Engine, stories: Iterable[Story]) -> N
     engine.changed.clear()
 
 
-def write_story(conn: Connection, s: Story, merged_into: str | None = None) -> None:
+def write_story(conn: Connection, s: Story, merged_into: str | None = None,
+                recount: bool = False) -> None:
+    """Write a story's row; ``recount`` takes its dates from its articles (after a split)."""
     a, t = S.articles, S.stories
-    first, last = conn.execute(
-        select(func.min(a.c.published), func.max(a.c.published)).where(a.c.story_id == s.id)
-    ).one()
+    first, last = s.first_published, s.last_published
+    if recount or merged_into is not None or first is None:
+        first, last = conn.execute(
+            select(func.min(a.c.published), func.max(a.c.published)).where(a.c.story_id == s.id)
+        ).one()
+        s.first_published, s.last_published = first, last
     now = utcnow()
     row = {"id": s.id, "title": s.title or "", "first_published": first, "last_published": last,
            "updated_at": now, "merged_into": merged_into, "state": _jsonable(s.to_state())}

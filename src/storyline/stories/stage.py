@@ -85,7 +85,7 @@ class StoriesStage:
 def features_for(a: Article, settings: Settings) -> Features:
     c = settings.cluster
     return featurise(a.id, a.title, a.text, to_days(a.published), c.title_weight, c.lead_weight,
-                     c.lead_words)
+                     c.lead_words, published=a.published)
 
 
 def _group_story(conn: Connection, a: Article) -> str | None:
