@@ -64,6 +64,10 @@ def _subject(tok: Token) -> Token | None:
     for _ in range(4):
         if cur is None:
             return None
+        agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if by is not None:
+            return by  # "was praised by X": the agent is the source
         subj = next((c for c in cur.children if c.dep_ in SUBJECTS), None)
         if subj is not None:
             return subj if subj.dep_ != "nsubjpass" else None
