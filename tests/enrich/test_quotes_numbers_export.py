@@ -18,6 +18,8 @@ def test_stage_export_quotes_and_numbers(cli, db_path):
     quotes = [q for s in doc["stories"] for q in s["quotes"]]
     assert quotes, "the quotes section is filled"
     for q in quotes:
+        assert {"id", "speaker", "speaker_entity_id", "text", "kind", "article_id",
+                "date"} <= set(q)
         assert q["kind"] in ("direct", "reported") and q["article_id"] in texts
         assert q["sentence"] in texts[q["article_id"]]
         assert q["date"] or not published[q["article_id"]]  # undated: no date guessed
@@ -30,6 +32,8 @@ def test_stage_export_quotes_and_numbers(cli, db_path):
     assert resident["speaker"] == "A resident" and resident["speaker_entity_id"] is None
     for s in doc["stories"]:
         for n in s["numbers"]:
+            assert {"id", "what", "value", "place", "date", "mentions", "status"} <= set(n)
+            assert isinstance(n["value"], float) and isinstance(n["id"], str)
             assert n["status"] in ("corroborated", "single-source", "conflicting")
             for m in n["mentions"]:
                 assert m["sentence"] in texts[m["article_id"]]
