@@ -76,3 +76,8 @@ def test_place_and_date_from_the_sentence_else_publish_date():
     c = one(cs, "12")
     assert (c.place, c.date) == (None, "2023-06-13")
     assert one(claims("12 bridges were closed.", None), "12").date is None
+
+
+def test_currency_nouns_make_money():
+    c = one(claims("The region asked for 20 million euros in aid."), "20 million")
+    assert (c.value, c.unit, c.what) == (2e7, "EUR", "money")

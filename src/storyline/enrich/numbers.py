@@ -189,6 +189,8 @@ def extract_numbers(
         head = _head(ent)
         if _is_excluded(ent, head):
             continue
+        if head is not None and head.lower_ in CURRENCIES and unit is None:
+            unit, head = CURRENCIES[head.lower_], None  # "20 million euros"
         if head is not None:
             what = _what(head)
         elif unit in ("USD", "GBP", "EUR", "JPY", "RUB", "UAH", "INR", "CNY", "money"):

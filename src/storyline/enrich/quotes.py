@@ -6,8 +6,8 @@ verbs of saying as cues; each source is resolved by
 key (the stage maps keys to entity ids), a pronoun's antecedent, or a description.
 A continuation quote (a paragraph of quoted speech with no cue of its own) keeps the
 previous quote's speaker. The quote's date is the day-precision DATE mention of the
-cue's sentence outside the quoted words ("said on Tuesday"), else None (the
-publication date stands in).
+cue's sentence outside the quoted words ("said on Tuesday"), else the publication day
+(None for an undated article).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from storyline.enrich.attributions import Attribution, find_attributions
+from storyline.enrich.dates import parse_published
 from storyline.enrich.quote_speakers import Speaker, SpeakerResolver
 from storyline.enrich.sentences import sentence_index
 from storyline.records import Article, DateMention, EntityMention, Quote, Sentence
@@ -52,6 +53,8 @@ def extract_quotes(
     settings: QuoteSettings | None = None,
 ) -> list[Quote]:
     qs = settings or QuoteSettings()
+    published = parse_published(article.published)
+    day = published.isoformat() if published else None
     resolver = SpeakerResolver(doc, list(mentions))
     out: list[Quote] = []
     previous: Speaker | None = None
@@ -80,7 +83,7 @@ def extract_quotes(
             start=att.content[0],
             end=att.content[1],
             cue=doc.text[att.cue[0]:att.cue[1]] if att.cue else None,
-            date=_date_for(doc, att, dates),
+            date=_date_for(doc, att, dates) or day,
             sentence=sents[idx].text if sents else "",
         ))
     return out
