@@ -48,12 +48,12 @@ def role_of(ent: Span) -> str | None:
         start = min(min(t.left_edge.i for t in left), ent.start)
         words = [t for t in doc[start:ent.start] if not (t.is_punct or t.dep_ == "det")]
         if words and any(t.pos_ == "NOUN" for t in words):
-            return " ".join(t.text for t in words)
+            return doc[words[0].i:words[-1].i + 1].text
     for t in root.rights:
         if t.dep_ == "appos" and t.i >= ent.end:
             words = [w for w in t.subtree if not (w.is_punct or w.dep_ == "det")]
             if words and any(w.pos_ == "NOUN" for w in words) and len(words) <= 8:
-                return " ".join(w.text for w in words)
+                return doc[words[0].i:words[-1].i + 1].text
     return None
 
 

