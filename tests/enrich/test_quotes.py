@@ -180,3 +180,13 @@ def test_shipped_attribution_lexicon_thresholds():
     assert {"say", "tell", "argue"} <= lex
     assert "appear" in unreliable_cues(0.4, 3) and "appear" not in lex  # "X appeared to ..."
     assert load_lexicon(0.9, 3, 0.0) < lex  # a higher share keeps fewer lemmas
+
+
+def test_reported_speech_with_the_cue_inside_or_after():
+    qs = quotes_of("The old bridge, Mayor Ines Holt said, would be closed within a week. "
+                   "The road will reopen next month, said engineer Tom Price.")
+    assert [q.kind for q in qs] == ["reported", "reported"]
+    assert "Ines Holt" in (qs[0].speaker or "") and qs[1].speaker == "Tom Price"
+    # the words around the interrupting cue, as one span of the text
+    assert qs[0].text.startswith("The old bridge") and qs[0].text.endswith("within a week")
+    assert qs[1].text == "The road will reopen next month"

@@ -126,6 +126,14 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
             first, last = rights[0], rights[-1]
             return _trim(doc, first.left_edge.idx,
                          doc[last.right_edge.i].idx + len(doc[last.right_edge.i]))
+    if comp is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+        # "The plan, he said, would fail": the clause the cue interrupts, less the cue
+        head = tok.head
+        left = [t for t in head.subtree if t.i < tok.left_edge.i]
+        right = [t for t in head.subtree if t.i > tok.right_edge.i]
+        if not left or not right:
+            return None
+        return _trim(doc, left[0].idx, right[-1].idx + len(right[-1]))
     if comp is None:
         return None
     start = doc[comp.left_edge.i].idx
