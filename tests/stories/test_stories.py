@@ -156,3 +156,15 @@ def test_cli_lists_and_shows_stories(cli):
     assert cli("story", "nope").exit_code == 1
     again = cli("recluster")
     assert again.exit_code == 0 and again.output.strip() == "4 stories"
+
+
+def test_late_article_finds_the_stories_of_its_own_time(store, settings):
+    ingest(store, [str(CORPUS)], settings, STAGES)  # the clock is now at 30 June
+    vote = store.get_article("vote-2").story_id
+    add(store, [{"id": "vote-late", "source": "x.example", "url": "u2", "published": "2031-05-08",
+                 "title": "Brask council: Green Coast names tram line as first vote",
+                 "text": "Maren Tollefsen of the Green Coast party said the new Brask regional "
+                         "council would first vote on the tram line, after her party won the "
+                         "election against the Harbour Alliance. Ferry fares come next."}])
+    run_stages(store, settings, STAGES)
+    assert store.get_article("vote-late").story_id == vote

@@ -236,9 +236,11 @@ class Engine:
         return sim * 0.5 ** (gap / c.half_life_days)
 
     # -- assignment ------------------------------------------------------------
-    def assign(self, f: Features) -> Assignment:
-        """Put one article in the best active story, or open a new one."""
-        self.expire(f.time)
+    def assign(self, f: Features, tick: bool = True) -> Assignment:
+        """Put one article in the best active story, or open a new one. ``tick=False``: the
+        caller has already advanced the clock (and may have re-activated old stories)."""
+        if tick:
+            self.expire(f.time)
         tv, ev = self.vectors(f)
         cands = self.candidates(tv, ev)
         scored = sorted(((self.similarity(self.active[sid], tv, ev, f.time), sid) for sid in cands),

@@ -74,6 +74,24 @@ def load_engine(conn: Connection, cfg: ClusterSettings) -> Engine:
     return engine
 
 
+def load_stories_near(conn: Connection, t: float, cfg: ClusterSettings,
+                      limit: int = 2000) -> list[Story]:
+    """Stories whose span lies within ``max_gap_days`` of day ``t`` (for a late article,
+    published long before the engine's clock), most recently updated first."""
+    st = S.stories
+    lo, hi = from_days(t - cfg.max_gap_days - 1), from_days(t + cfg.max_gap_days + 1)
+    q = (select(st.c.id, st.c.state)
+         .where(st.c.merged_into.is_(None), st.c.last_published >= lo,
+                st.c.first_published <= hi + "\uffff")
+         .order_by(st.c.last_published.desc(), st.c.id).limit(limit))
+    out = []
+    for sid, state in conn.execute(q):
+        s = Story.from_state(sid, state or {})
+        if s.gap(t) <= cfg.max_gap_days:
+            out.append(s)
+    return out
+
+
 def load_story(conn: Connection, story_id: str) -> Story | None:
     state = conn.execute(select(S.stories.c.state).where(S.stories.c.id == story_id)).scalar()
     return None if state is None else Story.from_state(story_id, state)

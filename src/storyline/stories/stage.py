@@ -22,6 +22,7 @@ from storyline.stories.engine import Assignment, Engine, Story
 from storyline.stories.features import Features, featurise
 from storyline.stories.persist import (
     load_engine,
+    load_stories_near,
     load_story,
     log,
     log_assignment,
@@ -64,10 +65,26 @@ class StoriesStage:
                 story = engine.active.get(target) or load_story(conn, target)
                 res = engine.join(story, f) if story is not None else engine.assign(f)
             else:
-                res = engine.assign(f)
+                engine.expire(f.time)
+                self._recall(conn, engine, f.time)
+                res = engine.assign(f, tick=False)
             self._record(conn, engine, res)
         save_engine(conn, engine, [engine.changed[sid] for sid in sorted(engine.changed)])
         return {}
+
+    def _recall(self, conn: Connection, engine: Engine, t: float | None) -> None:
+        """A late article (older than the dormancy gap before the clock) gets back the stories
+        of its own time; the next article's clock tick retires them again."""
+        cfg = self.settings.cluster
+        if t is None or engine.now is None or t >= engine.now - cfg.max_gap_days:
+            return
+        near = {s.id: s for s in load_stories_near(conn, t, cfg)}
+        for sid, s in engine.changed.items():  # this batch's versions are newer than the store's
+            if sid in near or s.gap(t) <= cfg.max_gap_days:
+                near[sid] = s
+        for sid in sorted(near):
+            if sid not in engine.active:
+                engine.activate(near[sid])
 
     def _record(self, conn: Connection, engine: Engine, res: Assignment) -> None:
         a = S.articles
