@@ -74,9 +74,18 @@ def replay(base: list[Features], total: int, per_day: float, seed: int) -> Itera
 @click.option("--per-day", default=2000.0, show_default=True, help="Replay rate (articles/day).")
 @click.option("--corpus-limit", type=int, default=None, help="Use only the first N real articles.")
 @click.option("--seed", default=7, show_default=True)
+@click.option("--store", "store_marks", default=None, metavar="SIZES",
+              help="Also time the real dedupe and stories stages over SQLite at these store "
+                   "sizes (e.g. 1000,10000; slow: the store is built through the pipeline).")
 def bench_cluster_cmd(data: str, checkpoints: str, window: int, per_day: float,
-                      corpus_limit: int | None, seed: int) -> None:
+                      corpus_limit: int | None, seed: int, store_marks: str | None) -> None:
     """Per-article story assignment time at growing store sizes, against featurising."""
+    if store_marks:
+        from storyline.stories.bench_store import bench_store
+
+        click.echo("SQLite store, real stages (process CPU ms per article):")
+        bench_store(Path(data), sorted(int(x) for x in store_marks.split(",")), window, per_day,
+                    seed)
     marks = sorted(int(x) for x in checkpoints.split(","))
     base, feat_s = base_features(Path(data), corpus_limit)
     click.echo(f"real articles: {len(base)}; featurise (bare baseline): {feat_s * 1e3:.3f} ms/article")
