@@ -137,8 +137,10 @@ def relink(conn: Connection, article_id: str, matches: Sequence[Match]) -> str |
     q = select(a.c.id, a.c.published, a.c.duplicate_of).where(
         or_(a.c.id.in_(hl), a.c.duplicate_of.in_(hl))
     )
-    members = {aid: (pub, dup) for aid, pub, dup in conn.execute(q)}
-    canon = min(members, key=lambda m: order_key(members[m][0], m))
+    members: dict[str, tuple[str | None, str | None]] = {}
+    for row in conn.execute(q):
+        members[str(row[0])] = (row[1], row[2])
+    canon: str = min(members, key=lambda m: order_key(members[m][0], m))
     for m, (_pub, dup) in sorted(members.items()):
         want = None if m == canon else canon
         if dup != want:

@@ -139,13 +139,13 @@ def featurise(
     published: str | None = None,
 ) -> Features:
     """Weighted term counts over title + lead + body, and entity keys over title + body."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     title = (title or "").strip()
     for t in terms(title):
-        counts[t] += title_weight
+        counts[t] = counts.get(t, 0.0) + title_weight
     body = terms(text)
     for n, t in enumerate(body):
-        counts[t] += lead_weight if n < lead_words else 1.0
+        counts[t] = counts.get(t, 0.0) + (lead_weight if n < lead_words else 1.0)
     ents: Counter[str] = Counter()
     if use_entities:
         ents = entities(f"{title}\n{text}" if title else text)
@@ -153,5 +153,5 @@ def featurise(
     if not title:
         first = _SENT.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
         title = first[:200]
-    return Features(article_id, time, dict(counts), {k: float(v) for k, v in ents.items()}, title,
+    return Features(article_id, time, counts, {k: float(v) for k, v in ents.items()}, title,
                     headline, published)
