@@ -114,3 +114,45 @@ def test_unresolved_place_is_kept(nlp, store):
         rows = conn.execute(select(S.entities).where(S.entities.c.name == "Zorbania")).all()
     assert rows and rows[0].lat is None
     assert rows[0].attributes.get("resolved") is False
+
+
+def test_pipeline_components_and_gazetteer_ruler(nlp):
+    names = nlp.pipe_names
+    assert "senter" not in names
+    assert names.index("entity_ruler") < names.index("ner")
+    assert {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"} <= set(names)
+    doc = nlp("Ukrainian troops pushed into the Donbass while Kurdish groups met in Erbil.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Ukrainian") == "NORP" and labels.get("Kurdish") == "NORP"
+    assert labels.get("Donbass") == "LOC"
+
+
+def _manual_doc(nlp, text: str, ents: list[tuple[int, int, str]]):
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
+    return doc
+
+
+def test_mislabelled_org_after_a_locative_is_a_place(nlp):
+    # tokens: Troops(0) left(1) Bucha(2) and(3) returned(4) to(5) Bucha(6) .(7)
+    doc = _manual_doc(nlp, "Troops left Bucha and returned to Bucha.", [(2, 3, "ORG"), (6, 7, "ORG")])
+    a = _article("m1", doc.text)
+    ms = extract_mentions(doc, a, [])
+    assert [m.label for m in ms] == ["GPE", "GPE"]  # "to Bucha", then one sense per article
+    assert ms[0].key == ms[1].key and ms[0].key.startswith("GPE:@")
+
+
+def test_person_tagged_org_chains_to_the_person(nlp):
+    # tokens: Volodymyr(0) Zelenskyy(1) spoke(2) .(3) Zelensky(4) left(5) .(6)
+    doc = _manual_doc(nlp, "Volodymyr Zelenskyy spoke. Zelensky left.", [(0, 2, "ORG"), (4, 5, "PERSON")])
+    a = _article("m2", doc.text)
+    ms = extract_mentions(doc, a, [])
+    assert [m.key for m in ms] == ["PERSON:Volodymyr Zelenskyy"] * 2
+
+
+def test_unknown_place_keeps_its_name(nlp):
+    doc = _manual_doc(nlp, "Rain fell on Zorbania.", [(3, 4, "GPE")])
+    ms = extract_mentions(doc, _article("m3", doc.text), [])
+    assert ms[0].key == "GPE:?Zorbania"

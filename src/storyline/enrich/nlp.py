@@ -91,7 +91,7 @@ def gazetteer_patterns(nlp: Language) -> list[dict[str, Any]]:
     pats = []
     for name, label in ruler_names().items():
         low = name.lower()
-        if " " not in name and (low in common or low in stop or len(name) < 3):
+        if " " not in name and (low in stop or len(name) < 3 or (label != "NORP" and low in common)):
             continue  # "Split", "Mobile", "Of": ordinary words; leave them to ner
         pats.append({"label": label, "pattern": name})
     return pats
