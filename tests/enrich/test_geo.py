@@ -147,3 +147,21 @@ def test_coherence_does_not_send_capitals_to_small_namesakes(geo):
     assert (out["Rome"].cc, out["Athens"].cc) == ("IT", "GR")
     out = geo.resolve(["Berlin", "Madrid"])
     assert (out["Berlin"].cc, out["Madrid"].cc) == ("DE", "ES")
+
+
+def test_story_places_come_from_the_other_articles(tmp_path):
+    from storyline.cli.main import cli
+    from storyline.enrich.places import story_places
+    from storyline.store import open_store
+
+    db = str(tmp_path / "s.db")
+    res = CliRunner().invoke(cli, ["--db", db, "ingest", str(FIX / "articles.jsonl")])
+    assert res.exit_code == 0, res.output
+    store = open_store(db)
+    with store.connect() as conn:
+        arts = {a.id: a for a in store.articles(conn=conn)}
+        a1 = arts["geo-a1"]
+        if not a1.story_id or a1.story_id != arts["geo-a2"].story_id:
+            pytest.skip("the stories stage did not put the two fixture articles together")
+        names = {p.name for p in story_places(conn, a1)}
+    assert {"Kyiv", "Istanbul", "Crimea"} <= names  # Crimea is named only in geo-a2
