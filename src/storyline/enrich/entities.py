@@ -153,7 +153,11 @@ def _norm(etype: str, name: str, place: Place | None) -> str:
         cc = load_gazetteer().demonyms.get(name)  # "" for regions' demonyms
         if cc:
             return f"norp:{cc}"  # Ukrainian / Ukrainians
-    return fold_name(name)
+    folded = fold_name(name)
+    if etype == "PERSON" and " " in folded:  # surname first: indexed surname look-ups
+        words = folded.split()
+        return " ".join([words[-1], *words[:-1]])
+    return folded
 
 
 def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
@@ -162,16 +166,20 @@ def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
     if row is not None or etype != "PERSON":
         return row
     # a lone surname matches the one stored person with that surname, and a full name
-    # takes over a stored surname-only person
+    # takes over a stored surname-only person (PERSON norms start with the surname, so
+    # this is an index range scan)
     sn = fold_name(surname(name))
-    rows = conn.execute(select(S.entities).where(S.entities.c.type == "PERSON",
-                                                 S.entities.c.norm.like(f"%{sn}"))).all()
-    rows = [r for r in rows if r.norm.split()[-1:] == [sn]]
+    if not sn:
+        return None
+    rows = conn.execute(select(S.entities).where(
+        S.entities.c.norm >= sn, S.entities.c.norm < sn + "~", S.entities.c.type == "PERSON",
+    )).all()
+    rows = [r for r in rows if r.norm.split()[:1] == [sn]]
     if " " not in norm:
         return rows[0] if len(rows) == 1 else None
     # same surname, first names one typo apart ("Volodomyr"/"Volodymyr")
-    first = norm.split()[0]
-    close = [r for r in rows if " " in r.norm and similar(r.norm.split()[0], first)]
+    first = norm.split()[1]
+    close = [r for r in rows if " " in r.norm and similar(r.norm.split()[1], first)]
     if len(close) == 1:
         return close[0]
     solo = [r for r in rows if " " not in r.norm]
