@@ -165,3 +165,10 @@ def test_gazetteer_names_inside_person_names_are_left_to_ner(nlp):
     assert labels.get("Jordan Peterson") == "PERSON"
     assert "Warren" not in labels and "Jordan" not in labels and "Hilton" not in labels
     assert labels.get("Paris") == "GPE"  # the city at the end is still a place
+
+
+def test_one_word_org_naming_a_big_city_is_the_city(nlp):
+    # tokens: Shelling(0) hit(1) places(2) like(3) Kharkiv(4) .(5)
+    doc = _manual_doc(nlp, "Shelling hit places like Kharkiv.", [(4, 5, "ORG")])
+    ms = extract_mentions(doc, _article("m4", doc.text), [])
+    assert ms[0].label == "GPE" and ms[0].key.startswith("GPE:@")

@@ -83,6 +83,7 @@ def _repair_people(
     return out
 
 
+ORG_PLACE_POPULATION = 100_000  # a one-word "ORG" naming a city this big is the city
 LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "towards", "toward", "across",
             "into", "through", "of"}
 
@@ -90,14 +91,19 @@ LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "towards", "t
 def _repair_places(
     raw: list[tuple[Span, str, str, str | None]],
 ) -> list[tuple[Span, str, str, str | None]]:
-    """An ORG mention right after a locative preposition ("in Bucha", "from Irpin") whose
-    name is a gazetteer place by its main name is a place (GPE)."""
+    """An ORG mention whose name is a gazetteer place by its main name is a place (GPE)
+    when it follows a locative preposition ("in Bucha", "from Irpin") or is one word
+    naming a country, a first-level region or a big city ("Mariupol", "Moscow denied")."""
     g = load_gazetteer()
     out = []
     for e, label, surface, role in raw:
-        if label == "ORG" and e.start > 0 and e.doc[e.start - 1].lower_ in LOCATIVE \
-                and any(not alt for _, alt in g.lookup(surface)):
-            label = "GPE"
+        if label == "ORG":
+            main = [p for p, alt in g.lookup(surface) if not alt]
+            after_locative = e.start > 0 and e.doc[e.start - 1].lower_ in LOCATIVE
+            big = len(e) == 1 and any(p.feature in ("country", "admin1") or
+                                      p.population >= ORG_PLACE_POPULATION for p in main)
+            if main and (after_locative or big):  # "in Bucha"; "places like Mariupol"
+                label = "GPE"
         out.append((e, label, surface, role))
     # one sense per article: the same name elsewhere tagged ORG is that place too
     places = {s for _, label, s, _ in out if label in PLACE_LABELS}
