@@ -165,3 +165,14 @@ def test_story_places_come_from_the_other_articles(tmp_path):
             pytest.skip("the stories stage did not put the two fixture articles together")
         names = {p.name for p in story_places(conn, a1)}
     assert {"Kyiv", "Istanbul", "Crimea"} <= names  # Crimea is named only in geo-a2
+
+
+def test_eval_geo_end_to_end_on_fixture_gold(tmp_path):
+    (tmp_path / "lgl.xml").write_text((FIX / "lgl_mini.xml").read_text())
+    res = CliRunner().invoke(geo_cmd, ["--data", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    tail = res.output.split("End to end", 1)[1]
+    row = next(ln.split() for ln in tail.splitlines() if ln.startswith("LGL"))
+    gold, pred = int(row[1]), int(row[2])
+    assert gold == 3 and pred >= 2
+    assert float(row[-1]) > 0.5  # geo F1: Tyler and Texas at least are found and placed

@@ -62,6 +62,13 @@ def load_nlp(models: tuple[str, ...] = MODELS, gazetteer: bool = True) -> Langua
     return nlp
 
 
+# capitalised neighbours that do not make a place name part of a person's or org's name
+_CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+             "January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"}
+_DIRECTION = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+              "Central", "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern",
+              "Northwestern", "Southeastern", "Southwestern", "Upper", "Lower", "Greater"}
 _SENTENCE_END = {".", "!", "?", "\n", "\n\n", ":", ";", "\"", "“", "”"}
 
 
@@ -77,9 +84,11 @@ def name_guard(doc: Doc) -> Doc:
         if e.label_ != "NORP":
             nxt = doc[e.end] if e.end < len(doc) else None
             prev = doc[e.start - 1] if e.start > 0 else None
-            if nxt is not None and nxt.is_title and not nxt.is_punct:
+            if nxt is not None and nxt.is_title and not nxt.is_punct and \
+                    nxt.text not in _CALENDAR:
                 continue
             if prev is not None and prev.is_title and prev.i > 0 and \
+                    prev.text not in _DIRECTION and \
                     doc[prev.i - 1].text not in _SENTENCE_END and not doc[prev.i - 1].is_space:
                 continue
         keep.append(e)
