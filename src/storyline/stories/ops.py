@@ -74,6 +74,8 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
         for m in members:  # publish order
             f = features_for(m, settings)
             tv, ev = engine.vectors(f, learn=False)
+            if m.duplicate_of:  # as online: a copy does not re-weight its story
+                tv, ev = {}, {}
             engine.add(new if m.id in wanted else old, f, tv, ev)
         a = S.articles
         conn.execute(update(a).where(a.c.id.in_(wanted)).values(story_id=new_id))
