@@ -168,3 +168,17 @@ def test_late_article_finds_the_stories_of_its_own_time(store, settings):
                          "election against the Harbour Alliance. Ferry fares come next."}])
     run_stages(store, settings, STAGES)
     assert store.get_article("vote-late").story_id == vote
+
+
+def test_undated_copy_joins_its_canonical_story_retired_in_the_same_batch(store, settings):
+    """The canonical's story went dormant earlier in the batch (a later article moved the
+    clock past the gap) and is not in the store yet: the undated copy still joins it."""
+    recs = {r["id"]: r for r in records()}
+    copy = dict(recs["vote-1"], id="vote-1-undated", published=None, url=None,
+                source="other.example", title="Brask goes to the polls")
+    add(store, [recs["vote-1"], recs["vote-2"], recs["bridge-late"], copy])
+    run_stages(store, settings, STAGES)
+    by_id = {a.id: a for a in store.articles()}
+    assert by_id["vote-1-undated"].duplicate_of == "vote-1"
+    assert by_id["vote-1-undated"].story_id == by_id["vote-1"].story_id
+    assert by_id["bridge-late"].story_id != by_id["vote-1"].story_id

@@ -7,10 +7,8 @@ import json
 import sys
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from storyline.cli.common import app, console, stage_progress, store_from
+from storyline.cli.common import app, console, print_table, stage_progress, store_from
 from storyline.errors import StorylineError
 from storyline.pipeline import load_stage, parse_stages, run_stages, stage_names
 
@@ -110,17 +108,12 @@ def articles_cmd(ctx: click.Context, story: str | None, limit: int | None, as_js
             d.pop("text")
             click.echo(json.dumps(d, ensure_ascii=False))
         return
-    table = Table(box=None, pad_edge=False)
-    for col, width in (("id", 24), ("published", 25), ("source", 22), ("lang", 4), ("title", 60),
-                       ("words", 6), ("story", 14), ("dup of", 24)):
-        table.add_column(col, max_width=width, no_wrap=True, overflow="ellipsis")
-    for a in arts:
-        table.add_row(
-            a.id, a.published or "", a.source or "", a.language or "", a.title or "",
-            str(len(a.text.split())), a.story_id or "", a.duplicate_of or "",
-        )
-    out = Console(width=None if sys.stdout.isatty() else 200, highlight=False)
-    out.print(table)
+    print_table(
+        [("id", 24), ("published", 25), ("source", 22), ("lang", 4), ("title", 60), ("words", 6),
+         ("story", 14), ("dup of", 24)],
+        ([a.id, a.published or "", a.source or "", a.language or "", a.title or "",
+          str(len(a.text.split())), a.story_id or "", a.duplicate_of or ""] for a in arts),
+    )
     click.echo(f"{len(arts)} articles")
 
 

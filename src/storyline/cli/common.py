@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from storyline.errors import StorylineError
 from storyline.settings import Settings
@@ -71,3 +72,14 @@ def stage_progress(enabled: bool = True) -> Iterator[Callable[[str, int, int], N
             progress.update(tasks[stage], completed=done, total=total)
 
         yield update
+
+
+def print_table(columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[str]]) -> None:
+    """A listing on standard output: one line per row, cells cut to their column's width
+    (``(name, max width)``); wide when not writing to a terminal, so pipes keep whole lines."""
+    table = Table(box=None, pad_edge=False)
+    for name, width in columns:
+        table.add_column(name, max_width=width, no_wrap=True, overflow="ellipsis")
+    for row in rows:
+        table.add_row(*row)
+    Console(width=None if sys.stdout.isatty() else 200, highlight=False).print(table)

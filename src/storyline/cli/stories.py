@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 import click
-from rich.table import Table
 from sqlalchemy import func, select
 
-from storyline.cli.common import app, console, store_from
+from storyline.cli.common import app, print_table, store_from
 from storyline.store import schema as S
 
 
@@ -47,11 +46,11 @@ def stories_cmd(ctx: click.Context, limit: int | None, as_json: bool) -> None:
                                    "first_published": r.first_published,
                                    "last_published": r.last_published}, ensure_ascii=False))
         return
-    table = Table("id", "articles", "outlets", "first", "last", "title")
-    for r, n, srcs in rows:
-        table.add_row(r.id, str(n), str(srcs), r.first_published or "", r.last_published or "",
-                      (r.title or "")[:80])
-    console.print(table)
+    print_table(
+        [("id", 14), ("articles", 8), ("outlets", 7), ("first", 25), ("last", 25), ("title", 80)],
+        ([r.id, str(n), str(srcs), r.first_published or "", r.last_published or "", r.title or ""]
+         for r, n, srcs in rows),
+    )
     click.echo(f"{len(rows)} stories")
 
 
@@ -78,11 +77,11 @@ def story_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     click.echo(f"  {doc['first_published'] or '?'} .. {doc['last_published'] or '?'}; "
                f"{len(arts)} articles from {len(doc['sources'])} outlets: "
                + ", ".join(doc["sources"]))
-    table = Table("id", "published", "source", "title", "dup of")
-    for a in arts:
-        table.add_row(a.id, a.published or "", a.source or "", (a.title or a.text[:60])[:70],
-                      a.duplicate_of or "")
-    console.print(table)
+    print_table(
+        [("id", 24), ("published", 25), ("source", 22), ("title", 70), ("dup of", 24)],
+        ([a.id, a.published or "", a.source or "", a.title or a.text[:70], a.duplicate_of or ""]
+         for a in arts),
+    )
 
 
 @click.command("recluster")

@@ -62,7 +62,9 @@ class StoriesStage:
             f = features_for(a, self.settings)
             target = _group_story(conn, a)
             if target is not None:
-                story = engine.active.get(target) or load_story(conn, target)
+                # a story retired earlier in this batch is in ``changed``, not yet in the store
+                story = (engine.active.get(target) or engine.changed.get(target)
+                         or load_story(conn, target))
                 res = engine.join(story, f) if story is not None else engine.assign(f)
             else:
                 engine.expire(f.time)
