@@ -26,6 +26,7 @@ import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -150,8 +151,9 @@ class _Builder:
         self.g = Gazetteer()
         self.keys: dict[str, dict[int, int]] = defaultdict(dict)
 
-    def add(self, place: Place, names: list[str] | set[str], alt_names: list[str] | set[str] = (),
+    def add(self, place: Place, names: Iterable[str], alt_names: Iterable[str] = (),
             surface: bool = True) -> int:
+        names, alt_names = list(names), list(alt_names)
         idx = len(self.g.places)
         self.g.places.append(place)
         if surface:
@@ -264,8 +266,8 @@ def build() -> Gazetteer:
         lat, lon = region_point(pts)
         b.add(Place(a2, lat, lon, "admin2", cc, a1, a2_pop[(cc, a1, a2)]), [a2], surface=False)
 
-    for name, aliases, lat, lon, cc, kind, *dem in _tsv("regions.tsv"):
-        i = b.add(Place(name, float(lat), float(lon), kind, None if cc == "-" else cc),
+    for name, aliases, rlat, rlon, cc, kind, *dem in _tsv("regions.tsv"):
+        i = b.add(Place(name, float(rlat), float(rlon), kind, None if cc == "-" else cc),
                   [name, *(a for a in aliases.split("|") if a)])
         for d in (dem[0].split("|") if dem else []):
             if d:  # "Kurdish", "European": NORP for the ruler, the region for the geocoder
