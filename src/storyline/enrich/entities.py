@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 
 from storyline.enrich.gazetteer import Place, load_gazetteer
 from storyline.enrich.geocode import containment_pairs
@@ -177,9 +177,10 @@ def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
     sn = fold_name(surname(name))
     if not sn:
         return None
-    rows = conn.execute(select(S.entities).where(
-        S.entities.c.norm >= sn, S.entities.c.norm < sn + "~", S.entities.c.type == "PERSON",
-    )).all()
+    norm_col = S.entities.c.norm
+    prefix = (and_(norm_col >= sn, norm_col < sn + "~") if conn.dialect.name == "sqlite"
+              else norm_col.startswith(sn, autoescape=True))  # "~" sorts last only in C order
+    rows = conn.execute(select(S.entities).where(prefix, S.entities.c.type == "PERSON")).all()
     rows = [r for r in rows if r.norm.split()[:1] == [sn]]
     if " " not in norm:
         return rows[0] if len(rows) == 1 else None
