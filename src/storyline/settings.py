@@ -19,6 +19,14 @@ def default_db_url() -> str:
     return os.environ.get(DB_ENV, DEFAULT_DB)
 
 
+EMBEDDINGS_ENV = "STORYLINE_EMBEDDINGS"
+
+
+def embeddings_from_env() -> bool:
+    """``$STORYLINE_EMBEDDINGS`` set to 1/true/yes/on turns story embeddings on."""
+    return os.environ.get(EMBEDDINGS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class ClusterSettings:
     """Online story clustering parameters (see storyline.stories.engine).
@@ -54,6 +62,15 @@ class ClusterSettings:
     title_weight: float = 2.0  # headline words count this many times
     lead_weight: float = 1.5  # words of the lead count this many times
     lead_words: int = 60
+    # Optional dense embeddings (the `embeddings` extra, storyline.stories.embeddings): off by
+    # default; on, the similarity is (1 - embedding_weight) * lexical + embedding_weight *
+    # cos(article, story mean embedding), and ``embedding_threshold`` replaces ``threshold``.
+    embeddings: bool = field(default_factory=embeddings_from_env)
+    embedding_weight: float = 0.5
+    embedding_threshold: float = 0.3
+    embedding_lead_words: int = 40  # title + this many words of the text are embedded
+    embedding_max_tokens: int = 128  # model input cap (word pieces)
+    embedding_batch: int = 64
 
 
 @dataclass(frozen=True)

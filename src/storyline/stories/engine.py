@@ -8,6 +8,11 @@ stays flat as the store grows. Each candidate is scored by text and entity cosin
 against the story centroid, decayed by the time since the story was last updated;
 a story dormant longer than ``max_gap_days`` leaves the index and absorbs nothing.
 The article joins the best story at or above ``threshold``, or opens a new one.
+
+With ``ClusterSettings.embeddings`` on, each story also keeps the sum of its members'
+unit sentence embeddings (storyline.stories.embeddings; the features carry the vectors,
+this module never loads a model) and the score blends in the cosine of the article's
+embedding with the story's mean; candidates still come from the inverted index.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from storyline.settings import ClusterSettings
+from storyline.stories.embeddings import from_state as emb_from_state
+from storyline.stories.embeddings import to_state as emb_to_state
 from storyline.stories.features import Features
 
 Vector = dict[str, float]
@@ -85,6 +94,9 @@ class Story:
     cnorm: float = 0.0
     enorm: float = 0.0
     keys: tuple[str, ...] = ()  # what the story is indexed under
+    emb: np.ndarray | None = None  # sum of member unit embeddings (embeddings on only)
+    emb_n: int = 0
+    emb_norm: float = 0.0
 
     def gap(self, t: float | None) -> float:
         """Days between ``t`` and the story's span (0 inside it or when undated)."""
@@ -100,7 +112,7 @@ class Story:
             "last": self.last, "title": self.title, "title_article": self.title_article,
             "title_vec": self.title_vec, "title_headline": self.title_headline,
             "first_published": self.first_published, "last_published": self.last_published,
-        }
+        } | emb_to_state(self.emb, self.emb_n)
 
     @classmethod
     def from_state(cls, story_id: str, state: dict[str, Any]) -> Story:
@@ -112,7 +124,17 @@ class Story:
             state.get("last_published"),
         )
         s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
+        s.emb, s.emb_n = emb_from_state(state)
+        s.emb_norm = float(np.linalg.norm(s.emb)) if s.emb is not None else 0.0
         return s
+
+    def add_embedding(self, v: np.ndarray | None, n: int = 1) -> None:
+        """Add ``n`` members' embedding sum ``v`` to the story's."""
+        if v is None or n <= 0:
+            return
+        self.emb = v.astype(np.float64) if self.emb is None else self.emb + v
+        self.emb_n += n
+        self.emb_norm = float(np.linalg.norm(self.emb))
 
 
 def _span(s: Story, first: str | None, last: str | None) -> None:
@@ -144,6 +166,7 @@ class Engine:
         self._expiry: list[tuple[float, str]] = []
         self.changed: dict[str, Story] = {}  # stories to write back (active or expired)
         self.merges: list[tuple[str, str, float]] = []  # (kept, retired, similarity)
+        self.threshold = cfg.embedding_threshold if cfg.embeddings else cfg.threshold
 
     # -- vectors ---------------------------------------------------------------
     def vectors(self, f: Features, learn: bool = True) -> tuple[Vector, Vector]:
@@ -223,7 +246,11 @@ class Engine:
         return [sid for sid, _ in best]
 
     # -- scoring ---------------------------------------------------------------
-    def similarity(self, s: Story, tv: Vector, ev: Vector, t: float | None) -> float:
+    def similarity(self, s: Story, tv: Vector, ev: Vector, t: float | None,
+                   emb: np.ndarray | None = None) -> float:
+        """Decayed similarity; ``emb`` (embeddings on) blends in the embedding cosine with
+        the story's mean when the story has one (a story stored before embeddings were
+        turned on is scored lexically until it gains members)."""
         c = self.cfg
         gap = s.gap(t)
         if gap > c.max_gap_days:
@@ -233,7 +260,13 @@ class Engine:
             sim = (1 - c.entity_weight) * text + c.entity_weight * dot(ev, s.ents) / s.enorm
         else:
             sim = text
+        if emb is not None and s.emb is not None and s.emb_norm > 0:
+            cos = float(np.dot(emb, s.emb)) / s.emb_norm
+            sim = (1 - c.embedding_weight) * sim + c.embedding_weight * cos
         return sim * 0.5 ** (gap / c.half_life_days)
+
+    def _embedding(self, f: Features) -> np.ndarray | None:
+        return f.embedding if self.cfg.embeddings else None
 
     # -- assignment ------------------------------------------------------------
     def assign(self, f: Features, tick: bool = True) -> Assignment:
@@ -242,32 +275,36 @@ class Engine:
         if tick:
             self.expire(f.time)
         tv, ev = self.vectors(f)
+        emb = self._embedding(f)
         cands = self.candidates(tv, ev)
-        scored = sorted(((self.similarity(self.active[sid], tv, ev, f.time), sid) for sid in cands),
-                        key=lambda x: (-x[0], x[1]))
-        if scored and scored[0][0] >= self.cfg.threshold:
+        scored = sorted(((self.similarity(self.active[sid], tv, ev, f.time, emb), sid)
+                         for sid in cands), key=lambda x: (-x[0], x[1]))
+        if scored and scored[0][0] >= self.threshold:
             best_score, best_id = scored[0]
             best = self.active[best_id]
-            self.add(best, f, tv, ev)
+            self.add(best, f, tv, ev, emb)
             for sc, other in scored[1 : 1 + self.cfg.merge_candidates]:
-                if sc < self.cfg.threshold * self.cfg.merge_floor:
+                if sc < self.threshold * self.cfg.merge_floor:
                     break
                 self._maybe_merge(best, self.active.get(other))
             return Assignment(f.id, best.id, False, best_score, len(cands))
         s = Story(story_id_for(f.id))
-        self.add(s, f, tv, ev)
+        self.add(s, f, tv, ev, emb)
         return Assignment(f.id, s.id, True, None, len(cands))
 
     def join(self, story: Story, f: Features, update_centroid: bool = False) -> Assignment:
         """Put an article in a given story (a duplicate joins its canonical's story)."""
         self.expire(f.time)
         tv, ev = self.vectors(f)
+        emb = self._embedding(f)
         if not update_centroid:
-            tv, ev = {}, {}
-        self.add(story, f, tv, ev)
+            tv, ev, emb = {}, {}, None
+        self.add(story, f, tv, ev, emb)
         return Assignment(f.id, story.id, False, None, 0)
 
-    def add(self, s: Story, f: Features, tv: Vector, ev: Vector) -> None:
+    def add(self, s: Story, f: Features, tv: Vector, ev: Vector,
+            emb: np.ndarray | None = None) -> None:
+        s.add_embedding(emb)
         for k, w in tv.items():
             s.centroid[k] = s.centroid.get(k, 0.0) + w
         for k, w in ev.items():
@@ -324,6 +361,7 @@ class Engine:
         for k, w in gone.ents.items():
             keep.ents[k] = keep.ents.get(k, 0.0) + w
         keep.cnorm, keep.enorm = norm(keep.centroid), norm(keep.ents)
+        keep.add_embedding(gone.emb, gone.emb_n)
         keep.size += gone.size
         times = [t for t in (keep.first, keep.last, gone.first, gone.last) if t is not None]
         if times:

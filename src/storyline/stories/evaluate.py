@@ -21,7 +21,7 @@ from storyline.settings import ClusterSettings, Settings
 from storyline.stories import datasets as D
 from storyline.stories.features import Features
 from storyline.stories.metrics import Scores, score
-from storyline.stories.replay import cluster, features_of
+from storyline.stories.replay import all_features, cluster
 
 # Published baselines (benchdata READMEs): GSDMM, Yin & Wang KDD'14 Table 2 (NMI);
 # Miranda et al. 2018 English test set, pairwise F1 (a different corpus, for scale only).
@@ -96,23 +96,32 @@ def run_eval(root: Path, names: list[str], cfg: ClusterSettings, limit: int | No
     for name in names:
         recs = load(root, name, limit)
         t0 = time.perf_counter()
-        pred = cluster(recs, cfg)
+        feats = all_features(recs, cfg)
+        t1 = time.perf_counter()
+        pred = cluster(recs, cfg, feats)
         secs = time.perf_counter() - t0
         s = score([r.gold for r in recs], pred)
         extra = ""
+        if cfg.embeddings:
+            extra = (f"; features+embeddings {t1 - t0:.1f}s "
+                     f"({1000 * (t1 - t0) / max(1, len(recs)):.2f} ms/doc, cached texts "
+                     f"reused), assign {1000 * (secs - (t1 - t0)) / max(1, len(recs)):.2f} ms/doc")
         if name == "timeline17":
             copies = cross_topic_copies(recs)
-            extra = (f"; {len(copies)} articles are near-copies of another topic's article; "
+            extra += (f"; {len(copies)} articles are near-copies of another topic's article; "
                      f"mixed stories without them: {mixed_without(recs, pred, copies)}")
         click.echo(_row(name, s, secs, extra))
 
 
 def tune(root: Path, cfg: ClusterSettings, limit: int | None) -> ClusterSettings:
     """Grid over threshold x merge_threshold x entity_weight on GoogleNews-TS and UCI;
-    objective: mean of TS NMI and UCI B-cubed F1."""
+    objective: mean of TS NMI and UCI B-cubed F1. With embeddings on, the grid is
+    embedding_threshold x embedding_weight (the lexical settings stay as committed)."""
     ts, uci = load(root, "googlenews-TS", limit), load(root, "uci", limit)
     feats: dict[str, list[Features]] = {
-        "ts": [features_of(r, cfg) for r in ts], "uci": [features_of(r, cfg) for r in uci]}
+        "ts": all_features(ts, cfg), "uci": all_features(uci, cfg)}
+    if cfg.embeddings:
+        return tune_embeddings(ts, uci, feats, cfg)
     grid = itertools.product((0.10, 0.12, 0.14, 0.16, 0.18), (0.2, 0.3, 0.4), (0.0, 0.25, 0.4))
     results = []
     ts_cache: dict[tuple[float, float], float] = {}
@@ -132,6 +141,23 @@ def tune(root: Path, cfg: ClusterSettings, limit: int | None) -> ClusterSettings
                                entity_weight=best[3])
 
 
+def tune_embeddings(ts: list[D.Record], uci: list[D.Record], feats: dict[str, list[Features]],
+                    cfg: ClusterSettings) -> ClusterSettings:
+    grid = itertools.product((0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55), (0.3, 0.5, 0.7))
+    results = []
+    for th, w in grid:
+        c = dataclasses.replace(cfg, embedding_threshold=th, embedding_weight=w)
+        t = score([r.gold for r in ts], cluster(ts, c, feats["ts"])).nmi
+        u = score([r.gold for r in uci], cluster(uci, c, feats["uci"])).bcubed_f1
+        results.append(((t + u) / 2, th, w, t, u))
+        click.echo(f"embedding_threshold={th:.2f} embedding_weight={w:.2f}: TS NMI {t:.3f}  "
+                   f"UCI B3-F1 {u:.3f}  obj {(t + u) / 2:.3f}")
+    best = max(results)
+    click.echo(f"best: embedding_threshold={best[1]} embedding_weight={best[2]} "
+               f"(TS NMI {best[3]:.3f}, UCI B3-F1 {best[4]:.3f})")
+    return dataclasses.replace(cfg, embedding_threshold=best[1], embedding_weight=best[2])
+
+
 @click.command("cluster")
 @click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False),
               help="The benchdata folder (googlenews-gsdmm/, uci-news-aggregator-subset/, ...).")
@@ -140,10 +166,16 @@ def tune(root: Path, cfg: ClusterSettings, limit: int | None) -> ClusterSettings
 @click.option("--limit", type=int, default=None, help="Use only the first N records of each set.")
 @click.option("--tune", "do_tune", is_flag=True,
               help="Grid-search threshold/merge/entity weight first, then score with the best.")
-def cluster_eval(data: str, sets: str, limit: int | None, do_tune: bool) -> None:
+@click.option("--embeddings/--no-embeddings", "embeddings", default=None,
+              help="Add dense sentence embeddings (the optional `embeddings` extra); "
+                   "default: $STORYLINE_EMBEDDINGS, else off.")
+def cluster_eval(data: str, sets: str, limit: int | None, do_tune: bool,
+                 embeddings: bool | None) -> None:
     """Story clustering quality: B-cubed and pairwise P/R/F1, NMI, ARI, clusters."""
     root = Path(data)
     cfg = Settings().cluster
+    if embeddings is not None:
+        cfg = dataclasses.replace(cfg, embeddings=embeddings)
     if do_tune:
         cfg = tune(root, cfg, limit)
     names = [s.strip() for s in sets.split(",") if s.strip()]

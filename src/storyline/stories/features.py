@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -125,6 +126,8 @@ class Features:
     title: str = ""
     headline: bool = False  # ``title`` is the article's headline (else its first sentence)
     published: str | None = None  # as stored (ISO date or timestamp)
+    # unit sentence embedding (numpy array) when story embeddings are on, else None
+    embedding: Any = field(default=None, compare=False, repr=False)
 
 
 def featurise(

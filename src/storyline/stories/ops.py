@@ -56,7 +56,7 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
                 reason: str | None = None) -> str:
     """Move ``article_ids`` out of ``story_id`` into a new story; both are rebuilt from
     their articles under the current vocabulary. Returns the new story's id."""
-    from storyline.stories.stage import features_for
+    from storyline.stories.stage import batch_features
 
     wanted = sorted(set(article_ids))
     with store.begin() as conn:
@@ -71,12 +71,12 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
         new_id = "s" + digest[:12]
         engine = Engine(settings.cluster, _vocab(conn))
         old, new = Story(story_id), Story(new_id)
-        for m in members:  # publish order
-            f = features_for(m, settings)
+        for m, f in zip(members, batch_features(members, settings), strict=True):  # publish order
             tv, ev = engine.vectors(f, learn=False)
+            emb = f.embedding
             if m.duplicate_of:  # as online: a copy does not re-weight its story
-                tv, ev = {}, {}
-            engine.add(new if m.id in wanted else old, f, tv, ev)
+                tv, ev, emb = {}, {}, None
+            engine.add(new if m.id in wanted else old, f, tv, ev, emb)
         a = S.articles
         conn.execute(update(a).where(a.c.id.in_(wanted)).values(story_id=new_id))
         write_story(conn, old, recount=True)

@@ -6,10 +6,11 @@ round-trip is left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from storyline.settings import ClusterSettings
 from storyline.stories.datasets import Record
+from storyline.stories.embeddings import attach
 from storyline.stories.engine import Engine
 from storyline.stories.features import Features, featurise
 
@@ -19,9 +20,15 @@ def features_of(r: Record, cfg: ClusterSettings) -> Features:
                      cfg.lead_words)
 
 
-def cluster(records: Iterable[Record], cfg: ClusterSettings,
+def all_features(records: Sequence[Record], cfg: ClusterSettings) -> list[Features]:
+    """Features of every record, with embeddings (one batched pass) when they are on."""
+    return attach([features_of(r, cfg) for r in records], [(r.title, r.text) for r in records],
+                  cfg)
+
+
+def cluster(records: Sequence[Record], cfg: ClusterSettings,
             features: list[Features] | None = None) -> list[str]:
     """Story id per record, assigning in the given order."""
     engine = Engine(cfg)
-    feats = features if features is not None else [features_of(r, cfg) for r in records]
+    feats = features if features is not None else all_features(records, cfg)
     return [engine.assign(f).story_id for f in feats]

@@ -18,6 +18,7 @@ from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
+from storyline.stories.embeddings import attach
 from storyline.stories.engine import Assignment, Engine, Story
 from storyline.stories.features import Features, featurise
 from storyline.stories.persist import (
@@ -58,8 +59,7 @@ class StoriesStage:
         if self.engine is None:
             self.engine = load_engine(conn, self.settings.cluster)
         engine = self.engine
-        for a in articles:
-            f = features_for(a, self.settings)
+        for a, f in zip(articles, batch_features(articles, self.settings), strict=True):
             target = _group_story(conn, a)
             if target is not None:
                 # a story retired earlier in this batch is in ``changed``, not yet in the store
@@ -99,6 +99,12 @@ class StoriesStage:
             log(conn, "merge", keep, other_id=gone, article_id=res.article_id, score=sim,
                 detail="online: an article matched both stories")
         engine.merges.clear()
+
+
+def batch_features(articles: Sequence[Article], settings: Settings) -> list[Features]:
+    """Features of a batch; with embeddings on, one batched model call for the batch."""
+    return attach([features_for(a, settings) for a in articles],
+                  [(a.title, a.text) for a in articles], settings.cluster)
 
 
 def features_for(a: Article, settings: Settings) -> Features:
