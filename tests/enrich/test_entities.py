@@ -172,3 +172,14 @@ def test_one_word_org_naming_a_big_city_is_the_city(nlp):
     doc = _manual_doc(nlp, "Shelling hit places like Kharkiv.", [(4, 5, "ORG")])
     ms = extract_mentions(doc, _article("m4", doc.text), [])
     assert ms[0].label == "GPE" and ms[0].key.startswith("GPE:@")
+
+
+def test_place_named_as_written_when_the_gazetteer_name_is_a_transliteration(nlp, store):
+    doc = _manual_doc(nlp, "Talks were held in Gomel.", [(4, 5, "GPE")])
+    a = _article("m5", doc.text)
+    ms = extract_mentions(doc, a, [])
+    with store.engine.begin() as conn:
+        ids = resolve_entities(store, conn, a, ms, [])
+        row = conn.execute(select(S.entities).where(S.entities.c.id == ids[ms[0].key])).one()
+    assert row.name == "Gomel" and row.country == "BY"
+    assert any("'" in alias for alias in row.aliases)  # the gazetteer's "Homyel'"

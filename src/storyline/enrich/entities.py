@@ -18,6 +18,8 @@ article and the sentence they were read from.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -148,6 +150,20 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
     return out
 
 
+_TRANSLIT_MARKS = re.compile(r"['ʼʹ’`]")
+
+
+def display_name(place: Place, surfaces: Sequence[str]) -> str:
+    """The gazetteer's name, unless it carries transliteration marks ("Homyel'") and the
+    article writes the place another way the gazetteer also knows ("Gomel")."""
+    if not _TRANSLIT_MARKS.search(place.name):
+        return place.name
+    g = load_gazetteer()
+    known = [s for s in surfaces if not _TRANSLIT_MARKS.search(s)
+             and any(p is place for p, _ in g.lookup(s))]
+    return Counter(known).most_common(1)[0][0] if known else place.name
+
+
 def entity_id(etype: str, norm: str) -> str:
     return "e" + hashlib.sha1(f"{etype}:{norm}".encode()).hexdigest()[:12]
 
@@ -225,11 +241,12 @@ def resolve_entities(
         etype, _, name = key.partition(":")
         place = place_of_key(key)
         if place is not None:
-            name = place.name
+            name = display_name(place, [clean_surface(m.text) for m in ms])
         elif etype in PLACE_LABELS and name.startswith("?"):
             name = name[1:]
         norm = _norm(etype, name, place)
-        surfaces = sorted({clean_surface(m.text) for m in ms} | {name})
+        surfaces = sorted({clean_surface(m.text) for m in ms} | {name}
+                          | ({place.name} if place is not None else set()))
         roles = [{"role": m.role, "article_id": article.id, "sentence": sentence.get(m.sentence_idx, "")}
                  for m in ms if m.role]
         row = _find(conn, etype, norm, name)
