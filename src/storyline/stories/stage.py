@@ -18,7 +18,7 @@ from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
-from storyline.stories.embeddings import attach
+from storyline.stories.embeddings import attach, check_available
 from storyline.stories.engine import Assignment, Engine, Story
 from storyline.stories.features import Features, featurise
 from storyline.stories.persist import (
@@ -47,6 +47,8 @@ class StoriesStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine: Engine | None = None
+        if settings.cluster.embeddings:
+            check_available()  # a missing extra fails the run up front, not every article
 
     def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
         try:
