@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.cues import ACCORDING, PARTICLES, SPEECH, XCOMP_SPEECH, cue_lemmas
 from storyline.enrich.quotemarks import QuoteSpan, find_quote_spans
+from storyline.enrich.sentences import doc_text
 
 CONTINUE_SENTENCES = 2
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -41,7 +42,7 @@ class Attribution:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _EDGE_PUNCT:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
@@ -140,7 +141,7 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
     end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i])
     if start < tok.idx < end:
         return None  # the complement wraps round the cue: a parse we do not trust
-    cut = doc.text.find("\n", start, end)
+    cut = doc_text(doc).find("\n", start, end)
     return _trim(doc, start, cut if cut > 0 else end)
 
 
@@ -186,9 +187,9 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
         first = start_tok[0].sent
         if first.start > 0:
             prev = doc[first.start - 1].sent
-            if doc.text[prev.start_char:prev.end_char].rstrip().endswith(":"):
+            if doc_text(doc)[prev.start_char:prev.end_char].rstrip().endswith(":"):
                 sents.append(prev)
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n\n", 0, q.start) + 1
     if text[:q.start].rstrip().endswith(":"):  # 'X said:' closing the paragraph before
         para_start = text.rfind("\n\n", 0, max(0, para_start - 2)) + 1
@@ -229,9 +230,9 @@ def find_attributions(
     last: Attribution | None = None
     last_sent = -10
     sent_idx = {s.start: n for n, s in enumerate(doc.sents)}
-    for q in find_quote_spans(doc.text):
+    for q in find_quote_spans(doc_text(doc)):
         inner = _trim(doc, q.inner_start, q.inner_end)
-        if inner is None or len(doc.text[inner[0]:inner[1]].split()) < 2 and q.closed:
+        if inner is None or len(doc_text(doc)[inner[0]:inner[1]].split()) < 2 and q.closed:
             continue  # a one-word scare quote is part of the text around it
         first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0

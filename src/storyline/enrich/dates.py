@@ -33,7 +33,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from storyline.enrich.numwords import parse_number
-from storyline.enrich.sentences import sentence_index
+from storyline.enrich.sentences import doc_text, sentence_index
 from storyline.records import Article, DateMention, Sentence
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -244,7 +244,7 @@ def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[Dat
         text, end = ent.text, ent.end_char
         paren = doc[ent.end:ent.end + 3]
         if len(paren) == 3 and paren[0].text == "(" and paren[1].like_num and paren[2].text == ")":
-            text, end = doc.text[ent.start_char:paren.end_char], paren.end_char  # "Monday (28)"
+            text, end = doc_text(doc)[ent.start_char:paren.end_char], paren.end_char  # "Monday (28)"
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if nxt is not None and nxt.lower_ in RELATION_WORDS and nxt.lower_ not in text.lower() \
                 and any(t.lower_ in UNITS for t in ent):  # "five weeks after", not "Tuesday after"

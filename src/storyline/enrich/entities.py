@@ -30,7 +30,7 @@ from storyline.enrich.gazetteer import Place, load_gazetteer
 from storyline.enrich.geocode import containment_pairs
 from storyline.enrich.names import chains_to, clean_surface, fold_name, strip_titles, surname
 from storyline.enrich.places import PLACE_LABELS, geocode_mentions, place_key
-from storyline.enrich.sentences import sentence_index
+from storyline.enrich.sentences import doc_text, sentence_index
 from storyline.records import Article, EntityMention, Sentence
 from storyline.store import Store
 from storyline.store import schema as S
@@ -136,7 +136,7 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
     places = geocode_mentions([s for _, label, s, _ in raw if label in PLACE_LABELS
                                or (label == "NORP" and s in demonyms)], context,
                               within=[(clean_surface(a), clean_surface(b))
-                                      for a, b in containment_pairs(doc.text, spans)])
+                                      for a, b in containment_pairs(doc_text(doc), spans)])
     out = []
     for e, label, surface, role in raw:
         if label == "PERSON":

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.enrich.dates import parse_published
 from storyline.enrich.numwords import parse_number
 from storyline.enrich.quote_speakers import display_name
-from storyline.enrich.sentences import sentence_index
+from storyline.enrich.sentences import doc_text, sentence_index
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
 
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -182,7 +182,7 @@ def extract_numbers(
         value, unit = _value(number_text, ent.label_)
         if value is None:
             continue
-        if doc.text[ent.end_char:ent.end_char + 1] in ("-", "\u2013"):
+        if doc_text(doc)[ent.end_char:ent.end_char + 1] in ("-", "\u2013"):
             continue  # part of a compound adjective: "a nine-storey building"
         if qualifier is None and value < 3 and not any(c.isdigit() for c in number_text):
             continue  # "two sides", "one supermarket": not a reported figure
@@ -203,12 +203,12 @@ def extract_numbers(
         out.append(NumberClaim(
             article_id=article.id,
             sentence_idx=idx,
-            text=doc.text[start:ent.end_char],
+            text=doc_text(doc)[start:ent.end_char],
             value=value,
             what=what,
             qualifier=qualifier,
             unit=unit,
-            place=_place(doc.text, idx, ent.start_char, places),
+            place=_place(doc_text(doc), idx, ent.start_char, places),
             date=_date(idx, ent.start_char, dates, article.published),
             sentence=sents[idx].text if sents else "",
             start=start,

@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from storyline.enrich.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from storyline.enrich.sentences import doc_text
 from storyline.records import EntityMention
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -87,7 +88,7 @@ class SpeakerResolver:
                     self._gender[m.key] = g
 
     def _mention_gender(self, m: EntityMention) -> str | None:
-        before = self.doc.text[max(0, m.start - 6):m.start].lower().split()
+        before = doc_text(self.doc)[max(0, m.start - 6):m.start].lower().split()
         words = m.text.lower().split()
         title = (before[-1:] or [""])[0]
         for t in (title, words[0] if words else ""):
@@ -131,14 +132,14 @@ class SpeakerResolver:
             # "the adviser, X," names a person; "a Red Cross spokeswoman" stays a description
             if m is not None and (m.label == "PERSON" or (m.label == "ORG" and t.dep_ == "appos")):
                 return self.speaker_of(m)
-        text = self.doc.text[span[0]:span[1]] if span else tok.text
+        text = doc_text(self.doc)[span[0]:span[1]] if span else tok.text
         if span is not None:
             # "the adviser to the ministry, X" / "X, the adviser ...": the name beside a comma
             inside = [m for m in self.mentions if m.label == "PERSON"
                       and span[0] <= m.start and m.end <= span[1]]
             for m in inside:
-                before = self.doc.text[span[0]:m.start].rstrip()
-                after = self.doc.text[m.end:span[1]].lstrip()
+                before = doc_text(self.doc)[span[0]:m.start].rstrip()
+                after = doc_text(self.doc)[m.end:span[1]].lstrip()
                 if (m.end == span[1] and before.endswith(",")) or \
                         (m.start == span[0] and after.startswith(",")):
                     return self.speaker_of(m)
@@ -152,7 +153,7 @@ class SpeakerResolver:
             # a name nobody recognised as an entity: the name itself, no entity
             parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             first = parts[0] if parts else tok
-            return Speaker(self.doc.text[first.idx:tok.idx + len(tok)], None, "PERSON")
+            return Speaker(doc_text(self.doc)[first.idx:tok.idx + len(tok)], None, "PERSON")
         return Speaker(text, None)
 
     def _sentence_of(self, char: int) -> int:

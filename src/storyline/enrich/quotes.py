@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from storyline.enrich.attributions import Attribution, find_attributions
 from storyline.enrich.dates import parse_published
 from storyline.enrich.quote_speakers import Speaker, SpeakerResolver
-from storyline.enrich.sentences import sentence_index
+from storyline.enrich.sentences import doc_text, sentence_index
 from storyline.records import Article, DateMention, EntityMention, Quote, Sentence
 from storyline.settings import QuoteSettings
 
@@ -59,7 +59,7 @@ def extract_quotes(
     out: list[Quote] = []
     previous: Speaker | None = None
     for att in find_attributions(doc, broad=False, continue_sentences=qs.continue_sentences):
-        text = doc.text[att.content[0]:att.content[1]].strip()
+        text = doc_text(doc)[att.content[0]:att.content[1]].strip()
         if not text:
             continue
         if att.inherited and previous is not None:
@@ -82,7 +82,7 @@ def extract_quotes(
             speaker_key=speaker.key,
             start=att.content[0],
             end=att.content[1],
-            cue=doc.text[att.cue[0]:att.cue[1]] if att.cue else None,
+            cue=doc_text(doc)[att.cue[0]:att.cue[1]] if att.cue else None,
             date=_date_for(doc, att, dates) or day,
             sentence=sents[idx].text if sents else "",
         ))

@@ -7,9 +7,18 @@ from spacy.tokens import Doc
 from storyline.records import Sentence
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token again on each access, and
+    the extractors slice the text for every match."""
+    text = doc.user_data.get("storyline.text")
+    if text is None:
+        text = doc.user_data["storyline.text"] = doc.text
+    return text
+
+
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
     out = []
-    full = doc.text  # Doc.text joins every token: build it once, not per sentence
+    full = doc_text(doc)
     for s in doc.sents:
         start, end = s.start_char, s.end_char
         raw = full[start:end]
