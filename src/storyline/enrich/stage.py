@@ -28,7 +28,9 @@ from storyline.store import Store
 class EnrichStage:
     name: ClassVar[str] = "enrich"
     requires: ClassVar[tuple[str, ...]] = ("clean",)
-    reads: ClassVar[tuple[str, ...]] = ("articles.text", "articles.published", "articles.story_id")
+    reads: ClassVar[tuple[str, ...]] = (
+        "articles.text", "articles.language", "articles.published", "articles.story_id",
+    )
     writes: ClassVar[tuple[str, ...]] = (
         "sentences", "entities", "entity_mentions", "date_mentions", "quotes", "numbers",
     )
@@ -39,7 +41,9 @@ class EnrichStage:
 
     def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
         nlp = load_nlp(self.settings.spacy_models)
-        todo = [a for a in articles if a.text.strip()]
+        # The pipeline is English; other languages are stored and flagged by clean, not
+        # run through an English model (an undetected language is given the benefit).
+        todo = [a for a in articles if a.text.strip() and a.language in (None, "en")]
         for a, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=32), strict=True):
             sents = sentences_of(doc, a.id)
             mentions = extract_mentions(doc, a, sents, story_places(conn, a))
