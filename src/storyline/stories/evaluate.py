@@ -17,8 +17,10 @@ import click
 from datasketch import MinHash, MinHashLSH
 
 from storyline.dedupe.text import shingles, signature
+from storyline.errors import StorylineError
 from storyline.settings import ClusterSettings, Settings
 from storyline.stories import datasets as D
+from storyline.stories.embeddings import check_available
 from storyline.stories.features import Features
 from storyline.stories.metrics import Scores, score
 from storyline.stories.replay import all_features, cluster
@@ -176,6 +178,11 @@ def cluster_eval(data: str, sets: str, limit: int | None, do_tune: bool,
     cfg = Settings().cluster
     if embeddings is not None:
         cfg = dataclasses.replace(cfg, embeddings=embeddings)
+    if cfg.embeddings:
+        try:
+            check_available()
+        except StorylineError as e:
+            raise click.ClickException(str(e)) from e
     if do_tune:
         cfg = tune(root, cfg, limit)
     names = [s.strip() for s in sets.split(",") if s.strip()]
