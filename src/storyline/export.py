@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, select
 
+from storyline.outlets import story_sources
 from storyline.records import Article
 from storyline.store import Store
 from storyline.store import schema as S
@@ -59,7 +60,7 @@ def story_json(store: Store, conn: Connection, row: Any, articles: list[Article]
         "first_published": m["first_published"],
         "last_published": m["last_published"],
         "article_ids": [a.id for a in articles],
-        "sources": sorted({a.source for a in articles if a.source}),
+        "sources": story_sources(a.source for a in articles),
     }
     for key in EMPTY_SECTIONS:
         story[key] = _section(key)(store, conn, story, articles) if key in STORY_SECTIONS else []

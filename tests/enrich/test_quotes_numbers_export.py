@@ -58,3 +58,38 @@ def test_numbers_group_across_articles(cli, db_path):
     buses = next(n for n in numbers if n["what"] == "bus")
     assert buses["status"] == "single-source"
     assert [q["article_id"] for q in quotes][0] == "flood-dunmere"  # publication order
+
+
+def test_a_syndicated_copy_does_not_corroborate_its_original(cli, db_path, tmp_path):
+    """The same wire report printed by a second outlet is one report: its figures stay
+    single-source until an independent outlet reports them."""
+    wire = ("At least 14 people were killed when a landslide buried part of the village of "
+            "Orvelle on Sunday, regional officials said. Rescue teams were still searching for "
+            "survivors late into the night, and the main road into the valley was closed.")
+    rows = [
+        {"id": "orvelle-wire", "source": "Meridian Wire", "published": "2031-02-02", "text": wire},
+        {"id": "orvelle-copy", "source": "Kestrel News", "published": "2031-02-02",
+         "text": wire + " Kestrel News will update this story."},
+    ]
+    path = tmp_path / "landslide.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert cli("ingest", str(path)).exit_code == 0
+    doc = json.loads(cli("export", "--format", "json").output)
+    dups = {a["id"]: a["duplicate_of"] for a in doc["articles"]}
+    # same day: the smaller id is the canonical, whichever outlet printed it first
+    assert dups["orvelle-wire"] == "orvelle-copy" and dups["orvelle-copy"] is None
+    killed = [n for s in doc["stories"] for n in s["numbers"] if n["value"] == 14]
+    assert killed and killed[0]["status"] == "single-source"
+    assert len(killed[0]["mentions"]) == 2
+
+    other = tmp_path / "independent.jsonl"
+    other.write_text(json.dumps({
+        "id": "orvelle-ledger", "source": "Northern Ledger", "published": "2031-02-03",
+        "text": "At least 14 people were killed in the village of Orvelle on Sunday, the regional "
+                "governor told reporters on Monday as the landslide search went on."}) + "\n",
+        encoding="utf-8")
+    assert cli("ingest", str(other)).exit_code == 0
+    doc = json.loads(cli("export", "--format", "json").output)
+    killed = [n for s in doc["stories"] for n in s["numbers"]
+              if n["value"] == 14 and len(n["mentions"]) == 3]
+    assert killed and killed[0]["status"] == "corroborated"

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from storyline.outlets import provenance
 from storyline.records import Article
 from storyline.store import Store
 from storyline.store import schema as S
@@ -49,8 +50,8 @@ def _status(mentions: list[dict[str, Any]], sources: dict[str, str]) -> str:
     values = {m["value"] for m in mentions}
     if len(values) > 1:
         return "conflicting"
-    outlets = {sources.get(m["article_id"]) or m["article_id"] for m in mentions}
-    return "corroborated" if len(outlets) > 1 else "single-source"
+    reports = {sources[m["article_id"]] for m in mentions}
+    return "corroborated" if len(reports) > 1 else "single-source"
 
 
 def numbers_section(
@@ -60,7 +61,7 @@ def numbers_section(
     if not ids:
         return []
     order = _order(articles)
-    sources = {a.id: a.source or "" for a in articles}
+    sources = provenance(articles)  # independent reports: outlets, a copy as its canonical
     rows = conn.execute(select(S.numbers).where(S.numbers.c.article_id.in_(ids))).all()
     rows = sorted(rows, key=lambda r: (order[r.article_id], r.start))
     groups: dict[tuple[str, str | None, str | None, str | None], list[Any]] = {}
