@@ -183,3 +183,18 @@ def test_place_named_as_written_when_the_gazetteer_name_is_a_transliteration(nlp
         row = conn.execute(select(S.entities).where(S.entities.c.id == ids[ms[0].key])).one()
     assert row.name == "Gomel" and row.country == "BY"
     assert any("'" in alias for alias in row.aliases)  # the gazetteer's "Homyel'"
+
+
+def test_well_known_organisations_are_organisations_not_places():
+    """'Nato' is also a small town's name in the gazetteer of another country, 'Duma' a
+    legislature: the shipped organisations table makes them ORG before ner runs."""
+    from storyline.enrich.nlp import load_nlp
+
+    nlp = load_nlp()
+    for text, name in (("Nato leaders met in Brussels on Thursday.", "Nato"),
+                       ("The head of the Duma committee said the bill would pass.", "Duma"),
+                       ("The International Committee of the Red Cross said buses were waiting.",
+                        "International Committee of the Red Cross"),
+                       ("The UN has confirmed the figures.", "UN")):
+        ents = {e.text: e.label_ for e in nlp(text).ents}
+        assert ents.get(name) == "ORG", (text, ents)

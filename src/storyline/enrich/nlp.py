@@ -120,7 +120,21 @@ def ruler_names() -> dict[str, str]:
     out = {name: LOC_FEATURES.get(feature, "GPE") for name, (feature, _) in g.surface.items()}
     for d in g.demonyms:
         out[d] = "NORP"
+    for name in organization_names():
+        out[name] = "ORG"  # "Nato" is an alliance, not the town in the Philippines
     return out
+
+
+def organization_names() -> list[str]:
+    """Names and aliases from ``data/organizations.tsv`` (international bodies, legislatures)."""
+    from storyline.enrich.gazetteer import _tsv
+
+    names = []
+    for row in _tsv("organizations.tsv"):
+        names.append(row[0])
+        if len(row) > 1 and row[1].strip():
+            names.extend(a.strip() for a in row[1].split("|") if a.strip())
+    return names
 
 
 def gazetteer_patterns(nlp: Language) -> list[dict[str, Any]]:
@@ -129,7 +143,9 @@ def gazetteer_patterns(nlp: Language) -> list[dict[str, Any]]:
     pats = []
     for name, label in ruler_names().items():
         low = name.lower()
-        if " " not in name and (low in stop or len(name) < 3 or (label != "NORP" and low in common)):
+        acronym = label == "ORG" and (name.isupper() or any(c.isdigit() for c in name))
+        if " " not in name and (low in stop or len(name) < 3 and not acronym
+                                or (label != "NORP" and low in common)):
             continue  # "Split", "Mobile", "Of": ordinary words; leave them to ner
         pats.append({"label": label, "pattern": name})
     return pats
