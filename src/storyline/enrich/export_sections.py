@@ -25,19 +25,19 @@ from storyline.store import Store
 from storyline.store import schema as S
 
 
-def _order(articles: list[Article]) -> dict[str, tuple[str, str]]:
-    return {a.id: (a.published or "", a.id) for a in articles}
+def _rows(conn: Connection, table: Any, articles: list[Article]) -> list[Any]:
+    """The table's rows for these articles, in publication order, then text order."""
+    if not articles:
+        return []
+    order = {a.id: (a.published or "", a.id) for a in articles}
+    rows = conn.execute(select(table).where(table.c.article_id.in_(list(order)))).all()
+    return sorted(rows, key=lambda r: (order[r.article_id], r.start))
 
 
 def quotes_section(
     store: Store, conn: Connection, story: dict[str, Any], articles: list[Article]
 ) -> list[dict[str, Any]]:
-    ids = [a.id for a in articles]
-    if not ids:
-        return []
-    order = _order(articles)
-    rows = conn.execute(select(S.quotes).where(S.quotes.c.article_id.in_(ids))).all()
-    rows = sorted(rows, key=lambda r: (order[r.article_id], r.start))
+    rows = _rows(conn, S.quotes, articles)
     return [
         {"id": r.id, "speaker": r.speaker, "speaker_entity_id": r.speaker_entity_id,
          "text": r.text, "kind": r.kind, "article_id": r.article_id, "date": r.date,
@@ -57,13 +57,8 @@ def _status(mentions: list[dict[str, Any]], sources: dict[str, str]) -> str:
 def numbers_section(
     store: Store, conn: Connection, story: dict[str, Any], articles: list[Article]
 ) -> list[dict[str, Any]]:
-    ids = [a.id for a in articles]
-    if not ids:
-        return []
-    order = _order(articles)
     sources = provenance(articles)  # independent reports: outlets, a copy as its canonical
-    rows = conn.execute(select(S.numbers).where(S.numbers.c.article_id.in_(ids))).all()
-    rows = sorted(rows, key=lambda r: (order[r.article_id], r.start))
+    rows = _rows(conn, S.numbers, articles)
     groups: dict[tuple[str, str | None, str | None, str | None], list[Any]] = {}
     for r in rows:
         groups.setdefault((r.what, r.place, r.date, r.unit), []).append(r)
