@@ -6,22 +6,23 @@ from __future__ import annotations
 import json
 
 import click
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from storyline.cli.common import app, print_table, store_from
+from storyline.outlets import story_sources
 from storyline.store import schema as S
 
 
 def _story_rows(store, limit: int | None):  # noqa: ANN001, ANN202
     a, t = S.articles, S.stories
     with store.connect() as conn:
-        counts = {
-            sid: (n, srcs)
-            for sid, n, srcs in conn.execute(
-                select(a.c.story_id, func.count(), func.count(a.c.source.distinct()))
-                .where(a.c.story_id.is_not(None)).group_by(a.c.story_id)
-            )
-        }
+        names: dict[str, list[str | None]] = {}
+        for sid, source in conn.execute(
+            select(a.c.story_id, a.c.source).where(a.c.story_id.is_not(None))
+        ):
+            names.setdefault(sid, []).append(source)
+        # outlets as the export counts them: one per outlet across its spellings
+        counts = {sid: (len(srcs), len(story_sources(srcs))) for sid, srcs in names.items()}
         rows = conn.execute(
             select(t.c.id, t.c.title, t.c.first_published, t.c.last_published)
             .where(t.c.merged_into.is_(None))
