@@ -93,3 +93,24 @@ def test_a_syndicated_copy_does_not_corroborate_its_original(cli, db_path, tmp_p
     killed = [n for s in doc["stories"] for n in s["numbers"]
               if n["value"] == 14 and len(n["mentions"]) == 3]
     assert killed and killed[0]["status"] == "corroborated"
+
+
+def test_a_figure_without_a_place_joins_the_one_place_its_kind_names():
+    from types import SimpleNamespace
+
+    from storyline.enrich.export_sections import _claims
+
+    def row(aid, place, what="people killed", date="2031-02-02"):
+        return SimpleNamespace(article_id=aid, what=what, place=place, date=date, unit=None)
+
+    one = _claims([row("a", "Orvelle"), row("b", None), row("c", "Orvelle")])
+    assert {k: [r.article_id for r in v] for k, v in one.items()} == {
+        ("people killed", "Orvelle", "2031-02-02", None): ["a", "b", "c"]}
+    # two places named: which one the place-less figure means is unknown
+    two = _claims([row("a", "Orvelle"), row("b", None), row("c", "Marrowby")])
+    assert sorted((k[1] or "", [r.article_id for r in v]) for k, v in two.items()) == [
+        ("", ["b"]), ("Marrowby", ["c"]), ("Orvelle", ["a"])]
+    # another day or another thing counted is another claim
+    other = _claims([row("a", "Orvelle"), row("b", None, date="2031-02-03"),
+                     row("c", None, what="home destroyed")])
+    assert len(other) == 3

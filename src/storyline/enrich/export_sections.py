@@ -54,16 +54,31 @@ def _status(mentions: list[dict[str, Any]], sources: dict[str, str]) -> str:
     return "corroborated" if len(reports) > 1 else "single-source"
 
 
+def _claims(rows: list[Any]) -> dict[tuple[str, str | None, str | None, str | None], list[Any]]:
+    """Group figures that count the same thing on the same day: (what, place, date, unit).
+
+    A figure whose sentence names no place ("12 people were killed") belongs with the
+    others of its kind when they all name one place; when they name several, it stays
+    a claim of its own (which place it means is unknown)."""
+    kinds: dict[tuple[str, str | None, str | None], list[Any]] = {}
+    for r in rows:
+        kinds.setdefault((r.what, r.date, r.unit), []).append(r)
+    groups: dict[tuple[str, str | None, str | None, str | None], list[Any]] = {}
+    for (what, date, unit), members in kinds.items():
+        places = {r.place for r in members if r.place}
+        only = next(iter(places)) if len(places) == 1 else None
+        for r in members:
+            groups.setdefault((what, r.place or only, date, unit), []).append(r)
+    return groups
+
+
 def numbers_section(
     store: Store, conn: Connection, story: dict[str, Any], articles: list[Article]
 ) -> list[dict[str, Any]]:
     sources = provenance(articles)  # independent reports: outlets, a copy as its canonical
     rows = _rows(conn, S.numbers, articles)
-    groups: dict[tuple[str, str | None, str | None, str | None], list[Any]] = {}
-    for r in rows:
-        groups.setdefault((r.what, r.place, r.date, r.unit), []).append(r)
     out = []
-    for (what, place, date, unit), members in groups.items():
+    for (what, place, date, unit), members in _claims(rows).items():
         mentions = [{"article_id": r.article_id, "sentence": r.sentence, "value": r.value,
                      "text": r.text, "qualifier": r.qualifier} for r in members]
         counts = Counter(m["value"] for m in mentions)
