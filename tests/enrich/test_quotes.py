@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from storyline.enrich.attributions import find_attributions
 from storyline.enrich.dates import extract_dates
-from storyline.enrich.evaluate_quotes import Report, match, score_doc
+from storyline.enrich.evaluate_quotes import Report, agreement, match, score_doc
 from storyline.enrich.polnear import parse_ann, read_split
 from storyline.enrich.quotemarks import find_quote_spans
 from storyline.enrich.quotes import extract_quotes
@@ -153,6 +153,16 @@ def test_match_is_one_to_one():
     assert parse_ann("T1\tSource 0 3;5 7\tab cd\n")[:1] == ()  # spans without links: none
 
 
+def test_annotator_agreement_scores_further_annotators_against_the_first():
+    report, pairs = agreement(MINI, ("dev",))
+    assert (report.docs, pairs) == (1, 1)
+    exact, overlap = report.score("source", "exact"), report.score("source", "overlap")
+    # the second annotator took "Ruth Alvarez" without the title and left the clerk out
+    assert (exact.tp, exact.pred, exact.gold) == (1, 2, 3)
+    assert (overlap.tp, overlap.pred, overlap.gold) == (2, 2, 3)
+    assert report.score("cue", "exact").tp == 2
+
+
 def test_eval_quotes_command(tmp_path: Path):
     from storyline.cli.main import cli
 
@@ -160,6 +170,10 @@ def test_eval_quotes_command(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "source   exact" in result.output and "82.0" in result.output
     assert "one-to-one" in result.output
+    assert "human agreement" not in result.output
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(MINI), "--agreement"])
+    assert result.exit_code == 0, result.output
+    assert "1 articles annotated more than once" in result.output
 
 
 def test_two_fragments_of_one_clause_make_one_quote():

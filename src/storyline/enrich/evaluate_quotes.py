@@ -155,6 +155,47 @@ def evaluate(data: Path, split: str = "dev", limit: int | None = None, broad: bo
     return report
 
 
+def agreement(data: Path, splits: Sequence[str] = ("train", "dev")) -> tuple[Report, int]:
+    """Human agreement: every further annotator of an article scored against its first
+    annotator (the eval's gold), with the same matching. Returns the report and the number
+    of annotator pairs; ``report.docs`` counts the articles annotated more than once."""
+    report = Report()
+    pairs = 0
+    for split in splits:
+        by_name: dict[str, list[GoldDoc]] = {}
+        for d in read_split(data, split, one_per_article=False):
+            by_name.setdefault(d.name, []).append(d)
+        for docs in by_name.values():
+            if len(docs) < 2:
+                continue
+            report.docs += 1
+            first = docs[0]
+            for other in docs[1:]:
+                pairs += 1
+                for role in ("source", "cue", "content"):
+                    gold = [s for g in first.attributions
+                            if (s := _hull(first.text, getattr(g, role)))]
+                    pred = [s for g in other.attributions
+                            if (s := _hull(other.text, getattr(g, role)))]
+                    for mode in ("exact", "overlap"):
+                        report.score(role, mode).add(match(pred, gold, mode == "exact"),
+                                                     len(pred), len(gold))
+    return report, pairs
+
+
+def format_agreement(report: Report, pairs: int) -> str:
+    lines = [f"PolNeAR human agreement: {report.docs} articles annotated more than once "
+             f"(train + dev), {pairs} annotator pairs; each further annotator scored "
+             f"against the first",
+             f"{'role':<9}{'match':<9}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'other':>7}"]
+    for role in ("source", "cue", "content"):
+        for mode in ("exact", "overlap"):
+            s = report.scores[(role, mode)]
+            lines.append(f"{role:<9}{mode:<9}{100 * s.p:7.1f}{100 * s.r:7.1f}{100 * s.f1:7.1f}"
+                         f"{s.gold:7d}{s.pred:7d}")
+    return "\n".join(lines)
+
+
 def format_report(report: Report, split: str, broad: bool) -> str:
     lines = [f"PolNeAR {split}: {report.docs} articles (first annotator each), "
              f"cues: {'all attribution verbs' if broad else 'speech verbs only'}",
@@ -183,9 +224,14 @@ def format_report(report: Report, split: str, broad: bool) -> str:
               help="Only verbs of saying as cues (what the enrich stage uses for quotes).")
 @click.option("--learn-lexicon", is_flag=True,
               help="Rebuild the shipped attribution-verb table from the first 500 train articles.")
+@click.option("--agreement", "show_agreement", is_flag=True,
+              help="Also print the annotators' own agreement (articles annotated twice or more).")
 def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
-                   learn_lexicon: bool) -> None:
+                   learn_lexicon: bool, show_agreement: bool) -> None:
     """Speaker (source), cue and content F1 on PolNeAR, beside published baselines."""
+    if show_agreement:
+        click.echo(format_agreement(*agreement(data)))
+        click.echo()
     if learn_lexicon:
         from storyline.enrich.cue_lexicon import _table, lexicon_path, write_lexicon
         from storyline.enrich.cue_lexicon import learn_lexicon as learn
