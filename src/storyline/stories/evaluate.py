@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -82,6 +83,25 @@ def mixed_without(recs: list[D.Record], pred: list[str], drop: set[str]) -> int:
     return sum(len(t) > 1 for t in topics.values())
 
 
+def shared_headlines(recs: list[D.Record]) -> tuple[int, int]:
+    """Pairs of gold stories that hold a word-for-word identical headline (case and
+    punctuation folded), and the rows carrying those headlines: the gold splits one
+    event where the headline alone cannot."""
+    by_title: dict[str, list[D.Record]] = defaultdict(list)
+    for r in recs:
+        key = " ".join(re.findall(r"[a-z0-9]+", r.title.lower()))
+        if key:
+            by_title[key].append(r)
+    pairs: set[tuple[str, str]] = set()
+    rows = 0
+    for group in by_title.values():
+        golds = sorted({r.gold for r in group})
+        if len(golds) > 1:
+            rows += len(group)
+            pairs.update(itertools.combinations(golds, 2))
+    return len(pairs), rows
+
+
 def _row(name: str, s: Scores, secs: float, extra: str = "") -> str:
     return (f"{name:<15} {s.n:>6} {s.bcubed_p:6.3f} {s.bcubed_r:6.3f} {s.bcubed_f1:6.3f} "
             f"{s.pair_p:6.3f} {s.pair_r:6.3f} {s.pair_f1:6.3f} {s.nmi:6.3f} {s.ari:6.3f} "
@@ -115,6 +135,10 @@ def run_eval(root: Path, names: list[str], cfg: ClusterSettings, limit: int | No
             copies = cross_topic_copies(recs)
             extra += (f"; {len(copies)} articles are near-copies of another topic's article; "
                      f"mixed stories without them: {mixed_without(recs, pred, copies)}")
+        if name.startswith("uci"):
+            pairs, rows = shared_headlines(recs)
+            extra += (f"; {pairs} pairs of gold stories share a word-for-word identical "
+                      f"headline ({rows} rows)")
         click.echo(_row(name, s, secs, extra))
 
 
