@@ -198,3 +198,50 @@ def test_well_known_organisations_are_organisations_not_places():
                        ("The UN has confirmed the figures.", "UN")):
         ents = {e.text: e.label_ for e in nlp(text).ents}
         assert ents.get(name) == "ORG", (text, ents)
+
+
+def test_a_body_of_the_organisations_table_is_one_org_under_its_main_name(nlp):
+    """After "of" a gazetteer name reads as a place ("members of Nato"), but a body of the
+    organisations table stays a body, and its acronym and full name are one entity."""
+    _, _, ms = _mentions(nlp, "Members of Nato met on Monday. Nato leaders said the United "
+                              "Nations must act, and the UN agreed.")
+    keys = {m.text: m.key for m in ms}
+    assert keys["Nato"] == "ORG:North Atlantic Treaty Organization", keys
+    full = next(k for text, k in keys.items() if text.endswith("United Nations"))
+    assert keys["UN"] == full == "ORG:United Nations", keys
+    assert not any(m.key.startswith("GPE") and "Nato" in m.text for m in ms)
+
+
+def test_person_typed_states_and_bodies_are_repaired(nlp):
+    from storyline.enrich.entities import _repair_types
+
+    doc = nlp("Envoys of the Donetsk People’s Republic met Ministry of Transport staff and "
+              "Anna Lindqvist.")
+    spans = {"Donetsk People’s Republic": doc[3:7], "Ministry of Transport": doc[8:11],
+             "Anna Lindqvist": doc[13:15]}
+    assert [s.text for s in spans.values()] == list(spans)
+    raw = [(span, "PERSON", text, "envoy") for text, span in spans.items()]
+    out = {surface: label for _, label, surface, _ in _repair_types(raw)}
+    assert out == {"Donetsk People’s Republic": "GPE", "Ministry of Transport": "ORG",
+                   "Anna Lindqvist": "PERSON"}
+
+
+def test_portfolio_words_of_an_office_title_are_not_organisations(nlp):
+    from storyline.enrich.entities import _in_office_title
+
+    doc = nlp("Secretary of State Anna Lindqvist and Defense Minister Omar Haddad met the "
+              "State Department team.")
+    assert _in_office_title(doc[2:3]) and _in_office_title(doc[6:7])  # State, Defense
+    assert not _in_office_title(doc[14:15])  # "State" of "State Department"
+    _, _, ms = _mentions(nlp, doc.text)
+    assert not any(m.label == "ORG" and m.text in ("State", "Defense") for m in ms), ms
+
+
+def test_breakaway_republics_come_from_the_region_table(nlp):
+    _, _, ms = _mentions(nlp, "Shelling was reported in the self-proclaimed Luhansk People's "
+                              "Republic on Monday.")
+    from storyline.enrich.places import place_of_key
+
+    (m,) = [m for m in ms if "Luhansk" in m.text]
+    place = place_of_key(m.key)
+    assert place is not None and place.cc == "UA" and abs(place.lat - 48.57) < 0.5, m

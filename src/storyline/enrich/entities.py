@@ -28,7 +28,15 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from storyline.enrich.gazetteer import Place, load_gazetteer
 from storyline.enrich.geocode import containment_pairs
-from storyline.enrich.names import chains_to, clean_surface, fold_name, strip_titles, surname
+from storyline.enrich.names import (
+    TITLES,
+    chains_to,
+    clean_surface,
+    fold_name,
+    strip_titles,
+    surname,
+)
+from storyline.enrich.nlp import organization_table
 from storyline.enrich.places import PLACE_LABELS, geocode_mentions, place_key
 from storyline.enrich.sentences import doc_text, sentence_index
 from storyline.records import Article, EntityMention, Sentence
@@ -85,6 +93,57 @@ def _repair_people(
     return out
 
 
+# words that head the name of a body or a state, never a person's name: a PERSON mention
+# holding one ("Donetsk People's Republic", "Ministry of Defence") was mistyped by ner
+STATE_WORDS = {"Republic", "Kingdom", "Emirates", "Federation", "Sultanate", "Principality",
+               "Emirate", "Caliphate", "Commonwealth"}
+BODY_WORDS = {"Ministry", "Council", "Committee", "Party", "Union", "Army", "Forces", "Agency",
+              "Institute", "University", "Court", "Parliament", "Assembly", "Commission",
+              "Department", "Bank", "Corporation", "Company", "Association", "Organization",
+              "Organisation", "Foundation", "Office", "Police", "Navy", "Front", "Movement",
+              "Network", "Authority", "Service", "Brigade", "Battalion", "Regiment", "Guard"}
+
+
+# portfolios of an office title ("Secretary of State", "Defense Minister"): one of these
+# words alone, tagged ORG inside such a title, is part of the person's role, not a body
+PORTFOLIOS = {"state", "defense", "defence", "interior", "foreign", "justice", "treasury",
+              "finance", "health", "education", "energy", "agriculture", "commerce", "labor",
+              "labour", "transport", "transportation", "economy", "home", "trade", "culture"}
+
+
+def _in_office_title(e: Span) -> bool:
+    if len(e) != 1 or e[0].lower_ not in PORTFOLIOS:
+        return False
+    doc = e.doc
+    nxt = doc[e.end].lower_ if e.end < len(doc) else ""
+    before = [t.lower_ for t in doc[max(0, e.start - 2):e.start]]
+    return nxt in TITLES or (len(before) == 2 and before[1] == "of" and before[0] in TITLES)
+
+
+def _repair_types(
+    raw: list[tuple[Span, str, str, str | None]],
+) -> list[tuple[Span, str, str, str | None]]:
+    """Bodies of the shipped organisations table are ORG under their main name whatever
+    ner said ("Nato" GPE -> "North Atlantic Treaty Organization" ORG, "UN" and "United
+    Nations" one body); a PERSON whose name holds a state or body word is a GPE or an ORG."""
+    table = organization_table()
+    out = []
+    for e, label, surface, role in raw:
+        if label == "ORG" and _in_office_title(e):
+            continue  # "Secretary of State Antony Blinken": a role, kept with the person
+        bare = surface[4:] if surface.lower().startswith("the ") else surface
+        if bare in table and label in ("ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"):
+            label, surface, role = "ORG", table[bare], None
+        elif label == "PERSON":
+            words = set(re.split(r"[\s’']+", surface))
+            if words & STATE_WORDS:
+                label, role = "GPE", None
+            elif words & BODY_WORDS:
+                label, role = "ORG", None
+        out.append((e, label, surface, role))
+    return out
+
+
 ORG_PLACE_POPULATION = 100_000  # a one-word "ORG" naming a city this big is the city
 LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "towards", "toward", "across",
             "into", "through", "of"}
@@ -97,9 +156,10 @@ def _repair_places(
     when it follows a locative preposition ("in Bucha", "from Irpin") or is one word
     naming a country, a first-level region or a big city ("Mariupol", "Moscow denied")."""
     g = load_gazetteer()
+    bodies = set(organization_table().values())
     out = []
     for e, label, surface, role in raw:
-        if label == "ORG":
+        if label == "ORG" and surface not in bodies:
             main = [p for p, alt in g.lookup(surface) if not alt]
             after_locative = e.start > 0 and e.doc[e.start - 1].lower_ in LOCATIVE
             big = len(e) == 1 and any(p.feature in ("country", "admin1") or
@@ -109,7 +169,7 @@ def _repair_places(
         out.append((e, label, surface, role))
     # one sense per article: the same name elsewhere tagged ORG is that place too
     places = {s for _, label, s, _ in out if label in PLACE_LABELS}
-    return [(e, "GPE" if label == "ORG" and s in places else label, s, r)
+    return [(e, "GPE" if label == "ORG" and s in places and s not in bodies else label, s, r)
             for e, label, s, r in out]
 
 
@@ -128,7 +188,7 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
             role = role_of(e) or title
         if surface and any(ch.isupper() for ch in surface):  # not "n't", "the"
             raw.append((e, label, surface, role))
-    raw = _repair_places(_repair_people(raw))
+    raw = _repair_places(_repair_types(_repair_people(raw)))
     people = _canonical_people([s for _, label, s, _ in raw if label == "PERSON"])
     # demonyms ("Ukrainian") vote as context for the places, but stay NORP entities
     demonyms = load_gazetteer().demonyms

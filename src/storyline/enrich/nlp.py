@@ -10,7 +10,7 @@ countries, first-level regions, cities of 100,000+ people, the shipped region ta
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import spacy
@@ -122,6 +122,26 @@ def ruler_names() -> dict[str, str]:
         out[d] = "NORP"
     for name in organization_names():
         out[name] = "ORG"  # "Nato" is an alliance, not the town in the Philippines
+    return out
+
+
+@cache
+def organization_table() -> dict[str, str]:
+    """Every name and alias in ``data/organizations.tsv`` -> the body's main name
+    ("Nato" -> "North Atlantic Treaty Organization")."""
+    from storyline.enrich.gazetteer import _tsv
+
+    out: dict[str, str] = {}
+    for row in _tsv("organizations.tsv"):
+        main = row[0].strip()
+        out.setdefault(main, main)
+        if len(row) > 1:
+            for alias in row[1].split("|"):
+                alias = alias.strip()
+                if alias.lower().startswith("the "):
+                    alias = alias[4:]
+                if alias:
+                    out.setdefault(alias, main)
     return out
 
 
