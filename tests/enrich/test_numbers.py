@@ -78,6 +78,15 @@ def test_place_and_date_from_the_sentence_else_publish_date():
     assert one(claims("12 bridges were closed.", None), "12").date is None
 
 
+def test_there_takes_the_place_of_the_sentence_before():
+    cs = claims("Rescuers arrived in Dunmere on Monday. She said that 400 families were trapped there. "
+                "Officials said 30 schools were closed.", "2023-06-13")
+    assert one(cs, "400").place == "Dunmere"
+    assert one(cs, "30").place is None  # no "there": the place is not carried over
+    cs = claims("Dunmere was quiet. There were 14 arrests, police said.", "2023-06-13")
+    assert one(cs, "14").place is None  # existential "there" points at nothing
+
+
 def test_currency_nouns_make_money():
     c = one(claims("The region asked for 20 million euros in aid."), "20 million")
     assert (c.value, c.unit, c.what) == (2e7, "EUR", "money")

@@ -142,10 +142,22 @@ def _is_excluded(ent: Span, head: Token | None) -> bool:
     return False
 
 
-def _place(text: str, sent_idx: int, start: int, places: Sequence[EntityMention]) -> str | None:
+def _refers_back(ent: Span) -> bool:
+    """The claim's sentence points at a place named before: "... were trapped there"."""
+    return any(t.lower_ in ("there", "here") and t.dep_ != "expl" for t in ent.sent)
+
+
+def _place(text: str, sent_idx: int, start: int, places: Sequence[EntityMention],
+           refers_back: bool = False) -> str | None:
     """The place of a claim: a place after a locative preposition ("in Dunmere") nearest
-    the number, else the nearest place of the sentence."""
+    the number, else the nearest place of the sentence; with none there and a "there" in
+    the sentence, the last place of the two sentences before."""
     same = [m for m in places if m.sentence_idx == sent_idx]
+    if not same and refers_back:
+        before = [m for m in places if sent_idx - 2 <= m.sentence_idx < sent_idx]
+        if before:
+            last = max(before, key=lambda m: m.start)
+            return display_name(last.key, [m for m in before if m.key == last.key])
     if not same:
         return None
     located = [m for m in same if text[max(0, m.start - 12):m.start].lower().split()[-1:]
@@ -208,7 +220,7 @@ def extract_numbers(
             what=what,
             qualifier=qualifier,
             unit=unit,
-            place=_place(doc_text(doc), idx, ent.start_char, places),
+            place=_place(doc_text(doc), idx, ent.start_char, places, _refers_back(ent)),
             date=_date(idx, ent.start_char, dates, article.published),
             sentence=sents[idx].text if sents else "",
             start=start,
