@@ -210,6 +210,10 @@ def test_a_body_of_the_organisations_table_is_one_org_under_its_main_name(nlp):
     full = next(k for text, k in keys.items() if text.endswith("United Nations"))
     assert keys["UN"] == full == "ORG:United Nations", keys
     assert not any(m.key.startswith("GPE") and "Nato" in m.text for m in ms)
+    # a body that is also a territory of the region table is that territory after "in"
+    _, _, ms = _mentions(nlp, "Prices rose in the EU last year.")
+    (eu,) = [m for m in ms if m.text == "EU"]
+    assert eu.label in ("GPE", "LOC"), eu
 
 
 def test_person_typed_states_and_bodies_are_repaired(nlp):

@@ -144,6 +144,7 @@ def _repair_types(
     return out
 
 
+TERRITORY = {"region", "continent"}  # region-table kinds a body can also be
 ORG_PLACE_POPULATION = 100_000  # a one-word "ORG" naming a city this big is the city
 LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "towards", "toward", "across",
             "into", "through", "of"}
@@ -156,12 +157,17 @@ def _repair_places(
     when it follows a locative preposition ("in Bucha", "from Irpin") or is one word
     naming a country, a first-level region or a big city ("Mariupol", "Moscow denied")."""
     g = load_gazetteer()
-    bodies = set(organization_table().values())
+    # a body is never read as its namesake town ("members of Nato"); one that is also a
+    # territory of the region table ("in the EU") may still be read as that territory
+    bodies = {b for b in organization_table().values()
+              if not any(p.feature in TERRITORY for p, alt in g.lookup(b) if not alt)}
     out = []
     for e, label, surface, role in raw:
         if label == "ORG" and surface not in bodies:
             main = [p for p, alt in g.lookup(surface) if not alt]
-            after_locative = e.start > 0 and e.doc[e.start - 1].lower_ in LOCATIVE
+            before = e.start - 1 if e.start > 0 and e.doc[e.start - 1].lower_ != "the" \
+                else e.start - 2  # "in Bucha", "in the Donbas"
+            after_locative = before >= 0 and e.doc[before].lower_ in LOCATIVE
             big = len(e) == 1 and any(p.feature in ("country", "admin1") or
                                       p.population >= ORG_PLACE_POPULATION for p in main)
             if main and (after_locative or big):  # "in Bucha"; "places like Mariupol"
