@@ -7,6 +7,11 @@ STAMP := $(VENV)/.installed
 .PHONY: install demo test lint typecheck clean
 
 $(STAMP): pyproject.toml
+	@# PostgreSQL server binaries for the PostgreSQL store tests (Debian package)
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    apt-get update -q && apt-get install -y -q postgresql; } || \
+	  echo "note: PostgreSQL is not installed (apt-get install -y postgresql); its tests will skip"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

@@ -13,6 +13,24 @@ from storyline.store import Store, open_store
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One private PostgreSQL server per test process (see tests/pg_server.py)."""
+    from tests.pg_server import PostgresServer, server_bin
+
+    if server_bin("initdb") is None:
+        pytest.skip("PostgreSQL server not installed (apt-get install -y postgresql)")
+    server = PostgresServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:  # noqa: ANN001
+    """A fresh, empty PostgreSQL database for one test."""
+    return postgres_server.new_database()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "test.db")
