@@ -53,6 +53,16 @@ def test_offsets_anchor_on_narrative_date():
     assert normalise_date("five weeks after", TUESDAY) == (None, "week")  # no anchor known
 
 
+def test_a_past_event_is_never_dated_after_the_publish_date():
+    doc, a, sents = parse("Fighting resumed on Monday. Five weeks after the invasion began, "
+                          "troops withdrew. Two days later the bridge will reopen.", TUESDAY)
+    by_text = {d.text.lower(): d for d in extract_dates(doc, a, sents)}
+    weeks = by_text["five weeks"]
+    assert (weeks.value, weeks.precision) == (None, "week")  # not Monday + 5 weeks (May)
+    assert by_text["monday"].value == "2022-03-28"
+    assert by_text["two days later"].value == "2022-03-30"  # future: the narrative anchor
+
+
 def test_undated_article_leaves_relative_dates_unresolved():
     for text in ("on Tuesday", "yesterday", "last week", "March 10", "Monday (28)"):
         assert normalise_date(text, None)[0] is None, text

@@ -234,6 +234,20 @@ def is_future(ent: Span) -> bool:
     return False
 
 
+def is_past(ent: Span) -> bool:
+    """Whether the verb governing a DATE mention is in the past tense ("troops withdrew",
+    "had reopened", "was closed")."""
+    tok = ent.root
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD"
+                                            for c in tok.children)
+    return False
+
+
 def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[DateMention]:
     base = parse_published(article.published)
     out: list[DateMention] = []
@@ -255,7 +269,10 @@ def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[Dat
                 span = next(e for e in doc.ents if e.start <= follow[0].i < e.end)
                 v, p = normalise_date(span.text, base, future=is_future(span))
                 anchor = date.fromisoformat(v) if v and p == "day" else None
-        value, precision = normalise_date(text, base, future=is_future(ent), anchor=anchor)
+        future = is_future(ent)
+        value, precision = normalise_date(text, base, future=future, anchor=anchor)
+        if value and base and not future and date.fromisoformat(value) > base and is_past(ent):
+            value = None  # a past event after the publish date: the anchor was not its own
         if value and precision == "day":
             anchor = date.fromisoformat(value)
         out.append(DateMention(article.id, sentence_index(sents, ent.start_char),
