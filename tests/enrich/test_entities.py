@@ -230,6 +230,14 @@ def test_person_typed_states_and_bodies_are_repaired(nlp):
                    "Anna Lindqvist": "PERSON"}
 
 
+def test_a_name_after_an_age_is_a_person(nlp):
+    from storyline.enrich.entities import _after_age
+
+    doc = nlp("The volunteer, 30-year-old Omar Haddad, joined the Harbour Union.")
+    assert _after_age(doc[8:10]) and doc[8:10].text == "Omar Haddad"
+    assert not _after_age(doc[13:15])
+
+
 def test_portfolio_words_of_an_office_title_are_not_organisations(nlp):
     from storyline.enrich.entities import _in_office_title
 

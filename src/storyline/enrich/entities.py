@@ -120,6 +120,15 @@ def _in_office_title(e: Span) -> bool:
     return nxt in TITLES or (len(before) == 2 and before[1] == "of" and before[0] in TITLES)
 
 
+_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old,?\s*$", re.I)
+
+
+def _after_age(e: Span) -> bool:
+    """The mention follows an age ("30-year-old Taras ..."): a person."""
+    before = doc_text(e.doc)[max(0, e.start_char - 16):e.start_char]
+    return bool(_AGE.search(before))
+
+
 def _repair_types(
     raw: list[tuple[Span, str, str, str | None]],
 ) -> list[tuple[Span, str, str, str | None]]:
@@ -132,7 +141,9 @@ def _repair_types(
         if label == "ORG" and _in_office_title(e):
             continue  # "Secretary of State Antony Blinken": a role, kept with the person
         bare = surface[4:] if surface.lower().startswith("the ") else surface
-        if bare in table and label in ("ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"):
+        if label in ("ORG", "NORP", "FAC") and _after_age(e) and " " in surface:
+            label, role = "PERSON", role_of(e)  # "30-year-old Taras Oleksandovych"
+        elif bare in table and label in ("ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"):
             label, surface, role = "ORG", table[bare], None
         elif label == "PERSON":
             words = set(re.split(r"[\s’']+", surface))
