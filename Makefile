@@ -28,6 +28,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy src/storyline
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: $(STAMP)

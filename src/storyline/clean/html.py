@@ -40,7 +40,10 @@ def paragraph_chars(tree: HtmlElement) -> int:
 
 def _text(tree: HtmlElement, url: str | None, fast: bool) -> str:
     doc = trafilatura.bare_extraction(tree, url=url, fast=fast, include_comments=False)
-    return (doc.text or "") if doc is not None else ""
+    if doc is None:
+        return ""
+    text = doc.get("text") if isinstance(doc, dict) else doc.text  # dict with as_dict=True
+    return text or ""
 
 
 def extract_html(html: str | bytes, url: str | None = None, want_title: bool = False,

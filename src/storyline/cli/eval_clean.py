@@ -35,8 +35,9 @@ def eval_clean_cmd(data: Path, limit: int | None, gate: bool) -> None:
         for system, s in scores.items():
             f1 = f"{s.f1:.4f}" + (f" ± {s.f1_ci:.3f}" if s.f1_ci else "")
             table.add_row(system, f"{s.precision:.4f}", f"{s.recall:.4f}", f1, f"{s.accuracy:.3f}", str(s.pages))
-        for system, p, r, f1 in PUBLISHED.get(name, []):
-            table.add_row(f"[dim]published: {system}[/]", f"{p:.3f}", f"{r:.3f}", f"{f1:.3f}", "", "")
+        for system, pub_p, pub_r, pub_f1 in PUBLISHED.get(name, []):
+            table.add_row(f"[dim]published: {system}[/]", f"{pub_p:.3f}", f"{pub_r:.3f}",
+                          f"{pub_f1:.3f}", "", "")
         out.print(table)
         ours = scores["storyline"]
         bare = scores["trafilatura (bare)"]

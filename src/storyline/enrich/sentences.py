@@ -17,7 +17,7 @@ def doc_text(doc: Doc) -> str:
 
 
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
-    out = []
+    out: list[Sentence] = []
     full = doc_text(doc)
     for s in doc.sents:
         start, end = s.start_char, s.end_char

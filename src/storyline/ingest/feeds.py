@@ -72,7 +72,8 @@ def _entry(
             meta["guid" if key == "id" else key] = entry.get(key)
     if entry.get("tags"):
         meta["tags"] = [t.get("term") for t in entry["tags"] if t.get("term")]
-    fields = {"url": link, "title": title, "published": published, "source": source}
+    fields: dict[str, Any] = {"url": link, "title": title, "published": published,
+                              "source": source}
 
     if settings.fetch_feed_items and client is not None and link:
         got = fetch(client, link, settings.max_article_bytes)

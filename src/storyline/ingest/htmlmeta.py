@@ -120,7 +120,8 @@ def complete_draft(draft: ArticleDraft) -> ArticleDraft:
         if src:
             changes["source"] = src
     if "title" in changes and (changes.get("source") or draft.source):
-        changes["title"] = strip_site_suffix(changes["title"], changes.get("source") or draft.source)
+        changes["title"] = strip_site_suffix(changes["title"],
+                                             str(changes.get("source") or draft.source))
     return dataclasses.replace(draft, **changes) if changes else draft
 
 

@@ -139,7 +139,7 @@ class Store:
             )
         if rows:
             conn.execute(insert(S.articles), rows)
-        return [r["id"] for r in rows]
+        return [str(r["id"]) for r in rows]
 
     def update_article(self, conn: Connection, article_id: str, **values: Any) -> None:
         conn.execute(update(S.articles).where(S.articles.c.id == article_id).values(**values))
