@@ -172,6 +172,10 @@ class Settings:
     http_timeout: float = 20.0
     max_input_bytes: int = 200 * 1024 * 1024
     max_article_bytes: int = 10 * 1024 * 1024  # one article (a text/HTML file, a line, a page)
+    # enrich reads at most this many characters of an article's text (cut at a paragraph or
+    # sentence end; the parser needs ~1 GB per 100,000 characters); the cut is recorded in
+    # ``metadata.enrich.truncated_at``
+    enrich_max_chars: int = 100_000
     user_agent: str = "storyline/0.1 (news story-intelligence; self-hosted)"
     fetch_feed_items: bool = True  # fetch each feed item's page; False uses the feed's content
     clean: CleanSettings = field(default_factory=CleanSettings)

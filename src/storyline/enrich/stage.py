@@ -8,6 +8,7 @@ entity keys to store-wide entities, and writes every per-article table anew.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from sqlalchemy import Connection
@@ -44,6 +45,7 @@ class EnrichStage:
         # The pipeline is English; other languages are stored and flagged by clean, not
         # run through an English model (an undetected language is given the benefit).
         todo = [a for a in articles if a.text.strip() and a.language in (None, "en")]
+        todo = [self._within_limit(store, conn, a) for a in todo]
         for a, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=32), strict=True):
             sents = sentences_of(doc, a.id)
             mentions = extract_mentions(doc, a, sents, story_places(conn, a))
@@ -53,3 +55,18 @@ class EnrichStage:
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)
         return {}
+
+    def _within_limit(self, store: Store, conn: Connection, a: Article) -> Article:
+        """The article, or, past ``enrich_max_chars``, its text up to the last paragraph
+        (else sentence) end before the limit; the cut is recorded on the article. A prefix
+        keeps every offset valid in the stored text."""
+        limit = self.settings.enrich_max_chars
+        if len(a.text) <= limit:
+            return a
+        cut = a.text.rfind("\n", 0, limit)  # clean text: one paragraph per line
+        if cut < limit // 2:
+            cut = max(a.text.rfind(". ", 0, limit) + 1, limit // 2)
+        meta = {**a.metadata, "enrich": {**a.metadata.get("enrich", {}), "truncated_at": cut,
+                                          "text_chars": len(a.text)}}
+        store.update_article(conn, a.id, metadata=meta)
+        return replace(a, text=a.text[:cut], metadata=meta)
