@@ -182,3 +182,18 @@ def test_undated_copy_joins_its_canonical_story_retired_in_the_same_batch(store,
     assert by_id["vote-1-undated"].duplicate_of == "vote-1"
     assert by_id["vote-1-undated"].story_id == by_id["vote-1"].story_id
     assert by_id["bridge-late"].story_id != by_id["vote-1"].story_id
+
+
+def test_engine_reads_the_vocabulary_per_batch_not_whole(store, settings):
+    from storyline.stories.persist import fetch_vocabulary, load_engine
+
+    add(store, records())
+    run_stages(store, settings, STAGES)
+    with store.connect() as c:
+        stored = dict(c.execute(select(S.story_terms.c.term, S.story_terms.c.df)).all())
+        engine = load_engine(c, settings.cluster)
+        assert engine.vocab.df == {} and engine.vocab.n == len(records())
+        some = sorted(stored)[:3]
+        fetch_vocabulary(c, engine.vocab, [*some, "zzz-never-seen"], chunk=2)
+    assert engine.vocab.df == {**{k: stored[k] for k in some}, "zzz-never-seen": 0}
+    assert all(stored[k] >= 1 for k in some)

@@ -58,6 +58,11 @@ class Vocabulary:
         return math.log((1 + self.n) / (1 + self.df.get(key, 0))) + 1.0
 
 
+def vocabulary_keys(f: Features) -> list[str]:
+    """The keys an article counts in the vocabulary: its terms and its entity keys."""
+    return [*f.terms, *(ENT + e for e in f.entities)]
+
+
 def unit(weights: Vector, limit: int) -> Vector:
     """The ``limit`` heaviest entries, scaled to unit length (ties broken by key)."""
     top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
@@ -172,7 +177,7 @@ class Engine:
     def vectors(self, f: Features, learn: bool = True) -> tuple[Vector, Vector]:
         """Unit TF-IDF term and entity vectors; ``learn`` first counts the article in the IDF."""
         if learn:
-            self.vocab.add([*f.terms, *(ENT + e for e in f.entities)])
+            self.vocab.add(vocabulary_keys(f))
         idf = self.vocab.idf
         tv = {t: (1.0 + math.log(c)) * idf(t) for t, c in f.terms.items() if c > 0}
         ev = {e: (1.0 + math.log(c)) * idf(ENT + e) for e, c in f.entities.items() if c > 0}

@@ -58,10 +58,12 @@ def _meta(conn: Connection) -> dict[str, str]:
 
 
 def load_engine(conn: Connection, cfg: ClusterSettings) -> Engine:
+    """The engine with the active stories and the clock; the vocabulary starts empty and
+    is read per batch, for the keys the batch uses (:func:`fetch_vocabulary`), so a run's
+    set-up does not grow with the store's vocabulary."""
     meta = _meta(conn)
-    df = {t: int(n) for t, n in conn.execute(select(S.story_terms.c.term, S.story_terms.c.df))}
     now = float(meta["now"]) if "now" in meta else None
-    engine = Engine(cfg, Vocabulary(df, int(meta.get("n", 0))), now)
+    engine = Engine(cfg, Vocabulary({}, int(meta.get("n", 0))), now)
     t = S.stories
     q = select(t.c.id, t.c.state).where(t.c.merged_into.is_(None))
     if now is not None:
@@ -72,6 +74,19 @@ def load_engine(conn: Connection, cfg: ClusterSettings) -> Engine:
         if now is None or s.last is None or s.last + cfg.max_gap_days >= now:
             engine.activate(s)
     return engine
+
+
+def fetch_vocabulary(conn: Connection, vocab: Vocabulary, keys: Iterable[str],
+                     chunk: int = 500) -> None:
+    """Read the stored document frequency of every key not yet in ``vocab`` (0 for a key
+    the store has not seen), in indexed look-ups of ``chunk`` keys."""
+    missing = sorted({k for k in keys if k not in vocab.df})
+    term, df = S.story_terms.c.term, S.story_terms.c.df
+    for i in range(0, len(missing), chunk):
+        part = missing[i:i + chunk]
+        got = dict(conn.execute(select(term, df).where(term.in_(part))).all())
+        for k in part:
+            vocab.df[k] = int(got.get(k, 0))
 
 
 def load_stories_near(conn: Connection, t: float, cfg: ClusterSettings,

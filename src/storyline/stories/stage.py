@@ -19,9 +19,10 @@ from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
 from storyline.stories.embeddings import attach, check_available
-from storyline.stories.engine import Assignment, Engine, Story
+from storyline.stories.engine import Assignment, Engine, Story, vocabulary_keys
 from storyline.stories.features import Features, featurise
 from storyline.stories.persist import (
+    fetch_vocabulary,
     load_engine,
     load_stories_near,
     load_story,
@@ -61,7 +62,9 @@ class StoriesStage:
         if self.engine is None:
             self.engine = load_engine(conn, self.settings.cluster)
         engine = self.engine
-        for a, f in zip(articles, batch_features(articles, self.settings), strict=True):
+        feats = batch_features(articles, self.settings)
+        fetch_vocabulary(conn, engine.vocab, (k for f in feats for k in vocabulary_keys(f)))
+        for a, f in zip(articles, feats, strict=True):
             target = _group_story(conn, a)
             if target is not None:
                 # a story retired earlier in this batch is in ``changed``, not yet in the store
