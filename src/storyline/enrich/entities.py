@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -161,6 +162,16 @@ LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "towards", "t
             "into", "through", "of"}
 
 
+@cache
+def _bodies_not_places() -> frozenset[str]:
+    """Main names of the organisations table that are never read as a place: a body is not
+    its namesake town ("members of Nato"); one that is also a territory of the region
+    table ("in the EU") may still be read as that territory."""
+    g = load_gazetteer()
+    return frozenset(b for b in organization_table().values()
+                     if not any(p.feature in TERRITORY for p, alt in g.lookup(b) if not alt))
+
+
 def _repair_places(
     raw: list[tuple[Span, str, str, str | None]],
 ) -> list[tuple[Span, str, str, str | None]]:
@@ -168,10 +179,7 @@ def _repair_places(
     when it follows a locative preposition ("in Bucha", "from Irpin") or is one word
     naming a country, a first-level region or a big city ("Mariupol", "Moscow denied")."""
     g = load_gazetteer()
-    # a body is never read as its namesake town ("members of Nato"); one that is also a
-    # territory of the region table ("in the EU") may still be read as that territory
-    bodies = {b for b in organization_table().values()
-              if not any(p.feature in TERRITORY for p, alt in g.lookup(b) if not alt)}
+    bodies = _bodies_not_places()
     out = []
     for e, label, surface, role in raw:
         if label == "ORG" and surface not in bodies:
