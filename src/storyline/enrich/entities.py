@@ -314,7 +314,8 @@ def resolve_entities(
     store: Store, conn: Connection, article: Article, mentions: list[EntityMention],
     sents: Sequence[Sentence] = (),
 ) -> dict[str, str]:
-    """Map each mention key to a store-wide entity id, creating or updating entities."""
+    """Map each mention key to a store-wide entity id, creating or updating entities; every
+    spelling goes to ``entity_aliases`` and people's roles to ``entity_roles``."""
     from storyline.enrich.places import place_of_key
 
     by_key: dict[str, list[EntityMention]] = {}
@@ -322,6 +323,7 @@ def resolve_entities(
         by_key.setdefault(m.key, []).append(m)
     sentence = {s.idx: s.text for s in sents}
     out: dict[str, str] = {}
+    roles: list[dict[str, Any]] = []
     for key, ms in by_key.items():
         etype, _, name = key.partition(":")
         place = place_of_key(key)
@@ -330,20 +332,17 @@ def resolve_entities(
         elif etype in PLACE_LABELS and name.startswith("?"):
             name = name[1:]
         norm = _norm(etype, name, place)
-        surfaces = sorted({clean_surface(m.text) for m in ms} | {name}
-                          | ({place.name} if place is not None else set()))
-        roles = [{"role": m.role, "article_id": article.id, "sentence": sentence.get(m.sentence_idx, "")}
-                 for m in ms if m.role]
+        surfaces = {clean_surface(m.text) for m in ms} | {name} \
+            | ({place.name} if place is not None else set())
         row = _find(conn, etype, norm, name)
         if row is None:
             eid = entity_id(etype, norm)
-            attrs: dict[str, Any] = {"roles": roles} if roles else {}
+            attrs: dict[str, Any] = {}
             if etype in PLACE_LABELS:
                 attrs["resolved"] = place is not None
                 if place is not None:
                     attrs["population"] = place.population
             values: dict[str, Any] = {"id": eid, "name": name, "type": etype, "norm": norm,
-                                      "aliases": [s for s in surfaces if s != name],
                                       "attributes": attrs}
             if place is not None:
                 values.update(lat=place.lat, lon=place.lon, country=place.cc,
@@ -355,15 +354,29 @@ def resolve_entities(
         else:
             eid = row.id
             new_name = name if len(name) > len(row.name) and etype == "PERSON" else row.name
-            aliases = sorted(set(row.aliases or []) | set(surfaces) | {row.name} - {new_name})
-            attrs = dict(row.attributes or {})
-            if roles:
-                old = attrs.get("roles", [])
-                seen = {(r["role"], r["article_id"]) for r in old}
-                attrs["roles"] = old + [r for r in roles if (r["role"], r["article_id"]) not in seen]
-            values = {"aliases": aliases, "attributes": attrs, "name": new_name}
+            values = {"name": new_name}
             if etype == "PERSON" and " " in norm and " " not in row.norm:
                 values["norm"] = norm
-            conn.execute(update(S.entities).where(S.entities.c.id == eid).values(**values))
+            if values != {"name": row.name}:
+                conn.execute(update(S.entities).where(S.entities.c.id == eid).values(**values))
+        _add_aliases(conn, eid, surfaces)
+        seen: set[tuple[str, int]] = set()
+        for m in ms:
+            if m.role and (m.role, m.sentence_idx) not in seen:
+                seen.add((m.role, m.sentence_idx))
+                roles.append({"entity_id": eid, "article_id": article.id, "role": m.role,
+                              "sentence_idx": m.sentence_idx,
+                              "sentence": sentence.get(m.sentence_idx, "")})
         out[key] = eid
+    if roles:
+        conn.execute(insert(S.entity_roles), roles)
     return out
+
+
+def _add_aliases(conn: Connection, entity_id: str, names: set[str]) -> None:
+    """Record spellings of an entity not recorded yet."""
+    t = S.entity_aliases
+    known = set(conn.execute(select(t.c.alias).where(t.c.entity_id == entity_id)).scalars())
+    new = sorted(n for n in names if n and n not in known)
+    if new:
+        conn.execute(insert(t), [{"entity_id": entity_id, "alias": n} for n in new])

@@ -20,7 +20,7 @@ from storyline.enrich.numbers import extract_numbers
 from storyline.enrich.places import story_places
 from storyline.enrich.quotes import extract_quotes
 from storyline.enrich.sentences import sentences_of
-from storyline.enrich.writer import write_article
+from storyline.enrich.writer import clear_article, write_article
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -28,7 +28,8 @@ from storyline.store import Store
 
 class EnrichStage:
     name: ClassVar[str] = "enrich"
-    requires: ClassVar[tuple[str, ...]] = ("clean",)
+    unit: ClassVar[str] = "article"
+    requires: ClassVar[tuple[str, ...]] = ("clean", "stories")  # a story's places: context
     reads: ClassVar[tuple[str, ...]] = (
         "articles.text", "articles.language", "articles.published", "articles.story_id",
     )
@@ -52,6 +53,7 @@ class EnrichStage:
             dates = extract_dates(doc, a, sents)
             quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
+            clear_article(conn, a.id)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)
         return {}

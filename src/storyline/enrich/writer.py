@@ -25,8 +25,9 @@ def write_article(
     quotes: Sequence[Quote],
     numbers: Sequence[NumberClaim],
 ) -> None:
+    """Write the article's enrichment (after :func:`clear_article` removed the earlier run's
+    rows, before entities were resolved: resolution writes the article's roles)."""
     aid = article.id
-    clear_article(conn, aid)
     if sents:
         conn.execute(insert(S.sentences), [
             {"article_id": aid, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text}

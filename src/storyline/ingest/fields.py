@@ -119,14 +119,20 @@ def draft_from_record(
         else:
             meta[str(key)] = value
     html, text = fields.pop("html", None), fields.pop("text", None)
+    title = _text(fields.get("title"))
+    headline_only = False
     if isinstance(html, str) and html.strip():
         body, kind = html, "html"
         if text is not None:
             meta.setdefault("text", text)
     elif isinstance(text, str) and text.strip():
         body, kind = text, "text"
+        headline_only = title is not None and _same_words(text, title)
+    elif title is not None:  # a headline with no body (a feed item) is an article too
+        body, kind, headline_only = title, "text", True
     else:
-        return IngestProblem(where, "record has no 'text' or 'html' field with content", line)
+        return IngestProblem(where, "record has no 'text', 'html' or 'title' field with content",
+                             line)
     for k, v in (defaults or {}).items():
         if fields.get(k) in (None, ""):
             fields[k] = v
@@ -141,7 +147,12 @@ def draft_from_record(
         id=_text(fields.get("id")),
         source=_text(fields.get("source")),
         url=_text(fields.get("url")),
-        title=_text(fields.get("title")),
+        title=title,
         published=published,
         metadata=meta,
+        headline_only=headline_only,
     )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -21,7 +21,6 @@ from sqlalchemy import Connection, select
 
 from storyline.outlets import provenance
 from storyline.records import Article
-from storyline.store import Store
 from storyline.store import schema as S
 
 
@@ -29,14 +28,12 @@ def _rows(conn: Connection, table: Any, articles: list[Article]) -> list[Any]:
     """The table's rows for these articles, in publication order, then text order."""
     if not articles:
         return []
-    order = {a.id: (a.published or "", a.id) for a in articles}
+    order = {a.id: n for n, a in enumerate(articles)}  # the story's publish order
     rows = conn.execute(select(table).where(table.c.article_id.in_(list(order)))).all()
     return sorted(rows, key=lambda r: (order[r.article_id], r.start))
 
 
-def quotes_section(
-    store: Store, conn: Connection, story: dict[str, Any], articles: list[Article]
-) -> list[dict[str, Any]]:
+def quotes_section(conn: Connection, articles: list[Article]) -> list[dict[str, Any]]:
     rows = _rows(conn, S.quotes, articles)
     return [
         {"id": r.id, "speaker": r.speaker, "speaker_entity_id": r.speaker_entity_id,
@@ -72,9 +69,7 @@ def _claims(rows: list[Any]) -> dict[tuple[str, str | None, str | None, str | No
     return groups
 
 
-def numbers_section(
-    store: Store, conn: Connection, story: dict[str, Any], articles: list[Article]
-) -> list[dict[str, Any]]:
+def numbers_section(conn: Connection, articles: list[Article]) -> list[dict[str, Any]]:
     sources = provenance(articles)  # independent reports: outlets, a copy as its canonical
     rows = _rows(conn, S.numbers, articles)
     out = []
