@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from storyline.enrich.bench import bench_enrich_cmd, read_texts
+from storyline.evaluation.enrich.bench import bench_enrich_cmd, read_texts
 
 
 def test_bundled_texts_exist():

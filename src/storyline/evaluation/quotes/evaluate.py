@@ -27,7 +27,7 @@ import click
 
 from storyline.enrich.attributions import Attribution, find_attributions
 from storyline.enrich.cue_lexicon import load_lexicon, unreliable_cues
-from storyline.enrich.polnear import GoldAttribution, GoldDoc, Span, read_split
+from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc, Span, read_split
 from storyline.settings import QuoteSettings, Settings
 
 BASELINES = {  # published (dataset README): BBC Citron on PARC 3.0, not PolNeAR
@@ -233,8 +233,9 @@ def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
         click.echo(format_agreement(*agreement(data)))
         click.echo()
     if learn_lexicon:
-        from storyline.enrich.cue_lexicon import _table, lexicon_path, write_lexicon
-        from storyline.enrich.cue_lexicon import learn_lexicon as learn
+        from storyline.enrich.cue_lexicon import _table, lexicon_path
+        from storyline.evaluation.quotes.lexicon import learn_lexicon as learn
+        from storyline.evaluation.quotes.lexicon import write_lexicon
 
         write_lexicon(learn(data, "train", limit=500), lexicon_path())
         load_lexicon.cache_clear()

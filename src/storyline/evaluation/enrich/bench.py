@@ -20,16 +20,16 @@ from typing import Any
 
 import click
 
+from storyline.demo import demo_path
 from storyline.records import Article
 
-DEMO = Path(__file__).resolve().parent.parent / "demo" / "corpus"
 _worker: dict[str, Any] = {}
 
 
 def read_texts(data: Path | None, limit: int) -> list[str]:
     """Up to ``limit`` texts: .txt files under ``data`` (or the bundled demo corpus),
     and the ``text`` fields of .jsonl files."""
-    root = data or DEMO
+    root = data or demo_path()
     texts: list[str] = []
     for path in sorted(root.rglob("*")):
         if len(texts) >= limit:

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from storyline.cli.main import cli
-from storyline.stories import datasets as D
-from storyline.stories.evaluate import shared_headlines
+from storyline.evaluation.stories import datasets as D
+from storyline.evaluation.stories.evaluate import shared_headlines
 
 ROWS = [  # (title, story, minutes after the first row)
     ("Harbour bridge closed after cargo ship strikes pillar", "bridge", 0),

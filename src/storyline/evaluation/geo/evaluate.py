@@ -23,7 +23,13 @@ from pathlib import Path
 import click
 
 from storyline.enrich.geocode import Geocoder, containment_pairs, km_latlon
-from storyline.enrich.geodata import GWN_LOCATIONAL, READERS, GoldArticle, GoldToponym, read_set
+from storyline.evaluation.geo.gold import (
+    GWN_LOCATIONAL,
+    READERS,
+    GoldArticle,
+    GoldToponym,
+    read_set,
+)
 
 ACC_KM = 161.0
 # Published baselines (dataset README: Mordecai 3 paper, resolution given gold names).
@@ -141,7 +147,7 @@ def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int =
 @click.option("--gold-names", is_flag=True, help="Only resolution given gold names (no NER).")
 def geo_cmd(data: Path, sets: tuple[str, ...], limit: int | None, gold_names: bool) -> None:
     """Geocoding accuracy@161km given gold names, and end-to-end P/R/F1."""
-    from storyline.enrich.geodata import FILES
+    from storyline.evaluation.geo.gold import FILES
 
     names = [s for s in (sets or FILES) if (data / FILES[s]).exists()]
     if not names:

@@ -20,7 +20,13 @@ def eval_clean_cmd(data: Path, limit: int | None, gate: bool) -> None:
     """Score HTML main-text extraction on the Zyte benchmark and the trafilatura
     eval set, ours and bare trafilatura run in the same process, beside the
     published figures."""
-    from storyline.clean.evaluate import BBC_DIR, FLOORS, PUBLISHED, check_clean_prose, evaluate
+    from storyline.evaluation.clean.extraction import (
+        BBC_DIR,
+        FLOORS,
+        PUBLISHED,
+        check_clean_prose,
+        evaluate,
+    )
 
     results = evaluate(data, limit)
     bbc = data / BBC_DIR if (data / BBC_DIR).is_dir() else (data if data.name == BBC_DIR else None)

@@ -19,12 +19,12 @@ from datasketch import MinHash, MinHashLSH
 
 from storyline.dedupe.text import shingles, signature
 from storyline.errors import StorylineError
+from storyline.evaluation.stories import datasets as D
+from storyline.evaluation.stories.metrics import Scores, score
+from storyline.evaluation.stories.replay import all_features, cluster
 from storyline.settings import ClusterSettings, Settings
-from storyline.stories import datasets as D
 from storyline.stories.embeddings import check_available, get_embedder
 from storyline.stories.features import Features
-from storyline.stories.metrics import Scores, score
-from storyline.stories.replay import all_features, cluster
 
 # Published baselines (benchdata READMEs): GSDMM, Yin & Wang KDD'14 Table 2 (NMI);
 # Miranda et al. 2018 English test set, pairwise F1 (a different corpus, for scale only).

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.evaluation.stories.datasets import Record
 from storyline.settings import ClusterSettings
-from storyline.stories.datasets import Record
 from storyline.stories.embeddings import attach
 from storyline.stories.engine import Engine
 from storyline.stories.features import Features, featurise

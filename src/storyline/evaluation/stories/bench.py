@@ -23,11 +23,11 @@ from pathlib import Path
 
 import click
 
+from storyline.evaluation.stories import datasets as D
+from storyline.evaluation.stories.replay import features_of
 from storyline.settings import Settings
-from storyline.stories import datasets as D
 from storyline.stories.engine import Engine
 from storyline.stories.features import Features
-from storyline.stories.replay import features_of
 
 
 def peak_rss_mib() -> float:
@@ -81,7 +81,7 @@ def bench_cluster_cmd(data: str, checkpoints: str, window: int, per_day: float,
                       corpus_limit: int | None, seed: int, store_marks: str | None) -> None:
     """Per-article story assignment time at growing store sizes, against featurising."""
     if store_marks:
-        from storyline.stories.bench_store import bench_store
+        from storyline.evaluation.stories.bench_store import bench_store
 
         click.echo("SQLite store, real stages (process CPU ms per article):")
         bench_store(Path(data), sorted(int(x) for x in store_marks.split(",")), window, per_day,

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import click
 
+from storyline.evaluation.stories import datasets as D
 from storyline.pipeline import run_stages
 from storyline.records import ArticleDraft
 from storyline.settings import Settings
 from storyline.store import open_store
-from storyline.stories import datasets as D
 from storyline.stories.persist import from_days
 
 

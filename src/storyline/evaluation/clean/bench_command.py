@@ -18,7 +18,7 @@ from rich.table import Table
 def bench_ingest_cmd(data: Path, limit: int | None, rounds: int) -> None:
     """Articles/s and peak memory of ingest+clean into SQLite vs bare
     trafilatura.extract on the same pages, each side in a fresh process."""
-    from storyline.clean.bench import bench_ingest, find_pages
+    from storyline.evaluation.clean.bench import bench_ingest, find_pages
 
     pages = find_pages(data, limit)
     if not pages:
