@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.enrich.sentences import sentence_index, sentences_of
+from storyline.enrich.nlp.sentences import sentence_index, sentences_of
 from storyline.records import Article, EntityMention, Sentence
 from storyline.settings import Settings
 

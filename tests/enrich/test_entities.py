@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from storyline.enrich.entities import extract_mentions, resolve_entities
-from storyline.enrich.names import chains_to, clean_surface, fold, fold_name, strip_titles
-from storyline.enrich.nlp import load_nlp
-from storyline.enrich.sentences import sentences_of
+from storyline.enrich.entities.mentions import extract_mentions, resolve_entities
+from storyline.enrich.entities.names import chains_to, clean_surface, fold, fold_name, strip_titles
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.nlp.sentences import sentences_of
 from storyline.records import Article
 from storyline.store import schema as S
 
@@ -188,7 +188,7 @@ def test_place_named_as_written_when_the_gazetteer_name_is_a_transliteration(nlp
 def test_well_known_organisations_are_organisations_not_places():
     """'Nato' is also a small town's name in the gazetteer of another country, 'Duma' a
     legislature: the shipped organisations table makes them ORG before ner runs."""
-    from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
     for text, name in (("Nato leaders met in Brussels on Thursday.", "Nato"),
@@ -217,7 +217,7 @@ def test_a_body_of_the_organisations_table_is_one_org_under_its_main_name(nlp):
 
 
 def test_person_typed_states_and_bodies_are_repaired(nlp):
-    from storyline.enrich.entities import _repair_types
+    from storyline.enrich.entities.mentions import _repair_types
 
     doc = nlp("Envoys of the Donetsk People’s Republic met Ministry of Transport staff and "
               "Anna Lindqvist.")
@@ -231,7 +231,7 @@ def test_person_typed_states_and_bodies_are_repaired(nlp):
 
 
 def test_a_name_after_an_age_is_a_person(nlp):
-    from storyline.enrich.entities import _after_age
+    from storyline.enrich.entities.mentions import _after_age
 
     doc = nlp("The volunteer, 30-year-old Omar Haddad, joined the Harbour Union.")
     assert _after_age(doc[8:10]) and doc[8:10].text == "Omar Haddad"
@@ -239,7 +239,7 @@ def test_a_name_after_an_age_is_a_person(nlp):
 
 
 def test_portfolio_words_of_an_office_title_are_not_organisations(nlp):
-    from storyline.enrich.entities import _in_office_title
+    from storyline.enrich.entities.mentions import _in_office_title
 
     doc = nlp("Secretary of State Anna Lindqvist and Defense Minister Omar Haddad met the "
               "State Department team.")
@@ -252,7 +252,7 @@ def test_portfolio_words_of_an_office_title_are_not_organisations(nlp):
 def test_breakaway_republics_come_from_the_region_table(nlp):
     _, _, ms = _mentions(nlp, "Shelling was reported in the self-proclaimed Luhansk People's "
                               "Republic on Monday.")
-    from storyline.enrich.places import place_of_key
+    from storyline.enrich.places.mentions import place_of_key
 
     (m,) = [m for m in ms if "Luhansk" in m.text]
     place = place_of_key(m.key)

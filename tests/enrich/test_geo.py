@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyline.enrich.gazetteer import load_gazetteer, norm_name, region_point
-from storyline.enrich.geocode import Geocoder, km_latlon, name_variants
+from storyline.enrich.places.gazetteer import load_gazetteer, norm_name, region_point
+from storyline.enrich.places.geocode import Geocoder, km_latlon, name_variants
 
 FIX = Path(__file__).parent.parent / "fixtures" / "enrich"
 
@@ -119,7 +119,7 @@ def test_region_demonyms_and_names_written_without_spaces(geo):
 
 
 def test_written_containment_restricts_candidates(geo):
-    from storyline.enrich.geocode import containment_pairs
+    from storyline.enrich.places.geocode import containment_pairs
 
     text = "A fire in Paris, Tenn., and floods near Tyler, Texas."
     spans = [(10, 15), (17, 22), (40, 45), (47, 52)]
@@ -139,7 +139,7 @@ def test_coherence_does_not_send_capitals_to_small_namesakes(geo):
 
 def test_story_places_come_from_the_other_articles(tmp_path):
     from storyline.cli.main import cli
-    from storyline.enrich.places import story_places
+    from storyline.enrich.places.mentions import story_places
     from storyline.store import open_store
 
     db = str(tmp_path / "s.db")

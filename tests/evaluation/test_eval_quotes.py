@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from storyline.enrich.attributions import find_attributions
+from storyline.enrich.quotes.attributions import find_attributions
 from storyline.evaluation.quotes.evaluate import Report, agreement, match, score_doc
 from storyline.evaluation.quotes.polnear import parse_ann, read_split
 from tests.enrich.enrich_helpers import FIXTURES, parse

@@ -46,11 +46,11 @@ def read_texts(data: Path | None, limit: int) -> list[str]:
 
 def enrich_texts(nlp: Any, texts: Sequence[str]) -> int:
     """Run the enrichment extractors over ``texts``; returns the mention count."""
-    from storyline.enrich.dates import extract_dates
-    from storyline.enrich.entities import extract_mentions
-    from storyline.enrich.numbers import extract_numbers
-    from storyline.enrich.quotes import extract_quotes
-    from storyline.enrich.sentences import sentences_of
+    from storyline.enrich.dates.normalise import extract_dates
+    from storyline.enrich.entities.mentions import extract_mentions
+    from storyline.enrich.nlp.sentences import sentences_of
+    from storyline.enrich.numbers.claims import extract_numbers
+    from storyline.enrich.quotes.extract import extract_quotes
 
     quote_args = len(inspect.signature(extract_quotes).parameters)
     n = 0
@@ -75,14 +75,14 @@ def bare_texts(nlp: Any, texts: Sequence[str]) -> int:
 
 
 def _init(kind: str, barrier: Any = None) -> None:
-    from storyline.enrich.nlp import load_bare, load_nlp
+    from storyline.enrich.nlp.pipeline import load_bare, load_nlp
 
     if kind == "stock":  # the model's own default pipeline, no enrichment code
         _worker["nlp"] = load_nlp(gazetteer=False)
     else:
         _worker["nlp"] = load_nlp() if kind == "enrich" else load_bare()
     if kind == "enrich":
-        from storyline.enrich.places import geocoder
+        from storyline.enrich.places.mentions import geocoder
 
         geocoder()
     _worker["kind"] = kind

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from storyline.enrich.geocode import Geocoder, containment_pairs, km_latlon
+from storyline.enrich.places.geocode import Geocoder, containment_pairs, km_latlon
 from storyline.evaluation.geo.gold import (
     GWN_LOCATIONAL,
     READERS,
@@ -98,10 +98,10 @@ def _gold_spans(set_name: str, a: GoldArticle) -> list[GoldToponym]:
 def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int = 16) -> EndToEnd:
     """The enrich stage's own place mentions (NER, label repairs, geocoding in context)
     scored against the gold spans."""
-    from storyline.enrich.entities import extract_mentions
-    from storyline.enrich.names import clean_surface
-    from storyline.enrich.nlp import load_nlp
-    from storyline.enrich.places import PLACE_LABELS, place_of_key
+    from storyline.enrich.entities.mentions import extract_mentions
+    from storyline.enrich.entities.names import clean_surface
+    from storyline.enrich.nlp.pipeline import load_nlp
+    from storyline.enrich.places.mentions import PLACE_LABELS, place_of_key
     from storyline.records import Article
 
     nlp = load_nlp()

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import click
 
-from storyline.enrich.attributions import Attribution, find_attributions
-from storyline.enrich.cue_lexicon import load_lexicon, unreliable_cues
+from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.lexicon import load_lexicon, unreliable_cues
 from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc, Span, read_split
 from storyline.settings import QuoteSettings, Settings
 
@@ -140,7 +140,7 @@ def _trim_text(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
 
 def evaluate(data: Path, split: str = "dev", limit: int | None = None, broad: bool = True,
              offset: int = 0, settings: Settings | None = None) -> Report:
-    from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.nlp.pipeline import load_nlp
 
     qs = settings.quotes if settings is not None else QuoteSettings()
     lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count, qs.lexicon_min_precision)
@@ -233,7 +233,7 @@ def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
         click.echo(format_agreement(*agreement(data)))
         click.echo()
     if learn_lexicon:
-        from storyline.enrich.cue_lexicon import _table, lexicon_path
+        from storyline.enrich.quotes.lexicon import _table, lexicon_path
         from storyline.evaluation.quotes.lexicon import learn_lexicon as learn
         from storyline.evaluation.quotes.lexicon import write_lexicon
 

@@ -3,7 +3,7 @@
 For every verb lemma with a subject, the share of its occurrences that annotators
 marked as an attribution cue, and how often the sources predicted with it as a cue
 were right. ``storyline eval quotes --data DIR --learn-lexicon`` writes the table that
-:mod:`storyline.enrich.cue_lexicon` loads at run time.
+:mod:`storyline.enrich.quotes.lexicon` loads at run time.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def learn_lexicon(data: Path, split: str = "train", limit: int | None = None) ->
     broad extractor with every lemma of pass 1 at ``CANDIDATE_SHARE`` or more and counts,
     per cue lemma, predicted sources that match a gold source exactly.
     """
-    from storyline.enrich.attributions import find_attributions
-    from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.nlp.pipeline import load_nlp
+    from storyline.enrich.quotes.attributions import find_attributions
 
     nlp = load_nlp()
     golds = list(read_split(data, split))[:limit]

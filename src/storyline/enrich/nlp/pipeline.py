@@ -114,7 +114,7 @@ def _common_words(nlp: Language) -> set[str]:
 
 def ruler_names() -> dict[str, str]:
     """Gazetteer spellings for the ruler: name -> GPE/LOC/NORP."""
-    from storyline.enrich.gazetteer import load_gazetteer
+    from storyline.enrich.places.gazetteer import load_gazetteer
 
     g = load_gazetteer()
     out = {name: LOC_FEATURES.get(feature, "GPE") for name, (feature, _) in g.surface.items()}
@@ -129,7 +129,7 @@ def ruler_names() -> dict[str, str]:
 def organization_table() -> dict[str, str]:
     """Every name and alias in ``data/organizations.tsv`` -> the body's main name
     ("Nato" -> "North Atlantic Treaty Organization")."""
-    from storyline.enrich.gazetteer import _tsv
+    from storyline.enrich.places.gazetteer import _tsv
 
     out: dict[str, str] = {}
     for row in _tsv("organizations.tsv"):
@@ -147,7 +147,7 @@ def organization_table() -> dict[str, str]:
 
 def organization_names() -> list[str]:
     """Names and aliases from ``data/organizations.tsv`` (international bodies, legislatures)."""
-    from storyline.enrich.gazetteer import _tsv
+    from storyline.enrich.places.gazetteer import _tsv
 
     names = []
     for row in _tsv("organizations.tsv"):

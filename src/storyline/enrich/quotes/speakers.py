@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
-from storyline.enrich.sentences import doc_text
+from storyline.enrich.nlp.sentences import doc_text
+from storyline.enrich.quotes.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from storyline.records import EntityMention
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")

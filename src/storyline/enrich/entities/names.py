@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.enrich.gazetteer import strip_accents
+from storyline.enrich.places.gazetteer import strip_accents
 
 # Honorifics and office titles written before a name ("Mr Zelensky", "President Biden").
 TITLES = {

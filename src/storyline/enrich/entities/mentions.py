@@ -3,7 +3,7 @@
 Within an article: titles are stripped ("Mr Zelensky" -> "Zelensky") and a person's
 shorter names chain to the longest name they are part of ("Zelensky" -> "Volodymyr
 Zelenskyy", folding transliteration variants), so the mention key is that longest
-name. Places (GPE/LOC) are geocoded together (see :mod:`storyline.enrich.places`);
+name. Places (GPE/LOC) are geocoded together (see :mod:`storyline.enrich.places.mentions`);
 their key is the gazetteer place, so "Kiev" and "Kyiv" share one key. People's roles
 ("deputy defence minister", "Pentagon spokesman") come from the words before the name
 or an apposition after it.
@@ -27,9 +27,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 from sqlalchemy import Connection, and_, insert, select, update
 
-from storyline.enrich.gazetteer import Place, load_gazetteer
-from storyline.enrich.geocode import containment_pairs
-from storyline.enrich.names import (
+from storyline.enrich.entities.names import (
     TITLES,
     chains_to,
     clean_surface,
@@ -37,9 +35,11 @@ from storyline.enrich.names import (
     strip_titles,
     surname,
 )
-from storyline.enrich.nlp import organization_table
-from storyline.enrich.places import PLACE_LABELS, geocode_mentions, place_key
-from storyline.enrich.sentences import doc_text, sentence_index
+from storyline.enrich.nlp.pipeline import organization_table
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
+from storyline.enrich.places.gazetteer import Place, load_gazetteer
+from storyline.enrich.places.geocode import containment_pairs
+from storyline.enrich.places.mentions import PLACE_LABELS, geocode_mentions, place_key
 from storyline.records import Article, EntityMention, Sentence
 from storyline.store import Store
 from storyline.store import schema as S
@@ -315,7 +315,7 @@ def resolve_entities(
     sents: Sequence[Sentence] = (),
 ) -> dict[str, str]:
     """Map each mention key to a store-wide entity id, creating or updating entities."""
-    from storyline.enrich.places import place_of_key
+    from storyline.enrich.places.mentions import place_of_key
 
     by_key: dict[str, list[EntityMention]] = {}
     for m in mentions:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.enrich.gazetteer import Gazetteer, Place, load_gazetteer, norm_name
+from storyline.enrich.places.gazetteer import Gazetteer, Place, load_gazetteer, norm_name
 from storyline.settings import GeoSettings
 
 _DIRECTION = re.compile(

@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.cues import ACCORDING, PARTICLES, SPEECH, XCOMP_SPEECH, cue_lemmas
-from storyline.enrich.quotemarks import QuoteSpan, find_quote_spans
-from storyline.enrich.sentences import doc_text
+from storyline.enrich.nlp.sentences import doc_text
+from storyline.enrich.quotes.cues import ACCORDING, PARTICLES, SPEECH, XCOMP_SPEECH, cue_lemmas
+from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
 
 CONTINUE_SENTENCES = 2
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")

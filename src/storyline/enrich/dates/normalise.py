@@ -32,8 +32,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from storyline.enrich.numwords import parse_number
-from storyline.enrich.sentences import doc_text, sentence_index
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
+from storyline.enrich.numbers.words import parse_number
 from storyline.records import Article, DateMention, Sentence
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

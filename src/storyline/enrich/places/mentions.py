@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, select
 
-from storyline.enrich.gazetteer import Place, load_gazetteer
-from storyline.enrich.geocode import Geocoder
+from storyline.enrich.places.gazetteer import Place, load_gazetteer
+from storyline.enrich.places.geocode import Geocoder
 from storyline.records import Article
 from storyline.settings import GeoSettings
 from storyline.store import schema as S
