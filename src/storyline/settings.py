@@ -146,7 +146,7 @@ class GeoSettings:
 
 @dataclass(frozen=True)
 class QuoteSettings:
-    """Attribution (quote) extraction (storyline.enrich.quotes.attributions / cue_lexicon).
+    """Attribution (quote) extraction (storyline.enrich.quotes.attributions / cues).
 
     ``lexicon_*`` select the learned attribution-verb lemmas used in the broad sense
     of attribution (share of a verb's uses annotated as a cue, cue count, and the

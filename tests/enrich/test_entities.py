@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from storyline.enrich.entities.mentions import extract_mentions, resolve_entities
+from storyline.enrich.entities.mentions import extract_mentions
 from storyline.enrich.entities.names import chains_to, clean_surface, fold, fold_name, strip_titles
 from storyline.enrich.nlp.pipeline import load_nlp
 from storyline.enrich.nlp.sentences import sentences_of
+from storyline.enrich.resolve import resolve_entities
 from storyline.records import Article
 from storyline.store import schema as S
 
@@ -217,7 +218,7 @@ def test_a_body_of_the_organisations_table_is_one_org_under_its_main_name(nlp):
 
 
 def test_person_typed_states_and_bodies_are_repaired(nlp):
-    from storyline.enrich.entities.mentions import _repair_types
+    from storyline.enrich.entities.repairs import _repair_types
 
     doc = nlp("Envoys of the Donetsk People’s Republic met Ministry of Transport staff and "
               "Anna Lindqvist.")
@@ -231,7 +232,7 @@ def test_person_typed_states_and_bodies_are_repaired(nlp):
 
 
 def test_a_name_after_an_age_is_a_person(nlp):
-    from storyline.enrich.entities.mentions import _after_age
+    from storyline.enrich.entities.repairs import _after_age
 
     doc = nlp("The volunteer, 30-year-old Omar Haddad, joined the Harbour Union.")
     assert _after_age(doc[8:10]) and doc[8:10].text == "Omar Haddad"
@@ -239,7 +240,7 @@ def test_a_name_after_an_age_is_a_person(nlp):
 
 
 def test_portfolio_words_of_an_office_title_are_not_organisations(nlp):
-    from storyline.enrich.entities.mentions import _in_office_title
+    from storyline.enrich.entities.repairs import _in_office_title
 
     doc = nlp("Secretary of State Anna Lindqvist and Defense Minister Omar Haddad met the "
               "State Department team.")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyline.enrich.places.gazetteer import load_gazetteer, norm_name, region_point
-from storyline.enrich.places.geocode import Geocoder, km_latlon, name_variants
+from storyline.enrich.places.gazetteer import km_latlon, load_gazetteer, norm_name, region_point
+from storyline.enrich.places.geocode import Geocoder, name_variants
 
 FIX = Path(__file__).parent.parent / "fixtures" / "enrich"
 
@@ -139,7 +139,7 @@ def test_coherence_does_not_send_capitals_to_small_namesakes(geo):
 
 def test_story_places_come_from_the_other_articles(tmp_path):
     from storyline.cli.main import cli
-    from storyline.enrich.places.mentions import story_places
+    from storyline.enrich.persist import story_places
     from storyline.store import open_store
 
     db = str(tmp_path / "s.db")

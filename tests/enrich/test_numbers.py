@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.enrich.dates.normalise import extract_dates
+from storyline.enrich.dates.mentions import extract_dates
 from storyline.enrich.numbers.claims import extract_numbers
 from storyline.enrich.numbers.words import parse_number
 from tests.enrich.enrich_helpers import fixture_articles, mentions, parse

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.enrich.dates.normalise import extract_dates
+from storyline.enrich.dates.mentions import extract_dates
 from storyline.enrich.quotes.extract import extract_quotes
 from storyline.enrich.quotes.marks import find_quote_spans
 from tests.enrich.enrich_helpers import fixture_articles, mentions, parse
@@ -136,7 +136,7 @@ def test_words_nobody_says_are_not_quotes():
 
 
 def test_shipped_attribution_lexicon_thresholds():
-    from storyline.enrich.quotes.lexicon import load_lexicon, unreliable_cues
+    from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
 
     lex = load_lexicon(0.2, 3, 0.4)
     assert {"say", "tell", "argue"} <= lex

@@ -1,11 +1,14 @@
-"""Write one article's enrichment to the store, replacing what an earlier run wrote."""
+"""The enrich stage's store reads and writes outside entity resolution: the places
+already stored for an article's story (geocoding context), and one article's
+enrichment rows, written anew over what an earlier run wrote."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete, insert, select
 
+from storyline.enrich.places.gazetteer import Place
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Quote, Sentence
 from storyline.store import schema as S
 
@@ -62,3 +65,20 @@ def write_article(
              "sentence": c.sentence}
             for n, c in enumerate(numbers)
         ])
+
+
+def story_places(conn: Connection, article: Article) -> list[Place]:
+    """Geocoded places already stored for the other articles of ``article``'s story."""
+    if not article.story_id:
+        return []
+    rows = conn.execute(
+        select(S.entities.c.name, S.entities.c.lat, S.entities.c.lon, S.entities.c.feature,
+               S.entities.c.country, S.entities.c.geonameid)
+        .join(S.entity_mentions, S.entity_mentions.c.entity_id == S.entities.c.id)
+        .join(S.articles, S.articles.c.id == S.entity_mentions.c.article_id)
+        .where(S.articles.c.story_id == article.story_id, S.articles.c.id != article.id,
+               S.entities.c.lat.is_not(None))
+        .distinct()
+    ).all()
+    return [Place(r.name, r.lat, r.lon, r.feature or "city", r.country, None, 0, r.geonameid)
+            for r in rows]

@@ -1,8 +1,12 @@
-"""Name normalisation for entity matching: titles, possessives, transliteration variants."""
+"""Names of entity mentions: office titles and roles written with a person's name,
+possessives and edge punctuation, transliteration-insensitive folding, and a person's
+shorter names chained to the longest."""
 
 from __future__ import annotations
 
 import re
+
+from spacy.tokens import Span
 
 from storyline.enrich.places.gazetteer import strip_accents
 
@@ -16,6 +20,38 @@ TITLES = {
     "justice", "rev", "reverend", "father", "sheikh", "ayatollah", "emir", "sultan", "officer",
     "deputy", "ambassador", "chief", "st", "saint", "comrade", "marshal", "pres", "supt",
 }
+ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
+
+
+def strip_titles(name: str) -> tuple[str, str | None]:
+    """("President Volodymyr Zelensky") -> ("Volodymyr Zelensky", "President")."""
+    words = name.split()
+    title = []
+    while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+        title.append(words.pop(0))
+    return " ".join(words), (" ".join(title) or None)
+
+
+def role_of(ent: Span) -> str | None:
+    """The role written with a person's name: "Pentagon spokesman John Kirby",
+    "deputy defence minister Hanna Malyar", "Hanna Malyar, the deputy defence minister"."""
+    doc = ent.doc
+    root = ent.root
+    # modifiers before the name: left children of the name's head word, outside the name
+    left = [t for t in root.lefts if t.i < ent.start and t.dep_ in ROLE_DEPS]
+    if left:
+        start = min(min(t.left_edge.i for t in left), ent.start)
+        words = [t for t in doc[start:ent.start] if not (t.is_punct or t.dep_ == "det")]
+        if words and any(t.pos_ == "NOUN" for t in words):
+            return doc[words[0].i:words[-1].i + 1].text
+    for t in root.rights:
+        if t.dep_ == "appos" and t.i >= ent.end:
+            words = [w for w in t.subtree if not (w.is_punct or w.dep_ == "det")]
+            if words and any(w.pos_ == "NOUN" for w in words) and len(words) <= 8:
+                return doc[words[0].i:words[-1].i + 1].text
+    return None
+
+
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -27,15 +63,6 @@ def clean_surface(text: str) -> str:
     if t.lower().startswith("the "):
         t = t[4:]
     return t.strip()
-
-
-def strip_titles(name: str) -> tuple[str, str | None]:
-    """("President Volodymyr Zelensky") -> ("Volodymyr Zelensky", "President")."""
-    words = name.split()
-    title = []
-    while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
-        title.append(words.pop(0))
-    return " ".join(words), (" ".join(title) or None)
 
 
 def fold(word: str) -> str:
@@ -71,3 +98,13 @@ def chains_to(short: str, long: str) -> bool:
     if not s or len(s) >= len(lw):
         return False
     return lw[-len(s):] == s or lw[: len(s)] == s
+
+
+def canonical_people(names: list[str]) -> dict[str, str]:
+    """Each person name -> the longest name of the article it chains to."""
+    uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n)))
+    out: dict[str, str] = {}
+    for n in uniq:
+        target = next((m for m in uniq if chains_to(n, m)), None)
+        out[n] = out.get(target, target) if target else n
+    return out

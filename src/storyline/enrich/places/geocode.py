@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from storyline.enrich.places.gazetteer import Gazetteer, Place, load_gazetteer, norm_name
+from storyline.enrich.places.gazetteer import Gazetteer, Place, km_latlon, load_gazetteer, norm_name
 from storyline.settings import GeoSettings
 
 _DIRECTION = re.compile(
@@ -72,15 +72,8 @@ def cs_places(cs: Sequence[Candidate]) -> list[Place]:
 
 
 def km(a: Place, b: Place) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def km_latlon(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return km(Place("", lat1, lon1, "city"), Place("", lat2, lon2, "city"))
+    """Great-circle distance between two places in kilometres."""
+    return km_latlon(a.lat, a.lon, b.lat, b.lon)
 
 
 class Geocoder:

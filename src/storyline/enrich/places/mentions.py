@@ -1,17 +1,16 @@
-"""Place mentions: geocoding an article's GPE/LOC names with its story as context."""
+"""Place mentions: geocoding an article's GPE/LOC names with its story as context, the
+article-local key of a place mention, and the name to show for a place."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from sqlalchemy import Connection, select
-
 from storyline.enrich.places.gazetteer import Place, load_gazetteer
 from storyline.enrich.places.geocode import Geocoder
-from storyline.records import Article
 from storyline.settings import GeoSettings
-from storyline.store import schema as S
 
 PLACE_LABELS = {"GPE", "LOC"}
 # the entity type of a resolved place comes from the gazetteer, not the NER label
@@ -55,18 +54,15 @@ def place_of_key(key: str) -> Place | None:
         return None
 
 
-def story_places(conn: Connection, article: Article) -> list[Place]:
-    """Geocoded places already stored for the other articles of ``article``'s story."""
-    if not article.story_id:
-        return []
-    rows = conn.execute(
-        select(S.entities.c.name, S.entities.c.lat, S.entities.c.lon, S.entities.c.feature,
-               S.entities.c.country, S.entities.c.geonameid)
-        .join(S.entity_mentions, S.entity_mentions.c.entity_id == S.entities.c.id)
-        .join(S.articles, S.articles.c.id == S.entity_mentions.c.article_id)
-        .where(S.articles.c.story_id == article.story_id, S.articles.c.id != article.id,
-               S.entities.c.lat.is_not(None))
-        .distinct()
-    ).all()
-    return [Place(r.name, r.lat, r.lon, r.feature or "city", r.country, None, 0, r.geonameid)
-            for r in rows]
+_TRANSLIT_MARKS = re.compile(r"['ʼʹ’`]")
+
+
+def display_name(place: Place, surfaces: Sequence[str]) -> str:
+    """The gazetteer's name, unless it carries transliteration marks ("Homyel'") and the
+    article writes the place another way the gazetteer also knows ("Gomel")."""
+    if not _TRANSLIT_MARKS.search(place.name):
+        return place.name
+    g = load_gazetteer()
+    known = [s for s in surfaces if not _TRANSLIT_MARKS.search(s)
+             and any(p is place for p, _ in g.lookup(s))]
+    return Counter(known).most_common(1)[0][0] if known else place.name

@@ -2,7 +2,7 @@
 
 Two passes over a parsed doc:
 
-1. direct quotes: every quote span (see :mod:`quotemarks`) is linked to the nearest
+1. direct quotes: every quote span (see :mod:`.marks`) is linked to the nearest
    cue verb outside it in the sentence where the quote ends ("...," said X), else
    where it starts (X said: "..."), else a cue in the sentence just before that ends
    with a colon; a quote with no cue nearby continues the previous quote's

@@ -1,8 +1,8 @@
 """Direct and reported quotes with their speakers, for the enrich stage.
 
-Attributions come from :func:`storyline.enrich.attributions.find_attributions` with
+Attributions come from :func:`storyline.enrich.quotes.attributions.find_attributions` with
 verbs of saying as cues; each source is resolved by
-:class:`storyline.enrich.quote_speakers.SpeakerResolver` to an article-local entity
+:class:`storyline.enrich.quotes.speakers.SpeakerResolver` to an article-local entity
 key (the stage maps keys to entity ids), a pronoun's antecedent, or a description.
 A continuation quote (a paragraph of quoted speech with no cue of its own) keeps the
 previous quote's speaker. The quote's date is the day-precision DATE mention of the

@@ -46,7 +46,7 @@ def read_texts(data: Path | None, limit: int) -> list[str]:
 
 def enrich_texts(nlp: Any, texts: Sequence[str]) -> int:
     """Run the enrichment extractors over ``texts``; returns the mention count."""
-    from storyline.enrich.dates.normalise import extract_dates
+    from storyline.enrich.dates.mentions import extract_dates
     from storyline.enrich.entities.mentions import extract_mentions
     from storyline.enrich.nlp.sentences import sentences_of
     from storyline.enrich.numbers.claims import extract_numbers

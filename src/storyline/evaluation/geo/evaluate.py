@@ -22,7 +22,8 @@ from pathlib import Path
 
 import click
 
-from storyline.enrich.places.geocode import Geocoder, containment_pairs, km_latlon
+from storyline.enrich.places.gazetteer import km_latlon
+from storyline.enrich.places.geocode import Geocoder, containment_pairs
 from storyline.evaluation.geo.gold import (
     GWN_LOCATIONAL,
     READERS,

@@ -26,7 +26,7 @@ from pathlib import Path
 import click
 
 from storyline.enrich.quotes.attributions import Attribution, find_attributions
-from storyline.enrich.quotes.lexicon import load_lexicon, unreliable_cues
+from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
 from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc, Span, read_split
 from storyline.settings import QuoteSettings, Settings
 
@@ -233,7 +233,7 @@ def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
         click.echo(format_agreement(*agreement(data)))
         click.echo()
     if learn_lexicon:
-        from storyline.enrich.quotes.lexicon import _table, lexicon_path
+        from storyline.enrich.quotes.cues import _table, lexicon_path
         from storyline.evaluation.quotes.lexicon import learn_lexicon as learn
         from storyline.evaluation.quotes.lexicon import write_lexicon
 

@@ -3,7 +3,7 @@
 For every verb lemma with a subject, the share of its occurrences that annotators
 marked as an attribution cue, and how often the sources predicted with it as a cue
 were right. ``storyline eval quotes --data DIR --learn-lexicon`` writes the table that
-:mod:`storyline.enrich.quotes.lexicon` loads at run time.
+:mod:`storyline.enrich.quotes.cues` loads at run time.
 """
 
 from __future__ import annotations
