@@ -7,7 +7,12 @@ import pytest
 from storyline.enrich.dates.mentions import extract_dates
 from storyline.enrich.quotes.extract import extract_quotes
 from storyline.enrich.quotes.marks import find_quote_spans
+from storyline.records import MentionKey
 from tests.enrich.enrich_helpers import fixture_articles, mentions, parse
+
+
+def person(name: str) -> MentionKey:
+    return MentionKey("PERSON", name)
 
 
 def quotes_of(text: str, published: str | None = "2023-06-13"):
@@ -58,18 +63,18 @@ def by_text(quotes, start: str):
 
 def test_speaker_named_after_the_quote(dunmere):
     q = by_text(dunmere, "The water came up")
-    assert (q.kind, q.speaker, q.speaker_key) == ("direct", "Peter Hallam", "PERSON:Peter Hallam")
+    assert (q.kind, q.speaker, q.speaker_key) == ("direct", "Peter Hallam", person("Peter Hallam"))
     assert q.cue == "said"
 
 
 def test_second_quote_of_the_same_sentence_keeps_its_speaker(dunmere):
-    assert by_text(dunmere, "We are sending boats").speaker_key == "PERSON:Peter Hallam"
+    assert by_text(dunmere, "We are sending boats").speaker_key == person("Peter Hallam")
 
 
 def test_pronoun_resolves_to_the_nearest_compatible_person(dunmere):
-    assert by_text(dunmere, "It is the worst flood").speaker_key == "PERSON:Peter Hallam"
+    assert by_text(dunmere, "It is the worst flood").speaker_key == person("Peter Hallam")
     # "she" skips the nearer man (Tom Price) for the woman (Anna Weber)
-    assert by_text(dunmere, "We\u2019ll rebuild").speaker_key == "PERSON:Anna Weber"
+    assert by_text(dunmere, "We\u2019ll rebuild").speaker_key == person("Anna Weber")
 
 
 def test_description_speakers_have_no_entity(dunmere):
@@ -85,7 +90,7 @@ def test_reported_speech_forms(dunmere):
     q = by_text(dunmere, "640 homes were destroyed")
     assert q.kind == "reported" and q.cue == "According to" and "Red Cross" in (q.speaker or "")
     q = by_text(dunmere, "that at least 12 people were killed")
-    assert (q.kind, q.speaker_key, q.cue) == ("reported", "PERSON:Peter Hallam", "added")
+    assert (q.kind, q.speaker_key, q.cue) == ("reported", person("Peter Hallam"), "added")
     for q in dunmere:
         assert q.sentence and q.sentence in fixture_articles()["flood-dunmere"]["text"]
 
@@ -95,9 +100,9 @@ def test_said_that_told_and_warned():
                    "Fischer told the Carrow Herald the road would reopen. "
                    "She warned the river could rise again.")
     assert [(q.kind, q.speaker_key, q.cue) for q in qs] == [
-        ("reported", "PERSON:Lena Fischer", "said"),
-        ("reported", "PERSON:Lena Fischer", "told"),
-        ("reported", "PERSON:Lena Fischer", "warned"),
+        ("reported", person("Lena Fischer"), "said"),
+        ("reported", person("Lena Fischer"), "told"),
+        ("reported", person("Lena Fischer"), "warned"),
     ]
     assert qs[0].text == "that the bridge was safe"
 
@@ -106,7 +111,7 @@ def test_translated_wrong_pronoun_falls_back_to_the_speaker():
     d = fixture_articles()["talks-translated"]
     qs = quotes_of(d["text"], d["published"])
     q = by_text(qs, "We are ready for a dialogue")
-    assert (q.kind, q.speaker_key) == ("direct", "PERSON:Daniel Osei")  # "she" for a man
+    assert (q.kind, q.speaker_key) == ("direct", person("Daniel Osei"))  # "she" for a man
     assert by_text(qs, "The talks will continue").date == "2023-06-12"  # "said on Monday (12)"
 
 

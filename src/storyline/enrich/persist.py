@@ -9,7 +9,15 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, delete, insert, select
 
 from storyline.enrich.places.gazetteer import Place
-from storyline.records import Article, DateMention, EntityMention, NumberClaim, Quote, Sentence
+from storyline.records import (
+    Article,
+    DateMention,
+    EntityMention,
+    MentionKey,
+    NumberClaim,
+    Quote,
+    Sentence,
+)
 from storyline.store import schema as S
 
 
@@ -23,7 +31,7 @@ def write_article(
     article: Article,
     sents: Sequence[Sentence],
     mentions: Sequence[EntityMention],
-    entity_ids: dict[str, str],
+    entity_ids: dict[MentionKey, str],
     dates: Sequence[DateMention],
     quotes: Sequence[Quote],
     numbers: Sequence[NumberClaim],
@@ -52,7 +60,7 @@ def write_article(
         conn.execute(insert(S.quotes), [
             {"id": f"{aid}:q{n}", "article_id": aid, "sentence_idx": q.sentence_idx,
              "speaker": q.speaker,
-             "speaker_entity_id": entity_ids.get(q.speaker_key) if q.speaker_key else None,
+             "speaker_entity_id": entity_ids.get(q.speaker_key) if q.speaker_key is not None else None,
              "text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end,
              "date": q.date or article.published, "sentence": q.sentence}
             for n, q in enumerate(quotes)

@@ -17,8 +17,8 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from storyline.enrich.entities.names import clean_surface, fold_name, surname
 from storyline.enrich.places.gazetteer import Place, load_gazetteer
-from storyline.enrich.places.mentions import PLACE_LABELS, display_name, place_of_key
-from storyline.records import Article, EntityMention, Sentence
+from storyline.enrich.places.mentions import PLACE_LABELS, display_name, place_of
+from storyline.records import Article, EntityMention, MentionKey, Sentence
 from storyline.store import Store
 from storyline.store import schema as S
 
@@ -87,20 +87,18 @@ def similar(a: str, b: str) -> bool:
 def resolve_entities(
     store: Store, conn: Connection, article: Article, mentions: list[EntityMention],
     sents: Sequence[Sentence] = (),
-) -> dict[str, str]:
+) -> dict[MentionKey, str]:
     """Map each mention key to a store-wide entity id, creating or updating entities."""
-    by_key: dict[str, list[EntityMention]] = {}
+    by_key: dict[MentionKey, list[EntityMention]] = {}
     for m in mentions:
         by_key.setdefault(m.key, []).append(m)
     sentence = {s.idx: s.text for s in sents}
-    out: dict[str, str] = {}
+    out: dict[MentionKey, str] = {}
     for key, ms in by_key.items():
-        etype, _, name = key.partition(":")
-        place = place_of_key(key)
+        etype, name = key.label, key.name
+        place = place_of(key)
         if place is not None:
             name = display_name(place, [clean_surface(m.text) for m in ms])
-        elif etype in PLACE_LABELS and name.startswith("?"):
-            name = name[1:]
         norm = _norm(etype, name, place)
         surfaces = sorted({clean_surface(m.text) for m in ms} | {name}
                           | ({place.name} if place is not None else set()))

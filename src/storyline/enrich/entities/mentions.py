@@ -23,7 +23,7 @@ from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.places.gazetteer import Place, load_gazetteer
 from storyline.enrich.places.geocode import containment_pairs
 from storyline.enrich.places.mentions import PLACE_LABELS, geocode_mentions, place_key
-from storyline.records import Article, EntityMention, Sentence
+from storyline.records import Article, EntityMention, MentionKey, Sentence
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
 
@@ -55,11 +55,11 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
     out = []
     for e, label, surface, role in raw:
         if label == "PERSON":
-            key = f"PERSON:{people[surface]}"
+            key = MentionKey("PERSON", people[surface])
         elif label in PLACE_LABELS:
             key = place_key(label, surface, places.get(surface))
         else:
-            key = f"{label}:{surface}"
+            key = MentionKey(label, surface)
         out.append(EntityMention(article.id, sentence_index(sents, e.start_char), e.start_char,
                                  e.end_char, e.text, label, key, role))
     return out

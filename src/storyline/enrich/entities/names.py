@@ -9,6 +9,8 @@ import re
 from spacy.tokens import Span
 
 from storyline.enrich.places.gazetteer import strip_accents
+from storyline.enrich.places.mentions import PLACE_LABELS
+from storyline.records import EntityMention, MentionKey
 
 # Honorifics and office titles written before a name ("Mr Zelensky", "President Biden").
 TITLES = {
@@ -108,3 +110,11 @@ def canonical_people(names: list[str]) -> dict[str, str]:
         target = next((m for m in uniq if chains_to(n, m)), None)
         out[n] = out.get(target, target) if target else n
     return out
+
+
+def mention_name(key: MentionKey, mentions: list[EntityMention]) -> str:
+    """The name to show for a mention key: its canonical name, or, for a place or a name
+    that does not start with a letter, the longest text ``mentions`` (of that key) write."""
+    if key.label not in PLACE_LABELS and key.name[:1].isalpha():
+        return key.name
+    return max((m.text for m in mentions), key=len, default=key.name)

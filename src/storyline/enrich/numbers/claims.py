@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.dates.normalise import parse_published
+from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.numbers.words import parse_number
-from storyline.enrich.quotes.speakers import display_name
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
 
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -157,13 +157,13 @@ def _place(text: str, sent_idx: int, start: int, places: Sequence[EntityMention]
         before = [m for m in places if sent_idx - 2 <= m.sentence_idx < sent_idx]
         if before:
             last = max(before, key=lambda m: m.start)
-            return display_name(last.key, [m for m in before if m.key == last.key])
+            return mention_name(last.key, [m for m in before if m.key == last.key])
     if not same:
         return None
     located = [m for m in same if text[max(0, m.start - 12):m.start].lower().split()[-1:]
                in ([w] for w in LOCATIVE)]
     near = min(located or same, key=lambda m: abs(m.start - start))
-    return display_name(near.key, [m for m in same if m.key == near.key])
+    return mention_name(near.key, [m for m in same if m.key == near.key])
 
 
 def _date(sent_idx: int, start: int, dates: Sequence[DateMention], published: str | None) -> str | None:

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from storyline.enrich.places.gazetteer import Place, load_gazetteer
 from storyline.enrich.places.geocode import Geocoder
+from storyline.records import MentionKey
 from storyline.settings import GeoSettings
 
 PLACE_LABELS = {"GPE", "LOC"}
@@ -37,20 +38,22 @@ def geocode_mentions(names: Sequence[str], context: Sequence[Place] = (),
     return geocoder(settings).resolve(names, context, within)
 
 
-def place_key(label: str, surface: str, place: Place | None) -> str:
-    """The article-local key of a place mention: the gazetteer place, or '?name'."""
+def place_key(label: str, surface: str, place: Place | None) -> MentionKey:
+    """The article-local key of a place mention: the gazetteer place (its type from the
+    gazetteer, not the recogniser), or the name as written when it is not in the gazetteer."""
     if place is None:
-        return f"{label}:?{surface}"
-    return f"{FEATURE_TYPE.get(place.feature, 'GPE')}:@{_place_index()[id(place)]}"
+        return MentionKey(label, surface)
+    return MentionKey(FEATURE_TYPE.get(place.feature, "GPE"), place.name,
+                      _place_index()[id(place)])
 
 
-def place_of_key(key: str) -> Place | None:
-    _, _, rest = key.partition(":")
-    if not rest.startswith("@"):
+def place_of(key: MentionKey) -> Place | None:
+    """The gazetteer place of a mention key (None: not a resolved place)."""
+    if key.place is None:
         return None
     try:
-        return load_gazetteer().places[int(rest[1:])]
-    except (ValueError, IndexError):
+        return load_gazetteer().places[key.place]
+    except IndexError:
         return None
 
 

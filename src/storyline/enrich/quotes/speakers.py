@@ -23,9 +23,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.quotes.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
-from storyline.records import EntityMention
+from storyline.records import EntityMention, MentionKey
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 GROUP_LABELS = ("ORG", "GPE", "NORP")
@@ -37,7 +38,7 @@ FEMALE_TITLES = ("mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "q
 @dataclass(frozen=True, slots=True)
 class Speaker:
     name: str | None
-    key: str | None
+    key: MentionKey | None
     label: str | None = None
 
 
@@ -58,16 +59,6 @@ def name_gender(first_name: str) -> str | None:
     return None
 
 
-def display_name(key: str, mentions: list[EntityMention]) -> str:
-    """The canonical name behind a key ("PERSON:Name" or a bare canonical name)."""
-    label, sep, rest = key.partition(":")
-    name = rest if sep and label in SPEAKER_LABELS else key
-    if name and name[0].isalpha():
-        return name
-    # a key that is an id rather than a name ("GPE:@183"): the longest mention text
-    return max((m.text for m in mentions), key=len, default=name)
-
-
 @dataclass
 class SpeakerResolver:
     doc: Doc
@@ -79,7 +70,7 @@ class SpeakerResolver:
         self._starts = [m.start for m in self.mentions]
         self._sents = list(self.doc.sents)
         self._sent_starts = [s.start_char for s in self._sents]
-        self._gender: dict[str, str | None] = {}
+        self._gender: dict[MentionKey, str | None] = {}
         for m in self.mentions:
             if m.label == "PERSON":
                 self._gender.setdefault(m.key, None)
@@ -96,7 +87,7 @@ class SpeakerResolver:
                 return "male"
             if t in FEMALE_TITLES:
                 return "female"
-        name = display_name(m.key, [m]).split()
+        name = mention_name(m.key, [m]).split()
         return name_gender(name[0]) if len(name) > 1 else None
 
     def mention_at(self, char: int) -> EntityMention | None:
@@ -107,10 +98,10 @@ class SpeakerResolver:
 
     def speaker_of(self, m: EntityMention) -> Speaker:
         same = [x for x in self.mentions if x.key == m.key]
-        return Speaker(display_name(m.key, same), m.key, m.label)
+        return Speaker(mention_name(m.key, same), m.key, m.label)
 
     def remember(self, char: int, speaker: Speaker) -> None:
-        if speaker.key or speaker.name:
+        if speaker.key is not None or speaker.name:
             self.history.append((char, speaker))
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None,
@@ -170,8 +161,8 @@ class SpeakerResolver:
         people = self._before(tok.idx, ("PERSON",), PRONOUN_WINDOW)
         recent = [s for c, s in reversed(self.history) if c < tok.idx and s.label == "PERSON"]
 
-        def ok(key: str | None) -> bool:
-            g = self._gender.get(key or "")
+        def ok(key: MentionKey | None) -> bool:
+            g = self._gender.get(key) if key is not None else None
             return gender is None or g is None or g == gender
 
         last = next((c for c, s in reversed(self.history) if c < tok.idx

@@ -102,7 +102,7 @@ def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int =
     from storyline.enrich.entities.mentions import extract_mentions
     from storyline.enrich.entities.names import clean_surface
     from storyline.enrich.nlp.pipeline import load_nlp
-    from storyline.enrich.places.mentions import PLACE_LABELS, place_of_key
+    from storyline.enrich.places.mentions import PLACE_LABELS, place_of
     from storyline.records import Article
 
     nlp = load_nlp()
@@ -117,7 +117,7 @@ def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int =
         preds = []
         for m in extract_mentions(doc, art, []):
             if m.label in PLACE_LABELS:
-                preds.append((m.start, m.end, place_of_key(m.key)))
+                preds.append((m.start, m.end, place_of(m.key)))
             elif m.label == "NORP" and clean_surface(m.text) in demonyms:
                 preds.append((m.start, m.end, geocoder.resolve([m.text])[m.text]))
         gold = _gold_spans(set_name, a)
