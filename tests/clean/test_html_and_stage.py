@@ -4,7 +4,7 @@ from pathlib import Path
 
 from storyline.clean.article import clean_html
 from storyline.clean.language import detect_language
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 
 FIX = Path(__file__).parent.parent / "fixtures" / "clean"
 

@@ -38,7 +38,7 @@ SCRIPT = textwrap.dedent("""
     if os.environ.get("BLOCK"):
         sys.meta_path.insert(0, Block())
     from storyline.errors import StorylineError
-    from storyline.ingest import ingest
+    from storyline.ingest.runner import ingest
     from storyline.settings import Settings
     from storyline.store import open_store
 

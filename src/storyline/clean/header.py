@@ -21,7 +21,7 @@ from storyline.clean.furniture import (
     is_ui_line,
     words,
 )
-from storyline.ingest.fields import iso_date
+from storyline.metadata import iso_date
 
 DATE_HEADER = re.compile(
     r"^\s*(?:date|dated|published|posted|updated|last updated)(?:\s+on)?\s*[:\-–]?\s*"

@@ -51,7 +51,7 @@ def ingest_cmd(
     Bad files/lines/URLs are reported with their location and skipped; the exit
     code is 1 when anything was skipped or failed, 0 otherwise.
     """
-    from storyline.ingest import ingest
+    from storyline.ingest.runner import ingest
 
     specs = list(inputs)
     if demo:

@@ -71,7 +71,7 @@ def _bare(pages: list[Path], out: mp.Queue) -> None:  # type: ignore[type-arg]
 
 def _ours(folder: str, warm: str, out: mp.Queue) -> None:  # type: ignore[type-arg]
     from storyline.clean.article import clean_html
-    from storyline.ingest import ingest
+    from storyline.ingest.runner import ingest
     from storyline.settings import Settings
     from storyline.store import open_store
 
