@@ -9,31 +9,29 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from storyline.enrich.dates.normalise import UNITS, normalise_date, parse_published
+from storyline.enrich.dates.normalise import normalise_date, parse_published, time_units
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.records import Article, DateMention, Sentence
-
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "should"}
-RELATION_WORDS = {"ago", "after", "later", "earlier", "before", "previously"}
-FUTURE_HEADS = {"due", "schedule", "set", "plan", "expect", "poise"}
+from storyline.wordlists import words
 
 
 def is_future(ent: Span) -> bool:
     """Whether the verb governing a DATE mention is future ("will meet on Tuesday")."""
     if ent.text.lower().startswith(("next ", "coming ")):
         return True
+    aux, heads = words("future_auxiliaries"), words("future_heads")
     tok = ent.root
     for _ in range(4):
         if tok.head is tok:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX", "ADJ"):
-            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+            if any(c.dep_ == "aux" and c.lower_ in aux for c in tok.children):
                 return True
-            if tok.lemma_ in FUTURE_HEADS or tok.lower_ == "due":
+            if tok.lemma_ in heads or tok.lower_ == "due":
                 return True
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
-                    tok.head.lemma_ in FUTURE_HEADS:
+                    tok.head.lemma_ in heads:
                 return True
             if tok.dep_ not in ("xcomp", "prep", "pobj", "npadvmod"):
                 break
@@ -66,8 +64,8 @@ def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[Dat
         if len(paren) == 3 and paren[0].text == "(" and paren[1].like_num and paren[2].text == ")":
             text, end = doc_text(doc)[ent.start_char:paren.end_char], paren.end_char  # "Monday (28)"
         nxt = doc[ent.end] if ent.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in RELATION_WORDS and nxt.lower_ not in text.lower() \
-                and any(t.lower_ in UNITS for t in ent):  # "five weeks after", not "Tuesday after"
+        if nxt is not None and nxt.lower_ in words("time_relation_words") and nxt.lower_ not in text.lower() \
+                and any(t.lower_ in time_units() for t in ent):  # "five weeks after", not "Tuesday after"
             text = f"{text} {nxt.lower_}"
             follow = doc[nxt.i + 1:nxt.i + 2]
             if nxt.lower_ in ("after", "before") and follow and follow[0].ent_type_ == "DATE":

@@ -26,41 +26,73 @@ dates with a year still resolve.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
 
 from storyline.enrich.numbers.words import parse_number
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
-UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
-         "months": "month", "year": "year", "years": "year", "fortnight": "week"}
+from storyline.wordlists import word_list, word_map
 
 _LEAD = re.compile(
     r"^(?:(?:late|early|later|earlier|since|until|till|by|from|on|in|at|of|the|as of|"
     r"before|after|over|during|for)\s+)+", re.I)
 _DAYPART = re.compile(r"\s+(?:morning|afternoon|evening|night|overnight|midday|noon)$", re.I)
-_WEEKDAY = re.compile(
-    r"^(?:(last|next|this|past|coming)\s+)?(" + "|".join(WEEKDAYS) + r")(?:\s*\((\d{1,2})\))?$",
-    re.I)
-_WEEKDAY_PAREN = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\s*\((\d{1,2})\)", re.I)
-_SIMPLE = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "this morning": 0,
-           "this afternoon": 0, "this evening": 0, "last night": -1,
-           "the day before yesterday": -2, "the day after tomorrow": 2}
 _OFFSET = re.compile(
     r"^(?:(?:more than|less than|about|around|almost|nearly|some|over|just|only|roughly)\s+)?"
     r"(an?|[\w-]+(?:\s[\w-]+)?)\s+(days?|weeks?|months?|years?|fortnight)\s+"
     r"(ago|earlier|before|later|after|previously|since)$", re.I)
 _RELPERIOD = re.compile(r"^(last|this|next|past|previous|coming)\s+(week|month|year)$", re.I)
 _HAS_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
-_HAS_MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\b", re.I)
-_MON = r"(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
-_ABSOLUTE = re.compile(
-    rf"\b(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
-    rf"(?:of\s+)?{_MON}(?:,?\s+\d{{4}})?|{_MON}\s+\d{{4}})\b", re.I)
 _NUMERIC = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+@cache
+def weekdays() -> tuple[str, ...]:
+    """Weekday names, lower-case, Monday first (``data/words/weekdays.txt``)."""
+    return tuple(w.lower() for w in word_list("weekdays"))
+
+
+@cache
+def months() -> tuple[str, ...]:
+    """Month names, lower-case, January first (``data/words/months.txt``)."""
+    return tuple(m.lower() for m in word_list("months"))
+
+
+def time_units() -> Mapping[str, str]:
+    """Time unit words -> the unit they count ("weeks" -> "week", "fortnight" -> "week")."""
+    return word_map("time_units")
+
+
+@cache
+def _relative_days() -> dict[str, int]:
+    """"yesterday" -> -1 and the other words for a day near the publication date."""
+    return {k: int(v) for k, v in word_map("relative_days").items()}
+
+
+class _Calendar(NamedTuple):
+    weekday: re.Pattern[str]
+    weekday_paren: re.Pattern[str]
+    has_month: re.Pattern[str]
+    absolute: re.Pattern[str]
+
+
+@cache
+def _calendar() -> _Calendar:
+    """The patterns built from the weekday and month names (compiled on first use)."""
+    days = "|".join(weekdays())
+    mon = r"(?:" + "|".join(m[:3] for m in months()) + r")[a-z]*\.?"
+    return _Calendar(
+        weekday=re.compile(
+            r"^(?:(last|next|this|past|coming)\s+)?(" + days + r")(?:\s*\((\d{1,2})\))?$",
+            re.I),
+        weekday_paren=re.compile(r"\b(" + days + r")\s*\((\d{1,2})\)", re.I),
+        has_month=re.compile(r"\b(" + "|".join(m[:3] for m in months()) + r")[a-z]*\.?\b",
+                             re.I),
+        absolute=re.compile(
+            rf"\b(?:{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+            rf"(?:of\s+)?{mon}(?:,?\s+\d{{4}})?|{mon}\s+\d{{4}})\b", re.I),
+    )
 
 
 def parse_published(published: str | None) -> date | None:
@@ -163,21 +195,23 @@ def normalise_date(
     low = t.lower()
     if not low:
         return None, None
-    m = _WEEKDAY.match(low) or _WEEKDAY_PAREN.search(low)
+    cal = _calendar()
+    m = cal.weekday.match(low) or cal.weekday_paren.search(low)
     if m:
         groups = m.groups()
         mod, name, dom = (groups if len(groups) == 3 else (None, *groups))
         if base is None or name is None:
             return None, "day"
-        wd = WEEKDAYS.index(name.lower())
+        wd = weekdays().index(name.lower())
         if dom:
             found = _day_of_month(base, int(dom), wd, future)
             return (found.isoformat() if found else None), "day"
         side = {"last": "last", "past": "last", "next": "next", "coming": "future",
                 "this": "future" if future else "past"}.get(mod or "", "future" if future else "past")
         return _weekday(base, wd, side).isoformat(), "day"
-    if low in _SIMPLE:
-        return ((base + timedelta(days=_SIMPLE[low])).isoformat() if base else None), "day"
+    simple = _relative_days()
+    if low in simple:
+        return ((base + timedelta(days=simple[low])).isoformat() if base else None), "day"
     m = _RELPERIOD.match(low)
     if m:
         step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}
@@ -188,7 +222,7 @@ def normalise_date(
     m = _OFFSET.match(low)
     if m:
         n = 1.0 if m.group(1) in ("a", "an") else parse_number(m.group(1))
-        unit = UNITS[m.group(2)]
+        unit = time_units()[m.group(2)]
         if n is None or n != int(n):
             return None, unit
         sign = 1 if m.group(3) in ("later", "after") else -1
@@ -197,9 +231,9 @@ def normalise_date(
             return None, unit
         days = int(n) * (14 if m.group(2) == "fortnight" else 1)
         return _start_of(_shift(ref, sign * days, unit), unit).isoformat(), unit
-    if _HAS_YEAR.search(low) or _HAS_MONTH.search(low) or _NUMERIC.search(low):
+    if _HAS_YEAR.search(low) or cal.has_month.search(low) or _NUMERIC.search(low):
         if re.fullmatch(r"(1[6-9]\d\d|20\d\d)s", low):  # a decade
             return None, None
-        m = _ABSOLUTE.search(t)
+        m = cal.absolute.search(t)
         return _dateparser(m.group(0) if m else t, base, future)
     return None, None

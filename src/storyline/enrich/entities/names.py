@@ -11,17 +11,8 @@ from spacy.tokens import Span
 from storyline.enrich.places.gazetteer import strip_accents
 from storyline.enrich.places.mentions import PLACE_LABELS
 from storyline.records import EntityMention, MentionKey
+from storyline.wordlists import words as wordlist
 
-# Honorifics and office titles written before a name ("Mr Zelensky", "President Biden").
-TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "gen",
-    "general", "col", "colonel", "lt", "lieutenant", "maj", "major", "sgt", "sergeant", "capt",
-    "captain", "cpt", "adm", "admiral", "cmdr", "commander", "gov", "governor", "sen", "senator",
-    "rep", "representative", "mayor", "king", "queen", "prince", "princess", "pope", "judge",
-    "justice", "rev", "reverend", "father", "sheikh", "ayatollah", "emir", "sultan", "officer",
-    "deputy", "ambassador", "chief", "st", "saint", "comrade", "marshal", "pres", "supt",
-}
 ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
 
 
@@ -29,7 +20,8 @@ def strip_titles(name: str) -> tuple[str, str | None]:
     """("President Volodymyr Zelensky") -> ("Volodymyr Zelensky", "President")."""
     words = name.split()
     title = []
-    while len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+    titles = wordlist("titles")  # honorifics and office titles, data/words/titles.txt
+    while len(words) > 1 and words[0].rstrip(".").lower() in titles:
         title.append(words.pop(0))
     return " ".join(words), (" ".join(title) or None)
 

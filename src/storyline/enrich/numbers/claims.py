@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,46 +31,31 @@ from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.numbers.words import parse_number
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
+from storyline.wordlists import word_map, words
 
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
-QUALIFIERS = (
-    "at least", "at most", "more than", "less than", "fewer than", "no more than",
-    "no fewer than", "as many as", "as few as", "up to", "close to", "upwards of",
-    "in excess of", "just over", "just under", "well over", "roughly", "approximately",
-    "an estimated", "estimated", "around", "about", "almost", "nearly", "over", "under",
-    "some", "only", "just", "exactly", "below", "above", "about", "circa", "a total of",
-)
-_QUAL = re.compile(r"^(" + "|".join(sorted({re.escape(q) for q in QUALIFIERS}, key=len,
-                                          reverse=True)) + r")\s+", re.I)
-CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP",
-              "pound": "GBP", "pounds": "GBP", "€": "EUR", "euro": "EUR", "euros": "EUR",
-              "¥": "JPY", "yen": "JPY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
-              "rubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "rupee": "INR",
-              "rupees": "INR", "yuan": "CNY", "₹": "INR", "₽": "RUB", "₴": "UAH"}
-TIME_NOUNS = {"day", "week", "month", "year", "hour", "minute", "second", "decade",
-              "century", "time", "night", "weekend", "fortnight", "morning", "evening"}
-QUANTITY_UNITS = {"km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km",
-                  "kilometers": "km", "mile": "mi", "miles": "mi", "metre": "m",
-                  "metres": "m", "meter": "m", "meters": "m", "kg": "kg", "tonne": "t",
-                  "tonnes": "t", "ton": "t", "tons": "t", "barrel": "barrel",
-                  "barrels": "barrel", "litre": "l", "litres": "l", "acre": "acre",
-                  "acres": "acre", "hectare": "ha", "hectares": "ha"}
 PLACE_LABELS = ("GPE", "LOC")
-LOCATIVE = ("in", "at", "near", "across", "around", "outside", "throughout", "inside", "from",
-            "into", "of")
+
+
+@cache
+def _qualifier_pattern() -> re.Pattern[str]:
+    """The qualifiers of ``data/words/qualifiers.txt`` at the start of a text, longest first."""
+    quals = sorted({re.escape(q) for q in words("qualifiers")}, key=len, reverse=True)
+    return re.compile(r"^(" + "|".join(quals) + r")\s+", re.I)
 
 
 def _qualifier(doc: Doc, ent: Span) -> tuple[str | None, str, int]:
     """(qualifier, the number text without it, start char of the whole expression)."""
     text = ent.text
-    m = _QUAL.match(text)
+    m = _qualifier_pattern().match(text)
     if m:
         return m.group(1).lower(), text[m.end():], ent.start_char
+    quals = words("qualifiers")
     before = doc[max(0, ent.start - 3):ent.start]
     for n in range(len(before)):
-        words = before[n:].text.lower()
-        if words in QUALIFIERS:
-            return words, text, before[n].idx
+        phrase = before[n:].text.lower()
+        if phrase in quals:
+            return phrase, text, before[n].idx
     return None, text, ent.start_char
 
 
@@ -78,7 +64,7 @@ def _value(text: str, label: str) -> tuple[float | None, str | None]:
     unit = None
     low = t.lower()
     if label == "MONEY":
-        for sym, code in CURRENCIES.items():
+        for sym, code in word_map("currencies").items():
             if low.startswith(sym) or low.endswith(" " + sym) or low.endswith(sym):
                 unit = code
                 low = low.replace(sym, " ", 1) if low.startswith(sym) else low[: -len(sym)]
@@ -89,8 +75,9 @@ def _value(text: str, label: str) -> tuple[float | None, str | None]:
         low = re.sub(r"\s*(%|per ?cent)$", "", low)
     elif label == "QUANTITY":
         m = re.match(r"^(.*?)\s*([a-z]+)$", low)
-        if m and m.group(2) in QUANTITY_UNITS:
-            unit, low = QUANTITY_UNITS[m.group(2)], m.group(1)
+        units = word_map("quantity_units")
+        if m and m.group(2) in units:
+            unit, low = units[m.group(2)], m.group(1)
     low = low.replace("us", "").strip() if unit == "USD" else low.strip()
     return parse_number(low), unit
 
@@ -132,7 +119,7 @@ def _is_excluded(ent: Span, head: Token | None) -> bool:
     text = ent.text.strip()
     if re.fullmatch(r"(1[89]\d\d|20\d\d)s?", text):  # a year
         return True
-    if head is not None and head.lemma_.lower() in TIME_NOUNS:
+    if head is not None and head.lemma_.lower() in words("time_nouns"):
         return True  # a duration: "two weeks"
     root = ent.root
     if root.dep_ == "nummod" and root.head.i < root.i and root.head.pos_ == "PROPN":
@@ -161,7 +148,7 @@ def _place(text: str, sent_idx: int, start: int, places: Sequence[EntityMention]
     if not same:
         return None
     located = [m for m in same if text[max(0, m.start - 12):m.start].lower().split()[-1:]
-               in ([w] for w in LOCATIVE)]
+               in ([w] for w in words("claim_place_prepositions"))]
     near = min(located or same, key=lambda m: abs(m.start - start))
     return mention_name(near.key, [m for m in same if m.key == near.key])
 
@@ -181,6 +168,7 @@ def extract_numbers(
     mentions: list[EntityMention],
     dates: list[DateMention],
 ) -> list[NumberClaim]:
+    currencies = word_map("currencies")
     places = [m for m in mentions if m.label in PLACE_LABELS]
     out: list[NumberClaim] = []
     for ent in doc.ents:
@@ -188,7 +176,7 @@ def extract_numbers(
             continue
         qualifier, number_text, start = _qualifier(doc, ent)
         prev = doc[ent.start - 1] if ent.start > 0 else None
-        if ent.label_ == "MONEY" and prev is not None and prev.text.lower() in CURRENCIES:
+        if ent.label_ == "MONEY" and prev is not None and prev.text.lower() in currencies:
             number_text = prev.text + number_text  # "$" left outside the mention
             start = min(start, prev.idx)
         value, unit = _value(number_text, ent.label_)
@@ -201,8 +189,8 @@ def extract_numbers(
         head = _head(ent)
         if _is_excluded(ent, head):
             continue
-        if head is not None and head.lower_ in CURRENCIES and unit is None:
-            unit, head = CURRENCIES[head.lower_], None  # "20 million euros"
+        if head is not None and head.lower_ in currencies and unit is None:
+            unit, head = currencies[head.lower_], None  # "20 million euros"
         if head is not None:
             what = _what(head)
         elif unit in ("USD", "GBP", "EUR", "JPY", "RUB", "UAH", "INR", "CNY", "money"):

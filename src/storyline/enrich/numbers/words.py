@@ -8,20 +8,22 @@ Returns None for text that is not a number.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
-SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
-COUNTS = {"dozen": 12, "a": 1, "an": 1, "half": 0.5, "couple": 2, "score": 20}
+from storyline.wordlists import word_map
+
 _DIGITS = re.compile(r"^[-+]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$")
 _GLUED = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|mln|bn|b|tn)$", re.I)
+
+
+def _value(text: str) -> int | float:
+    return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
+@cache
+def _numbers(name: str) -> dict[str, int | float]:
+    """Number-word map ``data/words/<name>.txt``: word -> value."""
+    return {k: _value(v) for k, v in word_map(name).items()}
 
 
 def _digits(tok: str) -> float | None:
@@ -40,6 +42,8 @@ def parse_number(text: str) -> float | None:
     tokens = [w for w in t.split(" ") if w not in ("and", "of")]
     if not tokens:
         return None
+    ones, tens = _numbers("number_ones"), _numbers("number_tens")
+    scales, counts = _numbers("number_scales"), _numbers("number_counts")
     total = 0.0
     current: float | None = None
     seen = False
@@ -50,22 +54,22 @@ def parse_number(text: str) -> float | None:
             num = _digits(glued.group(1))
             if num is None:
                 return None
-            current = (current or 0) + num * SCALES[glued.group(2).lower()]
+            current = (current or 0) + num * scales[glued.group(2).lower()]
             total += current
             current = None
         elif val is not None:
             current = (current or 0) + val
-        elif tok in UNITS:
-            current = (current or 0) + UNITS[tok]
-        elif tok in TENS:
-            current = (current or 0) + TENS[tok]
-        elif tok in COUNTS and tok not in ("a", "an"):
-            current = (current or 1) * COUNTS[tok]
+        elif tok in ones:
+            current = (current or 0) + ones[tok]
+        elif tok in tens:
+            current = (current or 0) + tens[tok]
+        elif tok in counts and tok not in ("a", "an"):
+            current = (current or 1) * counts[tok]
         elif tok in ("a", "an") and not seen:
             current = 1
-        elif tok in SCALES and (tok in ("hundred", "thousand", "million", "billion", "trillion")
+        elif tok in scales and (tok in ("hundred", "thousand", "million", "billion", "trillion")
                                 or seen):
-            scale = SCALES[tok]
+            scale = scales[tok]
             if scale == 100:
                 current = (current or 1) * 100
             else:

@@ -14,18 +14,15 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from storyline.enrich.places.gazetteer import Gazetteer, Place, km_latlon, load_gazetteer, norm_name
 from storyline.settings import GeoSettings
+from storyline.wordlists import word_list
 
 _DIRECTION = re.compile(
     r"^(?:(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|"
     r"south[- ]?west)(?:ern)?|mid|upper|lower|greater|downtown|rural|coastal)\s+",
-    re.IGNORECASE,
-)
-_SUFFIX = re.compile(
-    r"\s+(?:region|oblast|province|governorate|prefecture|state|district|city|town|village|"
-    r"area|county|parish|municipality|territory|valley)$",
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -38,12 +35,20 @@ class Candidate:
     prior: float
 
 
+@cache
+def _kind_suffix() -> re.Pattern[str]:
+    """A kind word ending a place name ("Kharkiv oblast"): ``data/words/place_kinds.txt``."""
+    kinds = "|".join(re.escape(k) for k in word_list("place_kinds"))
+    return re.compile(r"\s+(?:" + kinds + r")$", re.IGNORECASE)
+
+
 def name_variants(name: str) -> list[str]:
     """The name, then forms without a possessive, a direction word or a kind word."""
+    suffix = _kind_suffix()
     out = [name.strip()]
     base = _POSSESSIVE.sub("", out[0])
-    for form in (base, _DIRECTION.sub("", base), _SUFFIX.sub("", base),
-                 _SUFFIX.sub("", _DIRECTION.sub("", base))):
+    for form in (base, _DIRECTION.sub("", base), suffix.sub("", base),
+                 suffix.sub("", _DIRECTION.sub("", base))):
         if form and form not in out:
             out.append(form)
     return out

@@ -22,7 +22,13 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.nlp.sentences import doc_text
-from storyline.enrich.quotes.cues import ACCORDING, PARTICLES, SPEECH, XCOMP_SPEECH, cue_lemmas
+from storyline.enrich.quotes.cues import (
+    ACCORDING,
+    cue_lemmas,
+    particles,
+    speech_verbs,
+    xcomp_speech_verbs,
+)
 from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
 
 CONTINUE_SENTENCES = 2
@@ -112,13 +118,13 @@ def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
     end_tok = tok
     prt = next((c for c in tok.children if c.dep_ == "prt"), None)
-    if prt is not None and PARTICLES.get(tok.lemma_.lower()) == prt.lower_:
+    if prt is not None and particles().get(tok.lemma_.lower()) == prt.lower_:
         end_tok = prt
     return tok.idx, end_tok.idx + len(end_tok)
 
 
 def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] | None:
-    deps = ("ccomp", "xcomp") if objects or tok.lemma_.lower() in XCOMP_SPEECH else ("ccomp",)
+    deps = ("ccomp", "xcomp") if objects or tok.lemma_.lower() in xcomp_speech_verbs() else ("ccomp",)
     comp = next((c for c in tok.children if c.dep_ in deps), None)
     if comp is None and objects:
         # attribution in the broad sense: what the verb takes ("criticized the plan")
@@ -265,7 +271,7 @@ def find_attributions(
             continue
         if any(a.content[0] <= tok.idx < a.content[1] for a in direct):
             continue  # a cue inside a quote belongs to the quoted speaker's words
-        if (broad and tok.lemma_.lower() not in SPEECH or not broad) and any(
+        if (broad and tok.lemma_.lower() not in speech_verbs() or not broad) and any(
                 a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
             continue  # "said he expects ...": a belief inside reported speech is its content
         subj = _subject(tok)

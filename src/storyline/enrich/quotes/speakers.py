@@ -27,12 +27,11 @@ from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.quotes.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from storyline.records import EntityMention, MentionKey
+from storyline.wordlists import words as wordlist
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 GROUP_LABELS = ("ORG", "GPE", "NORP")
 PRONOUN_WINDOW = 4  # sentences back to look for a pronoun's antecedent person
-MALE_TITLES = ("mr", "mr.", "sir", "lord", "king", "prince")
-FEMALE_TITLES = ("mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady", "queen", "princess")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +82,9 @@ class SpeakerResolver:
         words = m.text.lower().split()
         title = (before[-1:] or [""])[0]
         for t in (title, words[0] if words else ""):
-            if t in MALE_TITLES:
+            if t in wordlist("male_titles"):
                 return "male"
-            if t in FEMALE_TITLES:
+            if t in wordlist("female_titles"):
                 return "female"
         name = mention_name(m.key, [m]).split()
         return name_gender(name[0]) if len(name) > 1 else None
