@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import importlib
-import io
 import json
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -110,9 +109,3 @@ WRITERS: dict[str, Callable[[Store, TextIO], None]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
 }
-
-
-def export_string(store: Store, fmt: str = "json") -> str:
-    buf = io.StringIO()
-    WRITERS[fmt](store, buf)
-    return buf.getvalue()

@@ -193,13 +193,3 @@ class NumberClaim:
     sentence: str = ""
     start: int = 0
     end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class StoryInfo:
-    id: str
-    title: str
-    first_published: str | None
-    last_published: str | None
-    article_ids: tuple[str, ...]
-    sources: tuple[str, ...]

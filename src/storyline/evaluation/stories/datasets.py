@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-GOOGLENEWS = ("T", "S", "TS")
-
 
 @dataclass(frozen=True)
 class Record:
