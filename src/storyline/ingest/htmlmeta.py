@@ -33,7 +33,7 @@ def html_metadata(html: str, with_date: bool = True) -> dict[str, str]:
 
     Without the date only the page's ``<head>`` is parsed, which is all that the
     title, outlet and canonical URL need; the clean stage, which parses the whole
-    page anyway, finds the date then (:func:`page_date`).
+    page anyway, finds the date then (:func:`storyline.metadata.page_date`).
     """
     import lxml.html
     from lxml.etree import ParserError
