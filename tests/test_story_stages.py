@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import pytest
 
 from storyline import pipeline, service
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.pipeline import StageDefinitionError, check_stage, dependents
 
 DAM_1 = ("The Orvelle dam gave way on Tuesday night after three days of rain, flooding the "
@@ -193,13 +193,14 @@ def test_stage_declarations_are_checked():
 
 def _process_in_child(db: str, log: str, q: Any, barrier: Any) -> None:
     os.environ["RECORDER_LOG"] = log
-    os.environ["RECORDER_SLEEP"] = "1"
+    os.environ["RECORDER_SLEEP"] = "1.5"
     from storyline import pipeline as p
     from storyline.settings import Settings
     from storyline.store import open_store
 
     p.STAGES["recorder"] = "tests.test_story_stages:RecorderStage"
     store = open_store(db)
+    p.requires_closure(p.stage_class("recorder"))  # imports done before the race starts
     barrier.wait(60)  # both start together
     try:
         p.run_stages(store, Settings(db_url=db), ["recorder"],

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.export import build_export
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.timeorder import utc_days, utc_key
 
 EARLY_TEXT = "2026-03-05T01:00Z"  # sorts after LATE_TEXT as text...

@@ -1,4 +1,5 @@
-"""Errors raised by storyline. Every error names where it happened (file, line, URL, id)."""
+"""Errors raised by storyline, which the CLI turns into clean messages. (Bad input is not
+an error: readers report it as an :class:`storyline.records.IngestProblem` and go on.)"""
 
 from __future__ import annotations
 

@@ -110,12 +110,25 @@ class Geo:
 
 
 @dataclass(frozen=True, slots=True)
-class EntityMention:
-    """One mention of an entity in an article.
+class MentionKey:
+    """What an entity mention names within its article: mentions with one key are one
+    entity of the article, which the enrich stage maps to a store-wide entity.
 
-    ``key`` is the article-local canonical name (after title stripping and
-    longest-name chaining); the enrich stage maps keys to store-wide entity ids.
+    ``label`` is the entity type; ``name`` the article's canonical name for it (a
+    person's longest name after title stripping and chaining, a body's main name; for a
+    place the gazetteer's name, or the name as written when the gazetteer does not know
+    it); ``place`` the gazetteer index of a resolved place, None for anything else.
     """
+
+    label: str
+    name: str
+    place: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity in an article; the enrich stage maps ``key`` to a
+    store-wide entity id."""
 
     article_id: str
     sentence_idx: int
@@ -123,7 +136,7 @@ class EntityMention:
     end: int
     text: str
     label: str
-    key: str
+    key: MentionKey
     role: str | None = None
 
 
@@ -163,7 +176,7 @@ class Quote:
     text: str
     kind: Literal["direct", "reported"]
     speaker: str | None
-    speaker_key: str | None = None
+    speaker_key: MentionKey | None = None
     start: int = 0
     end: int = 0
     cue: str | None = None
@@ -187,13 +200,3 @@ class NumberClaim:
     sentence: str = ""
     start: int = 0
     end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class StoryInfo:
-    id: str
-    title: str
-    first_published: str | None
-    last_published: str | None
-    article_ids: tuple[str, ...]
-    sources: tuple[str, ...]

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from storyline.errors import NotFoundError
-from storyline.ingest import IngestReport
-from storyline.ingest import ingest as _ingest
+from storyline.ingest.runner import IngestReport
+from storyline.ingest.runner import ingest as _ingest
 from storyline.pipeline import ProgressFn, StageReport, reset_stage, run_stages, stage_names
 from storyline.records import Article
 from storyline.settings import Settings

@@ -111,7 +111,7 @@ class DedupeSettings:
 
 @dataclass(frozen=True)
 class GeoSettings:
-    """Toponym resolution weights (storyline.enrich.geocode), in log10-population units.
+    """Toponym resolution weights (storyline.enrich.places.geocode), in log10-population units.
 
     Tuned with ``storyline eval geo --data ../shared/benchdata/geoparsing --gold-names``
     (LGL, GeoWebNews, GeoVirus; see BENCHMARKS.md).
@@ -146,7 +146,7 @@ class GeoSettings:
 
 @dataclass(frozen=True)
 class QuoteSettings:
-    """Attribution (quote) extraction (storyline.enrich.attributions / cue_lexicon).
+    """Attribution (quote) extraction (storyline.enrich.quotes.attributions / cues).
 
     ``lexicon_*`` select the learned attribution-verb lemmas used in the broad sense
     of attribution (share of a verb's uses annotated as a cue, cue count, and the

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.store import schema as S
 
 PARAGRAPH = ("Rescuers arrived in Dunmere on Monday after the river burst its banks. "

@@ -13,7 +13,7 @@ from storyline import service
 from storyline.demo import demo_path
 from storyline.errors import NotFoundError
 from storyline.export import build_export, write_json
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.settings import Settings
 from storyline.store import open_store
 from storyline.store.queries import StoryFilter

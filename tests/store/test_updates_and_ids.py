@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.store import schema as S
 from storyline.store.articles import revisions
 

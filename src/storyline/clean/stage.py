@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from storyline.clean.article import clean_article
 from storyline.clean.repeated import RepeatedLines
-from storyline.ingest.fields import source_from_url
+from storyline.metadata import source_from_url
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store

@@ -13,14 +13,14 @@ from typing import ClassVar
 
 from sqlalchemy import Connection
 
-from storyline.enrich.dates import extract_dates
-from storyline.enrich.entities import extract_mentions, resolve_entities
-from storyline.enrich.nlp import load_nlp
-from storyline.enrich.numbers import extract_numbers
-from storyline.enrich.places import story_places
-from storyline.enrich.quotes import extract_quotes
-from storyline.enrich.sentences import sentences_of
-from storyline.enrich.writer import clear_article, write_article
+from storyline.enrich.dates.mentions import extract_dates
+from storyline.enrich.entities.mentions import extract_mentions
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.nlp.sentences import sentences_of
+from storyline.enrich.numbers.claims import extract_numbers
+from storyline.enrich.persist import clear_article, story_places, write_article
+from storyline.enrich.quotes.extract import extract_quotes
+from storyline.enrich.resolve import resolve_entities
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store

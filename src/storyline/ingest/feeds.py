@@ -16,9 +16,9 @@ from typing import Any
 import feedparser
 import httpx
 
-from storyline.ingest.fields import iso_date
 from storyline.ingest.files import read_bytes
 from storyline.ingest.web import fetch, http_client, page_draft
+from storyline.metadata import iso_date
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
 

@@ -55,7 +55,7 @@ class Store:
     # -- lifecycle -----------------------------------------------------------
     def create(self) -> None:
         """Create a new store, or bring an older one to the current schema."""
-        upgrade(self)
+        upgrade(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

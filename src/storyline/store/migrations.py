@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, inspect, select, text, update
+from sqlalchemy import Connection, Engine, MetaData, Table, inspect, select, text, update
 from sqlalchemy.schema import CreateTable
 
 from storyline.errors import StoreError
@@ -23,9 +23,6 @@ from storyline.outlets import outlet_key
 from storyline.store import schema as S
 from storyline.store import sqlite
 from storyline.timeorder import utc_key
-
-if TYPE_CHECKING:
-    from storyline.store.core import Store
 
 VERSION_KEY = "schema_version"
 _PG_LOCK = 0x73746F72  # any constant: the advisory lock that serialises migrations
@@ -48,15 +45,15 @@ def _set_version(conn: Connection, version: int) -> None:
 
 
 @contextmanager
-def _exclusive(store: Store) -> Iterator[Connection]:
+def _exclusive(engine: Engine) -> Iterator[Connection]:
     """A transaction no other process can run beside; on SQLite with foreign keys off while
     tables are rebuilt, then checked before the commit."""
-    if not store.is_sqlite:
-        with store.begin() as conn:
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
             yield conn
         return
-    with store.engine.connect() as conn:
+    with engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
         raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, as SQLite needs
@@ -71,10 +68,10 @@ def _exclusive(store: Store) -> Iterator[Connection]:
             raw.execute("PRAGMA foreign_keys=ON")
 
 
-def upgrade(store: Store) -> list[int]:
+def upgrade(engine: Engine) -> list[int]:
     """Create the store, or migrate it to the current version; returns the versions applied."""
     latest = S.SCHEMA_VERSION
-    with store.connect() as conn:
+    with engine.connect() as conn:
         version = current_version(conn)
     if version == latest:
         return []
@@ -82,7 +79,7 @@ def upgrade(store: Store) -> list[int]:
         raise StoreError(f"this store has schema version {version}, newer than this storyline "
                          f"knows ({latest}): upgrade storyline")
     applied = []
-    with _exclusive(store) as conn:
+    with _exclusive(engine) as conn:
         version = current_version(conn)  # another process may have done it meanwhile
         if version == 0:
             S.metadata.create_all(conn)
