@@ -165,6 +165,34 @@ class QuoteSettings:
 
 
 @dataclass(frozen=True)
+class BriefSettings:
+    """The cited extractive brief of a story (storyline.brief.summarize).
+
+    Budget: sentences are added (best first) while the brief is under ``target_words``, each
+    only if it ends nearer the target than the brief stands without it and within
+    ``max_words``. ``position_power``, ``support_weight`` and ``redundancy`` are tuned with
+    ``storyline eval brief --data ../shared/benchdata/allsides --tune`` (AllSides val, 2-fold
+    check printed beside); ``cite_threshold`` is set by reading AllSides and seed pairs (see
+    BENCHMARKS.md).
+    """
+
+    target_words: int = 80
+    max_words: int = 120
+    max_sentences: int = 6
+    min_sentence_words: int = 6  # shorter sentences are not used
+    max_sentence_words: int = 50  # nor longer ones
+    max_quote_share: float = 0.5  # nor sentences mostly inside quotation marks
+    lead_sentences: int = 20  # candidates come from each article's first sentences
+    max_candidates: int = 1500  # most candidates scored in a story (earliest positions first)
+    position_power: float = 1.0  # lead prior: 1 / (1 + sentence index) ** power
+    support_weight: float = 1.0  # score x (1 + weight x share of other outlets stating it)
+    mmr_lambda: float = 0.7  # MMR: lambda x score - (1 - lambda) x similarity to the brief
+    redundancy: float = 0.35  # a sentence this similar to one in the brief is left out
+    cite_threshold: float = 0.35  # cosine at which another article's sentence states the same
+    damping: float = 0.85  # LexRank
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
     batch_size: int = 200
@@ -183,6 +211,7 @@ class Settings:
     dedupe: DedupeSettings = field(default_factory=DedupeSettings)
     geo: GeoSettings = field(default_factory=GeoSettings)
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
+    brief: BriefSettings = field(default_factory=BriefSettings)
 
     def with_db(self, db_url: str | None) -> Settings:
         return replace(self, db_url=db_url) if db_url else self

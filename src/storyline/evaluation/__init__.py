@@ -1,0 +1,1 @@
+"""Quality evaluations on labelled data (``storyline eval ...``)."""
