@@ -41,6 +41,8 @@ def test_usable_span_takes_off_datelines_and_labels(text: str, kept: str) -> Non
     ("\"We had no choice, the cables could not wait another winter.", "quote-fragment"),
     ("\"We had no choice, the cables could not wait,\" the director said.", "quote"),
     ("The director said we had to act before the cables failed completely.", "first-person"),
+    ("Here is why you should vote early in the council election this year.", "second-person"),
+    ("The House Democrats, led by lead manager Jamie B. Raskin (D-Md.", "fragment"),
     ("But local businesses say they were not consulted about the timing.", "dangling"),
     ("He said the council would review the plan in June.", "dangling"),
     ("The offer: a rates holiday for every shop on the quay.", "label"),

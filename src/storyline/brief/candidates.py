@@ -29,6 +29,7 @@ _PUNCT_CLOSE_SINGLE = re.compile(r"[.,!?][’']")
 _DOUBLE_QUOTED = re.compile(r"[“\"«„]([^“”\"«»„]*)[”\"»]")
 _SINGLE_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))‘([^‘’]*?(?:’\w[^‘’]*?)*)’(?=[\s.,;:!?)\]—–-]|$)")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us|ourselves)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|You|your|Your|you're|you’re|You're|You’re)\b")
 _BYLINE = re.compile(r"^By[ ]+[A-Z][\w.'’-]+(?:[ ]+[A-Z][\w.'’-]+){0,3}(?:[ ]*[,|/—–-]|[ ]+and[ ]|$)")
 _URL = re.compile(r"https?://|www\.|\S+@\S+\.\w{2,}")
 _CLOSERS = "\"'”’»)]"
@@ -145,8 +146,13 @@ def reject_reason(
         return "quote-fragment"
     if quoted_share(text) > max_quote_share:
         return "quote"
-    if _FIRST_PERSON.search(unquoted(text)):
+    own_voice = unquoted(text)
+    if _FIRST_PERSON.search(own_voice):
         return "first-person"
+    if _SECOND_PERSON.search(own_voice):
+        return "second-person"
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return "fragment"
     if dangling(text):
         return "dangling"
     if ":" in " ".join(text.split()[:4]):
