@@ -110,6 +110,9 @@ def test_budget_is_respected() -> None:
         brief = summarize(STORY, cfg)
         n = sum(len(b.text.split()) for b in brief)
         assert 0 < n <= top
+    # a target shorter than any sentence still gets the best sentence, and only that one
+    tiny = summarize(STORY, BriefSettings(target_words=3, max_words=5))
+    assert len(tiny) == 1
     one = summarize(STORY, BriefSettings(max_sentences=1))
     assert len(one) == 1
     longer = summarize(STORY, BriefSettings(target_words=120, max_words=200))

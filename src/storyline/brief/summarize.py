@@ -116,8 +116,11 @@ def _outlet(a: BriefArticle) -> str:
 
 
 def _fits(total: int, n: int, cfg: BriefSettings) -> bool:
-    """Whether a sentence of ``n`` words may join a brief of ``total`` words."""
-    if total + n > cfg.max_words and total > 0:
+    """Whether a sentence of ``n`` words may join a brief of ``total`` words (the first may
+    always: a story with a usable sentence gets a brief)."""
+    if total == 0:
+        return True
+    if total + n > cfg.max_words:
         return False
     return total + n - cfg.target_words < cfg.target_words - total
 
