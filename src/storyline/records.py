@@ -200,3 +200,18 @@ class NumberClaim:
     sentence: str = ""
     start: int = 0
     end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    """One sentence of a story's brief, with every article that states it.
+
+    ``text`` is verbatim from article ``article_id`` (an exact substring of its sentence
+    ``sentence_idx``, or of its title when ``sentence_idx`` is None); ``article_ids`` are all
+    the articles that state the same thing, ``article_id`` among them.
+    """
+
+    text: str
+    article_ids: tuple[str, ...]
+    article_id: str = ""
+    sentence_idx: int | None = None
