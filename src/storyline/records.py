@@ -203,6 +203,24 @@ class NumberClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class AttributionSpan:
+    """An attribution in the broad sense (PolNeAR's): a ``source`` credited with ``content``
+    through a ``cue`` (verbs of saying, but also of belief and evidence: "a poll shows").
+    Spans are (start, end) offsets into the article's clean text; ``speech`` says the cue
+    is a verb of saying (the quotes are made from those); ``inherited``: a continuation
+    quote whose source is the previous attribution's."""
+
+    article_id: str
+    sentence_idx: int
+    kind: str  # direct | reported
+    content: tuple[int, int]
+    source: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    inherited: bool = False
+    speech: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """One sentence of a story's brief, with every article that states it.
 

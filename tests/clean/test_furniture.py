@@ -174,3 +174,23 @@ def test_short_lines_at_the_very_end_stay_when_no_furniture_follows():
              "Subs not used",
              "J Doyle"]
     assert [lab.kind for lab in classify_lines(lines)] == ["body"] * 4
+
+
+def test_a_repeated_line_that_is_the_whole_article_is_kept():
+    """A short item many outlets print word for word is an article, not furniture."""
+    from storyline.clean.repeated import candidates
+
+    seen: dict[str, int] = {}
+
+    def repeated(lines):
+        out = set()
+        for key, line in candidates(lines, 8).items():
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] >= 3:
+                out.add(line)
+        return out
+
+    results = [clean_text("Dam toll rises to nine in Tuscany\n", repeated=repeated)
+               for _ in range(4)]
+    assert [r.text for r in results] == ["Dam toll rises to nine in Tuscany"] * 4
+    assert not any(line.startswith("repeated:") for r in results for line in r.removed_lines)

@@ -28,7 +28,9 @@ def clean_text(body: str, title: str | None = None,
     removed_all: list[LineLabel] = [*head.removed, *removed]
     if repeated is not None:
         again = repeated(kept)
-        if again:
+        # lines many articles share are furniture, unless they are all the article has (a
+        # short item that several outlets printed word for word)
+        if again and any(ln not in again for ln in kept):
             removed_all += [LineLabel(-1, ln, "repeated") for ln in kept if ln in again]
             kept = [ln for ln in kept if ln not in again]
     text = "\n".join(kept)

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, delete, insert, select
 from storyline.enrich.places.gazetteer import Place
 from storyline.records import (
     Article,
+    AttributionSpan,
     DateMention,
     EntityMention,
     MentionKey,
@@ -73,6 +74,19 @@ def write_article(
              "unit": c.unit, "place": c.place, "date": c.date, "start": c.start, "end": c.end,
              "sentence": c.sentence}
             for n, c in enumerate(numbers)
+        ])
+
+
+def write_attributions(conn: Connection, atts: Sequence[AttributionSpan]) -> None:
+    if atts:
+        conn.execute(insert(S.attributions), [
+            {"article_id": a.article_id, "sentence_idx": a.sentence_idx, "kind": a.kind,
+             "content_start": a.content[0], "content_end": a.content[1],
+             "source_start": a.source[0] if a.source else None,
+             "source_end": a.source[1] if a.source else None,
+             "cue_start": a.cue[0] if a.cue else None, "cue_end": a.cue[1] if a.cue else None,
+             "inherited": a.inherited, "speech": a.speech}
+            for a in atts
         ])
 
 

@@ -18,8 +18,13 @@ from storyline.enrich.entities.mentions import extract_mentions
 from storyline.enrich.nlp.pipeline import load_nlp
 from storyline.enrich.nlp.sentences import sentences_of
 from storyline.enrich.numbers.claims import extract_numbers
-from storyline.enrich.persist import clear_article, story_places, write_article
-from storyline.enrich.quotes.extract import extract_quotes
+from storyline.enrich.persist import (
+    clear_article,
+    story_places,
+    write_article,
+    write_attributions,
+)
+from storyline.enrich.quotes.extract import extract_attributions, extract_quotes
 from storyline.enrich.resolve import resolve_entities
 from storyline.records import Article
 from storyline.settings import Settings
@@ -34,7 +39,8 @@ class EnrichStage:
         "articles.text", "articles.language", "articles.published", "articles.story_id",
     )
     writes: ClassVar[tuple[str, ...]] = (
-        "sentences", "entities", "entity_mentions", "date_mentions", "quotes", "numbers",
+        "sentences", "entities", "entity_mentions", "entity_roles", "entity_aliases",
+        "date_mentions", "quotes", "numbers", "attributions",
     )
     ordered: ClassVar[bool] = False
 
@@ -56,6 +62,7 @@ class EnrichStage:
             clear_article(conn, a.id)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)
+            write_attributions(conn, extract_attributions(doc, a, sents, self.settings.quotes))
         return {}
 
     def _within_limit(self, store: Store, conn: Connection, a: Article) -> Article:

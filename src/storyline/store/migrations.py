@@ -224,7 +224,14 @@ def _utc_dates(conn: Connection) -> None:
             first_published=first, last_published=last, state=state))
 
 
+# -- migration 3 -----------------------------------------------------------------------
+def _m3_attributions(conn: Connection) -> None:
+    """Attributions in the broad sense, per article (the enrich stage writes them)."""
+    S.attributions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
+    (3, "attributions", _m3_attributions),
 ]

@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _fk(target: str) -> ForeignKey:
@@ -331,7 +331,28 @@ numbers = Table(
 )
 Index("ix_numbers_article", numbers.c.article_id)
 
+# Attributions in the broad sense (PolNeAR's): source, cue and content spans of the clean
+# text; ``speech``: the cue is a verb of saying (the quotes table is made from those).
+attributions = Table(
+    "attributions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("inherited", Boolean, nullable=False, default=False, server_default=false()),
+    Column("speech", Boolean, nullable=False, default=False, server_default=false()),
+)
+Index("ix_attributions_article", attributions.c.article_id)
+
 # Tables a stage rebuilds for an article when it re-runs on it (delete then insert).
 PER_ARTICLE_TABLES = {
-    "enrich": (sentences, entity_mentions, entity_roles, date_mentions, quotes, numbers),
+    "enrich": (sentences, entity_mentions, entity_roles, date_mentions, quotes, numbers,
+               attributions),
 }

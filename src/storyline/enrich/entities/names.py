@@ -96,7 +96,7 @@ def chains_to(short: str, long: str) -> bool:
 
 def canonical_people(names: list[str]) -> dict[str, str]:
     """Each person name -> the longest name of the article it chains to."""
-    uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n)))
+    uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))  # no set order
     out: dict[str, str] = {}
     for n in uniq:
         target = next((m for m in uniq if chains_to(n, m)), None)

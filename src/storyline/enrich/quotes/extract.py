@@ -19,8 +19,16 @@ from spacy.tokens import Doc
 from storyline.enrich.dates.normalise import parse_published
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.cues import cue_lemmas, load_lexicon, unreliable_cues
 from storyline.enrich.quotes.speakers import Speaker, SpeakerResolver
-from storyline.records import Article, DateMention, EntityMention, Quote, Sentence
+from storyline.records import (
+    Article,
+    AttributionSpan,
+    DateMention,
+    EntityMention,
+    Quote,
+    Sentence,
+)
 from storyline.settings import QuoteSettings
 
 
@@ -85,5 +93,30 @@ def extract_quotes(
             cue=doc_text(doc)[att.cue[0]:att.cue[1]] if att.cue else None,
             date=_date_for(doc, att, dates) or day,
             sentence=sents[idx].text if sents else "",
+        ))
+    return out
+
+
+def extract_attributions(doc: Doc, article: Article, sents: list[Sentence],
+                         settings: QuoteSettings | None = None) -> list[AttributionSpan]:
+    """Every attribution of the article in the broad sense (all attribution verbs, the
+    learned lexicon less its unreliable cues), as spans of the clean text."""
+    qs = settings or QuoteSettings()
+    lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count, qs.lexicon_min_precision)
+    exclude = unreliable_cues(qs.lexicon_min_precision, qs.lexicon_min_count)
+    speech = cue_lemmas(False)
+    out = []
+    for att in find_attributions(doc, broad=True, lexicon=lexicon, exclude=exclude,
+                                 continue_sentences=qs.continue_sentences):
+        cue = doc[att.cue_token] if att.cue_token is not None else None
+        out.append(AttributionSpan(
+            article_id=article.id,
+            sentence_idx=sentence_index(sents, att.content[0]),
+            kind=att.kind,
+            content=att.content,
+            source=att.source,
+            cue=att.cue,
+            inherited=att.inherited,
+            speech=cue is not None and cue.lemma_.lower() in speech,
         ))
     return out

@@ -16,7 +16,9 @@ from rich.table import Table
                    "bbc-news-2225 folders).")
 @click.option("--limit", type=int, default=None, help="Score only the first N pages of each set.")
 @click.option("--gate", is_flag=True, help="Exit 1 when our F1 falls under the pinned floor.")
-def eval_clean_cmd(data: Path, limit: int | None, gate: bool) -> None:
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the JSONL files and stores here (default: a temporary folder).")
+def eval_clean_cmd(data: Path, limit: int | None, gate: bool, workdir: Path | None) -> None:
     """Score HTML main-text extraction on the Zyte benchmark and the trafilatura
     eval set, ours and bare trafilatura run in the same process, beside the
     published figures."""
@@ -28,7 +30,7 @@ def eval_clean_cmd(data: Path, limit: int | None, gate: bool) -> None:
         evaluate,
     )
 
-    results = evaluate(data, limit)
+    results = evaluate(data, limit, workdir)
     bbc = data / BBC_DIR if (data / BBC_DIR).is_dir() else (data if data.name == BBC_DIR else None)
     if not results and bbc is None:
         raise click.ClickException(f"{data}: no article-extraction-benchmark or trafilatura-eval folder here")
@@ -51,7 +53,7 @@ def eval_clean_cmd(data: Path, limit: int | None, gate: bool) -> None:
         if ours.f1 < FLOORS[name]:
             below.append(name)
     if bbc is not None:
-        check = check_clean_prose(bbc, limit)
+        check = check_clean_prose(bbc, limit, workdir)
         kinds = ", ".join(f"{k} {n}" for k, n in check.false_removals.most_common()) or "none"
         out.print(f"{BBC_DIR} (text furniture remover on clean prose, no furniture in it): "
                   f"{sum(check.false_removals.values())} of {check.lines} lines removed besides the "

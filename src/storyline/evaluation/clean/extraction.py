@@ -1,7 +1,8 @@
 """``storyline eval clean``: main-text extraction scored on public labelled pages.
 
-Two datasets, each scored the way its authors score it, and each run for our clean
-stage and for bare trafilatura in the same process:
+Two datasets, each scored the way its authors score it, and each run for storyline (the
+pages ingested as a JSONL export of URLs and HTML through ``storyline ingest`` with the
+clean stage, the stored text scored) and for bare trafilatura in the same process:
 
 - Zyte / ScrapingHub article-extraction-benchmark (181 pages, gold ``articleBody``):
   token 4-gram shingles, per-page TP/FP/FN normalised to sum 1, precision and recall
@@ -15,6 +16,7 @@ stage and for bare trafilatura in the same process:
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import random
 import re
@@ -176,37 +178,54 @@ class ProseCheck:
         return sum(self.false_removals.values()) / self.lines if self.lines else 0.0
 
 
-def check_clean_prose(folder: Path, limit: int | None = None) -> ProseCheck:
-    """Run the text path on the BBC News corpus (title line, then clean paragraphs)."""
-    from storyline.clean.article import clean_text
+def check_clean_prose(folder: Path, limit: int | None = None,
+                      workdir: Path | None = None) -> ProseCheck:
+    """The BBC News corpus (title line, then clean paragraphs) through ``storyline ingest``
+    with the clean stage: every line it removed but the title is a false removal."""
+    from storyline.evaluation.through_ingest import Item, ingested
+    from storyline.evaluation.through_ingest import workdir as workdir_for
 
     files = sorted(folder.glob("*/*.txt"))[:limit]
     lines = 0
-    wrong: Counter[str] = Counter()
+    items = []
     for f in files:
         text = f.read_bytes().decode("latin-1")
         lines += sum(1 for ln in text.splitlines() if ln.strip())
-        for removed in clean_text(text).removed_lines:
-            kind = removed.split(":", 1)[0]
-            if kind != "title":
-                wrong[kind] += 1
+        items.append(Item(f"{f.parent.name}/{f.stem}", text=text))
+    wrong: Counter[str] = Counter()
+    with workdir_for(workdir) as where, ingested(items, where, "bbc-prose", ["clean"]) as (
+            store, _report):
+        for a in store.articles():
+            for removed in (a.metadata.get("clean") or {}).get("removed", []):
+                kind = removed.split(":", 1)[0]
+                if kind != "title":
+                    wrong[kind] += 1
     return ProseCheck(len(files), lines, wrong)
 
 
-def ours(html: str, url: str) -> str:
-    """The page as ingest and the clean stage take it: metadata from the page, then clean."""
-    from storyline.clean.article import clean_article
-    from storyline.ingest.files import html_draft
-    from storyline.ingest.htmlmeta import complete_draft
-    from storyline.records import Article, ArticleDraft
+def page_key(html: str) -> str:
+    return hashlib.sha1(html.encode("utf-8", "replace")).hexdigest()
 
-    draft = html_draft(html.encode("utf-8"), url or "page.html", url=url or None)
-    if not isinstance(draft, ArticleDraft):
-        return ""
-    draft = complete_draft(draft)
-    article = Article(id="eval", input=draft.input, body=draft.body, body_kind="html",
-                      url=draft.url, title=draft.title)
-    return clean_article(article).text
+
+def stored_texts(pages: list[tuple[str, str]], folder: Path, name: str) -> dict[str, str]:
+    """The clean text the pipeline stores for each (html, url) page, by :func:`page_key`:
+    the pages go through the path a user's file takes (a JSONL export of URLs and HTML,
+    ingested with the clean stage into a fresh store)."""
+    from storyline.evaluation.through_ingest import Item, ingested
+
+    items, seen = [], set()
+    for html, url in pages:
+        key = page_key(html)
+        if key not in seen:
+            seen.add(key)
+            items.append(Item(key, html=html, url=url))
+    with ingested(items, folder, name, ["clean"]) as (store, _report):
+        return {a.id: a.text for a in store.articles()}
+
+
+def ours_for(texts: dict[str, str]) -> Callable[[str, str], str]:
+    """The stored clean text of a page (empty when ingest refused it or clean found none)."""
+    return lambda html, _url: texts.get(page_key(html), "")
 
 
 def bare_trafilatura(html: str, url: str) -> str:
@@ -216,7 +235,6 @@ def bare_trafilatura(html: str, url: str) -> str:
     return trafilatura.extract(html, include_comments=False) or ""
 
 
-SYSTEMS: dict[str, Callable[[str, str], str]] = {"storyline": ours, "trafilatura (bare)": bare_trafilatura}
 DATASETS: dict[str, Callable[..., Score]] = {ZYTE_DIR: score_zyte, TRAF_DIR: score_trafilatura_eval}
 
 
@@ -231,9 +249,29 @@ def find_datasets(data: Path) -> dict[str, Path]:
     return found
 
 
-def evaluate(data: Path, limit: int | None = None) -> dict[str, dict[str, Score]]:
-    """{dataset: {system: score}} for every dataset found under ``data``."""
+def pages_of(name: str, folder: Path, limit: int | None) -> list[tuple[str, str]]:
+    """(html, url) of the first ``limit`` pages a dataset's scorer reads."""
+    if name == ZYTE_DIR:
+        return [(html, url) for _k, url, html, _g in zyte_pages(folder)][:limit]
+    items = json.loads((folder / "evaldata_en.json").read_text(encoding="utf-8"))
+    out = []
+    for url in sorted(items)[:limit]:
+        path = folder / "html" / items[url]["file"]
+        if path.is_file():
+            out.append((path.read_bytes().decode("utf-8", errors="replace"), url))
+    return out
+
+
+def evaluate(data: Path, limit: int | None = None,
+             workdir: Path | None = None) -> dict[str, dict[str, Score]]:
+    """{dataset: {system: score}} for every dataset found under ``data``: storyline as
+    ``storyline ingest`` stores the pages, and bare trafilatura on the same pages."""
+    from storyline.evaluation.through_ingest import workdir as workdir_for
+
     results: dict[str, dict[str, Score]] = {}
-    for name, folder in find_datasets(data).items():
-        results[name] = {sys_name: DATASETS[name](folder, fn, limit) for sys_name, fn in SYSTEMS.items()}
+    with workdir_for(workdir) as where:
+        for name, folder in find_datasets(data).items():
+            ours = ours_for(stored_texts(pages_of(name, folder, limit), where, name))
+            results[name] = {"storyline": DATASETS[name](folder, ours, limit),
+                             "trafilatura (bare)": DATASETS[name](folder, bare_trafilatura, limit)}
     return results

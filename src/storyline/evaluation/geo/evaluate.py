@@ -5,11 +5,12 @@ Two scores per set:
 - **resolution given gold names** (the Mordecai 3 protocol): every gold toponym with
   coordinates is geocoded with the article's other gold names as context;
   accuracy within 161 km (100 miles), mean and median error;
-- **end to end**: the enrich stage's place mentions (NER with the gazetteer ruler and
-  label repairs, GPE/LOC, plus NORP demonyms of known places) geocoded as the stage
-  does, against the gold spans: recognition
-  P/R/F1 (a predicted span matches a gold span it overlaps), and P/R/F1 of places both
-  recognised and resolved within 161 km.
+- **end to end**, through the path a user's file takes: the articles are written as JSONL
+  and ingested (all stages) into a fresh store; the stored place mentions (GPE/LOC with
+  their entity's coordinates, and NORP demonyms of countries, read as their country's
+  point) are mapped back to the original text (the clean stage may take lines off) and
+  scored against the gold spans: recognition P/R/F1 (a predicted span matches a gold span
+  it overlaps), and P/R/F1 of places both recognised and resolved within 161 km.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from storyline.evaluation.geo.gold import (
     GoldToponym,
     read_set,
 )
+from storyline.evaluation.through_ingest import Item, ingested, line_offsets, map_span
+from storyline.evaluation.through_ingest import workdir as workdir_for
 
 ACC_KM = 161.0
 # Published baselines (dataset README: Mordecai 3 paper, resolution given gold names).
@@ -96,35 +99,42 @@ def _gold_spans(set_name: str, a: GoldArticle) -> list[GoldToponym]:
     return list(a.toponyms)
 
 
-def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int = 16) -> EndToEnd:
-    """The enrich stage's own place mentions (NER, label repairs, geocoding in context)
-    scored against the gold spans."""
-    from storyline.enrich.entities.mentions import extract_mentions
-    from storyline.enrich.entities.names import clean_surface
-    from storyline.enrich.nlp.pipeline import load_nlp
-    from storyline.enrich.places.mentions import PLACE_LABELS, place_of
-    from storyline.records import Article
+def end_to_end(set_name: str, articles: Sequence[GoldArticle], folder: Path) -> EndToEnd:
+    """The place mentions the pipeline stores for the articles ingested as JSONL, scored
+    against the gold spans."""
+    from sqlalchemy import select
 
-    nlp = load_nlp()
-    geocoder = Geocoder()
-    demonyms = geocoder.g.demonyms
+    from storyline.store import schema as S
+
+    gazetteer = Geocoder().g
+    ids = {f"{set_name}-{n}": a for n, a in enumerate(articles)}
+    items = [Item(aid, text=a.text) for aid, a in ids.items()]
+    preds: dict[str, list[tuple[int, int, float | None, float | None]]] = {a: [] for a in ids}
+    with ingested(items, folder, f"geo-{set_name}", None) as (store, _report):
+        stored = {x.id: x.text for x in store.articles()}
+        m, e = S.entity_mentions, S.entities
+        q = (select(m.c.article_id, m.c.start, m.c.end, m.c.label, e.c.lat, e.c.lon, e.c.norm)
+             .join(e, e.c.id == m.c.entity_id).where(m.c.label.in_(("GPE", "LOC", "NORP"))))
+        with store.connect() as conn:
+            rows = conn.execute(q).all()
+    offsets = {aid: line_offsets(ids[aid].text, text) for aid, text in stored.items()}
+    for r in rows:
+        lat, lon = r.lat, r.lon
+        if r.label == "NORP":  # a demonym of a country ("Russian"): its country
+            country = gazetteer.country(r.norm[5:]) if r.norm.startswith("norp:") else None
+            if country is None:
+                continue
+            lat, lon = country.lat, country.lon
+        span = map_span(offsets[r.article_id], r.start, r.end)
+        if span is not None:
+            preds[r.article_id].append((span[0], span[1], lat, lon))
     sc = EndToEnd()
-    for a, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size),
-                      strict=True):
-        art = Article(a.id, set_name, a.text, "text", text=a.text)
-        # places, and NORP demonyms of gazetteer places ("Russian", "Kurdish"): both gold
-        # sets annotate adjectival place names as toponyms
-        preds = []
-        for m in extract_mentions(doc, art, []):
-            if m.label in PLACE_LABELS:
-                preds.append((m.start, m.end, place_of(m.key)))
-            elif m.label == "NORP" and clean_surface(m.text) in demonyms:
-                preds.append((m.start, m.end, geocoder.resolve([m.text])[m.text]))
+    for aid, a in ids.items():
         gold = _gold_spans(set_name, a)
         sc.gold += len(gold)
-        sc.pred += len(preds)
+        sc.pred += len(preds[aid])
         used: set[int] = set()
-        for start, end, p in preds:
+        for start, end, lat, lon in sorted(preds[aid]):
             hit = next((i for i, t in enumerate(gold) if i not in used
                         and t.start < end and start < t.end), None)
             if hit is None:
@@ -132,8 +142,8 @@ def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int =
             used.add(hit)
             sc.matched_pred += 1
             t = gold[hit]
-            if t.lat is not None and t.lon is not None and p is not None and \
-                    km_latlon(p.lat, p.lon, t.lat, t.lon) <= ACC_KM:
+            if t.lat is not None and t.lon is not None and lat is not None and lon is not None \
+                    and km_latlon(lat, lon, t.lat, t.lon) <= ACC_KM:
                 sc.correct += 1
         sc.matched_gold += len(used)
     return sc
@@ -146,7 +156,10 @@ def end_to_end(set_name: str, articles: Sequence[GoldArticle], batch_size: int =
               help="Only these sets (default: all present).")
 @click.option("--limit", type=int, default=None, help="First N articles of each set.")
 @click.option("--gold-names", is_flag=True, help="Only resolution given gold names (no NER).")
-def geo_cmd(data: Path, sets: tuple[str, ...], limit: int | None, gold_names: bool) -> None:
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the JSONL files and stores here (default: a temporary folder).")
+def geo_cmd(data: Path, sets: tuple[str, ...], limit: int | None, gold_names: bool,
+            workdir: Path | None) -> None:
     """Geocoding accuracy@161km given gold names, and end-to-end P/R/F1."""
     from storyline.evaluation.geo.gold import FILES
 
@@ -175,13 +188,15 @@ def geo_cmd(data: Path, sets: tuple[str, ...], limit: int | None, gold_names: bo
     click.echo("  baseline: Mordecai 3 (Halterman 2023), given gold names, its own eval portions.")
     if gold_names:
         return
-    click.echo("\nEnd to end (enrich place mentions + demonyms vs gold spans; overlap match):")
+    click.echo("\nEnd to end through `storyline ingest` (stored place mentions + demonyms vs gold "
+               "spans; overlap match):")
     click.echo(f"{'set':<12}{'gold':>6}{'pred':>6}{'rec P':>7}{'rec R':>7}{'rec F1':>7}"
                f"{'geo P':>7}{'geo R':>7}{'geo F1':>7}")
-    for s, arts in loaded.items():
-        e = end_to_end(s, arts)
-        rp, rr, rf = e.prf(e.matched_pred, e.matched_gold)
-        gp, gr, gf = e.prf(e.correct, e.correct)
-        click.echo(f"{s:<12}{e.gold:>6}{e.pred:>6}{rp:>7.2f}{rr:>7.2f}{rf:>7.2f}"
-                   f"{gp:>7.2f}{gr:>7.2f}{gf:>7.2f}")
+    with workdir_for(workdir) as folder:
+        for s, arts in loaded.items():
+            e = end_to_end(s, arts, folder)
+            rp, rr, rf = e.prf(e.matched_pred, e.matched_gold)
+            gp, gr, gf = e.prf(e.correct, e.correct)
+            click.echo(f"{s:<12}{e.gold:>6}{e.pred:>6}{rp:>7.2f}{rr:>7.2f}{rf:>7.2f}"
+                       f"{gp:>7.2f}{gr:>7.2f}{gf:>7.2f}")
     click.echo(f"done in {time.perf_counter() - t0:.0f}s")

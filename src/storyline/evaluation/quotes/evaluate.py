@@ -12,9 +12,13 @@ Matching, per document, one-to-one and greedy in text order:
 
 Gold spans: every ``E`` attribution line of the first annotator's ``.ann`` file of each
 article; discontinuous gold spans are taken from their first to last character.
-Predicted spans: what :func:`find_attributions` returns (continuation quotes, whose
-source is inherited, carry no source span of their own). P = matched / predicted,
-R = matched / gold, F1 their harmonic mean, micro-averaged over the split.
+Predicted spans: what the pipeline stores, through the path a user's file takes: the
+articles are written as JSONL and ingested (all stages) into a fresh store, whose
+``attributions`` rows (all attribution verbs; ``--speech-only``: the rows whose cue is a
+verb of saying, which make the quotes) are mapped back to the original text (the clean
+stage takes the headline line off as the title). Continuation quotes, whose source is
+inherited, carry no source span of their own. P = matched / predicted, R = matched /
+gold, F1 their harmonic mean, micro-averaged over the split.
 """
 
 from __future__ import annotations
@@ -22,13 +26,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
-from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.attributions import Attribution
 from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
 from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc, Span, read_split
-from storyline.settings import QuoteSettings, Settings
+from storyline.evaluation.through_ingest import Item, ingested, line_offsets, map_span
+from storyline.evaluation.through_ingest import workdir as workdir_for
+from storyline.settings import Settings
 
 BASELINES = {  # published (dataset README): BBC Citron on PARC 3.0, not PolNeAR
     ("source", "exact"): 82.0, ("source", "overlap"): 85.3,
@@ -138,20 +145,46 @@ def _trim_text(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return _hull(text, ((span[0], span[1]),))
 
 
-def evaluate(data: Path, split: str = "dev", limit: int | None = None, broad: bool = True,
-             offset: int = 0, settings: Settings | None = None) -> Report:
-    from storyline.enrich.nlp.pipeline import load_nlp
+def stored_attributions(docs: Sequence[GoldDoc], folder: Path,
+                        settings: Settings | None = None) -> dict[str, list[tuple[Any, bool]]]:
+    """Each document's attributions as the pipeline stores them after ``storyline ingest``,
+    mapped to the original text: {document name: [(Attribution, speech)]}."""
+    from sqlalchemy import select
 
-    qs = settings.quotes if settings is not None else QuoteSettings()
-    lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count, qs.lexicon_min_precision)
-    exclude = unreliable_cues(qs.lexicon_min_precision, qs.lexicon_min_count)
-    nlp = load_nlp()
+    from storyline.store import schema as S
+
+    items = [Item(d.name, text=d.text) for d in docs]
+    with ingested(items, folder, "polnear", None, settings) as (store, _report):
+        stored = {a.id: a.text for a in store.articles()}
+        t = S.attributions
+        with store.connect() as conn:
+            rows = conn.execute(select(t).order_by(t.c.article_id, t.c.id)).all()
+    by_name = {d.name: d for d in docs}
+    offsets = {aid: line_offsets(by_name[aid].text, text) for aid, text in stored.items()}
+    out: dict[str, list[tuple[Any, bool]]] = {d.name: [] for d in docs}
+    for r in rows:
+        off = offsets[r.article_id]
+        content = map_span(off, r.content_start, r.content_end)
+        if content is None:
+            continue
+        source = map_span(off, r.source_start, r.source_end) if r.source_start is not None \
+            else None
+        cue = map_span(off, r.cue_start, r.cue_end) if r.cue_start is not None else None
+        out[r.article_id].append(
+            (Attribution(cue, source, content, r.kind, inherited=bool(r.inherited)),
+             bool(r.speech)))
+    return out
+
+
+def evaluate(data: Path, split: str = "dev", limit: int | None = None, broad: bool = True,
+             offset: int = 0, settings: Settings | None = None,
+             folder: Path | None = None) -> Report:
     docs = list(read_split(data, split))[offset:][:limit]
     report = Report()
-    for gdoc, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16), strict=True):
-        score_doc(report, gdoc, find_attributions(
-            doc, broad=broad, lexicon=lexicon, continue_sentences=qs.continue_sentences,
-            exclude=exclude))
+    with workdir_for(folder) as where:
+        stored = stored_attributions(docs, where, settings)
+    for gdoc in docs:
+        score_doc(report, gdoc, [a for a, speech in stored[gdoc.name] if broad or speech])
     return report
 
 
@@ -226,8 +259,10 @@ def format_report(report: Report, split: str, broad: bool) -> str:
               help="Rebuild the shipped attribution-verb table from the first 500 train articles.")
 @click.option("--agreement", "show_agreement", is_flag=True,
               help="Also print the annotators' own agreement (articles annotated twice or more).")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the JSONL file and store here (default: a temporary folder).")
 def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
-                   learn_lexicon: bool, show_agreement: bool) -> None:
+                   learn_lexicon: bool, show_agreement: bool, workdir: Path | None) -> None:
     """Speaker (source), cue and content F1 on PolNeAR, beside published baselines."""
     if show_agreement:
         click.echo(format_agreement(*agreement(data)))
@@ -242,5 +277,5 @@ def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
         unreliable_cues.cache_clear()
         _table.cache_clear()
         click.echo(f"wrote {lexicon_path()}")
-    report = evaluate(data, split, limit, broad=not speech_only)
+    report = evaluate(data, split, limit, broad=not speech_only, folder=workdir)
     click.echo(format_report(report, split, not speech_only))
