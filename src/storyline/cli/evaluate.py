@@ -11,6 +11,7 @@ EVALS: dict[str, str] = {
     "clean": "storyline.cli.eval_clean:eval_clean_cmd",
     "quotes": "storyline.enrich.evaluate_quotes:quotes_command",
     "cluster": "storyline.stories.evaluate:cluster_eval",
+    "events": "storyline.evaluation.events:events_command",
 }
 
 

@@ -21,6 +21,7 @@ from storyline.enrich.places import story_places
 from storyline.enrich.quotes import extract_quotes
 from storyline.enrich.sentences import sentences_of
 from storyline.enrich.writer import write_article
+from storyline.events.extract import extract_events
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -34,6 +35,7 @@ class EnrichStage:
     )
     writes: ClassVar[tuple[str, ...]] = (
         "sentences", "entities", "entity_mentions", "date_mentions", "quotes", "numbers",
+        "event_mentions",
     )
     ordered: ClassVar[bool] = False
 
@@ -52,8 +54,9 @@ class EnrichStage:
             dates = extract_dates(doc, a, sents)
             quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
+            events = extract_events(doc, a, sents, mentions, dates)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
-            write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)
+            write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers, events)
         return {}
 
     def _within_limit(self, store: Store, conn: Connection, a: Article) -> Article:

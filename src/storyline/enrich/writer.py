@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, delete, insert
 
-from storyline.records import Article, DateMention, EntityMention, NumberClaim, Quote, Sentence
+from storyline.records import (
+    Article,
+    DateMention,
+    EntityMention,
+    EventMention,
+    NumberClaim,
+    Quote,
+    Sentence,
+)
 from storyline.store import schema as S
 
 
@@ -24,6 +32,7 @@ def write_article(
     dates: Sequence[DateMention],
     quotes: Sequence[Quote],
     numbers: Sequence[NumberClaim],
+    events: Sequence[EventMention] = (),
 ) -> None:
     aid = article.id
     clear_article(conn, aid)
@@ -62,3 +71,27 @@ def write_article(
              "sentence": c.sentence}
             for n, c in enumerate(numbers)
         ])
+    if events:
+        write_events(conn, aid, events, entity_ids)
+
+
+def write_events(conn: Connection, aid: str, events: Sequence[EventMention],
+                 entity_ids: dict[str, str]) -> None:
+    """Event mentions, their entity keys mapped to store-wide entity ids."""
+
+    def ids(keys: Sequence[str]) -> list[str]:
+        return [entity_ids[k] for k in keys if k in entity_ids]
+
+    conn.execute(insert(S.event_mentions), [
+        {"id": f"{aid}:v{n}", "article_id": aid, "sentence_idx": e.sentence_idx,
+         "sentence": e.sentence, "category": e.category, "mode": e.mode, "content": e.content,
+         "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
+         "actor": e.actor, "actor_entity_id": entity_ids.get(e.actor_key or ""),
+         "actor_entity_ids": ids(e.actor_keys),
+         "recipient": e.recipient, "recipient_entity_id": entity_ids.get(e.recipient_key or ""),
+         "recipient_entity_ids": ids(e.recipient_keys),
+         "place": e.place, "place_entity_id": entity_ids.get(e.place_key or ""),
+         "date": e.date, "date_precision": e.date_precision,
+         "negated": e.negated, "hypothetical": e.hypothetical, "dropped": e.dropped}
+        for n, e in enumerate(events)
+    ])

@@ -1,0 +1,1 @@
+"""Evaluation of the pipeline's stages on labelled data (``storyline eval ...``)."""

@@ -1,0 +1,443 @@
+"""Per-article PLOVER event extraction: a parsed doc and the article's sentences, entity
+mentions and dates in, :class:`EventMention` records out.
+
+For each sentence: the trigger candidates (lexicon over lemmas and the parse), then for
+each clause head the first candidate whose constraints hold; whether it is told as a
+fact (:mod:`storyline.events.factuality`); the content of verbal acts and the PLOVER
+rules for future / intended actions (:mod:`storyline.events.categories`); then the actor
+(the subject of the clause, a passive's "by" agent, the controller of an infinitive),
+the recipient (object, indirect object, the category's prepositions, the owner of a
+demanded or rejected thing, the addressee of a demand), the place (a GPE/LOC/FAC in a
+locative phrase of the clause, else of the sentence) and the date (a normalised DATE of
+the clause, else of the sentence, else the publish date). Everything an event carries
+comes from its own clause or sentence; nothing is carried over from elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.enrich.sentences import doc_text, sentence_index
+from storyline.events.candidates import Candidate, CandidateFinder
+from storyline.events.categories import (
+    CONTENT_HEADS,
+    VERBAL,
+    future_category,
+    intent_category,
+    is_cooperative,
+    mode_for,
+)
+from storyline.events.factuality import Factuality, FactualityJudge
+from storyline.events.lexicon import INTENT, Cues, Lexicon, TriggerEntry, load_cues, load_lexicon
+from storyline.events.participants import MentionIndex, Participant, ParticipantReader
+from storyline.events.syntax import (
+    RELATIVE,
+    children,
+    clause_head,
+    controller,
+    is_question,
+    lemma,
+    objects,
+    own_subject,
+    prep_objects,
+    subtree_without_clauses,
+)
+from storyline.records import Article, DateMention, EntityMention, EventMention, Sentence
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+CONTENT_SKIP = {"amod", "compound", "nmod", "npadvmod", "poss", "relcl", "acl", "appos", "advcl",
+                "nsubj", "punct", "det", "cc"}
+PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year"}
+
+
+@dataclass
+class Chosen:
+    cand: Candidate
+    entry: TriggerEntry
+    actor: Participant | None
+    fact: Factuality = field(default_factory=Factuality)
+    category: str = ""
+    content: str | None = None
+    content_mode: str | None = None
+    content_token: Token | None = None
+    transformed: bool = False  # the category comes from a future / intended action
+
+
+class EventExtractor:
+    def __init__(self, lexicon: Lexicon | None = None, cues: Cues | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.cues = cues or load_cues()
+        self.finder = CandidateFinder(self.lex, self.cues)
+        self.judge = FactualityJudge(self.cues)
+
+    def extract(self, doc: Doc, article: Article, sents: Sequence[Sentence],
+                mentions: Sequence[EntityMention],
+                dates: Sequence[DateMention] = ()) -> list[EventMention]:
+        text = doc_text(doc)
+        reader = ParticipantReader(MentionIndex(mentions), self.cues, text)
+        by_idx = {s.idx: s for s in sents}
+        out: list[EventMention] = []
+        for span in doc.sents:
+            if not span.text.strip() or not sents:
+                continue
+            sidx = sentence_index(list(sents), span.start_char)
+            sent = by_idx.get(sidx)
+            if sent is None:
+                continue
+            sdates = [d for d in dates if d.sentence_idx == sidx and d.value and d.precision]
+            out.extend(self._sentence(span, sent, article, reader, sdates))
+        return out
+
+    # -- one sentence --------------------------------------------------------------------
+
+    def _sentence(self, span: Span, sent: Sentence, article: Article, reader: ParticipantReader,
+                  dates: list[DateMention]) -> list[EventMention]:
+        chosen = [c for c in (self._choose(g, reader) for g in self.finder.find(span)) if c]
+        if not chosen:
+            return []
+        heads = {c.cand.head.i: c.entry.category for c in chosen}
+        question = is_question(sent.text)
+        for c in chosen:
+            c.fact = self.judge.assess(c.cand, heads, question)
+        by_head = {c.cand.head.i: c for c in chosen}
+        for c in chosen:
+            self._categorise(c, chosen, by_head)
+        records = [self._record(c, span, sent, article, reader, dates) for c in chosen]
+        # PLOVER codes events between entities: one naming neither an actor nor a recipient
+        # ("attacks continued") says nothing a user can act on
+        return [r for r in records if r.actor is not None or r.recipient is not None]
+
+    def _choose(self, group: list[Candidate], reader: ParticipantReader) -> Chosen | None:
+        for cand in group:
+            actor = self._actor(cand, reader)
+            passive = own_subject(cand.head)[1] or (clause_head(cand.head).dep_ == "acl"
+                                                    and cand.head.tag_ != "VBG")
+            for e in cand.entries:
+                if actor is None and not passive and (e.category in VERBAL or e.category == INTENT):
+                    continue  # a statement by no one we can name is not coded (PLOVER)
+                if self._fits(e, actor, reader):
+                    return Chosen(cand, e, actor)
+        return None
+
+    @staticmethod
+    def _fits(e: TriggerEntry, actor: Participant | None, reader: ParticipantReader) -> bool:
+        if "state" in e.when and (actor is None or not reader.is_state(actor)):
+            return False
+        if "nonstate" in e.when and actor is not None and reader.is_state(actor):
+            return False
+        return not ("person" in e.when and (actor is None or not reader.is_person(actor)))
+
+    # -- actor ---------------------------------------------------------------------------
+
+    def _actor(self, cand: Candidate, reader: ParticipantReader) -> Participant | None:
+        if cand.kind == "happen":
+            return self._noun_actor(cand.noun, reader) if cand.noun is not None else None
+        if cand.kind == "deontic":
+            subj, _ = own_subject(cand.head.head)
+            return self._read_or_resolve(subj, cand.head.head, reader)
+        h = cand.head
+        subj, passive = own_subject(h)
+        if subj is not None and passive and not cand.active_adj:
+            agents = prep_objects(h, "by")
+            if not agents and cand.noun is not None:
+                agents = prep_objects(cand.noun, "by")
+            return reader.read(agents[0]) if agents else None
+        if subj is not None and lemma(subj) in RELATIVE and clause_head(h).dep_ == "relcl":
+            return reader.read(clause_head(h).head)
+        if subj is None:
+            subj = controller(h)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not reader.is_agent(subj) \
+                    and subj.dep_ in ("dobj", "pobj"):
+                # "issued a declaration demanding ...": who issued it demands
+                subj = own_subject(subj.head)[0] if subj.dep_ == "dobj" else subj
+        if cand.kind == "support" and cand.noun is not None and subj is None:
+            return self._noun_actor(cand.noun, reader)
+        return self._read_or_resolve(subj, h, reader)
+
+    def _read_or_resolve(self, subj: Token | None, h: Token,
+                         reader: ParticipantReader) -> Participant | None:
+        if subj is None:
+            return None
+        got = reader.read(subj)
+        if got is not None or subj.pos_ != "PRON":
+            return got
+        # a pronoun: the subject of a clause this one hangs from ("Nigeria said it will ...")
+        cur = h
+        for _ in range(10):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            s, _ = own_subject(cur)
+            if s is not None and s.pos_ != "PRON":
+                return reader.read(s)
+        return None
+
+    def _noun_actor(self, noun: Token, reader: ParticipantReader) -> Participant | None:
+        """Who an event noun names as its agent: "clashes *between X and Y*", "attacks *by
+        X*", "*Palestinian* protests", "*X's* offensive"."""
+        for p in children(noun, "prep"):
+            if p.lower_ in ("by", "between", "from"):
+                for o in children(p, "pobj"):
+                    got = reader.read(o)
+                    if got is not None:
+                        return got
+        for c in noun.lefts:
+            if c.dep_ in ("poss", "compound", "amod") and reader.index.at(c) is not None:
+                got = reader.read(c)
+                if got is not None:
+                    return got
+        return None
+
+    # -- category, mode, content ---------------------------------------------------------
+
+    def _categorise(self, c: Chosen, chosen: list[Chosen], by_head: dict[int, Chosen]) -> None:
+        cat = c.entry.category
+        if cat in CONTENT_HEADS or c.cand.kind == "deontic":
+            self._find_content(c, chosen)
+        if cat == INTENT:
+            cat = intent_category(c.content, lemma(c.cand.head) in self.cues["posture"])
+            c.transformed = True
+        if c.fact.future and c.fact.dropped is None and c.cand.kind != "deontic":
+            new = future_category(cat)
+            if new != cat:
+                c.content, c.content_mode = cat, c.entry.mode
+                c.transformed = True
+            cat = new
+        if c.fact.negated and (c.fact.future or c.transformed) and c.fact.dropped is None:
+            if is_cooperative(c.content or cat):
+                cat = "REJECT"  # "will not attend", "is not ready to negotiate": a refusal
+            else:
+                c.fact.dropped = "negated"
+        elif c.fact.negated and c.fact.dropped is None:
+            c.fact.dropped = "negated"
+        c.category = cat
+
+    def _find_content(self, c: Chosen, chosen: list[Chosen]) -> None:
+        """What a verbal act is about: the event in its complement (a candidate it
+        governs, else the first trigger word below it)."""
+        for other in chosen:
+            if other.fact.governor == c.cand.head.i:
+                c.content, c.content_mode = other.entry.category, other.entry.mode
+                c.content_token = other.cand.head
+                if c.content == INTENT:
+                    c.content = None
+                return
+        if c.cand.kind == "deontic":
+            starts = [c.cand.content_head] if c.cand.content_head is not None else []
+        else:
+            h = c.cand.head
+            starts = [x for x in h.children if x.dep_ in ("xcomp", "ccomp", "dobj", "nsubjpass")
+                      and x.i not in c.cand.used]
+            starts += [o for p in children(h, "prep") for o in children(p, "pobj", "pcomp")]
+            if c.cand.noun is not None:  # "issued a demand *for the release* of ..."
+                starts += [o for p in children(c.cand.noun, "prep")
+                           for o in children(p, "pobj", "pcomp")]
+        queue = list(starts)
+        while queue:  # breadth first, not into modifiers or relative clauses
+            t = queue.pop(0)
+            entry = self._entry_at(t)
+            if entry is not None:
+                c.content, c.content_mode, c.content_token = entry.category, entry.mode, t
+                return
+            queue += [x for x in t.children if x.dep_ not in CONTENT_SKIP]
+
+    def _entry_at(self, t: Token) -> TriggerEntry | None:
+        if t.pos_ == "VERB":
+            cand = self.finder.match_verb(t)
+            if cand is not None and cand.entries[0].category != INTENT:
+                return cand.entries[0]
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod"):
+            entries, _ = self.finder.noun_entries(t)
+            if entries:
+                return entries[0]
+        return None
+
+    # -- record --------------------------------------------------------------------------
+
+    def _record(self, c: Chosen, span: Span, sent: Sentence, article: Article,
+                reader: ParticipantReader, dates: list[DateMention]) -> EventMention:
+        cand = c.cand
+        clause = self._clause(c)
+        recipient = self._recipient(c, reader)
+        place = self._place(cand, clause, span, reader)
+        date, precision = self._date(c, clause, span, article, dates)
+        mode = mode_for(c.category, None if c.transformed else c.entry.mode, c.content,
+                        c.content_mode)
+        category = c.category
+        if category == "ASSAULT" and mode is None:
+            mode = self._assault_mode(clause)
+        if category == "MOBILIZE" and ((c.actor is not None and c.actor.parts >= 2)
+                                       or any(lemma(t) == "joint" for t in clause)):
+            category, mode = "COOPERATE", None  # joint exercises (manual: MOBILIZE)
+        toks = sorted(cand.tokens, key=lambda t: t.i)
+        if cand.kind == "deontic":
+            toks = sorted([*children(cand.head, "aux"), cand.head], key=lambda t: t.i)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        text = doc_text(span.doc)
+        actor = c.actor
+        return EventMention(
+            article_id=article.id, sentence_idx=sent.idx, sentence=sent.text,
+            category=category, mode=mode, trigger=text[start:end], trigger_start=start,
+            trigger_end=end,
+            actor=actor.text if actor else None, actor_key=actor.key if actor else None,
+            actor_keys=actor.keys if actor else (),
+            recipient=recipient.text if recipient else None,
+            recipient_key=recipient.key if recipient else None,
+            recipient_keys=recipient.keys if recipient else (),
+            place=place[0] if place else None, place_key=place[1] if place else None,
+            date=date, date_precision=precision, content=c.content,
+            negated=c.fact.negated, hypothetical=c.fact.hypothetical, dropped=c.fact.dropped,
+        )
+
+    def _clause(self, c: Chosen) -> list[Token]:
+        """The trigger clause's tokens (breadth first from its head), without the clauses
+        below it, but with the complement of a verbal act (its content)."""
+        h = clause_head(c.cand.head)
+        keep = {x.i for t in {h, c.cand.head} for x in t.children if x.dep_ in ("xcomp", "ccomp")
+                and (c.entry.category in CONTENT_HEADS or c.transformed)}
+        if c.cand.kind == "deontic":
+            keep.update(x.i for x in c.cand.head.children if x.dep_ == "xcomp")
+        return list(subtree_without_clauses(h, keep))
+
+    def _recipient(self, c: Chosen, reader: ParticipantReader) -> Participant | None:
+        """The first of, in order: the demanded party of "X said Y must", a passive's
+        subject, the noun a passive participle modifies, the indirect and the direct
+        object, the addressee of a demand ("demanded that Y ..."), the objects of the
+        category's prepositions ("against Y", "with Y", "to Y"), the owner of the thing
+        the trigger names ("Y's demand", "a Y request"), then the same in its content
+        clause ("threatened to impose restrictions *against Y*")."""
+        cand = c.cand
+        h = cand.head
+        prefs = self.cues[f"prep:{c.category}"] | self.cues[f"prep:{c.content}"]
+        tries: list[Token | Participant] = []
+        subj, passive = own_subject(h)
+        if cand.kind == "deontic" and subj is not None:
+            tries.append(subj)
+        elif subj is not None and passive and not cand.active_adj and subj.i not in cand.used \
+                and cand.kind not in ("support", "happen"):
+            tries.append(subj)
+        top = clause_head(h)
+        if top.dep_ == "acl" and top.tag_ != "VBG":
+            tries.append(top.head)  # "West Africans ordered out of Nigeria"
+        for d in children(h, "dative"):
+            tries.extend(children(d, "pobj") if d.pos_ == "ADP" else [d])
+        tries.extend(o for o in children(h, "dobj") if o.i not in cand.used)
+        if c.category == "REQUEST":
+            for x in children(h, "ccomp"):
+                tries.extend(t for t in [own_subject(x)[0]] if t is not None)
+        used = [o for o in objects(h) if o.i in cand.used]
+        holders = [h, *([cand.noun] if cand.noun is not None else []), *used]
+        holders += [o for x in holders[1:] for p in children(x, "prep") if p.lower_ == "of"
+                    for o in children(p, "pobj")]  # "a suspension *of air links with* X"
+        tries.extend(_pp_objects(holders, prefs))
+        ct = c.content_token
+        if ct is not None and ct.i != h.i:
+            csubj, cpass = own_subject(ct)
+            if c.category == "ACCUSE":
+                # what is complained of was done by the accused: "over *Israeli* air raids"
+                if csubj is not None and not cpass:
+                    tries.append(csubj)
+                if ct.pos_ in ("NOUN", "PROPN"):
+                    tries.extend(p for p in [self._noun_actor(ct, reader)] if p is not None)
+            if csubj is not None and not cpass and c.category == "REQUEST":
+                tries.append(csubj)
+            tries.extend(children(ct, "dative"))
+            tries.extend(children(ct, "dobj", "nsubjpass"))
+            tries.extend(_pp_objects([ct, *children(ct, "dobj", "nsubjpass")], prefs))
+        for x in children(h, "advcl", "xcomp"):  # "opened fire to disperse *demonstrators*"
+            if any(a.lower_ == "to" for a in children(x, "aux")):
+                tries.extend(children(x, "dobj"))
+        for t in tries:
+            got = t if isinstance(t, Participant) else reader.read(t)
+            if got is not None and not _same(got, c.actor):
+                return got
+        for x in [*used, *([cand.noun] if cand.noun is not None else [])]:
+            got = reader.named_modifier(x)
+            if got is not None and not _same(got, c.actor):
+                return got
+        return None
+
+    def _place(self, cand: Candidate, clause: list[Token], span: Span,
+               reader: ParticipantReader) -> tuple[str, str] | None:
+        loc = self.cues["locative"]
+
+        def named_place(p: Token) -> tuple[str, str] | None:
+            for x in p.subtree:
+                m = reader.index.at(x)
+                if m is not None and m.label in PLACE_LABELS:
+                    return m.text, m.key
+            return None
+
+        for t in clause:
+            if t.dep_ == "prep" and t.lower_ in loc:
+                got = named_place(t)
+                if got:
+                    return got
+        h = cand.head.i
+        for t in sorted((t for t in span if t.dep_ == "prep" and t.lower_ in loc),
+                        key=lambda t: abs(t.i - h)):
+            got = named_place(t)
+            if got:
+                return got
+        return None
+
+    def _date(self, c: Chosen, clause: list[Token], span: Span, article: Article,
+              dates: list[DateMention]) -> tuple[str | None, str | None]:
+        def first_in(tokens: set[int]) -> DateMention | None:
+            for d in dates:
+                dspan = span.doc.char_span(d.start, d.end, alignment_mode="expand")
+                if dspan is not None and any(i in tokens for i in range(dspan.start, dspan.end)):
+                    return d
+            return None
+
+        picked: DateMention | None = None
+        if c.transformed and c.fact.future:
+            # a commitment or a threat is dated by its telling, not the action it promises
+            if c.fact.reporter is not None:
+                picked = first_in({t.i for t in subtree_without_clauses(c.fact.reporter)})
+        else:
+            picked = first_in({t.i for t in clause})
+            if picked is None and dates:
+                h = c.cand.head.idx
+                picked = min(dates, key=lambda d: abs(d.start - h))
+        if picked is not None and picked.value:
+            prec = PRECISION.get(picked.precision or "", "day")
+            value = picked.value[:7] + "-01" if picked.precision == "week" else picked.value
+            return value, prec
+        if article.published:
+            return article.published[:10], "published"
+        return None, None
+
+    def _assault_mode(self, clause: list[Token]) -> str | None:
+        words = " " + " ".join(lemma(t) for t in sorted(clause, key=lambda t: t.i)) + " "
+        lowers = " " + " ".join(t.lower_ for t in sorted(clause, key=lambda t: t.i)) + " "
+        for phrase, mode in self.cues.assault_modes:
+            if f" {phrase} " in words or f" {phrase} " in lowers:
+                return mode
+        return None
+
+
+def _pp_objects(holders: list[Token], prefs: frozenset[str]) -> list[Token]:
+    return [o for x in holders for p in children(x, "prep", "dative") if p.lower_ in prefs
+            for o in children(p, "pobj")]
+
+
+def _same(p: Participant, actor: Participant | None) -> bool:
+    if actor is None:
+        return False
+    return (p.start < actor.end and actor.start < p.end) or bool(set(p.keys) & set(actor.keys))
+
+
+_EXTRACTOR: list[EventExtractor] = []
+
+
+def extract_events(doc: Doc, article: Article, sents: Sequence[Sentence],
+                   mentions: Sequence[EntityMention],
+                   dates: Sequence[DateMention] = ()) -> list[EventMention]:
+    """The article's event mentions (coded and dropped; see ``EventMention.dropped``)."""
+    if not _EXTRACTOR:
+        _EXTRACTOR.append(EventExtractor())
+    return _EXTRACTOR[0].extract(doc, article, sents, mentions, dates)

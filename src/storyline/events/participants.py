@@ -1,0 +1,178 @@
+"""Actors and recipients: the noun phrase in a role of the trigger clause, narrowed to
+who it names (an entity mention, or an agent noun: "protesters", "troops"), with the
+article-local keys of the entity mentions it holds."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from storyline.events.lexicon import Cues
+from storyline.events.syntax import NON_AGENT_ENTS, children, lemma, np_tokens
+from storyline.records import EntityMention
+
+PERSONAL = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
+NAMED = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+# plural nouns of people by their agentive ending: "servicemen", "officers", "activists"
+AGENTIVE = ("men", "ers", "ors", "ists", "ians", "ants", "ees")
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    text: str
+    start: int  # character offsets in the article text
+    end: int
+    keys: tuple[str, ...]  # entity keys of the mentions it holds, one per conjunct first
+    head: int  # token index of the head noun
+    labels: tuple[str, ...] = ()
+    head_lemma: str = ""
+
+    @property
+    def key(self) -> str | None:
+        return self.keys[0] if self.keys else None
+
+    @property
+    def parts(self) -> int:
+        return max(1, len(self.keys))
+
+
+class MentionIndex:
+    """Entity mentions of one article, found by character offset."""
+
+    def __init__(self, mentions: Sequence[EntityMention]) -> None:
+        self.mentions = sorted((m for m in mentions if m.label in NAMED), key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int) -> list[EntityMention]:
+        i = bisect_right(self.starts, start)
+        lo = max(0, i - 1)
+        out = []
+        for m in self.mentions[lo:]:
+            if m.start >= end:
+                break
+            if m.end > start and m.start < end:
+                out.append(m)
+        return out
+
+    def at(self, t: Token) -> EntityMention | None:
+        ms = self.within(t.idx, t.idx + len(t))
+        return ms[0] if ms else None
+
+
+def _span(toks: list[Token]) -> tuple[int, int]:
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+class ParticipantReader:
+    """Reads participants from noun-phrase heads of one parsed document."""
+
+    def __init__(self, index: MentionIndex, cues: Cues, text: str) -> None:
+        self.index = index
+        self.cues = cues
+        self.text = text
+
+    def read(self, head: Token | None, depth: int = 0) -> Participant | None:
+        """The participant named by the noun phrase headed by ``head`` (conjuncts joined),
+        or None when it names no one (a pronoun, a thing)."""
+        if head is None or depth > 4:
+            return None
+        if head.pos_ == "VERB":  # "The Red Cross operating in Iraq said": a misparsed subject
+            subj = children(head, "nsubj")
+            if not subj:
+                return None
+            head = subj[0]
+        head = self._through_partitive(head)
+        if head.pos_ == "PRON" or lemma(head) in PERSONAL or head.ent_type_ in NON_AGENT_ENTS:
+            return None
+        parts = [p for p in (self._one(h) for h in [head, *_conjuncts(head)]) if p is not None]
+        if not parts:
+            for a in children(head, "appos"):  # "denounced as a crime, Serbia's suppression"
+                return self.read(a, depth + 1)
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        start, end = min(p.start for p in parts), max(p.end for p in parts)
+        keys: list[str] = []
+        for p in parts:
+            keys.extend(k for k in p.keys if k not in keys)
+        return Participant(self.text[start:end], start, end, tuple(keys), head.i,
+                           tuple(lb for p in parts for lb in p.labels), parts[0].head_lemma)
+
+    def _through_partitive(self, head: Token) -> Token:
+        """"thousands of students" -> students; "a group of diplomats" -> diplomats."""
+        for _ in range(3):
+            if lemma(head) in self.cues["partitive"] or head.lower_ in self.cues["partitive"] \
+                    or head.pos_ == "NUM":
+                of = [p for p in children(head, "prep") if p.lower_ == "of"]
+                objs = children(of[0], "pobj") if of else []
+                if objs:
+                    head = objs[0]
+                    continue
+            break
+        return head
+
+    def _one(self, head: Token) -> Participant | None:
+        toks = np_tokens(head, self.cues["keep"])
+        if not toks:
+            return None
+        start, end = _span(toks)
+        ms = self.index.within(start, end)
+        own = self.index.at(head)
+        named = own is not None or bool(ms)
+        if not named and not self.is_agent(head):
+            return self.named_modifier(head)
+        if own is None and ms and not self.is_agent(head):
+            # an event or a thing owned by someone: "North Korea's demand", "a U.S. request"
+            return self.named_modifier(head) or None
+        keys: list[str] = []
+        if own is not None:
+            keys.append(own.key)
+        keys.extend(m.key for m in ms if m.key not in keys)
+        labels = tuple(m.label for m in ([own] if own else []) + ms)
+        return Participant(self.text[start:end], start, end, tuple(keys), head.i, labels,
+                           lemma(head))
+
+    def named_modifier(self, head: Token) -> Participant | None:
+        """The named owner of a thing or an event: its possessive, a named compound or
+        adjective, or an "of/by/from" phrase naming someone."""
+        for c in head.lefts:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return self._one(c)
+        for c in head.lefts:
+            if c.dep_ in ("compound", "amod", "nmod") and self.index.at(c) is not None:
+                m = self.index.at(c)
+                assert m is not None
+                return Participant(m.text, m.start, m.end, (m.key,), c.i, (m.label,), lemma(c))
+        for p in children(head, "prep", "agent"):
+            if p.lower_ in ("of", "by", "from"):
+                for o in children(p, "pobj"):
+                    got = self._one(o)
+                    if got is not None:
+                        return got
+        return None
+
+    def is_agent(self, t: Token) -> bool:
+        if t.ent_type_ in NON_AGENT_ENTS:
+            return False
+        low = lemma(t)
+        return (low in self.cues["agent"] or t.lower_ in self.cues["agent"]
+                or t.pos_ == "PROPN" or self.index.at(t) is not None
+                or (t.tag_ == "NNS" and t.lower_.endswith(AGENTIVE)))
+
+    def is_state(self, p: Participant) -> bool:
+        """A state, its government, armed forces, police or officials."""
+        if p.labels and p.labels[0] in ("GPE",) and p.head_lemma not in self.cues["agent"]:
+            return True
+        return p.head_lemma in self.cues["state"] or any(
+            w in self.cues["state"] for w in p.text.lower().split()[-2:])
+
+    def is_person(self, p: Participant) -> bool:
+        return (bool(p.labels) and p.labels[0] == "PERSON") or p.head_lemma in self.cues["person"] \
+            or any(w in self.cues["person"] for w in p.text.lower().split())
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("NOUN", "PROPN", "ADJ")]
