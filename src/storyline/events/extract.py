@@ -42,12 +42,14 @@ from storyline.events.syntax import (
     lemma,
     objects,
     own_subject,
+    passive_participle,
     prep_objects,
     subtree_without_clauses,
 )
 from storyline.records import Article, DateMention, EntityMention, EventMention, Sentence
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+GIVING = {"AID", "AGREE", "MOBILIZE", "RETREAT", "SANCTION", "COOPERATE"}
 CONTENT_SKIP = {"amod", "compound", "nmod", "npadvmod", "poss", "relcl", "acl", "appos", "advcl",
                 "nsubj", "punct", "det", "cc"}
 PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year"}
@@ -113,8 +115,7 @@ class EventExtractor:
     def _choose(self, group: list[Candidate], reader: ParticipantReader) -> Chosen | None:
         for cand in group:
             actor = self._actor(cand, reader)
-            passive = own_subject(cand.head)[1] or (clause_head(cand.head).dep_ == "acl"
-                                                    and cand.head.tag_ != "VBG")
+            passive = own_subject(cand.head)[1] or passive_participle(clause_head(cand.head))
             for e in cand.entries:
                 if actor is None and not passive and (e.category in VERBAL or e.category == INTENT):
                     continue  # a statement by no one we can name is not coded (PLOVER)
@@ -319,21 +320,24 @@ class EventExtractor:
         elif subj is not None and passive and not cand.active_adj and subj.i not in cand.used \
                 and cand.kind not in ("support", "happen"):
             tries.append(subj)
-        top = clause_head(h)
-        if top.dep_ == "acl" and top.tag_ != "VBG":
-            tries.append(top.head)  # "West Africans ordered out of Nigeria"
+        if passive_participle(clause_head(h)):
+            tries.append(clause_head(h).head)  # "West Africans ordered out of Nigeria"
         for d in children(h, "dative"):
             tries.extend(children(d, "pobj") if d.pos_ == "ADP" else [d])
-        tries.extend(o for o in children(h, "dobj") if o.i not in cand.used)
+        giving = c.category in GIVING or c.content in GIVING
+        tries.extend(o for o in children(h, "dobj") if o.i not in cand.used
+                     and not (giving and lemma(o) in self.cues["resource"]))
         if c.category == "REQUEST":
             for x in children(h, "ccomp"):
                 tries.extend(t for t in [own_subject(x)[0]] if t is not None)
-        used = [o for o in objects(h) if o.i in cand.used]
+        used = [o for o in objects(h) if any(x.i in cand.used for x in o.subtree)]
         holders = [h, *([cand.noun] if cand.noun is not None else []), *used]
         holders += [o for x in holders[1:] for p in children(x, "prep") if p.lower_ == "of"
                     for o in children(p, "pobj")]  # "a suspension *of air links with* X"
         tries.extend(_pp_objects(holders, prefs))
         ct = c.content_token
+        if ct is None and (c.entry.category in CONTENT_HEADS or c.transformed):
+            ct = next(iter(children(h, "xcomp", "ccomp")), None)  # "threatened to deliver blows"
         if ct is not None and ct.i != h.i:
             csubj, cpass = own_subject(ct)
             if c.category == "ACCUSE":
@@ -345,11 +349,14 @@ class EventExtractor:
             if csubj is not None and not cpass and c.category == "REQUEST":
                 tries.append(csubj)
             tries.extend(children(ct, "dative"))
-            tries.extend(children(ct, "dobj", "nsubjpass"))
+            tries.extend(o for o in children(ct, "dobj", "nsubjpass")
+                         if not (giving and lemma(o) in self.cues["resource"]))
             tries.extend(_pp_objects([ct, *children(ct, "dobj", "nsubjpass")], prefs))
         for x in children(h, "advcl", "xcomp"):  # "opened fire to disperse *demonstrators*"
             if any(a.lower_ == "to" for a in children(x, "aux")):
                 tries.extend(children(x, "dobj"))
+                if c.category == "PROTEST":  # "to protest against *X*'s decision"
+                    tries.extend(self._named_in(x, reader))
         for t in tries:
             got = t if isinstance(t, Participant) else reader.read(t)
             if got is not None and not _same(got, c.actor):
@@ -359,6 +366,18 @@ class EventExtractor:
             if got is not None and not _same(got, c.actor):
                 return got
         return None
+
+    @staticmethod
+    def _named_in(top: Token, reader: ParticipantReader) -> list[Participant]:
+        """Named participants in a clause, nearest its head first (the target of a protest
+        is named in its purpose: "to demand reforms by *X's government*")."""
+        out = []
+        for t in subtree_without_clauses(top, [x.i for x in top.subtree]):
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss"):
+                got = reader.read(t)
+                if got is not None and got.keys:
+                    out.append(got)
+        return out
 
     def _place(self, cand: Candidate, clause: list[Token], span: Span,
                reader: ParticipantReader) -> tuple[str, str] | None:
@@ -428,7 +447,8 @@ def _pp_objects(holders: list[Token], prefs: frozenset[str]) -> list[Token]:
 def _same(p: Participant, actor: Participant | None) -> bool:
     if actor is None:
         return False
-    return (p.start < actor.end and actor.start < p.end) or bool(set(p.keys) & set(actor.keys))
+    return (p.start < actor.end and actor.start < p.end) or (
+        p.key is not None and p.key == actor.key)
 
 
 _EXTRACTOR: list[EventExtractor] = []

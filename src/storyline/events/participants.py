@@ -14,6 +14,7 @@ from storyline.events.lexicon import Cues
 from storyline.events.syntax import NON_AGENT_ENTS, children, lemma, np_tokens
 from storyline.records import EntityMention
 
+OWNER_PREPS = ("of", "by", "from", "for", "to", "against")  # "a military aid program *for X*"
 PERSONAL = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 # plural nouns of people by their agentive ending: "servicemen", "officers", "activists"
@@ -128,7 +129,8 @@ class ParticipantReader:
             # an event or a thing owned by someone: "North Korea's demand", "a U.S. request"
             return self.named_modifier(head) or None
         keys: list[str] = []
-        if own is not None:
+        if own is not None:  # the whole name, if the parse cut it ("Sheikh Hamad bin ...")
+            start, end = min(start, own.start), max(end, own.end)
             keys.append(own.key)
         keys.extend(m.key for m in ms if m.key not in keys)
         labels = tuple(m.label for m in ([own] if own else []) + ms)
@@ -147,7 +149,13 @@ class ParticipantReader:
                 assert m is not None
                 return Participant(m.text, m.start, m.end, (m.key,), c.i, (m.label,), lemma(c))
         for p in children(head, "prep", "agent"):
-            if p.lower_ in ("of", "by", "from"):
+            if p.lower_ in OWNER_PREPS:
+                for o in children(p, "pobj"):
+                    got = self._one(o)
+                    if got is not None:
+                        return got
+        for a in children(head, "acl"):  # "the demonstration staged *by students*"
+            for p in children(a, "agent"):
                 for o in children(p, "pobj"):
                     got = self._one(o)
                     if got is not None:

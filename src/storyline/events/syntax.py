@@ -140,10 +140,26 @@ def controller(t: Token) -> Token | None:
         elif dep == "relcl":
             return head
         elif dep == "acl":  # "militiamen armed with": the noun is the patient of a participle
-            return head if cur.tag_ == "VBG" else None
+            return head if cur.tag_ == "VBG" or active_participle(cur) else None
         else:
             return None
     return None
+
+
+def passive_participle(t: Token) -> bool:
+    """A past participle modifying a noun that is its patient ("refugees *ordered* out")."""
+    return t.dep_ == "acl" and t.tag_ in ("VBN", "VBD") and not active_participle(t)
+
+
+def active_participle(t: Token) -> bool:
+    """A past-tense verb the parser hung on a noun as a participle when the noun is its
+    subject: the noun is the sentence's root ("An official newspaper *called* on ...") or
+    the subject of a reporting clause ("Youths *resorted* to ..., officials said")."""
+    if t.dep_ != "acl" or t.tag_ not in ("VBN", "VBD") or children(t, "agent"):
+        return False
+    noun = t.head
+    return noun.dep_ == "ROOT" or (noun.dep_ == "nsubj" and noun.i < t.i
+                                   and noun.head.i > t.i and noun.head.lemma_ == "say")
 
 
 def np_tokens(head: Token, keep_adjs: frozenset[str] = frozenset()) -> list[Token]:
