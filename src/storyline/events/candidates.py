@@ -195,8 +195,10 @@ class CandidateFinder:
             for c in children(r, "ccomp"):
                 content = self._deontic_content(c)
                 subj, _ = own_subject(c)
-                if content is None or subj is None or subj.pos_ == "PRON":
-                    continue
+                if content is None or subj is None or subj.pos_ == "PRON" or not (
+                        subj.pos_ == "PROPN" or subj.ent_type_
+                        or lemma(subj) in self.cues["agent"]):
+                    continue  # "the world should be prepared": no one is asked
                 yield Candidate(c, "deontic", [REQUEST_ENTRY], [c], content_head=content)
 
     def _deontic_content(self, c: Token) -> Token | None:

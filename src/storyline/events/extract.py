@@ -119,7 +119,8 @@ class EventExtractor:
             for e in cand.entries:
                 if actor is None and not passive and (e.category in VERBAL or e.category == INTENT):
                     continue  # a statement by no one we can name is not coded (PLOVER)
-                if self._fits(e, actor, reader):
+                if self._fits(e, actor, reader) and ("agentobj" not in e.when
+                                                     or self._patient(cand, reader) is not None):
                     return Chosen(cand, e, actor)
         return None
 
@@ -131,6 +132,20 @@ class EventExtractor:
             return False
         return not ("person" in e.when and (actor is None or not reader.is_person(actor)))
 
+    @staticmethod
+    def _patient(cand: Candidate, reader: ParticipantReader) -> Participant | None:
+        """Who undergoes the trigger: its direct object, its passive subject, or the noun a
+        passive participle modifies ("prisoners *released* on Monday")."""
+        h = cand.head
+        heads = children(h, "dobj", "nsubjpass")
+        if passive_participle(clause_head(h)):
+            heads.append(clause_head(h).head)
+        for t in heads:
+            got = reader.read(t)
+            if got is not None and got.head == reader.through_partitive(t).i:
+                return got  # the patient itself, not the owner of a thing
+        return None
+
     # -- actor ---------------------------------------------------------------------------
 
     def _actor(self, cand: Candidate, reader: ParticipantReader) -> Participant | None:
@@ -141,11 +156,19 @@ class EventExtractor:
             return self._read_or_resolve(subj, cand.head.head, reader)
         h = cand.head
         subj, passive = own_subject(h)
+        if subj is None and passive_participle(clause_head(h)):
+            agents = prep_objects(h, "by")  # "property seized *by government forces*"
+            return reader.read(agents[0]) if agents else None
         if subj is not None and passive and not cand.active_adj:
             agents = prep_objects(h, "by")
             if not agents and cand.noun is not None:
                 agents = prep_objects(cand.noun, "by")
-            return reader.read(agents[0]) if agents else None
+            if agents:
+                return reader.read(agents[0])
+            for o in prep_objects(h, "in"):  # "were killed in a Russian strike"
+                if self.finder.noun_entries(o)[0]:
+                    return self._noun_actor(o, reader)
+            return None
         if subj is not None and lemma(subj) in RELATIVE and clause_head(h).dep_ == "relcl":
             return reader.read(clause_head(h).head)
         if subj is None:
@@ -165,12 +188,14 @@ class EventExtractor:
         got = reader.read(subj)
         if got is not None or subj.pos_ != "PRON":
             return got
-        # a pronoun: the subject of a clause this one hangs from ("Nigeria said it will ...")
-        cur = h
-        for _ in range(10):
-            if cur.head.i == cur.i:
+        # a pronoun: the subject of the clause this one is the complement of ("Nigeria said
+        # it will ...", "was quoted as saying he would ..."); never a sibling clause's
+        cur = clause_head(h)
+        for step in range(10):
+            allowed = ("ccomp", "xcomp", "pcomp", "advcl") + (("conj",) if step else ())
+            if cur.head.i == cur.i or cur.dep_ not in allowed:
                 break
-            cur = cur.head
+            cur = clause_head(cur.head.head if cur.dep_ == "pcomp" else cur.head)
             s, _ = own_subject(cur)
             if s is not None and s.pos_ != "PRON":
                 return reader.read(s)
@@ -313,6 +338,12 @@ class EventExtractor:
         cand = c.cand
         h = cand.head
         prefs = self.cues[f"prep:{c.category}"] | self.cues[f"prep:{c.content}"]
+        if c.entry.mode == "visit":
+            prefs |= {"in", "to", "at"}  # "arrived in X": the host
+        # on a verb, "on" / "at" mostly say where or when ("fought on the front line");
+        # "fire on X" names its target by the entry's own particle
+        verb_prefs = (prefs - {"on", "at"}) | set(c.entry.words) if c.category == "ASSAULT" \
+            else prefs
         tries: list[Token | Participant] = []
         subj, passive = own_subject(h)
         if cand.kind == "deontic" and subj is not None:
@@ -327,14 +358,15 @@ class EventExtractor:
         giving = c.category in GIVING or c.content in GIVING
         tries.extend(o for o in children(h, "dobj") if o.i not in cand.used
                      and not (giving and lemma(o) in self.cues["resource"]))
-        if c.category == "REQUEST":
-            for x in children(h, "ccomp"):
+        if c.category in ("REQUEST", "CONCEDE"):  # "urged / allowed X to ..."
+            for x in children(h, "ccomp", "xcomp"):
                 tries.extend(t for t in [own_subject(x)[0]] if t is not None)
         used = [o for o in objects(h) if any(x.i in cand.used for x in o.subtree)]
         holders = [h, *([cand.noun] if cand.noun is not None else []), *used]
         holders += [o for x in holders[1:] for p in children(x, "prep") if p.lower_ == "of"
                     for o in children(p, "pobj")]  # "a suspension *of air links with* X"
-        tries.extend(_pp_objects(holders, prefs))
+        tries.extend(_pp_objects(holders[:1], verb_prefs))
+        tries.extend(_pp_objects(holders[1:], prefs))
         ct = c.content_token
         if ct is None and (c.entry.category in CONTENT_HEADS or c.transformed):
             ct = next(iter(children(h, "xcomp", "ccomp")), None)  # "threatened to deliver blows"
@@ -346,7 +378,7 @@ class EventExtractor:
                     tries.append(csubj)
                 if ct.pos_ in ("NOUN", "PROPN"):
                     tries.extend(p for p in [self._noun_actor(ct, reader)] if p is not None)
-            if csubj is not None and not cpass and c.category == "REQUEST":
+            if csubj is not None and not cpass and c.category in ("REQUEST", "CONCEDE"):
                 tries.append(csubj)
             tries.extend(children(ct, "dative"))
             tries.extend(o for o in children(ct, "dobj", "nsubjpass")
@@ -384,23 +416,40 @@ class EventExtractor:
         loc = self.cues["locative"]
 
         def named_place(p: Token) -> tuple[str, str] | None:
-            for x in p.subtree:
-                m = reader.index.at(x)
-                if m is not None and m.label in PLACE_LABELS:
-                    return m.text, m.key
-            return None
+            """The place a locative phrase names: its object's own name, else the last
+            of an "of" chain ("the town of Berdyansk"), else the first named."""
+            found = [m for x in p.subtree if (m := reader.index.at(x)) is not None
+                     and m.label in PLACE_LABELS]
+            if not found:
+                return None
+            objs = children(p, "pobj")
+            for o in objs:
+                own = reader.index.at(o)
+                if own is not None and own.label in PLACE_LABELS:
+                    return own.text, own.key
+                chain = [x for x in o.subtree if x.dep_ == "pobj" and x.head.lower_ == "of"]
+                for x in chain:
+                    m = reader.index.at(x)
+                    if m is not None and m.label in PLACE_LABELS:
+                        return m.text, m.key
+            return found[0].text, found[0].key
 
         for t in clause:
             if t.dep_ == "prep" and t.lower_ in loc:
                 got = named_place(t)
                 if got:
                     return got
-        h = cand.head.i
-        for t in sorted((t for t in span if t.dep_ == "prep" and t.lower_ in loc),
-                        key=lambda t: abs(t.i - h)):
-            got = named_place(t)
-            if got:
-                return got
+        # else the clauses this one is told in, nearest first; never a sibling's place
+        cur = clause_head(cand.head)
+        while cur.head.i != cur.i:
+            cur = cur.head
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            for t in subtree_without_clauses(cur):
+                if t.dep_ == "prep" and t.lower_ in loc:
+                    got = named_place(t)
+                    if got:
+                        return got
         return None
 
     def _date(self, c: Chosen, clause: list[Token], span: Span, article: Article,
@@ -413,15 +462,19 @@ class EventExtractor:
             return None
 
         picked: DateMention | None = None
-        if c.transformed and c.fact.future:
+        if c.transformed:
             # a commitment or a threat is dated by its telling, not the action it promises
             if c.fact.reporter is not None:
                 picked = first_in({t.i for t in subtree_without_clauses(c.fact.reporter)})
         else:
             picked = first_in({t.i for t in clause})
-            if picked is None and dates:
-                h = c.cand.head.idx
-                picked = min(dates, key=lambda d: abs(d.start - h))
+            # else the clauses this one is told in ("..., officials said on Tuesday"), never
+            # a sibling or relative clause's date
+            cur = clause_head(c.cand.head)
+            while picked is None and cur.head.i != cur.i:
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX"):
+                    picked = first_in({t.i for t in subtree_without_clauses(cur)})
         if picked is not None and picked.value:
             prec = PRECISION.get(picked.precision or "", "day")
             value = picked.value[:7] + "-01" if picked.precision == "week" else picked.value

@@ -62,9 +62,22 @@ def _negated(t: Token, cues: Cues) -> bool:
     return False
 
 
+def _shares_verb_phrase(conj: Token) -> bool:
+    """A conjoined verb with no subject or auxiliary of its own after "and" / "or"."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in conj.children):
+        return False
+    ccs = [c.lower_ for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i]
+    return not ccs or ccs[-1] in ("and", "or", "nor")
+
+
 class FactualityJudge:
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
+
+    def _modal(self, g: Token) -> bool:
+        """``g``'s clause carries a modal of possibility (may, might, could, can): what
+        it governs is not a fact either."""
+        return bool(set(aux_words(g)) & {"may", "might", "could", "can"})
 
     def assess(self, cand: Candidate, heads: dict[int, str], question: bool) -> Factuality:
         cues = self.cues
@@ -123,14 +136,28 @@ class FactualityJudge:
                 d, g = "prep", g.head  # "accused X *of violating*"
             elif d == "pobj" and g.dep_ in ("prep", "agent"):
                 d, g = "arg", g.head  # a noun phrase: its clause is transparent
+            if d in ("relcl", "acl", "arg", "dobj", "nsubj", "nsubjpass", "appos", "pobj"):
+                # a clause inside a noun phrase tells its own fact ("the helicopter that was
+                # captured last week"); only a claim noun makes it not one
+                marks = {m.lower_ for m in children(n, "mark")}
+                infinitive = any(a.lower_ == "to" for a in children(n, "aux"))
+                if d in ("acl", "relcl") and (infinitive or (
+                        lemma(g) in NOUN_CLAIMS and (marks or n.tag_ in ("VBD", "VBZ", "VBP")))):
+                    # "the right *to fire*", "plans *to attack*", "claims *that* X attacked"
+                    f.dropped, f.hypothetical = "hypothetical", True
+                return None
             gl, gcat = lemma(g), heads.get(g.i)
             if d == "conj":
-                f.negated |= _negated(g, cues)
-                f.future |= any(a in cues["future"] for a in aux_words(g))
+                if _shares_verb_phrase(n):  # "did not attack and kill"; not "... but has said"
+                    f.negated |= _negated(g, cues)
+                    f.future |= any(a in cues["future"] for a in aux_words(g))
                 n = g
                 continue
             if gcat in CONTENT_HEADS and d in ("xcomp", "ccomp", "prep"):
                 return g.i
+            if d in ("xcomp", "prep", "acomp") and self._modal(g):
+                f.dropped, f.hypothetical = "hypothetical", True  # "may be close to holding"
+                return None
             if d in ("xcomp", "ccomp", "prep") and gl in cues["deny"]:
                 f.dropped = "denied"
                 return None
@@ -172,11 +199,6 @@ class FactualityJudge:
                 marks = {m.lower_ for m in children(n, "mark")}
                 if marks & cues["condition"] or (marks & TEMPORAL_AHEAD and _present(n)):
                     # "if they attack"; "before they demobilize" (present tense: not yet)
-                    f.dropped, f.hypothetical = "hypothetical", True
-                    return None
-            elif d == "acl" and g.pos_ in ("NOUN", "PROPN"):
-                marks = {m.lower_ for m in children(n, "mark")}
-                if (marks or n.tag_ in ("VBD", "VBZ", "VBP", "MD")) and gl in NOUN_CLAIMS:
                     f.dropped, f.hypothetical = "hypothetical", True
                     return None
             n = g

@@ -17,7 +17,7 @@ CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RET
               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
               "COERCE", "ASSAULT")
 INTENT = "INTENT"  # an intention head whose content decides AGREE or THREATEN
-CONSTRAINTS = {"obj", "noobj", "state", "nonstate", "person"}
+CONSTRAINTS = {"obj", "noobj", "state", "nonstate", "person", "agentobj"}
 
 TriggerKind = Literal["verb", "noun", "adj"]
 

@@ -85,7 +85,7 @@ class ParticipantReader:
             if not subj:
                 return None
             head = subj[0]
-        head = self._through_partitive(head)
+        head = self.through_partitive(head)
         if head.pos_ == "PRON" or lemma(head) in PERSONAL or head.ent_type_ in NON_AGENT_ENTS:
             return None
         parts = [p for p in (self._one(h) for h in [head, *_conjuncts(head)]) if p is not None]
@@ -96,13 +96,16 @@ class ParticipantReader:
         if len(parts) == 1:
             return parts[0]
         start, end = min(p.start for p in parts), max(p.end for p in parts)
+        text = self.text[start:end]
+        if any(p.head != h.i for p, h in zip(parts, [head, *_conjuncts(head)], strict=False)):
+            return parts[0]  # owners of several things: "a Russian withdrawal and a ..."
         keys: list[str] = []
         for p in parts:
             keys.extend(k for k in p.keys if k not in keys)
-        return Participant(self.text[start:end], start, end, tuple(keys), head.i,
+        return Participant(text, start, end, tuple(keys), head.i,
                            tuple(lb for p in parts for lb in p.labels), parts[0].head_lemma)
 
-    def _through_partitive(self, head: Token) -> Token:
+    def through_partitive(self, head: Token) -> Token:
         """"thousands of students" -> students; "a group of diplomats" -> diplomats."""
         for _ in range(3):
             if lemma(head) in self.cues["partitive"] or head.lower_ in self.cues["partitive"] \
@@ -116,9 +119,11 @@ class ParticipantReader:
         return head
 
     def _one(self, head: Token) -> Participant | None:
-        toks = np_tokens(head, self.cues["keep"])
+        toks = np_tokens(head, self.cues["keep"], self.cues["person"])
         if not toks:
             return None
+        while len(toks) > 1 and toks[-1].dep_ == "case":  # "Russia's" -> "Russia"
+            toks = toks[:-1]
         start, end = _span(toks)
         ms = self.index.within(start, end)
         own = self.index.at(head)
@@ -144,9 +149,8 @@ class ParticipantReader:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return self._one(c)
         for c in head.lefts:
-            if c.dep_ in ("compound", "amod", "nmod") and self.index.at(c) is not None:
-                m = self.index.at(c)
-                assert m is not None
+            m = self.index.at(c)
+            if c.dep_ in ("compound", "amod", "nmod") and m is not None:
                 return Participant(m.text, m.start, m.end, (m.key,), c.i, (m.label,), lemma(c))
         for p in children(head, "prep", "agent"):
             if p.lower_ in OWNER_PREPS:

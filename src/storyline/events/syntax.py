@@ -162,10 +162,12 @@ def active_participle(t: Token) -> bool:
                                    and noun.head.i > t.i and noun.head.lemma_ == "say")
 
 
-def np_tokens(head: Token, keep_adjs: frozenset[str] = frozenset()) -> list[Token]:
+def np_tokens(head: Token, keep_adjs: frozenset[str] = frozenset(),
+              roles: frozenset[str] = frozenset()) -> list[Token]:
     """The core of the noun phrase headed by ``head``: its left modifiers (compounds,
     names, possessives; adjectives only when capitalised, named or listed in ``keep_adjs``)
-    and its right "of/from/in" phrases, without determiners, counts, relative clauses,
+    and its right "of/from/in" phrases ("for" after a role in ``roles``: "spokesman for
+    ..."), without determiners, counts, relative clauses,
     appositions or anything after a comma."""
     keep = {head.i}
     for c in head.lefts:
@@ -180,8 +182,9 @@ def np_tokens(head: Token, keep_adjs: frozenset[str] = frozenset()) -> list[Toke
         keep.update(x.i for x in c.subtree
                     if x.dep_ not in ("det", "predet", "punct") or x.head.i != c.i
                     or x.dep_ == "case")
+    right_preps = NP_RIGHT_PREPS | ({"for"} if lemma(head) in roles else set())
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in NP_RIGHT_PREPS:
+        if c.dep_ == "prep" and c.lower_ in right_preps:
             sub = [x for x in c.subtree if not _in_clause(x, c)]
             if any(x.is_punct and x.text in ",;()" for x in sub):
                 break
