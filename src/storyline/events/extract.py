@@ -265,8 +265,13 @@ class EventExtractor:
         while queue:  # breadth first, not into modifiers or relative clauses
             t = queue.pop(0)
             entry = self._entry_at(t)
-            if entry is not None:
+            if entry is not None and c.content is None:
                 c.content, c.content_mode, c.content_token = entry.category, entry.mode, t
+                if entry.category not in ("REQUEST", "AGREE") or t.pos_ != "NOUN":
+                    return
+                queue = []  # a demand / offer: what is demanded or offered, if named
+            elif entry is not None:
+                c.content, c.content_mode = entry.category, entry.mode
                 return
             queue += [x for x in t.children if x.dep_ not in CONTENT_SKIP]
 
@@ -294,7 +299,12 @@ class EventExtractor:
                         c.content_mode)
         category = c.category
         if category == "ASSAULT" and mode is None:
-            mode = self._assault_mode(clause)
+            # the instrument named in the predicate first ("with machetes"), then the actor's
+            # own name ("gunmen")
+            subj = own_subject(cand.head)[0]
+            own = {t.i for t in subj.subtree} if subj is not None else set()
+            mode = self._assault_mode([t for t in clause if t.i not in own]) \
+                or self._assault_mode(clause)
         if category == "MOBILIZE" and ((c.actor is not None and c.actor.parts >= 2)
                                        or any(lemma(t) == "joint" for t in clause)):
             category, mode = "COOPERATE", None  # joint exercises (manual: MOBILIZE)
@@ -362,11 +372,14 @@ class EventExtractor:
             for x in children(h, "ccomp", "xcomp"):
                 tries.extend(t for t in [own_subject(x)[0]] if t is not None)
         used = [o for o in objects(h) if any(x.i in cand.used for x in o.subtree)]
-        holders = [h, *([cand.noun] if cand.noun is not None else []), *used]
+        holders = [h, *([cand.noun] if cand.noun is not None else []),
+                   *used, *(o for o in children(h, "dobj") if o not in used)]
         holders += [o for x in holders[1:] for p in children(x, "prep") if p.lower_ == "of"
                     for o in children(p, "pobj")]  # "a suspension *of air links with* X"
         tries.extend(_pp_objects(holders[:1], verb_prefs))
         tries.extend(_pp_objects(holders[1:], prefs))
+        # the people the trigger's own object names: "released four *hostages*"
+        tries.extend(o for o in used if reader.is_agent(o) and lemma(o) not in self.cues["resource"])
         ct = c.content_token
         if ct is None and (c.entry.category in CONTENT_HEADS or c.transformed):
             ct = next(iter(children(h, "xcomp", "ccomp")), None)  # "threatened to deliver blows"
@@ -398,6 +411,26 @@ class EventExtractor:
             if got is not None and not _same(got, c.actor):
                 return got
         return None
+
+    @staticmethod
+    def _telling_clauses(head: Token) -> list[Token]:
+        """The heads of the clauses this one is told in, nearest first: the reporting or
+        governing verb of a complement ("..., officials said on Tuesday"), the verb a
+        participle or a conjoined verb belongs to ("attacked the base near Goma, killing
+        seven"). A finite adverbial clause ("while ...", "after ...") or a clause in a noun
+        phrase is an event of its own: its place and date are not borrowed."""
+        out = []
+        cur = clause_head(head)
+        while cur.head.i != cur.i:
+            d = cur.dep_
+            if d in ("relcl", "acl", "appos") or (d == "advcl" and children(cur, "mark")):
+                break
+            if d not in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "parataxis", "prep"):
+                break
+            cur = cur.head if d != "pcomp" else cur.head.head
+            if cur.pos_ in ("VERB", "AUX"):
+                out.append(cur)
+        return out
 
     @staticmethod
     def _named_in(top: Token, reader: ParticipantReader) -> list[Participant]:
@@ -440,11 +473,7 @@ class EventExtractor:
                 if got:
                     return got
         # else the clauses this one is told in, nearest first; never a sibling's place
-        cur = clause_head(cand.head)
-        while cur.head.i != cur.i:
-            cur = cur.head
-            if cur.pos_ not in ("VERB", "AUX"):
-                continue
+        for cur in self._telling_clauses(cand.head):
             for t in subtree_without_clauses(cur):
                 if t.dep_ == "prep" and t.lower_ in loc:
                     got = named_place(t)
@@ -470,11 +499,10 @@ class EventExtractor:
             picked = first_in({t.i for t in clause})
             # else the clauses this one is told in ("..., officials said on Tuesday"), never
             # a sibling or relative clause's date
-            cur = clause_head(c.cand.head)
-            while picked is None and cur.head.i != cur.i:
-                cur = cur.head
-                if cur.pos_ in ("VERB", "AUX"):
-                    picked = first_in({t.i for t in subtree_without_clauses(cur)})
+            for cur in self._telling_clauses(c.cand.head):
+                if picked is not None:
+                    break
+                picked = first_in({t.i for t in subtree_without_clauses(cur)})
         if picked is not None and picked.value:
             prec = PRECISION.get(picked.precision or "", "day")
             value = picked.value[:7] + "-01" if picked.precision == "week" else picked.value

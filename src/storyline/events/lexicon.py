@@ -57,6 +57,10 @@ class Cues:
     def __getitem__(self, kind: str) -> frozenset[str]:
         return self.words.get(kind, frozenset())
 
+    def modes(self, category: str) -> frozenset[str]:
+        """PLOVER's modes of ``category`` (the manual's tables)."""
+        return self[f"mode:{category}"]
+
 
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("storyline.data").joinpath(name).read_text(encoding="utf-8")
@@ -91,6 +95,9 @@ def parse_pattern(pattern: str, category: str, mode: str | None,
 
 @cache
 def load_lexicon() -> Lexicon:
+    """The shipped lexicon; a row with an unknown category, constraint or mode (for its
+    category, by the manual's tables in ``event_cues.tsv``) raises ValueError."""
+    cues = load_cues()
     verbs: dict[str, list[TriggerEntry]] = {}
     nouns: dict[str, list[TriggerEntry]] = {}
     adjs: dict[str, list[TriggerEntry]] = {}
@@ -98,6 +105,8 @@ def load_lexicon() -> Lexicon:
         row = row + [""] * (4 - len(row))
         when = frozenset(w.strip() for w in row[3].split(",") if w.strip())
         e = parse_pattern(row[0], row[1].strip(), row[2].strip() or None, when)
+        if e.mode is not None and e.mode not in cues.modes(e.category):
+            raise ValueError(f"{e.mode!r} is not a PLOVER mode of {e.category} ({row[0]!r})")
         table = verbs if e.kind == "verb" else nouns if e.kind == "noun" else adjs
         table.setdefault(e.lemma, []).append(e)
 

@@ -164,6 +164,9 @@ class ParticipantReader:
                     got = self._one(o)
                     if got is not None:
                         return got
+        for c in head.lefts:  # "an *army* base": an unnamed owner
+            if c.dep_ == "compound" and lemma(c) in self.cues["agent"]:
+                return Participant(c.text, c.idx, c.idx + len(c), (), c.i, (), lemma(c))
         return None
 
     def is_agent(self, t: Token) -> bool:
