@@ -181,7 +181,8 @@ def score(sentences: list[Sentence], seconds: float) -> Report:
     for cat in CATEGORIES:
         rep.per_category[cat] = PRF()
     for role in ("actor", "recipient"):
-        rep.roles[role] = Agreement()
+        for half in ("", " dev", " check"):
+            rep.roles[role + half] = Agreement()
     for s in sentences:
         gold, pred = s.gold, s.categories
         for prf in (rep.categories["all"], rep.categories[s.half]):
@@ -202,12 +203,12 @@ def score(sentences: list[Sentence], seconds: float) -> Report:
                     ("recipient", r.recipients, [p.recipient for p in same])):
                 if not gold_texts:
                     continue
-                agr = rep.roles[role]
                 strict, overlap = role_match(texts, gold_texts)
-                agr.n += 1
-                agr.strict += strict
-                agr.overlap += overlap
-                agr.none += not any(texts)
+                for agr in (rep.roles[role], rep.roles[f"{role} {r.half}"]):
+                    agr.n += 1
+                    agr.strict += strict
+                    agr.overlap += overlap
+                    agr.none += not any(texts)
     return rep
 
 
@@ -239,7 +240,8 @@ def format_report(rep: Report, data: Path) -> str:
               "was found", f"{'':<28}{'strict':>8}{'overlap':>9}{'n':>6}{'none':>6}"]
     for role, agr in rep.roles.items():
         n = agr.n or 1
-        lines.append(f"{role:<28}{agr.strict / n:8.3f}{agr.overlap / n:9.3f}{agr.n:6d}"
+        label = role.replace(" dev", ", dev half").replace(" check", ", check half")
+        lines.append(f"{label:<28}{agr.strict / n:8.3f}{agr.overlap / n:9.3f}{agr.n:6d}"
                      f"{agr.none:6d}")
     lines += ["strict: the same content words (lower case, no stop words; all gold actors of a "
               "compound); overlap: at least one shared; none: no mention of the category named "

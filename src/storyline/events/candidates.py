@@ -105,15 +105,19 @@ class CandidateFinder:
         if t.pos_ in ("ADJ", "VERB") and t.lower_ in self.lex.adjs or (
                 t.pos_ == "ADJ" and lemma(t) in self.lex.adjs):
             entries = list(self.lex.adjs.get(t.lower_) or self.lex.adjs.get(lemma(t), ()))
-            if entries and (t.pos_ == "ADJ" or is_passive(t)):
+            predicative = t.dep_ in ("acomp", "ROOT", "xcomp", "ccomp", "conj", "advcl", "oprd")
+            if entries and predicative and (t.pos_ == "ADJ" or is_passive(t)):
                 yield Candidate(t, "adj", entries, [t], active_adj=t.pos_ == "VERB")
 
     def match_verb(self, t: Token) -> Candidate | None:
         entries = next((self.lex.verbs[w] for w in lemmas(t) if w in self.lex.verbs), None)
         if not entries:
             return None
-        if t.lower_ in self.lex.adjs and is_passive(t) and not children(t, "agent"):
-            return None  # "Israel is opposed to ...": the adjective reading
+        if t.lower_ in self.lex.adjs and (is_passive(t) or t.dep_ == "acl") \
+                and not children(t, "agent"):
+            return None  # "Israel is opposed to ...", "a party committed to ...": adjectives
+        if t.lower_ in self.cues["condition"] and children(t, "ccomp"):
+            return None  # "providing it is ratified": a condition, not a provision
         parts = particles(t)
         has_obj = any(c.dep_ in ("dobj", "nsubjpass") for c in t.children)
         viable: list[TriggerEntry] = []
@@ -195,10 +199,14 @@ class CandidateFinder:
             for c in children(r, "ccomp"):
                 content = self._deontic_content(c)
                 subj, _ = own_subject(c)
-                if content is None or subj is None or subj.pos_ == "PRON" or not (
+                if content is None or subj is None:
+                    continue
+                generic = any(d.lower_ in ("a", "an", "any", "some", "every")
+                              for d in children(subj, "det"))
+                if subj.pos_ == "PRON" or generic or not (
                         subj.pos_ == "PROPN" or subj.ent_type_
                         or lemma(subj) in self.cues["agent"]):
-                    continue  # "the world should be prepared": no one is asked
+                    continue  # "the world / an organisation should ...": no one is asked
                 yield Candidate(c, "deontic", [REQUEST_ENTRY], [c], content_head=content)
 
     def _deontic_content(self, c: Token) -> Token | None:

@@ -35,17 +35,23 @@ def future_category(category: str) -> str:
     return category  # REQUEST / ACCUSE / REJECT announced are still that act
 
 
-def intent_category(content: str | None, posture: bool = False) -> str:
-    """An intention head ("vowed to", "is ready to"): its content decides. ``posture``:
+def intent_category(content: str | None, posture: bool = False,
+                    clause: bool = False) -> str | None:
+    """An intention head ("vowed to", "is ready to"): its content decides; None: not an
+    event. ``clause``: the head governs a clause ("ready *to ...*"). ``posture``:
     the head is a preparation ("prepared to resume shelling"), which for violent content
     is a show of force (MOBILIZE, CAMEO 15), not a verbal threat."""
-    if content is None or content in COOPERATIVE:
+    if content is None:
+        # "is ready to contribute ...": a stated commitment to act; "planned a challenge":
+        # an intention named by nothing we can code
+        return "AGREE" if clause else None
+    if content in COOPERATIVE:
         return "AGREE"
     if posture and content in ("ASSAULT", "MOBILIZE"):
         return "MOBILIZE"
-    if content in ("REQUEST", "ACCUSE", "REJECT"):
-        return content
-    return "THREATEN"
+    if content == "REQUEST":
+        return None  # a planned appeal is not made yet, and threatens no one
+    return "THREATEN"  # "vowed to sue", "plans to veto", "vowed to retaliate"
 
 
 def request_mode(content: str | None, content_mode: str | None = None) -> str | None:

@@ -115,7 +115,15 @@ class EventExtractor:
     def _choose(self, group: list[Candidate], reader: ParticipantReader) -> Chosen | None:
         for cand in group:
             actor = self._actor(cand, reader)
-            passive = own_subject(cand.head)[1] or passive_participle(clause_head(cand.head))
+            passive = own_subject(cand.head)[1] or passive_participle(clause_head(cand.head)) \
+                or self._headline_passive(cand)
+            if any(lemma(x) in self.cues["speech"] for x in children(cand.head, "xcomp")) \
+                    and any(e.category == "REJECT" for e in cand.entries):
+                continue  # "declined to comment": a refusal to speak is not an event
+            if lemma(cand.head) == "ask" and any(
+                    m.lower_ in ("if", "whether") or m.tag_ in ("WDT", "WP", "WRB")
+                    for x in children(cand.head, "ccomp") for m in x.children):
+                continue  # "was asked whether ...": a question, not a request
             for e in cand.entries:
                 if actor is None and not passive and (e.category in VERBAL or e.category == INTENT):
                     continue  # a statement by no one we can name is not coded (PLOVER)
@@ -131,6 +139,15 @@ class EventExtractor:
         if "nonstate" in e.when and actor is not None and reader.is_state(actor):
             return False
         return not ("person" in e.when and (actor is None or not reader.is_person(actor)))
+
+    @staticmethod
+    def _headline_passive(cand: Candidate) -> bool:
+        """"Labour accused of broken pledge": a headline's passive without its auxiliary
+        (an accusing verb with no object, its charge after "of" / "with")."""
+        h = cand.head
+        return (lemma(h) in ("accuse", "charge", "suspect", "indict", "convict")
+                and h.tag_ in ("VBN", "VBD") and not children(h, "dobj", "aux", "auxpass")
+                and any(p.lower_ in ("of", "with") for p in children(h, "prep")))
 
     @staticmethod
     def _patient(cand: Candidate, reader: ParticipantReader) -> Participant | None:
@@ -156,6 +173,8 @@ class EventExtractor:
             return self._read_or_resolve(subj, cand.head.head, reader)
         h = cand.head
         subj, passive = own_subject(h)
+        if self._headline_passive(cand):
+            return None
         if subj is None and passive_participle(clause_head(h)):
             agents = prep_objects(h, "by")  # "property seized *by government forces*"
             return reader.read(agents[0]) if agents else None
@@ -224,7 +243,12 @@ class EventExtractor:
         if cat in CONTENT_HEADS or c.cand.kind == "deontic":
             self._find_content(c, chosen)
         if cat == INTENT:
-            cat = intent_category(c.content, lemma(c.cand.head) in self.cues["posture"])
+            resolved = intent_category(c.content, lemma(c.cand.head) in self.cues["posture"],
+                                       bool(children(c.cand.head, "xcomp", "ccomp")))
+            if resolved is None:
+                c.fact.dropped, c.fact.hypothetical = c.fact.dropped or "hypothetical", True
+                resolved = c.content or "AGREE"
+            cat = resolved
             c.transformed = True
         if c.fact.future and c.fact.dropped is None and c.cand.kind != "deontic":
             new = future_category(cat)
@@ -276,15 +300,15 @@ class EventExtractor:
             queue += [x for x in t.children if x.dep_ not in CONTENT_SKIP]
 
     def _entry_at(self, t: Token) -> TriggerEntry | None:
+        """The first lexicon entry for ``t`` that needs no actor to be told apart."""
+        entries: list[TriggerEntry] = []
         if t.pos_ == "VERB":
             cand = self.finder.match_verb(t)
-            if cand is not None and cand.entries[0].category != INTENT:
-                return cand.entries[0]
-        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod"):
-            entries, _ = self.finder.noun_entries(t)
-            if entries:
-                return entries[0]
-        return None
+            entries = cand.entries if cand is not None else []
+        elif t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod"):
+            entries = self.finder.noun_entries(t)[0]
+        return next((e for e in entries if e.category != INTENT
+                     and not e.when & {"state", "nonstate", "person", "agentobj"}), None)
 
     # -- record --------------------------------------------------------------------------
 
@@ -357,6 +381,8 @@ class EventExtractor:
         tries: list[Token | Participant] = []
         subj, passive = own_subject(h)
         if cand.kind == "deontic" and subj is not None:
+            tries.append(subj)
+        elif subj is not None and self._headline_passive(cand):
             tries.append(subj)
         elif subj is not None and passive and not cand.active_adj and subj.i not in cand.used \
                 and cand.kind not in ("support", "happen"):
@@ -467,15 +493,23 @@ class EventExtractor:
                         return m.text, m.key
             return found[0].text, found[0].key
 
+        own = {t.i for t in cand.tokens}
+
+        def locative(t: Token) -> bool:
+            """A locative phrase, not the trigger's own particle ("called *on* X"); "on" and
+            "over" only on a verb ("shelled positions on the border", not "war on Iraq")."""
+            return t.dep_ == "prep" and t.lower_ in loc and t.i not in own and (
+                t.lower_ not in ("on", "over") or t.head.pos_ in ("VERB", "AUX"))
+
         for t in clause:
-            if t.dep_ == "prep" and t.lower_ in loc:
+            if locative(t):
                 got = named_place(t)
                 if got:
                     return got
         # else the clauses this one is told in, nearest first; never a sibling's place
         for cur in self._telling_clauses(cand.head):
             for t in subtree_without_clauses(cur):
-                if t.dep_ == "prep" and t.lower_ in loc:
+                if locative(t):
                     got = named_place(t)
                     if got:
                         return got
@@ -491,8 +525,8 @@ class EventExtractor:
             return None
 
         picked: DateMention | None = None
-        if c.transformed:
-            # a commitment or a threat is dated by its telling, not the action it promises
+        if c.transformed or c.cand.kind == "deontic":
+            # a commitment, a threat or a demand is dated by its telling, not the action
             if c.fact.reporter is not None:
                 picked = first_in({t.i for t in subtree_without_clauses(c.fact.reporter)})
         else:

@@ -75,9 +75,10 @@ class FactualityJudge:
         self.cues = cues
 
     def _modal(self, g: Token) -> bool:
-        """``g``'s clause carries a modal of possibility (may, might, could, can): what
-        it governs is not a fact either."""
-        return bool(set(aux_words(g)) & {"may", "might", "could", "can"})
+        """``g``'s clause carries a modal of possibility or obligation (may, might, could,
+        can, should, must): what it governs is not a fact either."""
+        return bool(set(aux_words(g)) & {"may", "might", "could", "can", "should", "must",
+                                         "ought"})
 
     def assess(self, cand: Candidate, heads: dict[int, str], question: bool) -> Factuality:
         cues = self.cues
@@ -91,6 +92,7 @@ class FactualityJudge:
                 mods = {c.lower_ for c in cand.noun.children if c.dep_ in ("amod", "det", "neg")}
                 f.negated |= "no" in mods
                 f.hypothetical |= bool(mods & (cues["nonfact"] - {"no", "any"}))
+                f.future |= bool(mods & cues["ahead"])  # "announced its imminent withdrawal"
             f.future = any(a in cues["future"] and a not in ("going", "set", "due", "about")
                            for a in auxes)
             modal = {a for a in auxes if a in cues["modal"]} - {"will", "shall"}
@@ -138,13 +140,17 @@ class FactualityJudge:
                 d, g = "arg", g.head  # a noun phrase: its clause is transparent
             if d in ("relcl", "acl", "arg", "dobj", "nsubj", "nsubjpass", "appos", "pobj"):
                 # a clause inside a noun phrase tells its own fact ("the helicopter that was
-                # captured last week"); only a claim noun makes it not one
+                # captured last week"), unless the noun is a claim or is denied
                 marks = {m.lower_ for m in children(n, "mark")}
                 infinitive = any(a.lower_ == "to" for a in children(n, "aux"))
-                if d in ("acl", "relcl") and (infinitive or (
-                        lemma(g) in NOUN_CLAIMS and (marks or n.tag_ in ("VBD", "VBZ", "VBP")))):
+                complement = d == "acl" and (marks or n.tag_ in ("VBD", "VBZ", "VBP"))
+                if d in ("acl", "relcl") and (infinitive or (complement
+                                                             and lemma(g) in NOUN_CLAIMS)):
                     # "the right *to fire*", "plans *to attack*", "claims *that* X attacked"
                     f.dropped, f.hypothetical = "hypothetical", True
+                elif complement and g.dep_ in ("dobj", "nsubjpass") \
+                        and lemma(g.head) in cues["deny"]:
+                    f.dropped = "denied"  # "denied reports that its troops had ..."
                 return None
             gl, gcat = lemma(g), heads.get(g.i)
             if d == "conj":
@@ -178,6 +184,9 @@ class FactualityJudge:
                     n = g
                     continue
                 f.dropped, f.hypothetical = "hypothetical", True
+                return None
+            if d == "ccomp" and g.lower_ in cues["condition"]:
+                f.dropped, f.hypothetical = "hypothetical", True  # "providing it is ratified"
                 return None
             if d == "ccomp":
                 if gl in cues["report"]:

@@ -171,8 +171,8 @@ def np_tokens(head: Token, keep_adjs: frozenset[str] = frozenset(),
     appositions or anything after a comma."""
     keep = {head.i}
     for c in head.lefts:
-        if c.dep_ not in NP_LEFT:
-            continue
+        if c.dep_ not in NP_LEFT or c.ent_type_ in NON_AGENT_ENTS:
+            continue  # "On Monday school inspection chief ...": not the name
         if c.dep_ in ("nummod", "quantmod") or c.pos_ == "NUM":
             continue
         if c.dep_ == "amod" and c.lower_ not in keep_adjs and not any(
