@@ -166,9 +166,10 @@ class CandidateFinder:
         if words is None:
             return None
         parts = particles(t)
+        nxt = t.nbor().lower_ if t.i + 1 < len(t.doc) else ""
         for rest in sorted(words, key=len, reverse=True):
-            if any(w not in parts for w in rest):
-                continue
+            if any(w not in parts for w in rest) or (rest and rest[0] != nxt):
+                continue  # "go on strike", not "went back on a pledge"
             heads = _with_conjuncts(objects(t) + [o for w in rest for o in prep_objects(t, w)])
             for o in heads:
                 entries, hit = self.noun_entries(o)

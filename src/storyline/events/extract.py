@@ -107,10 +107,34 @@ class EventExtractor:
         by_head = {c.cand.head.i: c for c in chosen}
         for c in chosen:
             self._categorise(c, chosen, by_head)
-        records = [self._record(c, span, sent, article, reader, dates) for c in chosen]
-        # PLOVER codes events between entities: one naming neither an actor nor a recipient
-        # ("attacks continued") says nothing a user can act on
-        return [r for r in records if r.actor is not None or r.recipient is not None]
+        pairs = [(self._record(c, span, sent, article, reader, dates), c) for c in chosen
+                 if not self._opinion(c)]
+        return [r for r, c in pairs if self._keep(r, c)]
+
+    @staticmethod
+    def _keep(r: EventMention, c: Chosen) -> bool:
+        """PLOVER codes events between entities: one naming neither an actor nor a
+        recipient ("attacks continued") says nothing a user can act on; a verbal act needs
+        who made it (a passive names who it was made to); a consultation needs a party to
+        it besides its actor."""
+        if r.actor is None and r.recipient is None:
+            return False
+        if r.category == "CONSULT" and r.recipient is None and len(r.actor_keys) < 2:
+            return False
+        return not (r.category in VERBAL and r.actor is None and r.coded and not (
+            own_subject(c.cand.head)[1] or passive_participle(clause_head(c.cand.head))))
+
+    def _opinion(self, c: Chosen) -> bool:
+        """"agreed that prices were high", "agreed about it": an opinion shared, not a
+        commitment (AGREE needs an action agreed: "agreed to", "agreed on a deal", "agreed
+        that they should ...")."""
+        h = c.cand.head
+        if c.entry.category != "AGREE" or lemma(h) != "agree" or children(h, "xcomp", "dobj"):
+            return False
+        if any(p.lower_ == "about" for p in children(h, "prep")):
+            return True
+        return any(not ({a.lower_ for a in children(x, "aux")} & (
+            self.cues["modal"] | self.cues["future"])) for x in children(h, "ccomp"))
 
     def _choose(self, group: list[Candidate], reader: ParticipantReader) -> Chosen | None:
         for cand in group:

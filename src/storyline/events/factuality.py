@@ -88,6 +88,8 @@ class FactualityJudge:
         if cand.kind != "deontic":
             auxes = aux_words(cand.head)
             f.negated = _negated(cand.head, cues)
+            f.hypothetical = any(c.dep_ == "advmod" and c.lower_ in cues["nonfact"]
+                                 for c in clause_head(cand.head).children)  # "allegedly"
             if cand.noun is not None:
                 mods = {c.lower_ for c in cand.noun.children if c.dep_ in ("amod", "det", "neg")}
                 f.negated |= "no" in mods

@@ -124,6 +124,8 @@ class ParticipantReader:
             return None
         while len(toks) > 1 and toks[-1].dep_ == "case":  # "Russia's" -> "Russia"
             toks = toks[:-1]
+        while len(toks) > 1 and "\n" in toks[0].doc[toks[0].i:head.i].text:
+            toks = toks[1:]  # never across a line break (a headline above the text)
         start, end = _span(toks)
         ms = self.index.within(start, end)
         own = self.index.at(head)
