@@ -49,6 +49,9 @@ from storyline.events.syntax import (
 from storyline.records import Article, DateMention, EntityMention, EventMention, Sentence
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+VENUE = {"in", "at", "near", "inside", "outside", "during", "amid", "on", "over"}
+# categories whose action, with no one else named, is directed at the polity where it happens
+PLACE_TARGETS = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST"}
 GIVING = {"AID", "AGREE", "MOBILIZE", "RETREAT", "SANCTION", "COOPERATE"}
 CONTENT_SKIP = {"amod", "compound", "nmod", "npadvmod", "poss", "relcl", "acl", "appos", "advcl",
                 "nsubj", "punct", "det", "cc"}
@@ -342,6 +345,12 @@ class EventExtractor:
         clause = self._clause(c)
         recipient = self._recipient(c, reader)
         place = self._place(cand, clause, span, reader)
+        if recipient is None and place is not None and c.category in PLACE_TARGETS \
+                and place[1].startswith("GPE:") and place[2]:
+            # a curfew imposed, forces massed, a protest held *in X*: X is where the action
+            # is directed when nothing else is named (the CAMEO coders' convention)
+            recipient = Participant(place[0], place[3], place[3] + len(place[0]), (place[1],),
+                                    -1, ("GPE",), "")
         date, precision = self._date(c, clause, span, article, dates)
         mode = mode_for(c.category, None if c.transformed else c.entry.mode, c.content,
                         c.content_mode)
@@ -460,6 +469,16 @@ class EventExtractor:
             got = reader.named_modifier(x)
             if got is not None and not _same(got, c.actor):
                 return got
+        if ct is not None and ct.i != h.i and c.category in VERBAL:
+            # the party a commitment, threat or demand concerns, named further down its
+            # content: "willing to send material to help defend *Saudi Arabia*"
+            for got in self._named_in(ct, reader):
+                if not _same(got, c.actor):
+                    return got
+        for o in children(h, "dobj"):  # "attacked an *army* base"
+            got = reader.unnamed_owner(o)
+            if got is not None:
+                return got
         return None
 
     @staticmethod
@@ -487,18 +506,23 @@ class EventExtractor:
         """Named participants in a clause, nearest its head first (the target of a protest
         is named in its purpose: "to demand reforms by *X's government*")."""
         out = []
-        for t in subtree_without_clauses(top, [x.i for x in top.subtree]):
+        queue = [top]
+        while queue:  # breadth first, not into relative clauses or venues ("in Turkey")
+            t = queue.pop(0)
             if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss"):
                 got = reader.read(t)
                 if got is not None and got.keys:
                     out.append(got)
+            queue += [c for c in t.children if c.dep_ not in ("relcl", "acl", "appos", "parataxis")
+                      and not (c.dep_ == "prep" and c.lower_ in VENUE)]
         return out
 
     def _place(self, cand: Candidate, clause: list[Token], span: Span,
-               reader: ParticipantReader) -> tuple[str, str] | None:
+               reader: ParticipantReader) -> tuple[str, str, bool, int] | None:
+        """(name, key, from the event's own clause, character offset) of its place."""
         loc = self.cues["locative"]
 
-        def named_place(p: Token) -> tuple[str, str] | None:
+        def named_place(p: Token) -> tuple[str, str, int] | None:
             """The place a locative phrase names: its object's own name, else the last
             of an "of" chain ("the town of Berdyansk"), else the first named."""
             found = [m for x in p.subtree if (m := reader.index.at(x)) is not None
@@ -509,13 +533,13 @@ class EventExtractor:
             for o in objs:
                 own = reader.index.at(o)
                 if own is not None and own.label in PLACE_LABELS:
-                    return own.text, own.key
+                    return own.text, own.key, own.start
                 chain = [x for x in o.subtree if x.dep_ == "pobj" and x.head.lower_ == "of"]
                 for x in chain:
                     m = reader.index.at(x)
                     if m is not None and m.label in PLACE_LABELS:
-                        return m.text, m.key
-            return found[0].text, found[0].key
+                        return m.text, m.key, m.start
+            return found[0].text, found[0].key, found[0].start
 
         own = {t.i for t in cand.tokens}
 
@@ -529,14 +553,14 @@ class EventExtractor:
             if locative(t):
                 got = named_place(t)
                 if got:
-                    return got
+                    return got[0], got[1], True, got[2]
         # else the clauses this one is told in, nearest first; never a sibling's place
         for cur in self._telling_clauses(cand.head):
             for t in subtree_without_clauses(cur):
                 if locative(t):
                     got = named_place(t)
                     if got:
-                        return got
+                        return got[0], got[1], False, got[2]
         return None
 
     def _date(self, c: Chosen, clause: list[Token], span: Span, article: Article,

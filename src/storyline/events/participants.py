@@ -14,7 +14,8 @@ from storyline.events.lexicon import Cues
 from storyline.events.syntax import NON_AGENT_ENTS, children, lemma, np_tokens
 from storyline.records import EntityMention
 
-OWNER_PREPS = ("of", "by", "from", "for", "to", "against")  # "a military aid program *for X*"
+# "a military aid program *for X*", "targets *in X*" (an unnamed thing: where it is)
+OWNER_PREPS = ("of", "by", "from", "for", "to", "against", "in")
 PERSONAL = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 # plural nouns of people by their agentive ending: "servicemen", "officers", "activists"
@@ -166,7 +167,11 @@ class ParticipantReader:
                     got = self._one(o)
                     if got is not None:
                         return got
-        for c in head.lefts:  # "an *army* base": an unnamed owner
+        return None
+
+    def unnamed_owner(self, head: Token) -> Participant | None:
+        """"an *army* base": an owner named by an agent noun, not a name."""
+        for c in head.lefts:
             if c.dep_ == "compound" and lemma(c) in self.cues["agent"]:
                 return Participant(c.text, c.idx, c.idx + len(c), (), c.i, (), lemma(c))
         return None
