@@ -149,7 +149,7 @@ class EventExtractor:
                 continue  # "declined to comment": a refusal to speak is not an event
             if lemma(cand.head) == "ask" and any(
                     m.lower_ in ("if", "whether") or m.tag_ in ("WDT", "WP", "WRB")
-                    for x in children(cand.head, "ccomp") for m in x.children):
+                    for x in children(cand.head, "ccomp", "advcl") for m in x.children):
                 continue  # "was asked whether ...": a question, not a request
             for e in cand.entries:
                 if actor is None and not passive and (e.category in VERBAL or e.category == INTENT):
@@ -525,8 +525,8 @@ class EventExtractor:
         def named_place(p: Token) -> tuple[str, str, int] | None:
             """The place a locative phrase names: its object's own name, else the last
             of an "of" chain ("the town of Berdyansk"), else the first named."""
-            found = [m for x in p.subtree if (m := reader.index.at(x)) is not None
-                     and m.label in PLACE_LABELS]
+            found = [m for x in subtree_without_clauses(p) if (m := reader.index.at(x))
+                     is not None and m.label in PLACE_LABELS]  # not in a relative clause
             if not found:
                 return None
             objs = children(p, "pobj")
