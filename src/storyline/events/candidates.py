@@ -221,6 +221,15 @@ class CandidateFinder:
         return None
 
 
+def headline_passive(cand: Candidate) -> bool:
+    """"Labour accused of broken pledge": a headline's passive without its auxiliary
+    (an accusing verb with no object, its charge after "of" / "with")."""
+    h = cand.head
+    return (lemma(h) in ("accuse", "charge", "suspect", "indict", "convict")
+            and h.tag_ in ("VBN", "VBD") and not children(h, "dobj", "aux", "auxpass")
+            and any(p.lower_ in ("of", "with") for p in children(h, "prep")))
+
+
 def _nominal_gerund(t: Token) -> bool:
     """A gerund after a preposition of a noun ("involvement *in killing*"): a nominal
     mention, not a clause that tells an event."""

@@ -6,22 +6,23 @@ each clause head the first candidate whose constraints hold; whether it is told 
 fact (:mod:`storyline.events.factuality`); the content of verbal acts and the PLOVER
 rules for future / intended actions (:mod:`storyline.events.categories`); then the actor
 (the subject of the clause, a passive's "by" agent, the controller of an infinitive),
-the recipient (object, indirect object, the category's prepositions, the owner of a
-demanded or rejected thing, the addressee of a demand), the place (a GPE/LOC/FAC in a
-locative phrase of the clause, else of the sentence) and the date (a normalised DATE of
-the clause, else of the sentence, else the publish date). Everything an event carries
-comes from its own clause or sentence; nothing is carried over from elsewhere.
+the recipient (:mod:`storyline.events.recipients`: object, indirect object, the
+category's prepositions, the owner of a demanded or rejected thing, the addressee of a
+demand), the place and the date (:mod:`storyline.events.setting`: a GPE/LOC/FAC in a
+locative phrase, a normalised DATE, of the clause, else of the clauses it is told in;
+the date else the publish date). Everything an event carries comes from its own clause
+or the clauses that report it; nothing is carried over from another event's clause or
+another sentence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.sentences import doc_text, sentence_index
-from storyline.events.candidates import Candidate, CandidateFinder
+from storyline.events.candidates import Candidate, CandidateFinder, headline_passive
 from storyline.events.categories import (
     CONTENT_HEADS,
     VERBAL,
@@ -30,9 +31,12 @@ from storyline.events.categories import (
     is_cooperative,
     mode_for,
 )
-from storyline.events.factuality import Factuality, FactualityJudge
+from storyline.events.chosen import Chosen
+from storyline.events.factuality import FactualityJudge
 from storyline.events.lexicon import INTENT, Cues, Lexicon, TriggerEntry, load_cues, load_lexicon
 from storyline.events.participants import MentionIndex, Participant, ParticipantReader
+from storyline.events.recipients import find_recipient
+from storyline.events.setting import find_date, find_place
 from storyline.events.syntax import (
     RELATIVE,
     children,
@@ -40,7 +44,6 @@ from storyline.events.syntax import (
     controller,
     is_question,
     lemma,
-    objects,
     own_subject,
     passive_participle,
     prep_objects,
@@ -48,27 +51,10 @@ from storyline.events.syntax import (
 )
 from storyline.records import Article, DateMention, EntityMention, EventMention, Sentence
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-VENUE = {"in", "at", "near", "inside", "outside", "during", "amid", "on", "over"}
 # categories whose action, with no one else named, is directed at the polity where it happens
 PLACE_TARGETS = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST"}
-GIVING = {"AID", "AGREE", "MOBILIZE", "RETREAT", "SANCTION", "COOPERATE"}
 CONTENT_SKIP = {"amod", "compound", "nmod", "npadvmod", "poss", "relcl", "acl", "appos", "advcl",
                 "nsubj", "punct", "det", "cc"}
-PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year"}
-
-
-@dataclass
-class Chosen:
-    cand: Candidate
-    entry: TriggerEntry
-    actor: Participant | None
-    fact: Factuality = field(default_factory=Factuality)
-    category: str = ""
-    content: str | None = None
-    content_mode: str | None = None
-    content_token: Token | None = None
-    transformed: bool = False  # the category comes from a future / intended action
 
 
 class EventExtractor:
@@ -143,7 +129,7 @@ class EventExtractor:
         for cand in group:
             actor = self._actor(cand, reader)
             passive = own_subject(cand.head)[1] or passive_participle(clause_head(cand.head)) \
-                or self._headline_passive(cand)
+                or headline_passive(cand)
             if any(lemma(x) in self.cues["speech"] for x in children(cand.head, "xcomp")) \
                     and any(e.category == "REJECT" for e in cand.entries):
                 continue  # "declined to comment": a refusal to speak is not an event
@@ -168,15 +154,6 @@ class EventExtractor:
         return not ("person" in e.when and (actor is None or not reader.is_person(actor)))
 
     @staticmethod
-    def _headline_passive(cand: Candidate) -> bool:
-        """"Labour accused of broken pledge": a headline's passive without its auxiliary
-        (an accusing verb with no object, its charge after "of" / "with")."""
-        h = cand.head
-        return (lemma(h) in ("accuse", "charge", "suspect", "indict", "convict")
-                and h.tag_ in ("VBN", "VBD") and not children(h, "dobj", "aux", "auxpass")
-                and any(p.lower_ in ("of", "with") for p in children(h, "prep")))
-
-    @staticmethod
     def _patient(cand: Candidate, reader: ParticipantReader) -> Participant | None:
         """Who undergoes the trigger: its direct object, its passive subject, or the noun a
         passive participle modifies ("prisoners *released* on Monday")."""
@@ -194,13 +171,13 @@ class EventExtractor:
 
     def _actor(self, cand: Candidate, reader: ParticipantReader) -> Participant | None:
         if cand.kind == "happen":
-            return self._noun_actor(cand.noun, reader) if cand.noun is not None else None
+            return reader.noun_agent(cand.noun) if cand.noun is not None else None
         if cand.kind == "deontic":
             subj, _ = own_subject(cand.head.head)
             return self._read_or_resolve(subj, cand.head.head, reader)
         h = cand.head
         subj, passive = own_subject(h)
-        if self._headline_passive(cand):
+        if headline_passive(cand):
             return None
         if subj is None and passive_participle(clause_head(h)):
             agents = prep_objects(h, "by")  # "property seized *by government forces*"
@@ -213,7 +190,7 @@ class EventExtractor:
                 return reader.read(agents[0])
             for o in prep_objects(h, "in"):  # "were killed in a Russian strike"
                 if self.finder.noun_entries(o)[0]:
-                    return self._noun_actor(o, reader)
+                    return reader.noun_agent(o)
             return None
         if subj is not None and lemma(subj) in RELATIVE and clause_head(h).dep_ == "relcl":
             return reader.read(clause_head(h).head)
@@ -224,7 +201,7 @@ class EventExtractor:
                 # "issued a declaration demanding ...": who issued it demands
                 subj = own_subject(subj.head)[0] if subj.dep_ == "dobj" else subj
         if cand.kind == "support" and cand.noun is not None and subj is None:
-            return self._noun_actor(cand.noun, reader)
+            return reader.noun_agent(cand.noun)
         return self._read_or_resolve(subj, h, reader)
 
     def _read_or_resolve(self, subj: Token | None, h: Token,
@@ -245,22 +222,6 @@ class EventExtractor:
             s, _ = own_subject(cur)
             if s is not None and s.pos_ != "PRON":
                 return reader.read(s)
-        return None
-
-    def _noun_actor(self, noun: Token, reader: ParticipantReader) -> Participant | None:
-        """Who an event noun names as its agent: "clashes *between X and Y*", "attacks *by
-        X*", "*Palestinian* protests", "*X's* offensive"."""
-        for p in children(noun, "prep"):
-            if p.lower_ in ("by", "between", "from"):
-                for o in children(p, "pobj"):
-                    got = reader.read(o)
-                    if got is not None:
-                        return got
-        for c in noun.lefts:
-            if c.dep_ in ("poss", "compound", "amod") and reader.index.at(c) is not None:
-                got = reader.read(c)
-                if got is not None:
-                    return got
         return None
 
     # -- category, mode, content ---------------------------------------------------------
@@ -343,15 +304,15 @@ class EventExtractor:
                 reader: ParticipantReader, dates: list[DateMention]) -> EventMention:
         cand = c.cand
         clause = self._clause(c)
-        recipient = self._recipient(c, reader)
-        place = self._place(cand, clause, span, reader)
+        recipient = find_recipient(c, reader, self.cues)
+        place = find_place(cand, clause, reader, self.cues)
         if recipient is None and place is not None and c.category in PLACE_TARGETS \
                 and place[1].startswith("GPE:") and place[2]:
             # a curfew imposed, forces massed, a protest held *in X*: X is where the action
             # is directed when nothing else is named (the CAMEO coders' convention)
             recipient = Participant(place[0], place[3], place[3] + len(place[0]), (place[1],),
                                     -1, ("GPE",), "")
-        date, precision = self._date(c, clause, span, article, dates)
+        date, precision = find_date(c, clause, span, article, dates)
         mode = mode_for(c.category, None if c.transformed else c.entry.mode, c.content,
                         c.content_mode)
         category = c.category
@@ -395,204 +356,6 @@ class EventExtractor:
             keep.update(x.i for x in c.cand.head.children if x.dep_ == "xcomp")
         return list(subtree_without_clauses(h, keep))
 
-    def _recipient(self, c: Chosen, reader: ParticipantReader) -> Participant | None:
-        """The first of, in order: the demanded party of "X said Y must", a passive's
-        subject, the noun a passive participle modifies, the indirect and the direct
-        object, the addressee of a demand ("demanded that Y ..."), the objects of the
-        category's prepositions ("against Y", "with Y", "to Y"), the owner of the thing
-        the trigger names ("Y's demand", "a Y request"), then the same in its content
-        clause ("threatened to impose restrictions *against Y*")."""
-        cand = c.cand
-        h = cand.head
-        prefs = self.cues[f"prep:{c.category}"] | self.cues[f"prep:{c.content}"]
-        if c.entry.mode == "visit":
-            prefs |= {"in", "to", "at"}  # "arrived in X": the host
-        # on a verb, "on" / "at" mostly say where or when ("fought on the front line");
-        # "fire on X" names its target by the entry's own particle
-        verb_prefs = (prefs - {"on", "at"}) | set(c.entry.words) if c.category == "ASSAULT" \
-            else prefs
-        tries: list[Token | Participant] = []
-        subj, passive = own_subject(h)
-        if cand.kind == "deontic" and subj is not None:
-            tries.append(subj)
-        elif subj is not None and self._headline_passive(cand):
-            tries.append(subj)
-        elif subj is not None and passive and not cand.active_adj and subj.i not in cand.used \
-                and cand.kind not in ("support", "happen"):
-            tries.append(subj)
-        if passive_participle(clause_head(h)):
-            tries.append(clause_head(h).head)  # "West Africans ordered out of Nigeria"
-        for d in children(h, "dative"):
-            tries.extend(children(d, "pobj") if d.pos_ == "ADP" else [d])
-        giving = c.category in GIVING or c.content in GIVING
-        tries.extend(o for o in children(h, "dobj") if o.i not in cand.used
-                     and not (giving and lemma(o) in self.cues["resource"]))
-        if c.category in ("REQUEST", "CONCEDE"):  # "urged / allowed X to ..."
-            for x in children(h, "ccomp", "xcomp"):
-                tries.extend(t for t in [own_subject(x)[0]] if t is not None)
-        used = [o for o in objects(h) if any(x.i in cand.used for x in o.subtree)]
-        holders = [h, *([cand.noun] if cand.noun is not None else []),
-                   *used, *(o for o in children(h, "dobj") if o not in used)]
-        holders += [o for x in holders[1:] for p in children(x, "prep") if p.lower_ == "of"
-                    for o in children(p, "pobj")]  # "a suspension *of air links with* X"
-        tries.extend(_pp_objects(holders[:1], verb_prefs))
-        tries.extend(_pp_objects(holders[1:], prefs))
-        # the people the trigger's own object names: "released four *hostages*"
-        tries.extend(o for o in used if reader.is_agent(o) and lemma(o) not in self.cues["resource"])
-        ct = c.content_token
-        if ct is None and (c.entry.category in CONTENT_HEADS or c.transformed):
-            ct = next(iter(children(h, "xcomp", "ccomp")), None)  # "threatened to deliver blows"
-        if ct is not None and ct.i != h.i:
-            csubj, cpass = own_subject(ct)
-            if c.category == "ACCUSE":
-                # what is complained of was done by the accused: "over *Israeli* air raids"
-                if csubj is not None and not cpass:
-                    tries.append(csubj)
-                if ct.pos_ in ("NOUN", "PROPN"):
-                    tries.extend(p for p in [self._noun_actor(ct, reader)] if p is not None)
-            if csubj is not None and not cpass and c.category in ("REQUEST", "CONCEDE"):
-                tries.append(csubj)
-            tries.extend(children(ct, "dative"))
-            tries.extend(o for o in children(ct, "dobj", "nsubjpass")
-                         if not (giving and lemma(o) in self.cues["resource"]))
-            tries.extend(_pp_objects([ct, *children(ct, "dobj", "nsubjpass")], prefs))
-        for x in children(h, "advcl", "xcomp"):  # "opened fire to disperse *demonstrators*"
-            if any(a.lower_ == "to" for a in children(x, "aux")):
-                tries.extend(children(x, "dobj"))
-                if c.category == "PROTEST":  # "to protest against *X*'s decision"
-                    tries.extend(self._named_in(x, reader))
-        for t in tries:
-            got = t if isinstance(t, Participant) else reader.read(t)
-            if got is not None and not _same(got, c.actor):
-                return got
-        for x in [*used, *([cand.noun] if cand.noun is not None else [])]:
-            got = reader.named_modifier(x)
-            if got is not None and not _same(got, c.actor):
-                return got
-        if ct is not None and ct.i != h.i and c.category in VERBAL:
-            # the party a commitment, threat or demand concerns, named further down its
-            # content: "willing to send material to help defend *Saudi Arabia*"
-            for got in self._named_in(ct, reader):
-                if not _same(got, c.actor):
-                    return got
-        for o in children(h, "dobj"):  # "attacked an *army* base"
-            got = reader.unnamed_owner(o)
-            if got is not None:
-                return got
-        return None
-
-    @staticmethod
-    def _telling_clauses(head: Token) -> list[Token]:
-        """The heads of the clauses this one is told in, nearest first: the reporting or
-        governing verb of a complement ("..., officials said on Tuesday"), the verb a
-        participle or a conjoined verb belongs to ("attacked the base near Goma, killing
-        seven"). A finite adverbial clause ("while ...", "after ...") or a clause in a noun
-        phrase is an event of its own: its place and date are not borrowed."""
-        out = []
-        cur = clause_head(head)
-        while cur.head.i != cur.i:
-            d = cur.dep_
-            if d in ("relcl", "acl", "appos") or (d == "advcl" and children(cur, "mark")):
-                break
-            if d not in ("ccomp", "xcomp", "advcl", "conj", "pcomp", "parataxis", "prep"):
-                break
-            cur = cur.head if d != "pcomp" else cur.head.head
-            if cur.pos_ in ("VERB", "AUX"):
-                out.append(cur)
-        return out
-
-    @staticmethod
-    def _named_in(top: Token, reader: ParticipantReader) -> list[Participant]:
-        """Named participants in a clause, nearest its head first (the target of a protest
-        is named in its purpose: "to demand reforms by *X's government*")."""
-        out = []
-        queue = [top]
-        while queue:  # breadth first, not into relative clauses or venues ("in Turkey")
-            t = queue.pop(0)
-            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss"):
-                got = reader.read(t)
-                if got is not None and got.keys:
-                    out.append(got)
-            queue += [c for c in t.children if c.dep_ not in ("relcl", "acl", "appos", "parataxis")
-                      and not (c.dep_ == "prep" and c.lower_ in VENUE)]
-        return out
-
-    def _place(self, cand: Candidate, clause: list[Token], span: Span,
-               reader: ParticipantReader) -> tuple[str, str, bool, int] | None:
-        """(name, key, from the event's own clause, character offset) of its place."""
-        loc = self.cues["locative"]
-
-        def named_place(p: Token) -> tuple[str, str, int] | None:
-            """The place a locative phrase names: its object's own name, else the last
-            of an "of" chain ("the town of Berdyansk"), else the first named."""
-            found = [m for x in subtree_without_clauses(p) if (m := reader.index.at(x))
-                     is not None and m.label in PLACE_LABELS]  # not in a relative clause
-            if not found:
-                return None
-            objs = children(p, "pobj")
-            for o in objs:
-                own = reader.index.at(o)
-                if own is not None and own.label in PLACE_LABELS:
-                    return own.text, own.key, own.start
-                chain = [x for x in o.subtree if x.dep_ == "pobj" and x.head.lower_ == "of"]
-                for x in chain:
-                    m = reader.index.at(x)
-                    if m is not None and m.label in PLACE_LABELS:
-                        return m.text, m.key, m.start
-            return found[0].text, found[0].key, found[0].start
-
-        own = {t.i for t in cand.tokens}
-
-        def locative(t: Token) -> bool:
-            """A locative phrase, not the trigger's own particle ("called *on* X"); "on" and
-            "over" only on a verb ("shelled positions on the border", not "war on Iraq")."""
-            return t.dep_ == "prep" and t.lower_ in loc and t.i not in own and (
-                t.lower_ not in ("on", "over") or t.head.pos_ in ("VERB", "AUX"))
-
-        for t in clause:
-            if locative(t):
-                got = named_place(t)
-                if got:
-                    return got[0], got[1], True, got[2]
-        # else the clauses this one is told in, nearest first; never a sibling's place
-        for cur in self._telling_clauses(cand.head):
-            for t in subtree_without_clauses(cur):
-                if locative(t):
-                    got = named_place(t)
-                    if got:
-                        return got[0], got[1], False, got[2]
-        return None
-
-    def _date(self, c: Chosen, clause: list[Token], span: Span, article: Article,
-              dates: list[DateMention]) -> tuple[str | None, str | None]:
-        def first_in(tokens: set[int]) -> DateMention | None:
-            for d in dates:
-                dspan = span.doc.char_span(d.start, d.end, alignment_mode="expand")
-                if dspan is not None and any(i in tokens for i in range(dspan.start, dspan.end)):
-                    return d
-            return None
-
-        picked: DateMention | None = None
-        if c.transformed or c.cand.kind == "deontic":
-            # a commitment, a threat or a demand is dated by its telling, not the action
-            if c.fact.reporter is not None:
-                picked = first_in({t.i for t in subtree_without_clauses(c.fact.reporter)})
-        else:
-            picked = first_in({t.i for t in clause})
-            # else the clauses this one is told in ("..., officials said on Tuesday"), never
-            # a sibling or relative clause's date
-            for cur in self._telling_clauses(c.cand.head):
-                if picked is not None:
-                    break
-                picked = first_in({t.i for t in subtree_without_clauses(cur)})
-        if picked is not None and picked.value:
-            prec = PRECISION.get(picked.precision or "", "day")
-            value = picked.value[:7] + "-01" if picked.precision == "week" else picked.value
-            return value, prec
-        if article.published:
-            return article.published[:10], "published"
-        return None, None
-
     def _assault_mode(self, clause: list[Token]) -> str | None:
         words = " " + " ".join(lemma(t) for t in sorted(clause, key=lambda t: t.i)) + " "
         lowers = " " + " ".join(t.lower_ for t in sorted(clause, key=lambda t: t.i)) + " "
@@ -600,18 +363,6 @@ class EventExtractor:
             if f" {phrase} " in words or f" {phrase} " in lowers:
                 return mode
         return None
-
-
-def _pp_objects(holders: list[Token], prefs: frozenset[str]) -> list[Token]:
-    return [o for x in holders for p in children(x, "prep", "dative") if p.lower_ in prefs
-            for o in children(p, "pobj")]
-
-
-def _same(p: Participant, actor: Participant | None) -> bool:
-    if actor is None:
-        return False
-    return (p.start < actor.end and actor.start < p.end) or (
-        p.key is not None and p.key == actor.key)
 
 
 _EXTRACTOR: list[EventExtractor] = []

@@ -15,6 +15,8 @@ from storyline.events.syntax import NON_AGENT_ENTS, children, lemma, np_tokens
 from storyline.records import EntityMention
 
 # "a military aid program *for X*", "targets *in X*" (an unnamed thing: where it is)
+# prepositions of a venue ("talks *in Turkey*"), not of a party to what happens there
+VENUE = {"in", "at", "near", "inside", "outside", "during", "amid", "on", "over"}
 OWNER_PREPS = ("of", "by", "from", "for", "to", "against", "in")
 PERSONAL = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
@@ -194,6 +196,37 @@ class ParticipantReader:
     def is_person(self, p: Participant) -> bool:
         return (bool(p.labels) and p.labels[0] == "PERSON") or p.head_lemma in self.cues["person"] \
             or any(w in self.cues["person"] for w in p.text.lower().split())
+
+    def noun_agent(self, noun: Token) -> Participant | None:
+        """Who an event noun names as its agent: "clashes *between X and Y*", "attacks *by
+        X*", "*Palestinian* protests", "*X's* offensive"."""
+        for p in children(noun, "prep"):
+            if p.lower_ in ("by", "between", "from"):
+                for o in children(p, "pobj"):
+                    got = self.read(o)
+                    if got is not None:
+                        return got
+        for c in noun.lefts:
+            if c.dep_ in ("poss", "compound", "amod") and self.index.at(c) is not None:
+                got = self.read(c)
+                if got is not None:
+                    return got
+        return None
+
+    def named_in(self, top: Token) -> list[Participant]:
+        """Named participants in a clause, nearest its head first (the target of a protest
+        is named in its purpose: "to demand reforms by *X's government*")."""
+        out = []
+        queue = [top]
+        while queue:  # breadth first, not into relative clauses or venues ("in Turkey")
+            t = queue.pop(0)
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod", "poss"):
+                got = self.read(t)
+                if got is not None and got.keys:
+                    out.append(got)
+            queue += [c for c in t.children if c.dep_ not in ("relcl", "acl", "appos", "parataxis")
+                      and not (c.dep_ == "prep" and c.lower_ in VENUE)]
+        return out
 
 
 def _conjuncts(head: Token) -> list[Token]:
