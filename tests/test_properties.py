@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.clean.article import clean_text
-from storyline.enrich.dates import normalise_date
-from storyline.enrich.numwords import parse_number
-from storyline.enrich.quotemarks import find_quote_spans
+from storyline.enrich.dates.normalise import normalise_date
+from storyline.enrich.numbers.words import parse_number
+from storyline.enrich.quotes.marks import find_quote_spans
 from storyline.stories.features import entities, terms
 
 # text with the characters that matter to these parsers: quote marks, digits, dashes,

@@ -1,108 +1,70 @@
 """Exports in the SPEC contract (``storyline.export/1``): JSON, JSONL and CSV.
 
-The JSON document is built from the store by :func:`build_export`; each later
-stage contributes its part of ``stories[]`` through :data:`STORY_SECTIONS`.
+Formatters only format: every read goes through the query layer
+(:mod:`storyline.store.queries`). The JSON document is written as it is read, article by
+article and story by story, so exporting a store of any size holds about one story in
+memory.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib
-import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, select
-
-from storyline.outlets import story_sources
-from storyline.records import Article
 from storyline.store import Store
-from storyline.store import schema as S
+from storyline.store.queries import article_document, iter_articles, iter_story_documents
 
 SCHEMA = "storyline.export/1"
 
-# Story sections filled by stages: key -> "module:function(store, conn, story, articles) -> list".
-STORY_SECTIONS: dict[str, str] = {
-    "entities": "storyline.enrich.export_entities:story_entities",
-    "quotes": "storyline.enrich.export_sections:quotes_section",
-    "numbers": "storyline.enrich.export_sections:numbers_section",
-}
-EMPTY_SECTIONS = ("summary", "entities", "events", "quotes", "numbers", "positions", "timeline")
 
-
-def article_json(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "source": a.source,
-        "url": a.url,
-        "title": a.title,
-        "published": a.published,
-        "text": a.text,
-        "duplicate_of": a.duplicate_of,
-        "story_id": a.story_id,
-        "input": a.input if a.line is None else f"{a.input}:{a.line}",
-        "language": a.language,
-        "metadata": a.metadata,
-    }
-
-
-def _section(name: str) -> Callable[..., list[dict[str, Any]]]:
-    module, _, fn = STORY_SECTIONS[name].partition(":")
-    return getattr(importlib.import_module(module), fn)  # type: ignore[no-any-return]
-
-
-def story_json(store: Store, conn: Connection, row: Any, articles: list[Article]) -> dict[str, Any]:
-    m = row._mapping
-    story: dict[str, Any] = {
-        "id": m["id"],
-        "title": m["title"],
-        "first_published": m["first_published"],
-        "last_published": m["last_published"],
-        "article_ids": [a.id for a in articles],
-        "sources": story_sources(a.source for a in articles),
-    }
-    for key in EMPTY_SECTIONS:
-        story[key] = _section(key)(store, conn, story, articles) if key in STORY_SECTIONS else []
-    return story
-
-
-def build_export(store: Store) -> dict[str, Any]:
-    """The whole store as one ``storyline.export/1`` document."""
-    with store.connect() as conn:
-        articles = store.articles(conn=conn)
-        by_story: dict[str, list[Article]] = {}
-        for a in articles:
-            if a.story_id:
-                by_story.setdefault(a.story_id, []).append(a)
-        rows = conn.execute(
-            select(S.stories).where(S.stories.c.merged_into.is_(None)).order_by(
-                S.stories.c.first_published, S.stories.c.id
-            )
-        ).all()
-        stories = [story_json(store, conn, r, by_story.get(r.id, [])) for r in rows]
-    return {"schema": SCHEMA, "articles": [article_json(a) for a in articles], "stories": stories}
+def _items(out: TextIO, docs: Iterator[dict[str, Any]], indent: str) -> None:
+    """A JSON array's items, each pretty-printed at ``indent``, written as they come."""
+    first = True
+    for doc in docs:
+        text = json.dumps(doc, ensure_ascii=False, indent=2)
+        out.write(("\n" if first else ",\n") + indent + text.replace("\n", "\n" + indent))
+        first = False
+    if not first:
+        out.write("\n" + indent[:-2])
 
 
 def write_json(store: Store, out: TextIO) -> None:
-    json.dump(build_export(store), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """The whole store as one ``storyline.export/1`` document, streamed."""
+    with store.connect() as conn:
+        out.write('{\n  "schema": ' + json.dumps(SCHEMA) + ',\n  "articles": [')
+        _items(out, (article_document(a) for a in iter_articles(conn)), "    ")
+        out.write('],\n  "stories": [')
+        _items(out, iter_story_documents(conn), "    ")
+        out.write("]\n}\n")
+
+
+def build_export(store: Store) -> dict[str, Any]:
+    """The whole document as one dict (for tests and small stores; the writers stream)."""
+    with store.connect() as conn:
+        return {"schema": SCHEMA,
+                "articles": [article_document(a) for a in iter_articles(conn)],
+                "stories": list(iter_story_documents(conn))}
 
 
 def write_jsonl(store: Store, out: TextIO) -> None:
     """One article per line, in the contract's article shape."""
-    for a in store.articles():
-        out.write(json.dumps(article_json(a), ensure_ascii=False) + "\n")
+    with store.connect() as conn:
+        for a in iter_articles(conn):
+            out.write(json.dumps(article_document(a), ensure_ascii=False) + "\n")
 
 
-CSV_FIELDS = ("id", "source", "url", "title", "published", "story_id", "duplicate_of", "input", "language", "text")
+CSV_FIELDS = ("id", "source", "url", "title", "published", "story_id", "duplicate_of", "input",
+              "language", "text")
 
 
 def write_csv(store: Store, out: TextIO) -> None:
     w = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     w.writeheader()
-    for a in store.articles():
-        w.writerow(article_json(a))
+    with store.connect() as conn:
+        for a in iter_articles(conn):
+            w.writerow(article_document(a))
 
 
 WRITERS: dict[str, Callable[[Store, TextIO], None]] = {
@@ -110,9 +72,3 @@ WRITERS: dict[str, Callable[[Store, TextIO], None]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
 }
-
-
-def export_string(store: Store, fmt: str = "json") -> str:
-    buf = io.StringIO()
-    WRITERS[fmt](store, buf)
-    return buf.getvalue()

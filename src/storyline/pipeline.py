@@ -1,11 +1,19 @@
 """The pipeline runner: named stages that declare what they read and write.
 
-A stage is a class with ``name``, ``requires`` (stages that must have run on an
-article first), ``reads``/``writes`` (table.column names, for documentation and
-``storyline stages``), ``ordered`` (process in publish order, one batch at a time)
-and ``run(store, conn, articles) -> dict[article_id, error]``. The runner finds
-each stage's pending articles, runs them in batches, and records the result in
-``stage_runs`` in the same transaction as the stage's writes.
+A stage is a class with ``name``, ``unit`` ("article" or "story"), ``requires``
+(stages that must have run first), ``reads``/``writes`` (table.column names, checked
+and shown by ``storyline stages``), ``ordered`` (its result depends on the order units
+come in) and ``run(store, conn, units) -> {unit id: error}``; it may have
+``reset(store, conn)`` to forget what it wrote when it is reset.
+
+Per-article stages get the articles pending for them (never run, or failed with
+``retry_failed``), in publish order, in batches. Story-level stages get the stories
+whose revision changed since they last ran on them (a new article, a copy linked, a
+merge, split or recluster, an article re-cleaned, enriched or updated) and whose
+articles have all been through the per-article stages they require. Each batch runs in
+one transaction with its bookkeeping. Runs of order-dependent stages (``ordered``, and
+every story-level stage) hold the store's lease (:mod:`storyline.store.locks`): a
+second process waits for it, or stops saying why.
 """
 
 from __future__ import annotations
@@ -13,26 +21,40 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import Connection
 
-from storyline.errors import UnknownStageError
+from storyline.errors import StorylineError, UnknownStageError
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.store import runs as R
+from storyline.store.locks import Lease
+from storyline.store.queries import story_articles
 
 
 class Stage(Protocol):
     name: ClassVar[str]
+    unit: ClassVar[str]  # "article" | "story"
     requires: ClassVar[tuple[str, ...]]
     reads: ClassVar[tuple[str, ...]]
     writes: ClassVar[tuple[str, ...]]
     ordered: ClassVar[bool]
 
-    def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
-        """Process ``articles`` inside ``conn``'s transaction; return {article_id: error}."""
+    def run(self, store: Store, conn: Connection, units: Sequence[Any]) -> dict[str, str]:
+        """Process ``units`` inside ``conn``'s transaction; return {unit id: error}."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoryUnit:
+    """What a story-level stage is given: a story at a revision, with its articles in
+    publish order."""
+
+    id: str
+    revision: int
+    articles: list[Article]
 
 
 # Registered stages in pipeline order, by import path (imported only when used).
@@ -44,18 +66,67 @@ STAGES: dict[str, str] = {
 }
 
 
+class StageDefinitionError(StorylineError):
+    """A stage whose declaration does not hold (an unknown or later requirement, a story
+    reader that does not require ``stories``)."""
+
+
 def stage_names() -> list[str]:
     return list(STAGES)
 
 
-def load_stage(name: str, settings: Settings) -> Stage:
+def stage_class(name: str) -> Any:
     try:
         target = STAGES[name]
     except KeyError:
         raise UnknownStageError(f"unknown stage {name!r}; stages: {', '.join(STAGES)}") from None
     module, _, attr = target.partition(":")
     cls = getattr(importlib.import_module(module), attr)
-    return cls(settings)  # type: ignore[no-any-return]
+    check_stage(cls)
+    return cls
+
+
+def load_stage(name: str, settings: Settings) -> Stage:
+    return stage_class(name)(settings)  # type: ignore[no-any-return]
+
+
+def check_stage(cls: Any) -> None:
+    """Check a stage's declaration against the registry: every requirement is a stage that
+    comes before it; a stage that reads ``articles.story_id`` or works on stories requires
+    ``stories``."""
+    order = list(STAGES)
+    name = cls.name
+    if getattr(cls, "unit", "article") not in ("article", "story"):
+        raise StageDefinitionError(f"stage {name}: unit must be 'article' or 'story'")
+    for req in cls.requires:
+        if req not in STAGES:
+            raise StageDefinitionError(f"stage {name} requires {req!r}, which is not a stage")
+        if name in order and order.index(req) >= order.index(name):
+            raise StageDefinitionError(f"stage {name} requires {req!r}, which runs after it")
+    reads_story = any(r.startswith(("articles.story_id", "stories")) for r in cls.reads)
+    if (reads_story or getattr(cls, "unit", "article") == "story") and name != "stories" \
+            and "stories" not in requires_closure(cls):
+        raise StageDefinitionError(f"stage {name} reads stories but does not require 'stories'")
+
+
+def requires_closure(cls: Any) -> set[str]:
+    """Every stage ``cls`` depends on, directly or through its requirements."""
+    out: set[str] = set()
+    todo = list(cls.requires)
+    while todo:
+        req = todo.pop()
+        if req in out or req not in STAGES:
+            continue
+        out.add(req)
+        module, _, attr = STAGES[req].partition(":")
+        todo.extend(getattr(importlib.import_module(module), attr).requires)
+    return out
+
+
+def dependents(name: str) -> list[str]:
+    """``name`` and every stage that depends on it, in pipeline order."""
+    stage_class(name)
+    return [n for n in STAGES if n == name or name in requires_closure(stage_class(n))]
 
 
 def parse_stages(spec: str | None) -> list[str]:
@@ -74,6 +145,7 @@ def parse_stages(spec: str | None) -> list[str]:
 @dataclass
 class StageReport:
     stage: str
+    unit: str = "article"
     processed: int = 0
     failed: dict[str, str] = field(default_factory=dict)
 
@@ -81,46 +153,110 @@ class StageReport:
 ProgressFn = Callable[[str, int, int], None]
 
 
+def _is_ordered(stage: Stage) -> bool:
+    return bool(stage.ordered) or getattr(stage, "unit", "article") == "story"
+
+
 def run_stages(
     store: Store,
     settings: Settings,
     stages: Sequence[str] | None = None,
     progress: ProgressFn | None = None,
+    retry_failed: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> list[StageReport]:
-    """Run the named stages (default all) on every article pending for them."""
-    reports = []
-    for name in stages if stages is not None else stage_names():
-        stage = load_stage(name, settings)
-        ids = store.pending(stage.name, stage.requires)
-        report = StageReport(stage.name)
-        size = settings.batch_size
-        for i in range(0, len(ids), size):
-            batch_ids = ids[i : i + size]
-            try:
-                failed = _run_batch(store, stage, batch_ids)
-            except Exception:  # noqa: BLE001 - isolate the bad article, keep the rest
-                failed = {}
-                for aid in batch_ids:
-                    try:
-                        failed.update(_run_batch(store, stage, [aid]))
-                    except Exception as e:  # noqa: BLE001
-                        failed[aid] = f"{type(e).__name__}: {e}"
-                        with store.begin() as conn:
-                            store.mark(conn, stage.name, [aid], "failed", failed[aid])
-            report.processed += len(batch_ids) - len(failed)
-            report.failed.update(failed)
-            if progress:
-                progress(stage.name, min(i + size, len(ids)), len(ids))
-        reports.append(report)
+    """Run the named stages (default all) on every unit pending for them. Consecutive
+    order-dependent stages run under the store's lease, taken once for the run of them."""
+    loaded = [load_stage(n, settings) for n in (stages if stages is not None else stage_names())]
+    reports: list[StageReport] = []
+    i = 0
+    while i < len(loaded):
+        if not _is_ordered(loaded[i]):
+            reports.append(_run_stage(store, settings, loaded[i], progress, retry_failed, None))
+            i += 1
+            continue
+        j = i
+        while j < len(loaded) and _is_ordered(loaded[j]):
+            j += 1
+        with Lease(store, wait=settings.lease_wait, on_wait=on_wait) as lease:
+            for stage in loaded[i:j]:
+                reports.append(_run_stage(store, settings, stage, progress, retry_failed, lease))
+        i = j
     return reports
 
 
-def _run_batch(store: Store, stage: Stage, batch_ids: Sequence[str]) -> dict[str, str]:
+def _run_stage(store: Store, settings: Settings, stage: Stage, progress: ProgressFn | None,
+               retry_failed: bool, lease: Lease | None) -> StageReport:
+    unit = getattr(stage, "unit", "article")
+    report = StageReport(stage.name, unit)
+    if unit == "story":
+        per_article = [r for r in requires_closure(type(stage))
+                       if getattr(stage_class(r), "unit", "article") == "article"]
+        with store.connect() as c:
+            units: list[Any] = R.pending_stories(c, stage.name, per_article, retry_failed)
+        size = settings.story_batch_size
+    else:
+        units = store.pending(stage.name, stage.requires, retry_failed)
+        size = settings.batch_size
+    for i in range(0, len(units), size):
+        batch = units[i : i + size]
+        try:
+            failed = _run_batch(store, stage, batch)
+        except Exception:  # noqa: BLE001 - isolate the bad unit, keep the rest
+            failed = {}
+            for one in batch:
+                try:
+                    failed.update(_run_batch(store, stage, [one]))
+                except Exception as e:  # noqa: BLE001
+                    uid = one[0] if unit == "story" else one
+                    failed[uid] = f"{type(e).__name__}: {e}"
+                    with store.begin() as conn:
+                        _mark(conn, stage, [one], "failed", failed[uid])
+        report.processed += len(batch) - len(failed)
+        report.failed.update(failed)
+        if lease is not None:
+            lease.renew()
+        if progress:
+            progress(stage.name, min(i + size, len(units)), len(units))
+    return report
+
+
+def _mark(conn: Connection, stage: Stage, units: Sequence[Any], status: str,
+          detail: str | None = None) -> None:
+    if getattr(stage, "unit", "article") == "story":
+        R.mark_stories(conn, stage.name, list(units), status, detail)
+    else:
+        R.mark_articles(conn, stage.name, units, status, detail)
+
+
+def _run_batch(store: Store, stage: Stage, batch: Sequence[Any]) -> dict[str, str]:
     """Run one batch in one transaction; the stage's writes and the bookkeeping commit together."""
     with store.begin() as conn:
-        batch = store.articles(list(batch_ids), conn=conn)
-        failed = stage.run(store, conn, batch)
-        store.mark(conn, stage.name, [a.id for a in batch if a.id not in failed], "done")
+        if getattr(stage, "unit", "article") == "story":
+            units = [StoryUnit(sid, rev, story_articles(conn, sid)) for sid, rev in batch]
+            failed = stage.run(store, conn, units)
+            _mark(conn, stage, [u for u in batch if u[0] not in failed], "done")
+            for sid, err in failed.items():
+                _mark(conn, stage, [u for u in batch if u[0] == sid], "failed", err)
+            return failed
+        articles = store.articles(list(batch), conn=conn)
+        failed = stage.run(store, conn, articles)
+        _mark(conn, stage, [a.id for a in articles if a.id not in failed], "done")
         for aid, err in failed.items():
-            store.mark(conn, stage.name, [aid], "failed", err)
+            _mark(conn, stage, [aid], "failed", err)
+        R.touch_stories(conn, [a.id for a in articles])  # their stories changed
     return failed
+
+
+def reset_stage(store: Store, settings: Settings, name: str) -> list[str]:
+    """Make ``name`` and every stage that depends on it pending again for every unit, each
+    stage first forgetting what it wrote when it has a ``reset``. Returns the stages."""
+    names = dependents(name)
+    with Lease(store, wait=settings.lease_wait), store.begin() as conn:
+        for n in reversed(names):
+            stage = load_stage(n, settings)
+            reset = getattr(stage, "reset", None)
+            if reset is not None:
+                reset(store, conn)
+            R.forget_stage(conn, n)
+    return names

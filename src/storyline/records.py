@@ -33,11 +33,16 @@ class ArticleDraft:
     published: str | None = None
     encoding: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    headline_only: bool = False  # a title and no body: ``body`` is the title
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A stored article. ``text`` is empty until the clean stage has run."""
+    """A stored article. ``text`` is empty until the clean stage has run.
+
+    ``published`` is the publish date as the input gave it; ``published_utc`` its UTC sort
+    key (:mod:`storyline.timeorder`). ``headline_only``: the input had a title and no body
+    (its text is the title)."""
 
     id: str
     input: str
@@ -49,6 +54,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     published: str | None = None
+    published_utc: str | None = None
+    headline_only: bool = False
     language: str | None = None
     duplicate_of: str | None = None
     story_id: str | None = None
@@ -103,12 +110,25 @@ class Geo:
 
 
 @dataclass(frozen=True, slots=True)
-class EntityMention:
-    """One mention of an entity in an article.
+class MentionKey:
+    """What an entity mention names within its article: mentions with one key are one
+    entity of the article, which the enrich stage maps to a store-wide entity.
 
-    ``key`` is the article-local canonical name (after title stripping and
-    longest-name chaining); the enrich stage maps keys to store-wide entity ids.
+    ``label`` is the entity type; ``name`` the article's canonical name for it (a
+    person's longest name after title stripping and chaining, a body's main name; for a
+    place the gazetteer's name, or the name as written when the gazetteer does not know
+    it); ``place`` the gazetteer index of a resolved place, None for anything else.
     """
+
+    label: str
+    name: str
+    place: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """One mention of an entity in an article; the enrich stage maps ``key`` to a
+    store-wide entity id."""
 
     article_id: str
     sentence_idx: int
@@ -116,7 +136,7 @@ class EntityMention:
     end: int
     text: str
     label: str
-    key: str
+    key: MentionKey
     role: str | None = None
 
 
@@ -156,7 +176,7 @@ class Quote:
     text: str
     kind: Literal["direct", "reported"]
     speaker: str | None
-    speaker_key: str | None = None
+    speaker_key: MentionKey | None = None
     start: int = 0
     end: int = 0
     cue: str | None = None
@@ -183,13 +203,18 @@ class NumberClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class StoryInfo:
-    id: str
-    title: str
-    first_published: str | None
-    last_published: str | None
+class BriefSentence:
+    """One sentence of a story's brief, with every article that states it.
+
+    ``text`` is verbatim from article ``article_id`` (an exact substring of its sentence
+    ``sentence_idx``, or of its title when ``sentence_idx`` is None); ``article_ids`` are all
+    the articles that state the same thing, ``article_id`` among them.
+    """
+
+    text: str
     article_ids: tuple[str, ...]
-    sources: tuple[str, ...]
+    article_id: str = ""
+    sentence_idx: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,13 +246,13 @@ class EventMention:
     trigger_start: int
     trigger_end: int
     actor: str | None = None
-    actor_key: str | None = None
-    actor_keys: tuple[str, ...] = ()
+    actor_key: MentionKey | None = None
+    actor_keys: tuple[MentionKey, ...] = ()
     recipient: str | None = None
-    recipient_key: str | None = None
-    recipient_keys: tuple[str, ...] = ()
+    recipient_key: MentionKey | None = None
+    recipient_keys: tuple[MentionKey, ...] = ()
     place: str | None = None
-    place_key: str | None = None
+    place_key: MentionKey | None = None
     date: str | None = None
     date_precision: str | None = None
     content: str | None = None

@@ -3,9 +3,8 @@
 from pathlib import Path
 
 from storyline.clean.article import clean_html
-from storyline.clean.evaluate import prf, shingle_match
 from storyline.clean.language import detect_language
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 
 FIX = Path(__file__).parent.parent / "fixtures" / "clean"
 
@@ -42,12 +41,3 @@ def test_stage_keeps_metadata_over_text_and_records_what_it_removed(store, setti
     assert a.title == "Floodwaters cut off Ashcombe as river bursts its banks"
     assert "ui: Next Story" in a.metadata["clean"]["removed"]
     assert a.body.startswith("The Lowland Gazette")  # the raw input is kept as it came
-
-
-def test_shingle_metric_matches_its_definition():
-    gold = "one two three four five six"
-    assert shingle_match(gold, gold) == (1.0, 0.0, 0.0)
-    tp, fp, fn = shingle_match(gold, "one two three four nine ten")
-    assert tp > 0 and fp > 0 and fn > 0 and abs(tp + fp + fn - 1) < 1e-9
-    p, r, f1 = prf([shingle_match(gold, gold), shingle_match(gold, "")])
-    assert p == 1.0 and r == 0.5 and abs(f1 - 2 / 3) < 1e-9

@@ -19,8 +19,10 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
         ("articles", ["--story", "--json"]),
         ("show", ["ARTICLE_ID", "--raw"]),
         ("export", ["--format", "json|jsonl|csv", "--output"]),
-        ("stats", ["stage progress"]),
-        ("process", ["--stages"]),
+        ("stats", ["each stage's units"]),
+        ("process", ["--stages", "--retry-failed"]),
+        ("reset", ["STAGE", "depends on it"]),
+        ("failures", ["--stage", "--retry-failed"]),
     ],
 )
 def test_help(cli, command, expect):
@@ -38,7 +40,7 @@ def test_main_help_names_db_and_env(cli):
 def test_ingest_articles_show_export_stats(cli):
     result = cli("ingest", "--no-fetch", "--stages", "none", str(FIXTURES))
     assert result.exit_code == 0, result.output
-    assert "read 10 articles: 10 new, 0 already stored, 0 skipped inputs" in result.output
+    assert "read 10 articles: 10 new, 0 updated, 0 already stored, 0 skipped inputs" in result.output
 
     listed = [json.loads(line) for line in cli("articles", "--json").output.splitlines()]
     assert len(listed) == 10
@@ -99,7 +101,7 @@ def test_bad_input_exit_code_and_messages(cli, tmp_path):
     assert "missing.txt: no such file or folder" in result.output
     assert "1 new" in result.output and "3 skipped inputs" in result.output
     again = cli("ingest", "--stages", "none", str(bad))
-    assert again.exit_code == 1 and "0 new, 1 already stored" in again.output
+    assert again.exit_code == 1 and "0 new, 0 updated, 1 already stored" in again.output
 
 
 def test_db_from_environment_variable(tmp_path, monkeypatch):
@@ -117,9 +119,9 @@ def test_stages_then_process_completes(cli):
     [a] = [json.loads(line) for line in cli("articles", "--json").output.splitlines()]
     assert "stage clean: 0 done" in cli("stats").output
     result = cli("process", "--stages", "clean")
-    assert result.exit_code == 0 and "clean: 1 processed, 0 failed" in result.output
+    assert result.exit_code == 0 and "clean: 1 articles processed, 0 failed" in result.output
     assert "Lindau" in cli("show", a["id"]).output
-    assert "clean: 0 processed" in cli("process", "--stages", "clean").output
+    assert "clean: 0 articles processed" in cli("process", "--stages", "clean").output
 
 
 def test_unknown_stage_is_a_usage_error(cli):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from storyline.dedupe.index import order_key
 from storyline.dedupe.text import content_hash, normalise_text, shingles
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.pipeline import run_stages
 from storyline.records import ArticleDraft
 from storyline.settings import Settings

@@ -11,8 +11,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.enrich.sentences import sentence_index, sentences_of
-from storyline.records import Article, EntityMention, Sentence
+from storyline.enrich.nlp.sentences import sentence_index, sentences_of
+from storyline.records import Article, EntityMention, MentionKey, Sentence
 from storyline.settings import Settings
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "enrich"
@@ -40,7 +40,7 @@ def parse(text: str, published: str | None = "2022-03-29") -> tuple[Doc, Article
 
 
 def mentions(doc: Doc, a: Article, sents: list[Sentence]) -> list[EntityMention]:
-    """NER mentions keyed "LABEL:longest name" (a surname joins the full name before it)."""
+    """NER mentions keyed by label and longest name (a surname joins the full name before it)."""
     out: list[EntityMention] = []
     names: list[str] = []
     for e in doc.ents:
@@ -53,7 +53,7 @@ def mentions(doc: Doc, a: Article, sents: list[Sentence]) -> list[EntityMention]
             if key_name == text:
                 names.append(text)
         out.append(EntityMention(a.id, sentence_index(sents, e.start_char), e.start_char,
-                                 e.end_char, text, e.label_, f"{e.label_}:{key_name}"))
+                                 e.end_char, text, e.label_, MentionKey(e.label_, key_name)))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Date normalisation against the publication date (rules of storyline.enrich.dates)."""
+"""Date normalisation against the publication date (rules of storyline.enrich.dates.normalise)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from storyline.enrich.dates import extract_dates, normalise_date
+from storyline.enrich.dates.mentions import extract_dates
+from storyline.enrich.dates.normalise import normalise_date
 from tests.enrich.enrich_helpers import fixture_articles, parse
 
 TUESDAY = "2022-03-29"  # a Tuesday

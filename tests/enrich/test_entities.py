@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from storyline.enrich.entities import extract_mentions, resolve_entities
-from storyline.enrich.names import chains_to, clean_surface, fold, fold_name, strip_titles
-from storyline.enrich.nlp import load_nlp
-from storyline.enrich.sentences import sentences_of
-from storyline.records import Article
+from storyline.enrich.entities.mentions import extract_mentions
+from storyline.enrich.entities.names import chains_to, clean_surface, fold, fold_name, strip_titles
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.nlp.sentences import sentences_of
+from storyline.enrich.resolve import resolve_entities
+from storyline.records import Article, ArticleDraft, MentionKey
 from storyline.store import schema as S
 
 FIX = Path(__file__).parent.parent / "fixtures" / "enrich"
@@ -58,7 +59,7 @@ def test_within_article_chaining_and_titles(nlp):
             "took four years to build. Lindqvist thanked the engineers.")
     _, _, ms = _mentions(nlp, text)
     keys = {m.key for m in ms if m.label == "PERSON"}
-    assert keys == {"PERSON:Anna Lindqvist"}
+    assert keys == {MentionKey("PERSON", "Anna Lindqvist")}
 
 
 def test_roles_before_and_after_the_name(nlp):
@@ -66,8 +67,8 @@ def test_roles_before_and_after_the_name(nlp):
             "finance minister, said rail links were cut.")
     _, _, ms = _mentions(nlp, text)
     roles = {m.key: m.role for m in ms if m.label == "PERSON"}
-    assert roles["PERSON:John Miller"] == "Navy spokesman"
-    assert roles["PERSON:Tomas Berg"] == "deputy finance minister"
+    assert roles[MentionKey("PERSON", "John Miller")] == "Navy spokesman"
+    assert roles[MentionKey("PERSON", "Tomas Berg")] == "deputy finance minister"
 
 
 def test_places_share_a_key_across_spellings(nlp):
@@ -77,12 +78,23 @@ def test_places_share_a_key_across_spellings(nlp):
     assert keys["Kiev"] != keys["Lviv"]
 
 
+def _stored(store, conn, a: Article) -> None:
+    """The article's row, so the rows that point at it (roles) have it to point at."""
+    store.add_articles(conn, [(a.id, ArticleDraft(a.body, "text", a.input))])
+
+
+def _aliases(conn, entity_id: str) -> set[str]:
+    t = S.entity_aliases
+    return set(conn.execute(select(t.c.alias).where(t.c.entity_id == entity_id)).scalars())
+
+
 def _ingest_fixture(nlp, store):
     out = {}
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
         for line in (FIX / "articles.jsonl").read_text().splitlines():
             rec = json.loads(line)
             a = _article(rec["id"], rec["text"])
+            _stored(store, conn, a)
             doc = nlp(a.text)
             sents = sentences_of(doc, a.id)
             ms = extract_mentions(doc, a, sents)
@@ -90,21 +102,24 @@ def _ingest_fixture(nlp, store):
     return out
 
 
-def test_store_resolution_aliases_and_role_attributes(nlp, store):
+def test_store_resolution_aliases_and_role_table(nlp, store):
     _ingest_fixture(nlp, store)
-    with store.engine.connect() as conn:
+    with store.connect() as conn:
         rows = conn.execute(select(S.entities)).all()
-    people = [r for r in rows if r.type == "PERSON" and "bondarenko" in r.norm]
-    assert len(people) == 1, [r.name for r in people]
-    p = people[0]
-    assert {"Serhiy Bondarenko", "Serhii Bondarenko"} <= set(p.aliases) | {p.name}
-    roles = p.attributes.get("roles", [])
-    assert any(r["role"].lower().startswith("finance minister") and "Kiev" in r["sentence"]
-               for r in roles)
-    kyiv = [r for r in rows if r.name == "Kyiv"]
-    assert len(kyiv) == 1 and {"Kiev", "Kyiv"} <= set(kyiv[0].aliases) | {kyiv[0].name}
-    donbas = [r for r in rows if r.name == "Donbas"]
-    assert len(donbas) == 1 and "Donbass" in donbas[0].aliases
+        people = [r for r in rows if r.type == "PERSON" and "bondarenko" in r.norm]
+        assert len(people) == 1, [r.name for r in people]
+        p = people[0]
+        assert {"Serhiy Bondarenko", "Serhii Bondarenko"} <= _aliases(conn, p.id) | {p.name}
+        er = S.entity_roles
+        roles = conn.execute(select(er.c.role, er.c.sentence, er.c.article_id, er.c.sentence_idx)
+                             .where(er.c.entity_id == p.id)).all()
+        assert any(r.role.lower().startswith("finance minister") and "Kiev" in r.sentence
+                   for r in roles)
+        assert all(r.sentence_idx >= 0 for r in roles)
+        kyiv = [r for r in rows if r.name == "Kyiv"]
+        assert len(kyiv) == 1 and {"Kiev", "Kyiv"} <= _aliases(conn, kyiv[0].id)
+        donbas = [r for r in rows if r.name == "Donbas"]
+        assert len(donbas) == 1 and "Donbass" in _aliases(conn, donbas[0].id)
     assert donbas[0].feature == "region"
 
 
@@ -141,7 +156,7 @@ def test_mislabelled_org_after_a_locative_is_a_place(nlp):
     a = _article("m1", doc.text)
     ms = extract_mentions(doc, a, [])
     assert [m.label for m in ms] == ["GPE", "GPE"]  # "to Bucha", then one sense per article
-    assert ms[0].key == ms[1].key and ms[0].key.startswith("GPE:@")
+    assert ms[0].key == ms[1].key and ms[0].key.label == "GPE" and ms[0].key.place is not None
 
 
 def test_person_tagged_org_chains_to_the_person(nlp):
@@ -149,13 +164,13 @@ def test_person_tagged_org_chains_to_the_person(nlp):
     doc = _manual_doc(nlp, "Volodymyr Zelenskyy spoke. Zelensky left.", [(0, 2, "ORG"), (4, 5, "PERSON")])
     a = _article("m2", doc.text)
     ms = extract_mentions(doc, a, [])
-    assert [m.key for m in ms] == ["PERSON:Volodymyr Zelenskyy"] * 2
+    assert [m.key for m in ms] == [MentionKey("PERSON", "Volodymyr Zelenskyy")] * 2
 
 
 def test_unknown_place_keeps_its_name(nlp):
     doc = _manual_doc(nlp, "Rain fell on Zorbania.", [(3, 4, "GPE")])
     ms = extract_mentions(doc, _article("m3", doc.text), [])
-    assert ms[0].key == "GPE:?Zorbania"
+    assert ms[0].key == MentionKey("GPE", "Zorbania", None)
 
 
 def test_gazetteer_names_inside_person_names_are_left_to_ner(nlp):
@@ -171,24 +186,26 @@ def test_one_word_org_naming_a_big_city_is_the_city(nlp):
     # tokens: Shelling(0) hit(1) places(2) like(3) Kharkiv(4) .(5)
     doc = _manual_doc(nlp, "Shelling hit places like Kharkiv.", [(4, 5, "ORG")])
     ms = extract_mentions(doc, _article("m4", doc.text), [])
-    assert ms[0].label == "GPE" and ms[0].key.startswith("GPE:@")
+    assert ms[0].label == "GPE" and ms[0].key.label == "GPE" and ms[0].key.place is not None
 
 
 def test_place_named_as_written_when_the_gazetteer_name_is_a_transliteration(nlp, store):
     doc = _manual_doc(nlp, "Talks were held in Gomel.", [(4, 5, "GPE")])
     a = _article("m5", doc.text)
     ms = extract_mentions(doc, a, [])
-    with store.engine.begin() as conn:
+    with store.begin() as conn:
+        _stored(store, conn, a)
         ids = resolve_entities(store, conn, a, ms, [])
         row = conn.execute(select(S.entities).where(S.entities.c.id == ids[ms[0].key])).one()
+        aliases = _aliases(conn, row.id)
     assert row.name == "Gomel" and row.country == "BY"
-    assert any("'" in alias for alias in row.aliases)  # the gazetteer's "Homyel'"
+    assert any("'" in alias for alias in aliases)  # the gazetteer's "Homyel'"
 
 
 def test_well_known_organisations_are_organisations_not_places():
     """'Nato' is also a small town's name in the gazetteer of another country, 'Duma' a
     legislature: the shipped organisations table makes them ORG before ner runs."""
-    from storyline.enrich.nlp import load_nlp
+    from storyline.enrich.nlp.pipeline import load_nlp
 
     nlp = load_nlp()
     for text, name in (("Nato leaders met in Brussels on Thursday.", "Nato"),
@@ -206,10 +223,10 @@ def test_a_body_of_the_organisations_table_is_one_org_under_its_main_name(nlp):
     _, _, ms = _mentions(nlp, "Members of Nato met on Monday. Nato leaders said the United "
                               "Nations must act, and the UN agreed.")
     keys = {m.text: m.key for m in ms}
-    assert keys["Nato"] == "ORG:North Atlantic Treaty Organization", keys
+    assert keys["Nato"] == MentionKey("ORG", "North Atlantic Treaty Organization"), keys
     full = next(k for text, k in keys.items() if text.endswith("United Nations"))
-    assert keys["UN"] == full == "ORG:United Nations", keys
-    assert not any(m.key.startswith("GPE") and "Nato" in m.text for m in ms)
+    assert keys["UN"] == full == MentionKey("ORG", "United Nations"), keys
+    assert not any(m.key.label == "GPE" and "Nato" in m.text for m in ms)
     # a body that is also a territory of the region table is that territory after "in"
     _, _, ms = _mentions(nlp, "Prices rose in the EU last year.")
     (eu,) = [m for m in ms if m.text == "EU"]
@@ -217,7 +234,7 @@ def test_a_body_of_the_organisations_table_is_one_org_under_its_main_name(nlp):
 
 
 def test_person_typed_states_and_bodies_are_repaired(nlp):
-    from storyline.enrich.entities import _repair_types
+    from storyline.enrich.entities.repairs import _repair_types
 
     doc = nlp("Envoys of the Donetsk People’s Republic met Ministry of Transport staff and "
               "Anna Lindqvist.")
@@ -231,7 +248,7 @@ def test_person_typed_states_and_bodies_are_repaired(nlp):
 
 
 def test_a_name_after_an_age_is_a_person(nlp):
-    from storyline.enrich.entities import _after_age
+    from storyline.enrich.entities.repairs import _after_age
 
     doc = nlp("The volunteer, 30-year-old Omar Haddad, joined the Harbour Union.")
     assert _after_age(doc[8:10]) and doc[8:10].text == "Omar Haddad"
@@ -239,7 +256,7 @@ def test_a_name_after_an_age_is_a_person(nlp):
 
 
 def test_portfolio_words_of_an_office_title_are_not_organisations(nlp):
-    from storyline.enrich.entities import _in_office_title
+    from storyline.enrich.entities.repairs import _in_office_title
 
     doc = nlp("Secretary of State Anna Lindqvist and Defense Minister Omar Haddad met the "
               "State Department team.")
@@ -252,8 +269,8 @@ def test_portfolio_words_of_an_office_title_are_not_organisations(nlp):
 def test_breakaway_republics_come_from_the_region_table(nlp):
     _, _, ms = _mentions(nlp, "Shelling was reported in the self-proclaimed Luhansk People's "
                               "Republic on Monday.")
-    from storyline.enrich.places import place_of_key
+    from storyline.enrich.places.mentions import place_of
 
     (m,) = [m for m in ms if "Luhansk" in m.text]
-    place = place_of_key(m.key)
+    place = place_of(m.key)
     assert place is not None and place.cc == "UA" and abs(place.lat - 48.57) < 0.5, m

@@ -1,5 +1,5 @@
 """Offline geocoding: population and context disambiguation, the region table,
-unresolved names, the geo eval on fixture gold files, the export's entities section."""
+unresolved names, the export's entities section."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storyline.enrich.evaluate_geo import geo_cmd
-from storyline.enrich.gazetteer import load_gazetteer, norm_name, region_point
-from storyline.enrich.geocode import Geocoder, km_latlon, name_variants
+from storyline.enrich.places.gazetteer import km_latlon, load_gazetteer, norm_name, region_point
+from storyline.enrich.places.geocode import Geocoder, name_variants
 
 FIX = Path(__file__).parent.parent / "fixtures" / "enrich"
 
@@ -89,17 +88,6 @@ def test_region_point_is_the_trimmed_box_middle():
     assert 4.0 <= lat <= 6.0 and 4.0 <= lon <= 6.0
 
 
-def test_eval_geo_on_fixture_gold(tmp_path):
-    for name, target in (("lgl_mini.xml", "lgl.xml"), ("gwn_mini.xml", "GWN.xml"),
-                         ("geovirus_mini.xml", "GeoVirus.xml")):
-        (tmp_path / target).write_text((FIX / name).read_text())
-    res = CliRunner().invoke(geo_cmd, ["--data", str(tmp_path), "--gold-names"])
-    assert res.exit_code == 0, res.output
-    lines = {ln.split()[0]: ln for ln in res.output.splitlines() if ln.strip()}
-    assert "100.0%" in lines["LGL"]  # Paris resolved to Paris, Texas by its neighbours
-    assert "100.0%" in lines["GeoWebNews"] and "94.1%" in lines["GeoWebNews"]
-
-
 def test_export_entities_section(tmp_path):
     from storyline.cli.main import cli
     from storyline.export import build_export
@@ -131,7 +119,7 @@ def test_region_demonyms_and_names_written_without_spaces(geo):
 
 
 def test_written_containment_restricts_candidates(geo):
-    from storyline.enrich.geocode import containment_pairs
+    from storyline.enrich.places.geocode import containment_pairs
 
     text = "A fire in Paris, Tenn., and floods near Tyler, Texas."
     spans = [(10, 15), (17, 22), (40, 45), (47, 52)]
@@ -151,7 +139,7 @@ def test_coherence_does_not_send_capitals_to_small_namesakes(geo):
 
 def test_story_places_come_from_the_other_articles(tmp_path):
     from storyline.cli.main import cli
-    from storyline.enrich.places import story_places
+    from storyline.enrich.persist import story_places
     from storyline.store import open_store
 
     db = str(tmp_path / "s.db")
@@ -165,14 +153,3 @@ def test_story_places_come_from_the_other_articles(tmp_path):
             pytest.skip("the stories stage did not put the two fixture articles together")
         names = {p.name for p in story_places(conn, a1)}
     assert {"Kyiv", "Istanbul", "Crimea"} <= names  # Crimea is named only in geo-a2
-
-
-def test_eval_geo_end_to_end_on_fixture_gold(tmp_path):
-    (tmp_path / "lgl.xml").write_text((FIX / "lgl_mini.xml").read_text())
-    res = CliRunner().invoke(geo_cmd, ["--data", str(tmp_path)])
-    assert res.exit_code == 0, res.output
-    tail = res.output.split("End to end", 1)[1]
-    row = next(ln.split() for ln in tail.splitlines() if ln.startswith("LGL"))
-    gold, pred = int(row[1]), int(row[2])
-    assert gold == 3 and pred >= 2
-    assert float(row[-1]) > 0.5  # geo F1: Tyler and Texas at least are found and placed

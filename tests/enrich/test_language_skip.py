@@ -4,7 +4,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.store import schema as S
 
 FIX = Path(__file__).parent.parent / "fixtures" / "clean"
@@ -12,7 +12,7 @@ FIX = Path(__file__).parent.parent / "fixtures" / "clean"
 
 def test_non_english_article_is_stored_but_not_enriched(store, settings):
     report = ingest(store, [str(FIX / "page-de.html"), str(FIX / "page.html")], settings,
-                    ["clean", "enrich"])
+                    ["clean", "dedupe", "stories", "enrich"])
     assert report.ok, [s.failed for s in report.stages]
     langs = {a.language: a.id for a in store.articles()}
     with store.connect() as c:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.store import schema as S
 
 PARAGRAPH = ("Rescuers arrived in Dunmere on Monday after the river burst its banks. "
@@ -22,7 +22,7 @@ def test_long_article_is_enriched_up_to_the_limit(store, settings, tmp_path: Pat
     (tmp_path / "short.txt").write_text("Dunmere mayor thanks rescuers\n\n" + PARAGRAPH,
                                         encoding="utf-8")
     report = ingest(store, [str(tmp_path / "long.txt"), str(tmp_path / "short.txt")], settings,
-                    ["clean", "enrich"])
+                    ["clean", "dedupe", "stories", "enrich"])
     assert report.ok, [s.failed for s in report.stages]
     arts = {Path(a.input).name: a for a in store.articles()}
     long_art = arts["long.txt"]

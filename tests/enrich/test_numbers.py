@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.enrich.dates import extract_dates
-from storyline.enrich.numbers import extract_numbers
-from storyline.enrich.numwords import parse_number
+from storyline.enrich.dates.mentions import extract_dates
+from storyline.enrich.numbers.claims import extract_numbers
+from storyline.enrich.numbers.words import parse_number
 from tests.enrich.enrich_helpers import fixture_articles, mentions, parse
 
 

@@ -1,19 +1,18 @@
-"""Quotes with speakers: quote marks, reported speech, speaker resolution, PolNeAR eval."""
+"""Quotes with speakers: quote marks, reported speech, speaker resolution."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
 
-from storyline.enrich.attributions import find_attributions
-from storyline.enrich.dates import extract_dates
-from storyline.enrich.evaluate_quotes import Report, agreement, match, score_doc
-from storyline.enrich.polnear import parse_ann, read_split
-from storyline.enrich.quotemarks import find_quote_spans
-from storyline.enrich.quotes import extract_quotes
-from tests.enrich.enrich_helpers import FIXTURES, fixture_articles, mentions, parse
+from storyline.enrich.dates.mentions import extract_dates
+from storyline.enrich.quotes.extract import extract_quotes
+from storyline.enrich.quotes.marks import find_quote_spans
+from storyline.records import MentionKey
+from tests.enrich.enrich_helpers import fixture_articles, mentions, parse
+
+
+def person(name: str) -> MentionKey:
+    return MentionKey("PERSON", name)
 
 
 def quotes_of(text: str, published: str | None = "2023-06-13"):
@@ -64,18 +63,18 @@ def by_text(quotes, start: str):
 
 def test_speaker_named_after_the_quote(dunmere):
     q = by_text(dunmere, "The water came up")
-    assert (q.kind, q.speaker, q.speaker_key) == ("direct", "Peter Hallam", "PERSON:Peter Hallam")
+    assert (q.kind, q.speaker, q.speaker_key) == ("direct", "Peter Hallam", person("Peter Hallam"))
     assert q.cue == "said"
 
 
 def test_second_quote_of_the_same_sentence_keeps_its_speaker(dunmere):
-    assert by_text(dunmere, "We are sending boats").speaker_key == "PERSON:Peter Hallam"
+    assert by_text(dunmere, "We are sending boats").speaker_key == person("Peter Hallam")
 
 
 def test_pronoun_resolves_to_the_nearest_compatible_person(dunmere):
-    assert by_text(dunmere, "It is the worst flood").speaker_key == "PERSON:Peter Hallam"
+    assert by_text(dunmere, "It is the worst flood").speaker_key == person("Peter Hallam")
     # "she" skips the nearer man (Tom Price) for the woman (Anna Weber)
-    assert by_text(dunmere, "We\u2019ll rebuild").speaker_key == "PERSON:Anna Weber"
+    assert by_text(dunmere, "We\u2019ll rebuild").speaker_key == person("Anna Weber")
 
 
 def test_description_speakers_have_no_entity(dunmere):
@@ -91,7 +90,7 @@ def test_reported_speech_forms(dunmere):
     q = by_text(dunmere, "640 homes were destroyed")
     assert q.kind == "reported" and q.cue == "According to" and "Red Cross" in (q.speaker or "")
     q = by_text(dunmere, "that at least 12 people were killed")
-    assert (q.kind, q.speaker_key, q.cue) == ("reported", "PERSON:Peter Hallam", "added")
+    assert (q.kind, q.speaker_key, q.cue) == ("reported", person("Peter Hallam"), "added")
     for q in dunmere:
         assert q.sentence and q.sentence in fixture_articles()["flood-dunmere"]["text"]
 
@@ -101,9 +100,9 @@ def test_said_that_told_and_warned():
                    "Fischer told the Carrow Herald the road would reopen. "
                    "She warned the river could rise again.")
     assert [(q.kind, q.speaker_key, q.cue) for q in qs] == [
-        ("reported", "PERSON:Lena Fischer", "said"),
-        ("reported", "PERSON:Lena Fischer", "told"),
-        ("reported", "PERSON:Lena Fischer", "warned"),
+        ("reported", person("Lena Fischer"), "said"),
+        ("reported", person("Lena Fischer"), "told"),
+        ("reported", person("Lena Fischer"), "warned"),
     ]
     assert qs[0].text == "that the bridge was safe"
 
@@ -112,7 +111,7 @@ def test_translated_wrong_pronoun_falls_back_to_the_speaker():
     d = fixture_articles()["talks-translated"]
     qs = quotes_of(d["text"], d["published"])
     q = by_text(qs, "We are ready for a dialogue")
-    assert (q.kind, q.speaker_key) == ("direct", "PERSON:Daniel Osei")  # "she" for a man
+    assert (q.kind, q.speaker_key) == ("direct", person("Daniel Osei"))  # "she" for a man
     assert by_text(qs, "The talks will continue").date == "2023-06-12"  # "said on Monday (12)"
 
 
@@ -129,52 +128,6 @@ def test_quote_date_is_the_day_the_words_were_said():
     assert by_text(qs, "At least 12 people").date == "2023-06-13"  # "said on Tuesday"
 
 
-# --- PolNeAR eval ---------------------------------------------------------------------
-
-MINI = FIXTURES / "polnear_mini"
-
-
-def test_polnear_reader_and_scoring():
-    (doc,) = list(read_split(MINI, "dev"))
-    assert len(doc.attributions) == 3
-    sources = [doc.text[a.source[0][0]:a.source[0][1]] for a in doc.attributions]
-    assert sources == ["Senator Ruth Alvarez", "she", "the clerk"]
-    parsed = parse(doc.text, None)[0]
-    report = Report()
-    score_doc(report, doc, find_attributions(parsed, broad=True))
-    exact = report.score("source", "exact")
-    assert (exact.tp, exact.gold) == (3, 3) and exact.pred == 3
-
-
-def test_match_is_one_to_one():
-    assert match([(0, 3), (0, 3)], [(0, 3)], exact=True) == 1
-    assert match([(0, 5)], [(2, 8)], exact=False) == 1
-    assert match([(0, 5)], [(2, 8)], exact=True) == 0
-    assert parse_ann("T1\tSource 0 3;5 7\tab cd\n")[:1] == ()  # spans without links: none
-
-
-def test_annotator_agreement_scores_further_annotators_against_the_first():
-    report, pairs = agreement(MINI, ("dev",))
-    assert (report.docs, pairs) == (1, 1)
-    exact, overlap = report.score("source", "exact"), report.score("source", "overlap")
-    # the second annotator took "Ruth Alvarez" without the title and left the clerk out
-    assert (exact.tp, exact.pred, exact.gold) == (1, 2, 3)
-    assert (overlap.tp, overlap.pred, overlap.gold) == (2, 2, 3)
-    assert report.score("cue", "exact").tp == 2
-
-
-def test_eval_quotes_command(tmp_path: Path):
-    from storyline.cli.main import cli
-
-    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(MINI)])
-    assert result.exit_code == 0, result.output
-    assert "source   exact" in result.output and "82.0" in result.output
-    assert "one-to-one" in result.output
-    assert "human agreement" not in result.output
-    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(MINI), "--agreement"])
-    assert result.exit_code == 0, result.output
-    assert "1 articles annotated more than once" in result.output
-
 
 def test_two_fragments_of_one_clause_make_one_quote():
     qs = quotes_of("Officials said the storm posed a \u201cserious threat\u201d to the coast "
@@ -188,7 +141,7 @@ def test_words_nobody_says_are_not_quotes():
 
 
 def test_shipped_attribution_lexicon_thresholds():
-    from storyline.enrich.cue_lexicon import load_lexicon, unreliable_cues
+    from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
 
     lex = load_lexicon(0.2, 3, 0.4)
     assert {"say", "tell", "argue"} <= lex

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from storyline.enrich.export_sections import numbers_section, quotes_section
 from storyline.store import open_store
+from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from tests.enrich.enrich_helpers import FIXTURES
 
 
@@ -45,8 +45,8 @@ def test_numbers_group_across_articles(cli, db_path):
     try:
         arts = [a for a in store.articles() if a.id in ("flood-dunmere", "flood-carrow-wire")]
         with store.connect() as conn:
-            numbers = numbers_section(store, conn, {}, arts)
-            quotes = quotes_section(store, conn, {}, arts)
+            numbers = numbers_section(conn, arts)
+            quotes = quotes_section(conn, arts)
     finally:
         store.close()
     killed = next(n for n in numbers if n["what"] == "people killed")
@@ -98,7 +98,7 @@ def test_a_syndicated_copy_does_not_corroborate_its_original(cli, db_path, tmp_p
 def test_a_figure_without_a_place_joins_the_one_place_its_kind_names():
     from types import SimpleNamespace
 
-    from storyline.enrich.export_sections import _claims
+    from storyline.store.queries.quotes_numbers import _claims
 
     def row(aid, place, what="people killed", date="2031-02-02"):
         return SimpleNamespace(article_id=aid, what=what, place=place, date=date, unit=None)

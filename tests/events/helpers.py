@@ -3,10 +3,10 @@ stage's entity and date extractors, then the event extractor."""
 
 from __future__ import annotations
 
-from storyline.enrich.dates import extract_dates
-from storyline.enrich.entities import extract_mentions
-from storyline.enrich.nlp import load_nlp
-from storyline.enrich.sentences import sentences_of
+from storyline.enrich.dates.mentions import extract_dates
+from storyline.enrich.entities.mentions import extract_mentions
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.nlp.sentences import sentences_of
 from storyline.events.extract import extract_events
 from storyline.records import Article, EventMention
 

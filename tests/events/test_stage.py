@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from storyline.enrich.stage import EnrichStage
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.store import schema as S
 
 FIRST = ("Sudanese troops attacked a market in El Fasher on Tuesday, killing twelve people. "

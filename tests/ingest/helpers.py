@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.store import schema as S
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"

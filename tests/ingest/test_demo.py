@@ -2,7 +2,7 @@ from collections import Counter
 from pathlib import Path
 
 from storyline.demo import demo_path
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from tests.ingest.helpers import run
 
 

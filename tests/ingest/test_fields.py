@@ -1,26 +1,5 @@
-import time
-
-from storyline.ingest.fields import draft_from_record, iso_date, source_from_url
+from storyline.ingest.fields import draft_from_record
 from storyline.records import ArticleDraft, IngestProblem
-
-
-def test_source_from_url_drops_www_and_mobile_prefix():
-    assert source_from_url("https://www.bbc.co.uk/news/world-1") == "bbc.co.uk"
-    assert source_from_url("http://m.lakecourier.example/a") == "lakecourier.example"
-    assert source_from_url("https://news.example.org/x") == "news.example.org"
-    assert source_from_url(None) is None
-    assert source_from_url("not a url") is None
-
-
-def test_iso_date_shapes():
-    assert iso_date("2026-05-02") == "2026-05-02"
-    assert iso_date("2026-05-02T10:00:00Z") == "2026-05-02T10:00:00+00:00"
-    assert iso_date("Mon, 04 May 2026 07:00:00 GMT") == "2026-05-04T07:00:00+00:00"
-    assert iso_date("May 4, 2026") == "2026-05-04"
-    assert iso_date("4 May 2026") == "2026-05-04"
-    assert iso_date(time.struct_time((2026, 5, 4, 7, 0, 0, 0, 124, 0))) == "2026-05-04T07:00:00+00:00"
-    assert iso_date("last spring") is None
-    assert iso_date("") is None
 
 
 def test_record_maps_aliases_and_keeps_unknown_fields():
@@ -40,10 +19,20 @@ def test_record_prefers_html_and_keeps_text_as_metadata():
     assert d.body_kind == "html" and d.metadata["text"] == "Hello there."
 
 
-def test_record_without_body_is_a_problem_with_its_line():
-    p = draft_from_record({"title": "only a title", "text": "  "}, "in.jsonl", 9)
+def test_record_without_body_or_title_is_a_problem_with_its_line():
+    p = draft_from_record({"id": "x", "text": "  ", "source": "Kestrel"}, "in.jsonl", 9)
     assert isinstance(p, IngestProblem)
-    assert str(p).startswith("in.jsonl:9: ") and "text" in p.reason
+    assert str(p).startswith("in.jsonl:9: ") and "title" in p.reason
+
+
+def test_a_headline_with_no_body_is_a_headline_only_article():
+    d = draft_from_record({"title": "Dam gives way above Orvelle", "text": "  "}, "in.jsonl", 9)
+    assert isinstance(d, ArticleDraft) and d.headline_only
+    assert d.body == "Dam gives way above Orvelle" and d.body_kind == "text"
+    same = draft_from_record({"title": "Dam gives way", "text": "Dam  gives way\n"}, "in.jsonl", 3)
+    assert isinstance(same, ArticleDraft) and same.headline_only  # a body equal to its title
+    body = draft_from_record({"title": "Dam gives way", "text": "The dam gave way."}, "f", 1)
+    assert isinstance(body, ArticleDraft) and not body.headline_only
 
 
 def test_unreadable_date_is_kept_raw():

@@ -43,13 +43,16 @@ def test_jsonl_bad_lines_are_reported_and_skipped(store, settings, tmp_path):
         {"id": "ok-1", "text": "First good record."},
         '{"id": "broken", "text": "no closing brace"',
         "[1, 2, 3]",
-        {"id": "no-body", "title": "Just a title"},
+        {"id": "no-body", "source": "Kestrel News"},
         {"id": "ok-2", "text": "Second good record."},
+        {"id": "headline", "title": "Just a title"},
     ])
     report = run(store, settings, f)
-    assert sorted(report.added) == ["ok-1", "ok-2"]
+    assert sorted(report.added) == ["headline", "ok-1", "ok-2"]
+    assert store.get_article("headline").headline_only
     assert [(p.line, p.reason.split(":")[0]) for p in report.problems] == [
-        (2, "invalid JSON"), (3, "line is not a JSON object"), (4, "record has no 'text' or 'html' field with content")]
+        (2, "invalid JSON"), (3, "line is not a JSON object"),
+        (4, "record has no 'text', 'html' or 'title' field with content")]
     assert all(str(p).startswith(f"{f}:") for p in report.problems)
     assert [p[:2] for p in stored_problems(store)] == [(str(f), 2), (str(f), 3), (str(f), 4)]
     assert not report.ok
@@ -126,15 +129,24 @@ def test_tsv_with_html_column(store, settings):
 def test_csv_large_field_and_bad_rows(store, settings, tmp_path):
     big = "The harbour master spoke at length. " * 10_000  # ~360 kB, over csv's default 128 kB field limit
     f = tmp_path / "big.csv"
-    f.write_text(f'id,title,text\nbig,Long one,"{big}"\nshort,Too many,a,b,c\nempty,No text,\n')
+    f.write_text(f'id,title,text\nbig,Long one,"{big}"\nshort,Too many,a,b,c\nempty,,\n'
+                 'headline,Only a title,\n')
     report = run(store, settings, f)
-    assert report.added == ["big"] and len(store.get_article("big").body) == len(big)
+    assert report.added == ["big", "headline"] and len(store.get_article("big").body) == len(big)
     assert [(p.line, p.reason) for p in report.problems] == [
-        (3, "row has 5 fields, the header 3"), (4, "record has no 'text' or 'html' field with content")]
+        (3, "row has 5 fields, the header 3"),
+        (4, "record has no 'text', 'html' or 'title' field with content")]
 
 
-def test_csv_without_text_column(store, settings, tmp_path):
+def test_csv_without_text_or_title_column(store, settings, tmp_path):
     f = tmp_path / "nope.csv"
-    f.write_text("id,title\n1,Hello\n")
+    f.write_text("id,source\n1,Hello\n")
     [p] = run(store, settings, f).problems
-    assert p.line == 1 and "no 'text' or 'html' column" in p.reason
+    assert p.line == 1 and "no 'text', 'html' or 'title' column" in p.reason
+
+
+def test_csv_of_headlines(store, settings, tmp_path):
+    f = tmp_path / "heads.csv"
+    f.write_text("id,title,source\n1,Ferry aground off Lake Point,Lake Courier\n")
+    report = run(store, settings, f)
+    assert report.added == ["1"] and store.get_article("1").headline_only

@@ -19,11 +19,17 @@ def test_sqlite_is_wal(store):
         assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
+def _status(stored) -> list[tuple[str, str]]:
+    return [(s.id, s.status) for s in stored]
+
+
 def test_add_articles_is_idempotent(store):
     with store.begin() as c:
-        assert store.add_articles(c, [("a", draft("one")), ("b", draft("two"))]) == ["a", "b"]
+        got = store.add_articles(c, [("a", draft("one")), ("b", draft("two"))])
+        assert _status(got) == [("a", "added"), ("b", "added")]
     with store.begin() as c:
-        assert store.add_articles(c, [("a", draft("changed")), ("c", draft("three"))]) == ["c"]
+        got = store.add_articles(c, [("a", draft(" One\n")), ("c", draft("three"))])
+        assert _status(got) == [("a", "same"), ("c", "added")]
     assert store.count_articles() == 3
     assert store.get_article("a").body == "one"
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from storyline.evaluation.stories.datasets import Record
+from storyline.evaluation.stories.replay import cluster
 from storyline.settings import ClusterSettings
-from storyline.stories.datasets import Record
 from storyline.stories.embeddings import INSTALL_HINT, embedding_text
 from storyline.stories.engine import Engine, Story
 from storyline.stories.features import featurise
-from storyline.stories.replay import cluster
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "stories" / "corpus.jsonl"
 OFF = dataclasses.replace(ClusterSettings(), embeddings=False)
@@ -38,7 +38,7 @@ SCRIPT = textwrap.dedent("""
     if os.environ.get("BLOCK"):
         sys.meta_path.insert(0, Block())
     from storyline.errors import StorylineError
-    from storyline.ingest import ingest
+    from storyline.ingest.runner import ingest
     from storyline.settings import Settings
     from storyline.store import open_store
 

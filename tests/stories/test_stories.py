@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from storyline.export import build_export
-from storyline.ingest import ingest
+from storyline.ingest.runner import ingest
 from storyline.pipeline import run_stages
 from storyline.records import ArticleDraft
 from storyline.store import schema as S

@@ -18,28 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-# Web-interface vocabulary: a short line made only of these words (and punctuation,
-# counts, arrows) is a button, a label or a link, not prose.
-UI_WORDS = frozenset(
-    """
-    share shares shared sharing it this article story post page tweet retweet facebook twitter
-    whatsapp telegram messenger linkedin pinterest reddit email e-mail mail print copy link
-    comment comments reply replies view show hide load more next previous prev story article
-    read more must source link links related recommended trending popular most top stories
-    advertisement advertisements sponsored sponsor ad ads skip to content main menu home back
-    continue reading click here tap see also watch listen video videos photo photos gallery
-    subscribe sign up in log login register follow us on our the and of for a an now
-    latest news updates update leave add your join conversation report an error save bookmark
-    up down close open full screen view all x instagram youtube tiktok threads bluesky flipboard
-    sms on with via
-    """.split()
-)
-
-# Words that are interface vocabulary only beside a stronger one ("Share it", not "and").
-WEAK_UI_WORDS = frozenset(
-    "it this the and of for a an now on with via in to up down all our us your our more "
-    "most top back main home open close full latest news page post story article".split()
-)
+from storyline.wordlists import words as wordlist
 
 # "MORE : headline", "READ MORE: headline", "Related: headline" teasers.
 TEASER_LABEL = re.compile(
@@ -125,14 +104,16 @@ def is_ui_line(line: str) -> bool:
     parts = [p for p in SEPARATORS.split(line) if p.strip()]
     if not parts or len(parts) > 8:
         return False
+    # web-interface vocabulary, and the words of it that count only beside a stronger one
+    ui, weak = wordlist("ui_words"), wordlist("ui_words_weak")
     strong = False
     for part in parts:
         ws = [w.lower().strip("'’") for w in words(part)]
         if not ws or len(ws) > 6:
             return False
-        if not all(w in UI_WORDS or w.replace(",", "").replace(".", "").isdigit() for w in ws):
+        if not all(w in ui or w.replace(",", "").replace(".", "").isdigit() for w in ws):
             return False
-        strong = strong or any(w in UI_WORDS and w not in WEAK_UI_WORDS for w in ws)
+        strong = strong or any(w in ui and w not in weak for w in ws)
     return strong
 
 

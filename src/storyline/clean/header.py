@@ -21,7 +21,8 @@ from storyline.clean.furniture import (
     is_ui_line,
     words,
 )
-from storyline.ingest.fields import iso_date
+from storyline.metadata import iso_date
+from storyline.wordlists import words as wordlist
 
 DATE_HEADER = re.compile(
     r"^\s*(?:date|dated|published|posted|updated|last updated)(?:\s+on)?\s*[:\-–]?\s*"
@@ -32,16 +33,6 @@ DATE_HEADER = re.compile(
 )
 BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+[A-Z]", re.IGNORECASE)
 
-# Words that outlet names are made of (general: newspapers, broadcasters, agencies).
-OUTLET_WORDS = frozenset(
-    """
-    news post times daily herald tribune journal gazette courier guardian express telegraph
-    mail star observer chronicle today wire press standard independent sun mirror record
-    review monitor insider week weekly online tv radio network agency bulletin dispatch
-    examiner globe inquirer ledger leader messenger reporter sentinel register republic voice
-    world media magazine broadcasting channel news24 argus advertiser citizen nation
-    """.split()
-)
 DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co\.uk|co|in|info|news|io|tv|uk|au|ca)\b", re.I)
 MAX_HEAD_LINES = 8
 TITLE_OVERLAP = 0.8  # share of the shorter one's words that a title line must share
@@ -67,7 +58,7 @@ def looks_like_outlet(line: str) -> bool:
         return True
     if not all(w[:1].isupper() or w[:1].isdigit() for w in ws):
         return False
-    return any(w.lower() in OUTLET_WORDS for w in ws)
+    return any(w.lower() in wordlist("outlet_words") for w in ws)  # "Herald", "Times"
 
 
 def _date_header(lines: list[str], removed: list[LineLabel]) -> str | None:

@@ -21,7 +21,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from storyline.ingest.htmlmeta import page_date
+from storyline.metadata import page_date
 from storyline.settings import CleanSettings
 
 

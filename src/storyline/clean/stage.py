@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from storyline.clean.article import clean_article
 from storyline.clean.repeated import RepeatedLines
-from storyline.ingest.fields import source_from_url
+from storyline.metadata import source_from_url
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -17,6 +17,7 @@ from storyline.store import Store
 
 class CleanStage:
     name: ClassVar[str] = "clean"
+    unit: ClassVar[str] = "article"
     requires: ClassVar[tuple[str, ...]] = ()
     reads: ClassVar[tuple[str, ...]] = (
         "articles.body", "articles.body_kind", "articles.title", "articles.url", "line_counts",
@@ -27,6 +28,7 @@ class CleanStage:
         "articles.published",
         "articles.source",
         "articles.language",
+        "articles.headline_only",
         "articles.metadata.clean",
         "line_counts",
     )
@@ -39,10 +41,26 @@ class CleanStage:
         failed: dict[str, str] = {}
         repeated = RepeatedLines(conn, self.settings.clean)
         for a in articles:
+            if a.headline_only:  # its text is its headline
+                title = a.title or " ".join(a.body.split())
+                store.update_article(conn, a.id, text=title, title=title,
+                                     source=a.source or source_from_url(a.url))
+                continue
             res = clean_article(a, self.settings.clean, repeated)
-            if not res.text.strip():
-                failed[a.id] = f"no main text found in {a.input}" + (f":{a.line}" if a.line else "")
             metadata = dict(a.metadata)
+            if not res.text.strip():
+                found = a.title or res.title
+                if not found:
+                    failed[a.id] = (f"no main text and no title found in {a.input}"
+                                    + (f":{a.line}" if a.line else ""))
+                    continue
+                # a page with a headline and no body text: a headline-only article
+                metadata["clean"] = {"removed": list(res.removed_lines), "no_body": True}
+                store.update_article(conn, a.id, text=found, title=found, headline_only=True,
+                                     published=a.published or res.published,
+                                     source=a.source or res.source or source_from_url(a.url),
+                                     metadata=metadata)
+                continue
             metadata["clean"] = {"removed": list(res.removed_lines)}
             if res.language and res.language != "en":
                 metadata["clean"]["non_english"] = True

@@ -1,4 +1,4 @@
-"""Store commands: ingest, process, articles, show, export, stats, stages."""
+"""Store commands: ingest, process, reset, articles, show, export, stats, failures, stages."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import sys
 
 import click
 
-from storyline.cli.common import app, console, print_table, stage_progress, store_from
+from storyline import service
+from storyline.cli.common import app, print_table, stage_progress, store_from, warn
 from storyline.errors import StorylineError
-from storyline.pipeline import load_stage, parse_stages, run_stages, stage_names
+from storyline.pipeline import StageReport, load_stage, parse_stages, stage_names
 
 STAGES_HELP = (
     "Comma-separated stages to run (default: all; 'none' only stores). "
@@ -25,14 +26,17 @@ def _stages(spec: str | None) -> list[str]:
         raise click.BadParameter(str(e), param_hint="--stages") from e
 
 
-def _report_stage_failures(reports: list) -> int:
+def _report_stage_failures(reports: list[StageReport]) -> int:
     n = 0
     for r in reports:
-        for aid, err in r.failed.items():
-            console.print(f"[yellow]warning[/]: {r.stage}: {aid}: {err}", markup=True, highlight=False,
-                          soft_wrap=True)
+        for uid, err in r.failed.items():
+            warn("warning", f"{r.stage}: {r.unit} {uid}: {err}")
             n += 1
     return n
+
+
+def _waiting(message: str) -> None:
+    warn("note", message, style="cyan")
 
 
 @click.command("ingest")
@@ -49,10 +53,10 @@ def ingest_cmd(
     then run every pipeline stage on what was ingested.
 
     Bad files/lines/URLs are reported with their location and skipped; the exit
-    code is 1 when anything was skipped or failed, 0 otherwise.
+    code is 1 when anything was skipped or failed, 0 otherwise. An id that another
+    article (another outlet or URL) already has is stored under a derived id and
+    reported; the same id from the same outlet or URL with new text is an update.
     """
-    from storyline.ingest import ingest
-
     specs = list(inputs)
     if demo:
         from storyline.demo import demo_path
@@ -65,13 +69,16 @@ def ingest_cmd(
     if no_fetch or demo:
         settings = dataclasses.replace(settings, fetch_feed_items=False)
     with store_from(ctx) as store, stage_progress() as progress:
-        report = ingest(store, specs, settings, stages, on_stage=progress)
+        report = service.ingest(store, specs, settings, stages, progress, _waiting)
     for p in report.problems:
-        console.print(f"[red]skipped[/]: {p}", markup=True, highlight=False, soft_wrap=True)
+        warn("skipped", str(p), style="red")
+    for r in report.renamed:
+        warn("note", str(r), style="cyan")
     failures = _report_stage_failures(report.stages)
     click.echo(
-        f"read {report.read} articles: {len(report.added)} new, {report.already_stored} already stored, "
-        f"{len(report.problems)} skipped inputs, {failures} stage failures"
+        f"read {report.read} articles: {len(report.added)} new, {len(report.updated)} updated, "
+        f"{report.already_stored} already stored, {len(report.problems)} skipped inputs, "
+        f"{failures} stage failures"
     )
     if report.problems or failures:
         sys.exit(1)
@@ -79,16 +86,30 @@ def ingest_cmd(
 
 @click.command("process")
 @click.option("--stages", "stages_spec", default=None, help="Comma-separated stages (default: all).")
+@click.option("--retry-failed", is_flag=True, help="Also run the units a stage failed on before.")
 @click.pass_context
-def process_cmd(ctx: click.Context, stages_spec: str | None) -> None:
-    """Run pending pipeline stages on every article that has not been through them."""
+def process_cmd(ctx: click.Context, stages_spec: str | None, retry_failed: bool) -> None:
+    """Run pending pipeline stages: per-article stages on articles not yet through them,
+    story-level stages on stories changed since they last ran."""
     stages = _stages(stages_spec)
     with store_from(ctx) as store, stage_progress() as progress:
-        reports = run_stages(store, app(ctx).settings, stages, progress=progress)
+        reports = service.process(store, app(ctx).settings, stages, retry_failed, progress,
+                                  _waiting)
     for r in reports:
-        click.echo(f"{r.stage}: {r.processed} processed, {len(r.failed)} failed")
+        click.echo(f"{r.stage}: {r.processed} {r.unit}s processed, {len(r.failed)} failed")
     if _report_stage_failures(reports):
         sys.exit(1)
+
+
+@click.command("reset")
+@click.argument("stage")
+@click.pass_context
+def reset_cmd(ctx: click.Context, stage: str) -> None:
+    """Make STAGE and every stage that depends on it pending again (for every article or
+    story); the next `storyline process` runs them."""
+    with store_from(ctx) as store:
+        names = service.reset(store, app(ctx).settings, stage)
+    click.echo("pending again: " + ", ".join(names))
 
 
 @click.command("articles")
@@ -98,13 +119,13 @@ def process_cmd(ctx: click.Context, stages_spec: str | None) -> None:
 @click.pass_context
 def articles_cmd(ctx: click.Context, story: str | None, limit: int | None, as_json: bool) -> None:
     """List stored articles in publish order."""
-    from storyline.export import article_json
+    from storyline.store.queries import article_document
 
     with store_from(ctx) as store:
-        arts = store.articles(story_id=story)[:limit]
+        arts = service.list_articles(store, story, limit)
     if as_json:
         for a in arts:
-            d = article_json(a)
+            d = article_document(a)
             d.pop("text")
             click.echo(json.dumps(d, ensure_ascii=False))
         return
@@ -120,23 +141,34 @@ def articles_cmd(ctx: click.Context, story: str | None, limit: int | None, as_js
 @click.command("show")
 @click.argument("article_id")
 @click.option("--raw", is_flag=True, help="Print the raw input body instead of the clean text.")
+@click.option("--revisions", is_flag=True, help="Also list the earlier versions an update replaced.")
 @click.pass_context
-def show_cmd(ctx: click.Context, article_id: str, raw: bool) -> None:
+def show_cmd(ctx: click.Context, article_id: str, raw: bool, revisions: bool) -> None:
     """Show one article: metadata and clean text."""
     with store_from(ctx) as store:
-        a = store.get_article(article_id)
-    if a is None:
-        raise click.ClickException(f"no article with id {article_id!r}")
+        view = service.get_article(store, article_id, revisions)
+    a = view.article
     for label, value in (
         ("id", a.id), ("title", a.title), ("source", a.source), ("url", a.url),
         ("published", a.published), ("language", a.language), ("story", a.story_id),
         ("duplicate of", a.duplicate_of),
         ("input", a.input if a.line is None else f"{a.input}:{a.line}"),
+        ("headline only", "yes" if a.headline_only else None),
     ):
         if value:
             click.echo(f"{label:>13}: {value}")
     click.echo("")
     click.echo(a.body if raw else a.text)
+    if revisions:
+        click.echo("")
+        click.echo(f"{len(view.revisions)} earlier versions")
+        for n, r in enumerate(view.revisions, 1):
+            where = r["input"] if r["line"] is None else f"{r['input']}:{r['line']}"
+            click.echo(f"\n--- version {n}: ingested {r['ingested_at']} from {where}, "
+                       f"replaced {r['replaced_at']}")
+            if r["title"]:
+                click.echo(f"title: {r['title']}")
+            click.echo(r["body"] if raw else (r["text"] or r["body"]))
 
 
 @click.command("export")
@@ -147,29 +179,38 @@ def show_cmd(ctx: click.Context, article_id: str, raw: bool) -> None:
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Export the store: JSON in the storyline.export/1 contract, or articles as JSONL/CSV."""
-    from storyline.export import WRITERS
-
     with store_from(ctx) as store:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as f:
-                WRITERS[fmt](store, f)
+                service.export(store, fmt, f)
         else:
-            WRITERS[fmt](store, sys.stdout)
+            service.export(store, fmt, sys.stdout)
 
 
 @click.command("stats")
 @click.pass_context
 def stats_cmd(ctx: click.Context) -> None:
-    """Counts of stored articles, stories, entities and stage progress."""
+    """Counts of stored rows and each stage's units (done, failed)."""
     with store_from(ctx) as store:
-        counts = store.table_counts()
-        stage_counts = store.stage_counts()
+        stats = service.stats(store)
     click.echo(f"store: {app(ctx).settings.db_url}")
-    for name, n in counts.items():
-        click.echo(f"{name:>16}: {n}")
-    for stage in stage_names():
-        c = stage_counts.get(stage, {})
-        click.echo(f"{'stage ' + stage:>16}: {c.get('done', 0)} done, {c.get('failed', 0)} failed")
+    for name, n in stats["tables"].items():
+        click.echo(f"{name:>18}: {n}")
+    for stage, c in stats["stages"].items():
+        click.echo(f"{'stage ' + stage:>18}: {c.get('done', 0)} done, {c.get('failed', 0)} failed")
+
+
+@click.command("failures")
+@click.option("--stage", default=None, help="Only this stage's failures.")
+@click.pass_context
+def failures_cmd(ctx: click.Context, stage: str | None) -> None:
+    """List the articles and stories a stage failed on, with the reason
+    (`storyline process --retry-failed` runs them again)."""
+    with store_from(ctx) as store:
+        rows = service.failures(store, stage)
+    print_table([("stage", 12), ("unit", 7), ("id", 30), ("reason", 120)],
+                ([st, kind, uid, detail or ""] for kind, uid, st, detail in rows))
+    click.echo(f"{len(rows)} failed units")
 
 
 @click.command("stages")
@@ -178,6 +219,7 @@ def stages_cmd(ctx: click.Context) -> None:
     """List the pipeline stages with what each reads and writes."""
     for name in stage_names():
         s = load_stage(name, app(ctx).settings)
-        click.echo(f"{s.name}: requires [{', '.join(s.requires)}]")
+        click.echo(f"{s.name} (per {getattr(s, 'unit', 'article')}): "
+                   f"requires [{', '.join(s.requires)}]")
         click.echo(f"    reads:  {', '.join(s.reads)}")
         click.echo(f"    writes: {', '.join(s.writes)}")

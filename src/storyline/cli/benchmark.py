@@ -7,9 +7,9 @@ import click
 from storyline.cli.lazy import LazyGroup
 
 BENCHES: dict[str, str] = {
-    "enrich": "storyline.enrich.bench:bench_enrich_cmd",
-    "ingest": "storyline.cli.bench_ingest:bench_ingest_cmd",
-    "cluster": "storyline.stories.bench:bench_cluster_cmd",
+    "enrich": "storyline.evaluation.enrich.bench:bench_enrich_cmd",
+    "ingest": "storyline.evaluation.clean.bench_command:bench_ingest_cmd",
+    "cluster": "storyline.evaluation.stories.bench:bench_cluster_cmd",
 }
 
 

@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline.errors import StorylineError
 from storyline.settings import Settings
@@ -81,5 +82,14 @@ def print_table(columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[str]
     for name, width in columns:
         table.add_column(name, max_width=width, no_wrap=True, overflow="ellipsis")
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # stored text is never read as markup
     Console(width=None if sys.stdout.isatty() else 200, highlight=False).print(table)
+
+
+def warn(label: str, message: str, style: str = "yellow") -> None:
+    """``label: message`` on standard error; the message (paths, URLs, stored text) is shown
+    as it is, never read as markup."""
+    line = Text(label, style=style)
+    line.append(": ")
+    line.append(message)
+    console.print(line, highlight=False, soft_wrap=True)

@@ -7,10 +7,11 @@ import click
 from storyline.cli.lazy import LazyGroup
 
 EVALS: dict[str, str] = {
-    "geo": "storyline.enrich.evaluate_geo:geo_cmd",
-    "clean": "storyline.cli.eval_clean:eval_clean_cmd",
-    "quotes": "storyline.enrich.evaluate_quotes:quotes_command",
-    "cluster": "storyline.stories.evaluate:cluster_eval",
+    "geo": "storyline.evaluation.geo.evaluate:geo_cmd",
+    "clean": "storyline.evaluation.clean.eval_command:eval_clean_cmd",
+    "quotes": "storyline.evaluation.quotes.evaluate:quotes_command",
+    "cluster": "storyline.evaluation.stories.evaluate:cluster_eval",
+    "brief": "storyline.evaluation.brief:brief_eval",
     "events": "storyline.evaluation.events:events_command",
 }
 

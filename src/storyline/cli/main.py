@@ -11,6 +11,8 @@ from storyline.settings import DB_ENV, Settings
 COMMANDS = {
     "ingest": "storyline.cli.articles:ingest_cmd",
     "process": "storyline.cli.articles:process_cmd",
+    "reset": "storyline.cli.articles:reset_cmd",
+    "failures": "storyline.cli.articles:failures_cmd",
     "articles": "storyline.cli.articles:articles_cmd",
     "show": "storyline.cli.articles:show_cmd",
     "export": "storyline.cli.articles:export_cmd",

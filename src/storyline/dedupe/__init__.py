@@ -1,5 +1,3 @@
-"""Exact and near-duplicate detection (syndicated wire copy) with deterministic canonicals."""
-
-from storyline.dedupe.text import content_hash, normalise_text, shingles
-
-__all__ = ["content_hash", "normalise_text", "shingles"]
+"""Exact and near-duplicate detection (syndicated wire copy) with deterministic canonicals:
+text keys and MinHash signatures in :mod:`.text`, the LSH index in :mod:`.index`, the
+stage in :mod:`.stage`."""

@@ -47,7 +47,8 @@ class Match:
 
 
 def order_key(published: str | None, article_id: str) -> tuple[bool, str, str]:
-    """Canonical order: earliest published first, undated last, then the smallest id."""
+    """Canonical order: earliest published first (``published_utc``: true time), undated
+    last, then the smallest id."""
     return (published is None, published or "", article_id)
 
 
@@ -134,7 +135,7 @@ def relink(conn: Connection, article_id: str, matches: Sequence[Match]) -> str |
         heads.update(dup or aid for aid, dup in conn.execute(q))
     heads.add(article_id)
     hl = sorted(heads)
-    q = select(a.c.id, a.c.published, a.c.duplicate_of).where(
+    q = select(a.c.id, a.c.published_utc, a.c.duplicate_of).where(
         or_(a.c.id.in_(hl), a.c.duplicate_of.in_(hl))
     )
     members: dict[str, tuple[str | None, str | None]] = {}

@@ -12,19 +12,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, delete, update
 
-from storyline.dedupe.index import DuplicateIndex, relink
+from storyline.dedupe.index import DuplicateIndex, group_of, relink
 from storyline.dedupe.text import content_hash, shingles, signature
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.store import schema as S
+from storyline.store.runs import touch_stories
 
 
 class DedupeStage:
     name: ClassVar[str] = "dedupe"
+    unit: ClassVar[str] = "article"
     requires: ClassVar[tuple[str, ...]] = ("clean",)
-    reads: ClassVar[tuple[str, ...]] = ("articles.text", "articles.published")
+    reads: ClassVar[tuple[str, ...]] = ("articles.text", "articles.published_utc")
     writes: ClassVar[tuple[str, ...]] = (
         "articles.content_hash",
         "articles.duplicate_of",
@@ -49,6 +52,16 @@ class DedupeStage:
             matches = self.index.matches(conn, a.id, chash, sig, len(grams))
             if sig is not None:
                 self.index.add(conn, a.id, sig, len(grams))
-            if relink(conn, a.id, matches) is None and a.duplicate_of is not None:
+            linked = relink(conn, a.id, matches)
+            if linked is None and a.duplicate_of is not None:
                 store.update_article(conn, a.id, duplicate_of=None)
+            elif linked is not None:
+                touch_stories(conn, group_of(conn, a.id))  # a copy linked: its stories changed
         return {}
+
+    def reset(self, store: Store, conn: Connection) -> None:
+        """Forget every link, hash and signature (``storyline reset dedupe``)."""
+        a = S.articles
+        conn.execute(update(a).values(duplicate_of=None, content_hash=None))
+        conn.execute(delete(S.dedupe_bands))
+        conn.execute(delete(S.dedupe_signatures))

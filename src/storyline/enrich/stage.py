@@ -13,14 +13,14 @@ from typing import ClassVar
 
 from sqlalchemy import Connection
 
-from storyline.enrich.dates import extract_dates
-from storyline.enrich.entities import extract_mentions, resolve_entities
-from storyline.enrich.nlp import load_nlp
-from storyline.enrich.numbers import extract_numbers
-from storyline.enrich.places import story_places
-from storyline.enrich.quotes import extract_quotes
-from storyline.enrich.sentences import sentences_of
-from storyline.enrich.writer import write_article
+from storyline.enrich.dates.mentions import extract_dates
+from storyline.enrich.entities.mentions import extract_mentions
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.nlp.sentences import sentences_of
+from storyline.enrich.numbers.claims import extract_numbers
+from storyline.enrich.persist import clear_article, story_places, write_article
+from storyline.enrich.quotes.extract import extract_quotes
+from storyline.enrich.resolve import resolve_entities
 from storyline.events.extract import extract_events
 from storyline.records import Article
 from storyline.settings import Settings
@@ -29,7 +29,8 @@ from storyline.store import Store
 
 class EnrichStage:
     name: ClassVar[str] = "enrich"
-    requires: ClassVar[tuple[str, ...]] = ("clean",)
+    unit: ClassVar[str] = "article"
+    requires: ClassVar[tuple[str, ...]] = ("clean", "stories")  # a story's places: context
     reads: ClassVar[tuple[str, ...]] = (
         "articles.text", "articles.language", "articles.published", "articles.story_id",
     )
@@ -55,6 +56,7 @@ class EnrichStage:
             quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
             events = extract_events(doc, a, sents, mentions, dates)
+            clear_article(conn, a.id)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers, events)
         return {}

@@ -142,7 +142,7 @@ def group_sentences(records: Sequence[GoldRecord]) -> list[Sentence]:
 def run_pipeline(sentences: Sequence[Sentence], settings: Settings | None = None) -> float:
     """Ingest the sentences as JSONL articles into a temporary store; fill ``predicted``
     from its coded event mentions. Returns the seconds the ingest took."""
-    from storyline.ingest import ingest
+    from storyline.ingest.runner import ingest
 
     with tempfile.TemporaryDirectory(prefix="storyline-eval-events-") as tmp:
         path = Path(tmp) / "plover.jsonl"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.sentences import doc_text, sentence_index
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.events.candidates import Candidate, CandidateFinder, headline_passive
 from storyline.events.categories import (
     CONTENT_HEADS,
@@ -307,7 +307,7 @@ class EventExtractor:
         recipient = find_recipient(c, reader, self.cues)
         place = find_place(cand, clause, reader, self.cues)
         if recipient is None and place is not None and c.category in PLACE_TARGETS \
-                and place[1].startswith("GPE:") and place[2]:
+                and place[1].label == "GPE" and place[2]:
             # a curfew imposed, forces massed, a protest held *in X*: X is where the action
             # is directed when nothing else is named (the CAMEO coders' convention)
             recipient = Participant(place[0], place[3], place[3] + len(place[0]), (place[1],),

@@ -2,7 +2,8 @@
 
 ``plover_triggers.tsv``: verb lemmas, verb + particle/preposition, verb + object phrase,
 event nouns (``=noun``) and adjective predicates (``~adj``) -> PLOVER category and mode.
-``event_cues.tsv``: kind -> words (support verbs, reporting verbs, modals, agent nouns, ...).
+``words/events_*.txt`` (through :mod:`storyline.wordlists`): support verbs, reporting
+verbs, modals, agent nouns, recipient prepositions, PLOVER's modes by category, ...
 Both are read once per process, lazily.
 """
 
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Literal
+
+from storyline.wordlists import word_list
 
 CATEGORIES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -49,7 +52,7 @@ class Lexicon:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Word lists by kind (see ``event_cues.tsv``); multi-word entries keep their spaces."""
+    """Word lists by kind (see ``CUE_LISTS``); multi-word entries keep their spaces."""
 
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     assault_modes: tuple[tuple[str, str], ...] = ()  # (phrase, mode), most specific first
@@ -96,7 +99,7 @@ def parse_pattern(pattern: str, category: str, mode: str | None,
 @cache
 def load_lexicon() -> Lexicon:
     """The shipped lexicon; a row with an unknown category, constraint or mode (for its
-    category, by the manual's tables in ``event_cues.tsv``) raises ValueError."""
+    category, by the manual's tables in ``words/events_modes.txt``) raises ValueError."""
     cues = load_cues()
     verbs: dict[str, list[TriggerEntry]] = {}
     nouns: dict[str, list[TriggerEntry]] = {}
@@ -116,16 +119,43 @@ def load_lexicon() -> Lexicon:
     return Lexicon(frozen(verbs), frozen(nouns), frozen(adjs))
 
 
+# kind -> word list under storyline/data/words/ (storyline.wordlists)
+CUE_LISTS = {
+    "support": "events_support_verbs", "happen": "events_happen_verbs",
+    "aspect": "events_aspect_verbs", "report": "events_report_verbs",
+    "deny": "events_deny_verbs", "irrealis": "events_irrealis_words",
+    "negative": "events_negative_words", "posture": "events_posture_verbs",
+    "speech": "events_speech_verbs", "future": "events_future_markers",
+    "modal": "events_modals", "deontic": "events_deontic_modals",
+    "condition": "events_condition_marks", "negator": "events_negators",
+    "nonfact": "events_nonfact_modifiers", "ahead": "events_ahead_modifiers",
+    "partitive": "events_partitive_heads", "agent": "events_agent_nouns",
+    "state": "events_state_heads", "person": "events_person_heads",
+    "keep": "events_kept_adjectives", "resource": "events_resource_nouns",
+    "locative": "events_locative_prepositions",
+}
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
+    """Entries "FIRST rest of the line" of a word list, split at the first space."""
+    out = []
+    for entry in word_list(name):
+        first, _, rest = entry.partition(" ")
+        if not rest:
+            raise ValueError(f"data/words/{name}.txt: {entry!r} needs two fields")
+        out.append((first, rest))
+    return out
+
+
 @cache
 def load_cues() -> Cues:
-    words: dict[str, set[str]] = {}
-    modes: list[tuple[str, str]] = []
-    for row in _rows("event_cues.tsv"):
-        if len(row) < 2:
-            continue
-        kind, word = row[0].strip(), row[1].strip().lower()
-        if kind.startswith("assault:"):
-            modes.append((word, kind.partition(":")[2]))
-        else:
-            words.setdefault(kind, set()).add(word)
-    return Cues({k: frozenset(v) for k, v in words.items()}, tuple(modes))
+    """The extractor's word lists (lower case); recipient prepositions and PLOVER modes
+    by category as kinds ``prep:CATEGORY`` and ``mode:CATEGORY``."""
+    found: dict[str, set[str]] = {kind: {w.lower() for w in word_list(name)}
+                                  for kind, name in CUE_LISTS.items()}
+    for category, prep in _pairs("events_recipient_prepositions"):
+        found.setdefault(f"prep:{category}", set()).add(prep.lower())
+    for category, mode in _pairs("events_modes"):
+        found.setdefault(f"mode:{category}", set()).add(mode)
+    modes = tuple((phrase.lower(), mode) for mode, phrase in _pairs("events_assault_instruments"))
+    return Cues({k: frozenset(v) for k, v in found.items()}, modes)

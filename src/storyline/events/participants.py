@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from storyline.events.lexicon import Cues
 from storyline.events.syntax import NON_AGENT_ENTS, children, lemma, np_tokens
-from storyline.records import EntityMention
+from storyline.records import EntityMention, MentionKey
 
 # "a military aid program *for X*", "targets *in X*" (an unnamed thing: where it is)
 # prepositions of a venue ("talks *in Turkey*"), not of a party to what happens there
@@ -29,13 +29,13 @@ class Participant:
     text: str
     start: int  # character offsets in the article text
     end: int
-    keys: tuple[str, ...]  # entity keys of the mentions it holds, one per conjunct first
+    keys: tuple[MentionKey, ...]  # entity keys of the mentions it holds, one per conjunct first
     head: int  # token index of the head noun
     labels: tuple[str, ...] = ()
     head_lemma: str = ""
 
     @property
-    def key(self) -> str | None:
+    def key(self) -> MentionKey | None:
         return self.keys[0] if self.keys else None
 
     @property
@@ -102,7 +102,7 @@ class ParticipantReader:
         text = self.text[start:end]
         if any(p.head != h.i for p, h in zip(parts, [head, *_conjuncts(head)], strict=False)):
             return parts[0]  # owners of several things: "a Russian withdrawal and a ..."
-        keys: list[str] = []
+        keys: list[MentionKey] = []
         for p in parts:
             keys.extend(k for k in p.keys if k not in keys)
         return Participant(text, start, end, tuple(keys), head.i,
@@ -138,7 +138,7 @@ class ParticipantReader:
         if own is None and ms and not self.is_agent(head):
             # an event or a thing owned by someone: "North Korea's demand", "a U.S. request"
             return self.named_modifier(head) or None
-        keys: list[str] = []
+        keys: list[MentionKey] = []
         if own is not None:  # the whole name, if the parse cut it ("Sheikh Hamad bin ...")
             start, end = min(start, own.start), max(end, own.end)
             keys.append(own.key)

@@ -11,7 +11,7 @@ from storyline.events.chosen import Chosen
 from storyline.events.lexicon import Cues
 from storyline.events.participants import ParticipantReader
 from storyline.events.syntax import children, clause_head, subtree_without_clauses
-from storyline.records import Article, DateMention
+from storyline.records import Article, DateMention, MentionKey
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 PRECISION = {"day": "day", "week": "month", "month": "month", "year": "year"}
@@ -38,11 +38,11 @@ def telling_clauses(head: Token) -> list[Token]:
 
 
 def find_place(cand: Candidate, clause: list[Token], reader: ParticipantReader,
-               cues: Cues) -> tuple[str, str, bool, int] | None:
+               cues: Cues) -> tuple[str, MentionKey, bool, int] | None:
     """(name, key, from the event's own clause, character offset) of its place."""
     loc = cues["locative"]
 
-    def named_place(p: Token) -> tuple[str, str, int] | None:
+    def named_place(p: Token) -> tuple[str, MentionKey, int] | None:
         """The place a locative phrase names: its object's own name, else the last
         of an "of" chain ("the town of Berdyansk"), else the first named."""
         found = [m for x in subtree_without_clauses(p) if (m := reader.index.at(x))

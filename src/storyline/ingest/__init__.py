@@ -1,5 +1,6 @@
-"""Ingest: files, folders, globs, HTML, JSONL/CSV, feeds, URLs and WARC into the store."""
+"""Ingest: files, folders, globs, HTML, JSONL/CSV, feeds, URLs and WARC into the store.
 
-from storyline.ingest.runner import IngestReport, ingest
-
-__all__ = ["IngestReport", "ingest"]
+:func:`storyline.ingest.runner.ingest` is the entry point; this package file imports
+nothing, so that importing one reader (or a helper of it) does not load the runner and
+the pipeline behind it.
+"""

@@ -16,9 +16,9 @@ from typing import Any
 import feedparser
 import httpx
 
-from storyline.ingest.fields import iso_date
 from storyline.ingest.files import read_bytes
 from storyline.ingest.web import fetch, http_client, page_draft
+from storyline.metadata import iso_date
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
 
@@ -88,8 +88,12 @@ def _entry(
             yield IngestProblem(link, f"feed item {n} of {where}: {page.reason}")
     content = _content(entry)
     if content is None:
+        if title:  # a headline with no body is an article too: stored, clustered by its title
+            yield ArticleDraft(body=title, body_kind="text", input=where, metadata=meta,
+                               headline_only=True, **fields)
+            return
         why = "no page was fetched" if settings.fetch_feed_items else "fetching is off"
-        yield IngestProblem(where, f"feed item {n} has no content ({why})")
+        yield IngestProblem(where, f"feed item {n} has no title and no content ({why})")
         return
     body = (
         f"<html><head><title>{htmllib.escape(title or '')}</title></head>"

@@ -10,11 +10,10 @@ by the clean stage, from the tree it parses for the main text.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import re
 from typing import Any
 
-from storyline.ingest.fields import iso_date, source_from_url
+from storyline.metadata import iso_date, page_date, source_from_url
 from storyline.records import ArticleDraft
 
 _META_KEYS = {
@@ -34,7 +33,7 @@ def html_metadata(html: str, with_date: bool = True) -> dict[str, str]:
 
     Without the date only the page's ``<head>`` is parsed, which is all that the
     title, outlet and canonical URL need; the clean stage, which parses the whole
-    page anyway, finds the date then (:func:`page_date`).
+    page anyway, finds the date then (:func:`storyline.metadata.page_date`).
     """
     import lxml.html
     from lxml.etree import ParserError
@@ -65,38 +64,6 @@ def html_metadata(html: str, with_date: bool = True) -> dict[str, str]:
     if date:
         found["published"] = date
     return found
-
-
-# The markup that publishers use for the original publication date, checked first
-# (a single XPath query); htmldate's wider search runs only when none of them is there.
-_PUBLISHED_XPATH = (
-    "//meta[@property='article:published_time' or @property='og:published_time'"
-    " or @name='article:published_time' or @itemprop='datePublished'"
-    " or @name='pubdate' or @name='publish-date' or @name='parsely-pub-date'"
-    " or @name='dc.date.issued' or @name='DC.date.issued' or @name='sailthru.date']/@content"
-    " | //time[@itemprop='datePublished']/@datetime"
-)
-_ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
-
-
-def page_date(doc: Any) -> str | None:
-    """The original publication date of a parsed page (``YYYY-MM-DD``): the usual
-    published-time markup, else htmldate over the page's markup (no guessing from text)."""
-    try:
-        for value in doc.xpath(_PUBLISHED_XPATH):
-            m = _ISO_DAY.match(str(value))
-            if m and iso_date(m.group(1)):
-                return m.group(1)
-    except Exception:  # noqa: BLE001 - odd markup: let htmldate try
-        pass
-    from htmldate import find_date
-
-    logging.getLogger("htmldate").setLevel(logging.ERROR)
-    try:
-        value = find_date(doc, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # noqa: BLE001 - a date is optional; a parser bug must not drop the page
-        return None
-    return iso_date(value) if value else None
 
 
 def complete_draft(draft: ArticleDraft) -> ArticleDraft:

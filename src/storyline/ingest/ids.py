@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import urlsplit, urlunsplit
 
 from storyline.records import ArticleDraft
+from storyline.urls import normalise_url
 
 _WS = re.compile(r"\s+")
-
-
-def normalise_url(url: str) -> str:
-    """Lower-case scheme/host, drop fragment and trailing slash, keep path and query."""
-    parts = urlsplit(url.strip())
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
 def content_key(text: str) -> str:
     """Whitespace- and case-insensitive hash of a text."""
     norm = _WS.sub(" ", text).strip().lower()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+    return hashlib.sha256(norm.encode("utf-8", "replace")).hexdigest()
 
 
 def derive_id(draft: ArticleDraft) -> str:
@@ -29,5 +22,9 @@ def derive_id(draft: ArticleDraft) -> str:
     if draft.id is not None and str(draft.id).strip():
         return str(draft.id).strip()
     if draft.url:
-        return "u" + hashlib.sha256(normalise_url(draft.url).encode()).hexdigest()[:16]
+        try:
+            key = normalise_url(draft.url)
+        except ValueError:  # a malformed URL still identifies its article as written
+            key = draft.url.strip()
+        return "u" + hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:16]
     return "c" + content_key(draft.body)[:16]

@@ -24,7 +24,7 @@ READERS: dict[str, str] = {
     "jsonl": "storyline.ingest.jsonfiles:read_json",
     "csv": "storyline.ingest.tabular:read_csv",
     "feed": "storyline.ingest.feeds:read_feed_file",
-    "url": "storyline.ingest.web:read_url",
+    "url": "storyline.ingest.urls:read_url",
     "warc": "storyline.ingest.warc:read_warc",
 }
 

@@ -16,10 +16,27 @@ from storyline.settings import Settings
 from storyline.store import Store
 
 
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """An article whose id was taken by a different article: stored under another id."""
+
+    where: str
+    line: int | None
+    given_id: str
+    stored_id: str
+
+    def __str__(self) -> str:
+        loc = f"{self.where}:{self.line}" if self.line is not None else self.where
+        return (f"{loc}: id {self.given_id!r} is another article's (a different outlet or URL); "
+                f"stored as {self.stored_id!r}")
+
+
 @dataclass
 class IngestReport:
     read: int = 0
     added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    renamed: list[Renamed] = field(default_factory=list)
     already_stored: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
     stages: list[StageReport] = field(default_factory=list)
@@ -64,10 +81,17 @@ def store_items(
 
     def flush() -> None:
         with store.begin() as conn:
-            added = store.add_articles(conn, batch)
+            stored = store.add_articles(conn, batch)
             store.record_problems(conn, problems)
-        report.added.extend(added)
-        report.already_stored += len(batch) - len(added)
+        for s in stored:
+            if s.status == "same":
+                report.already_stored += 1
+            elif s.status == "updated":
+                report.updated.append(s.id)
+            else:
+                report.added.append(s.id)
+                if s.status == "renamed":
+                    report.renamed.append(Renamed(s.draft.input, s.draft.line, s.given_id, s.id))
         report.problems.extend(problems)
         batch.clear()
         problems.clear()
@@ -91,6 +115,7 @@ def ingest(
     stages: list[str] | None = None,
     on_input: InputProgress | None = None,
     on_stage: Callable[[str, int, int], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest files/folders/globs/URLs/feeds, then run ``stages`` (default: all)."""
     report = IngestReport()
@@ -109,5 +134,5 @@ def ingest(
                 on_stage("read", n, total)
 
     store_items(store, items(), settings, report)
-    report.stages = run_stages(store, settings, stages, progress=on_stage)
+    report.stages = run_stages(store, settings, stages, progress=on_stage, on_wait=on_wait)
     return report

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,7 +110,3 @@ def expand(specs: list[str]) -> Iterator[Located | IngestProblem]:
             yield IngestProblem(spec, "not a regular file")
         else:
             yield IngestProblem(spec, "no such file or folder")
-
-
-def file_size(where: str) -> int:
-    return os.path.getsize(where)

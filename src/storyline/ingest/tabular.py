@@ -87,8 +87,10 @@ def _rows(reader: Any, where: str) -> Iterator[Item]:
         return
     header = [h.strip().lstrip("\ufeff") for h in header]
     names = {h.lower() for h in header}
-    if not names & {"text", "html", "body", "content", "raw_html", "content_html", "content_text"}:
-        yield IngestProblem(where, f"header has no 'text' or 'html' column: {', '.join(header)}", 1)
+    if not names & {"text", "html", "body", "content", "raw_html", "content_html", "content_text",
+                    "title", "headline"}:
+        yield IngestProblem(
+            where, f"header has no 'text', 'html' or 'title' column: {', '.join(header)}", 1)
         return
     start, rows = reader.line_num + 1, 0
     while True:

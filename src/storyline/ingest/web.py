@@ -88,21 +88,3 @@ def page_draft(fetched: Fetched, where: str) -> Item:
     if fetched.content_type and "html" not in fetched.content_type and "xml" not in fetched.content_type:
         return IngestProblem(where, f"content type {fetched.content_type!r} is not a web page")
     return html_draft(fetched.data, where, fetched.charset, url=fetched.url)
-
-
-def read_url(where: str, settings: Settings) -> Iterator[Item]:
-    """A URL: an article page, or an RSS/Atom feed (whose items are read in turn)."""
-    with http_client(settings) as client:
-        got = fetch(client, where, settings.max_input_bytes)
-        if isinstance(got, IngestProblem):
-            yield got
-            return
-        if is_feed(got):
-            from storyline.ingest.feeds import feed_items
-
-            yield from feed_items(got.data, where, settings, client)
-            return
-        if len(got.data) > settings.max_article_bytes:
-            yield IngestProblem(where, f"page is {len(got.data)} bytes, over the article limit")
-            return
-        yield page_draft(got, where)

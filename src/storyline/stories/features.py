@@ -11,26 +11,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(
-    {"said", "says", "say", "told", "just", "like", "new", "year", "years", "week", "day", "time",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr", "mrs",
-     "ms", "dr", "lrb", "rrb", "ll", "ve", "re", "s", "t", "d", "m"}
-)
+from storyline.wordlists import words as wordlist
+
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*", re.UNICODE)
 _SENT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
-_CONNECT = frozenset({"of", "the", "de", "al", "bin", "van", "von", "da", "di", "la", "du", "del"})
-_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "mx"})
-# capitalised but not names: weekdays, months and time zones (datelines: "TRIPOLI, Thu May 5")
-_DATEWORD = frozenset(
-    "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
-    "saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec january february march "
-    "april may june july august september october november december gmt bst edt est cet pst "
-    "utc".split()
-)
+@cache
+def stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words and ``data/words/stop_words_extra.txt``."""
+    return frozenset(ENGLISH_STOP_WORDS) | wordlist("stop_words_extra")
 
 
 def stem(word: str) -> str:
@@ -52,10 +45,11 @@ def _clean_token(tok: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content words of ``text`` (lower-cased, stop words and bare numbers dropped)."""
+    stop = stop_words()
     out = []
     for raw in _WORD.findall(text):
         tok = _clean_token(raw)
-        if len(tok) < 2 or tok in STOP or tok[0].isdigit():
+        if len(tok) < 2 or tok in stop or tok[0].isdigit():
             continue
         out.append(stem(tok))
     return out
@@ -78,6 +72,8 @@ def entities(text: str) -> Counter[str]:
     sentences = [toks for sent in _SENT.split(text) if (toks := _WORD.findall(sent))]
     # capitalised mid-sentence somewhere: a name, even when it also opens a sentence
     mid_caps = {t for toks in sentences for t in toks[1:] if t[:1].isupper()}
+    # capitalised but not names: weekdays, months and time zones (datelines: "TRIPOLI, Thu May 5")
+    datewords, connect = wordlist("date_words"), wordlist("name_connectors")
     out: Counter[str] = Counter()
     for toks in sentences:
         if _is_title_case(toks):
@@ -85,14 +81,14 @@ def entities(text: str) -> Counter[str]:
         run: list[str] = []
         start = 0
         for i, tok in enumerate([*toks, "."]):
-            if (tok[:1].isupper() and tok.lower() not in _DATEWORD) or (
-                    run and tok in _CONNECT and i + 1 < len(toks)
+            if (tok[:1].isupper() and tok.lower() not in datewords) or (
+                    run and tok in connect and i + 1 < len(toks)
                                      and toks[i + 1][:1].isupper()):
                 if not run:
                     start = i
                 run.append(tok)
                 continue
-            while run and run[-1] in _CONNECT:
+            while run and run[-1] in connect:
                 run.pop()
             if run and not (start == 0 and len(run) == 1 and run[0] not in mid_caps):
                 _add_run(out, run)
@@ -102,10 +98,11 @@ def entities(text: str) -> Counter[str]:
 
 def _add_run(out: Counter[str], run: list[str]) -> None:
     words = [_clean_token(t) for t in run]
-    words = [w for w in words if w and w not in _CONNECT]
-    while words and words[0] in _HONORIFIC:
+    connect, honorifics, stop = wordlist("name_connectors"), wordlist("honorifics"), stop_words()
+    words = [w for w in words if w and w not in connect]
+    while words and words[0] in honorifics:
         words = words[1:]
-    content = [w for w in words if w not in STOP and not w[0].isdigit()]
+    content = [w for w in words if w not in stop and not w[0].isdigit()]
     if not content:
         return
     out[" ".join(words)] += 1

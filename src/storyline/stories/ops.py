@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, select, update
 
 from storyline.errors import StorylineError
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
+from storyline.store.locks import Lease
+from storyline.store.runs import forget_stage
 from storyline.stories.engine import Engine, Story, Vocabulary
 from storyline.stories.persist import load_story, log, write_story
 
@@ -41,7 +43,7 @@ def merge_stories(store: Store, settings: Settings, keep_id: str, gone_id: str,
     """Fold story ``gone_id`` into ``keep_id``: its articles move, it is marked merged."""
     if keep_id == gone_id:
         raise StoryEditError("cannot merge a story into itself")
-    with store.begin() as conn:
+    with Lease(store, wait=settings.lease_wait), store.begin() as conn:
         keep, gone = _story(conn, keep_id), _story(conn, gone_id)
         Engine(settings.cluster).merge(keep, gone)
         a = S.articles
@@ -59,7 +61,7 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
     from storyline.stories.stage import batch_features
 
     wanted = sorted(set(article_ids))
-    with store.begin() as conn:
+    with Lease(store, wait=settings.lease_wait), store.begin() as conn:
         _story(conn, story_id)
         members = store.articles(conn=conn, story_id=story_id)
         ids = {m.id for m in members}
@@ -88,16 +90,17 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
 
 def recluster(store: Store, settings: Settings) -> int:
     """Forget every story and cluster all articles again, in publish order, from an
-    empty engine: the same store always gives the same stories (and ids)."""
+    empty engine: the same store always gives the same stories (and ids). Every story is
+    new, so the story-level stages run on all of them at the next run."""
     from storyline.pipeline import run_stages
+    from storyline.stories.stage import StoriesStage
 
-    with store.begin() as conn:
-        conn.execute(update(S.articles).values(story_id=None))
-        for t in (S.stories, S.story_terms, S.story_meta):
-            conn.execute(delete(t))
-        store.reset_stage(conn, "stories")
-    [report] = run_stages(store, settings, ["stories"])
-    with store.begin() as conn:
-        n = conn.execute(select(S.stories.c.id).where(S.stories.c.merged_into.is_(None))).all()
-        log(conn, "recluster", "*", detail=f"{report.processed} articles, {len(n)} stories")
+    with Lease(store, wait=settings.lease_wait):
+        with store.begin() as conn:
+            StoriesStage(settings).reset(store, conn)
+            forget_stage(conn, "stories")
+        [report] = run_stages(store, settings, ["stories"])
+        with store.begin() as conn:
+            n = conn.execute(select(S.stories.c.id).where(S.stories.c.merged_into.is_(None))).all()
+            log(conn, "recluster", "*", detail=f"{report.processed} articles, {len(n)} stories")
     return len(n)

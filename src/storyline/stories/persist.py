@@ -22,22 +22,6 @@ from storyline.store.core import utcnow
 from storyline.stories.engine import Assignment, Engine, Story, Vocabulary
 
 
-def to_days(published: str | None) -> float | None:
-    """An ISO date or timestamp as days since the Unix epoch (UTC); None if unparseable."""
-    if not published:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            when = dt.datetime.fromisoformat(published.strip()[:10])
-        except ValueError:
-            return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.timestamp() / 86400.0
-
-
 def from_days(days: float) -> str:
     return dt.datetime.fromtimestamp(days * 86400.0, dt.UTC).date().isoformat()
 
@@ -134,15 +118,18 @@ def write_story(conn: Connection, s: Story, merged_into: str | None = None,
     first, last = s.first_published, s.last_published
     if recount or merged_into is not None or first is None:
         first, last = conn.execute(
-            select(func.min(a.c.published), func.max(a.c.published)).where(a.c.story_id == s.id)
+            select(func.min(a.c.published_utc), func.max(a.c.published_utc))
+            .where(a.c.story_id == s.id)
         ).one()
         s.first_published, s.last_published = first, last
     now = utcnow()
     row = {"id": s.id, "title": s.title or "", "first_published": first, "last_published": last,
            "updated_at": now, "merged_into": merged_into, "state": _jsonable(s.to_state())}
-    done = conn.execute(update(t).where(t.c.id == s.id).values(**row)).rowcount
+    # every write is a change of membership or content: story-level stages run again on it
+    done = conn.execute(update(t).where(t.c.id == s.id)
+                        .values(**row, revision=t.c.revision + 1)).rowcount
     if not done:
-        conn.execute(insert(t), {**row, "created_at": now})
+        conn.execute(insert(t), {**row, "created_at": now, "revision": 1})
 
 
 def _jsonable(state: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from storyline.dedupe.index import group_of
 from storyline.records import Article
@@ -29,16 +29,18 @@ from storyline.stories.persist import (
     log,
     log_assignment,
     save_engine,
-    to_days,
     write_story,
 )
+from storyline.timeorder import utc_days
 
 
 class StoriesStage:
     name: ClassVar[str] = "stories"
+    unit: ClassVar[str] = "article"
     requires: ClassVar[tuple[str, ...]] = ("clean", "dedupe")
     reads: ClassVar[tuple[str, ...]] = (
-        "articles.title", "articles.text", "articles.published", "articles.duplicate_of",
+        "articles.title", "articles.text", "articles.published_utc", "articles.duplicate_of",
+        "articles.story_id",
     )
     writes: ClassVar[tuple[str, ...]] = (
         "articles.story_id", "stories", "story_log", "story_terms", "story_meta",
@@ -62,6 +64,7 @@ class StoriesStage:
         if self.engine is None:
             self.engine = load_engine(conn, self.settings.cluster)
         engine = self.engine
+        articles = _not_placed(conn, articles)
         feats = batch_features(articles, self.settings)
         fetch_vocabulary(conn, engine.vocab, (k for f in feats for k in vocabulary_keys(f)))
         for a, f in zip(articles, feats, strict=True):
@@ -78,6 +81,14 @@ class StoriesStage:
             self._record(conn, engine, res)
         save_engine(conn, engine, [engine.changed[sid] for sid in sorted(engine.changed)])
         return {}
+
+    def reset(self, store: Store, conn: Connection) -> None:
+        """Forget every story (``storyline reset stories``, ``recluster``): the next run
+        clusters every article again, in publish order, from an empty engine."""
+        conn.execute(update(S.articles).values(story_id=None))
+        for t in (S.story_runs, S.stories, S.story_terms, S.story_meta):
+            conn.execute(delete(t))
+        self.engine = None
 
     def _recall(self, conn: Connection, engine: Engine, t: float | None) -> None:
         """A late article (older than the dormancy gap before the clock) gets back the stories
@@ -113,9 +124,23 @@ def batch_features(articles: Sequence[Article], settings: Settings) -> list[Feat
 
 
 def features_for(a: Article, settings: Settings) -> Features:
+    """Clustering features: title and text (a headline-only article is its title alone),
+    at its true publish time."""
     c = settings.cluster
-    return featurise(a.id, a.title, a.text, to_days(a.published), c.title_weight, c.lead_weight,
-                     c.lead_words, published=a.published)
+    text = "" if a.headline_only else a.text
+    return featurise(a.id, a.title, text, utc_days(a.published_utc), c.title_weight,
+                     c.lead_weight, c.lead_words, published=a.published_utc)
+
+
+def _not_placed(conn: Connection, articles: Sequence[Article]) -> list[Article]:
+    """The articles not already in a live story (an updated article keeps its story)."""
+    placed = [a.story_id for a in articles if a.story_id]
+    if not placed:
+        return list(articles)
+    t = S.stories
+    live = set(conn.execute(select(t.c.id).where(t.c.id.in_(placed),
+                                                 t.c.merged_into.is_(None))).scalars())
+    return [a for a in articles if a.story_id not in live]
 
 
 def _group_story(conn: Connection, a: Article) -> str | None:

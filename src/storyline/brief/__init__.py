@@ -1,0 +1,1 @@
+"""Story briefs: the cited extractive summary (``storyline.brief.summarize``)."""

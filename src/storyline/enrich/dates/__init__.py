@@ -1,0 +1,1 @@
+"""Dates: DATE mentions normalised against the publication date."""

@@ -1,0 +1,1 @@
+"""Entity mentions: extraction, type repairs, titles and roles, name folding and chaining."""

@@ -1,0 +1,65 @@
+"""Entity mentions of one article, each with its article-local canonical key.
+
+Titles are stripped ("Mr Zelensky" -> "Zelensky") and a person's shorter names chain
+to the longest name they are part of ("Zelensky" -> "Volodymyr Zelenskyy", folding
+transliteration variants), so the mention key is that longest name. Labels the
+recogniser got wrong are repaired first (:mod:`.repairs`). Places (GPE/LOC) are
+geocoded together (see :mod:`storyline.enrich.places.mentions`); their key is the
+gazetteer place, so "Kiev" and "Kyiv" share one key. People's roles ("deputy defence
+minister", "Pentagon spokesman") come from the words before the name or an apposition
+after it (:mod:`.names`). The stage maps keys to store-wide entities
+(:mod:`storyline.enrich.resolve`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span
+
+from storyline.enrich.entities.names import canonical_people, clean_surface, role_of, strip_titles
+from storyline.enrich.entities.repairs import repair_labels
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
+from storyline.enrich.places.gazetteer import Place, load_gazetteer
+from storyline.enrich.places.geocode import containment_pairs
+from storyline.enrich.places.mentions import PLACE_LABELS, geocode_mentions, place_key
+from storyline.records import Article, EntityMention, MentionKey, Sentence
+
+LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
+
+
+def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
+                     context: Sequence[Place] = ()) -> list[EntityMention]:
+    """The article's entity mentions; ``context``: places known from its story."""
+    raw: list[tuple[Span, str, str, str | None]] = []  # (ent, label, surface, role)
+    for e in doc.ents:
+        label = LABELS.get(e.label_)
+        if label is None:
+            continue
+        surface = clean_surface(e.text)
+        role = None
+        if label == "PERSON":
+            surface, title = strip_titles(surface)
+            role = role_of(e) or title
+        if surface and any(ch.isupper() for ch in surface):  # not "n't", "the"
+            raw.append((e, label, surface, role))
+    raw = repair_labels(raw)
+    people = canonical_people([s for _, label, s, _ in raw if label == "PERSON"])
+    # demonyms ("Ukrainian") vote as context for the places, but stay NORP entities
+    demonyms = load_gazetteer().demonyms
+    spans = [(e.start_char, e.end_char) for e, label, _, _ in raw if label in PLACE_LABELS]
+    places = geocode_mentions([s for _, label, s, _ in raw if label in PLACE_LABELS
+                               or (label == "NORP" and s in demonyms)], context,
+                              within=[(clean_surface(a), clean_surface(b))
+                                      for a, b in containment_pairs(doc_text(doc), spans)])
+    out = []
+    for e, label, surface, role in raw:
+        if label == "PERSON":
+            key = MentionKey("PERSON", people[surface])
+        elif label in PLACE_LABELS:
+            key = place_key(label, surface, places.get(surface))
+        else:
+            key = MentionKey(label, surface)
+        out.append(EntityMention(article.id, sentence_index(sents, e.start_char), e.start_char,
+                                 e.end_char, e.text, label, key, role))
+    return out

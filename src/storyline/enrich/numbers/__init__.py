@@ -1,0 +1,1 @@
+"""Numbers: numeric claims, and numbers written in digits or words."""

@@ -1,0 +1,122 @@
+"""The enrich stage's store reads and writes outside entity resolution: the places
+already stored for an article's story (geocoding context), and one article's
+enrichment rows, written anew over what an earlier run wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, delete, insert, select
+
+from storyline.enrich.places.gazetteer import Place
+from storyline.records import (
+    Article,
+    DateMention,
+    EntityMention,
+    EventMention,
+    MentionKey,
+    NumberClaim,
+    Quote,
+    Sentence,
+)
+from storyline.store import schema as S
+
+
+def clear_article(conn: Connection, article_id: str) -> None:
+    for table in S.PER_ARTICLE_TABLES["enrich"]:
+        conn.execute(delete(table).where(table.c.article_id == article_id))
+
+
+def write_article(
+    conn: Connection,
+    article: Article,
+    sents: Sequence[Sentence],
+    mentions: Sequence[EntityMention],
+    entity_ids: dict[MentionKey, str],
+    dates: Sequence[DateMention],
+    quotes: Sequence[Quote],
+    numbers: Sequence[NumberClaim],
+    events: Sequence[EventMention] = (),
+) -> None:
+    """Write the article's enrichment (after :func:`clear_article` removed the earlier run's
+    rows, before entities were resolved: resolution writes the article's roles)."""
+    aid = article.id
+    if sents:
+        conn.execute(insert(S.sentences), [
+            {"article_id": aid, "idx": s.idx, "start": s.start, "end": s.end, "text": s.text}
+            for s in sents
+        ])
+    rows = [
+        {"article_id": aid, "entity_id": entity_ids[m.key], "sentence_idx": m.sentence_idx,
+         "start": m.start, "end": m.end, "text": m.text, "label": m.label, "role": m.role}
+        for m in mentions if m.key in entity_ids
+    ]
+    if rows:
+        conn.execute(insert(S.entity_mentions), rows)
+    if dates:
+        conn.execute(insert(S.date_mentions), [
+            {"article_id": aid, "sentence_idx": d.sentence_idx, "start": d.start, "end": d.end,
+             "text": d.text, "value": d.value, "precision": d.precision}
+            for d in dates
+        ])
+    if quotes:
+        conn.execute(insert(S.quotes), [
+            {"id": f"{aid}:q{n}", "article_id": aid, "sentence_idx": q.sentence_idx,
+             "speaker": q.speaker,
+             "speaker_entity_id": entity_ids.get(q.speaker_key) if q.speaker_key is not None else None,
+             "text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end,
+             "date": q.date or article.published, "sentence": q.sentence}
+            for n, q in enumerate(quotes)
+        ])
+    if numbers:
+        conn.execute(insert(S.numbers), [
+            {"id": f"{aid}:n{n}", "article_id": aid, "sentence_idx": c.sentence_idx,
+             "text": c.text, "value": c.value, "what": c.what, "qualifier": c.qualifier,
+             "unit": c.unit, "place": c.place, "date": c.date, "start": c.start, "end": c.end,
+             "sentence": c.sentence}
+            for n, c in enumerate(numbers)
+        ])
+    if events:
+        write_events(conn, aid, events, entity_ids)
+
+
+def write_events(conn: Connection, aid: str, events: Sequence[EventMention],
+                 entity_ids: dict[MentionKey, str]) -> None:
+    """Event mentions, their entity keys mapped to store-wide entity ids."""
+
+    def ids(keys: Sequence[MentionKey]) -> list[str]:
+        return [entity_ids[k] for k in keys if k in entity_ids]
+
+    def one(key: MentionKey | None) -> str | None:
+        return entity_ids.get(key) if key is not None else None
+
+    conn.execute(insert(S.event_mentions), [
+        {"id": f"{aid}:v{n}", "article_id": aid, "sentence_idx": e.sentence_idx,
+         "sentence": e.sentence, "category": e.category, "mode": e.mode, "content": e.content,
+         "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
+         "actor": e.actor, "actor_entity_id": one(e.actor_key),
+         "actor_entity_ids": ids(e.actor_keys),
+         "recipient": e.recipient, "recipient_entity_id": one(e.recipient_key),
+         "recipient_entity_ids": ids(e.recipient_keys),
+         "place": e.place, "place_entity_id": one(e.place_key),
+         "date": e.date, "date_precision": e.date_precision,
+         "negated": e.negated, "hypothetical": e.hypothetical, "dropped": e.dropped}
+        for n, e in enumerate(events)
+    ])
+
+
+def story_places(conn: Connection, article: Article) -> list[Place]:
+    """Geocoded places already stored for the other articles of ``article``'s story."""
+    if not article.story_id:
+        return []
+    rows = conn.execute(
+        select(S.entities.c.name, S.entities.c.lat, S.entities.c.lon, S.entities.c.feature,
+               S.entities.c.country, S.entities.c.geonameid)
+        .join(S.entity_mentions, S.entity_mentions.c.entity_id == S.entities.c.id)
+        .join(S.articles, S.articles.c.id == S.entity_mentions.c.article_id)
+        .where(S.articles.c.story_id == article.story_id, S.articles.c.id != article.id,
+               S.entities.c.lat.is_not(None))
+        .distinct()
+    ).all()
+    return [Place(r.name, r.lat, r.lon, r.feature or "city", r.country, None, 0, r.geonameid)
+            for r in rows]

@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer, the geocoder, and place mentions with their keys."""

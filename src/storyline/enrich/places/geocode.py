@@ -1,0 +1,241 @@
+"""Offline toponym resolution: place names -> GeoNames places, by context and population.
+
+All mentions of one article (plus the story's places, when known) are resolved
+together. Each distinct name gets candidates from the gazetteer; a candidate's score is
+a prior for its kind (country, state, county, city by population) plus bonuses for
+agreeing with the other names' current choices: same country, same first-level region,
+or near them. Choices are re-scored a few rounds until they settle. Weights live in
+:class:`storyline.settings.GeoSettings`, tuned with ``storyline eval geo``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.enrich.places.gazetteer import Gazetteer, Place, km_latlon, load_gazetteer, norm_name
+from storyline.settings import GeoSettings
+from storyline.wordlists import word_list
+
+_DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central|north[- ]?east|north[- ]?west|south[- ]?east|"
+    r"south[- ]?west)(?:ern)?|mid|upper|lower|greater|downtown|rural|coastal)\s+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    place: Place
+    alt: bool  # matched an alternate name
+    prior: float
+
+
+@cache
+def _kind_suffix() -> re.Pattern[str]:
+    """A kind word ending a place name ("Kharkiv oblast"): ``data/words/place_kinds.txt``."""
+    kinds = "|".join(re.escape(k) for k in word_list("place_kinds"))
+    return re.compile(r"\s+(?:" + kinds + r")$", re.IGNORECASE)
+
+
+def name_variants(name: str) -> list[str]:
+    """The name, then forms without a possessive, a direction word or a kind word."""
+    suffix = _kind_suffix()
+    out = [name.strip()]
+    base = _POSSESSIVE.sub("", out[0])
+    for form in (base, _DIRECTION.sub("", base), suffix.sub("", base),
+                 suffix.sub("", _DIRECTION.sub("", base))):
+        if form and form not in out:
+            out.append(form)
+    return out
+
+
+def contained(inner: Sequence[Candidate], outer: Sequence[Candidate]) -> list[Candidate]:
+    """The candidates of ``inner`` that lie in a region or country among ``outer``'s."""
+    regions = {(c.place.cc, c.place.name) for c in outer if c.place.feature == "admin1"}
+    countries = {c.place.cc for c in outer if c.place.feature == "country"}
+    return [c for c in inner if c.place.feature != "country" and (
+        (c.place.cc, c.place.admin1) in regions or c.place.cc in countries)]
+
+
+def containment_pairs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(place, container) pairs of place spans written "Tyler, Texas" / "Paris, Tenn."."""
+    order = sorted(spans)
+    out = []
+    for (s1, e1), (s2, e2) in zip(order, order[1:], strict=False):
+        if text[e1:s2] in (", ", ","):
+            out.append((text[s1:e1], text[s2:e2]))
+    return out
+
+
+def cs_places(cs: Sequence[Candidate]) -> list[Place]:
+    return [c.place for c in cs]
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in kilometres."""
+    return km_latlon(a.lat, a.lon, b.lat, b.lon)
+
+
+class Geocoder:
+    def __init__(self, settings: GeoSettings | None = None, gazetteer: Gazetteer | None = None):
+        self.s = settings or GeoSettings()
+        self.g = gazetteer or load_gazetteer()
+
+    def prior(self, place: Place, alt: bool) -> float:
+        s = self.s
+        base = {
+            "country": s.country_prior,
+            "admin1": s.admin1_prior,
+            "admin2": s.admin2_prior,
+            "continent": s.region_prior,
+            "region": s.region_prior,
+            "sea": s.region_prior,
+        }.get(place.feature)
+        if base is None:  # a city: by population
+            base = s.pop_weight * math.log10(place.population + 10)
+        elif place.feature == "admin2":  # counties: bigger ones first among namesakes
+            base += s.admin2_pop_weight * math.log10(place.population + 10)
+        return base - (s.alt_penalty if alt else 0.0)
+
+    def candidates(self, name: str) -> list[Candidate]:
+        for i, form in enumerate(name_variants(name)):
+            found = self.g.lookup(form)
+            if found:
+                penalty = self.s.variant_penalty if i else 0.0
+                out = [Candidate(p, alt, self.prior(p, alt) - penalty) for p, alt in found]
+                return self._seats(out)
+        return []
+
+    def _contenders(self, cands: list[Candidate]) -> list[Candidate]:
+        """Candidates context may still pick: within ``max_prior_gap`` of the best prior
+        (a town of 10,000 does not take "London" from a city of 9 million)."""
+        if not cands:
+            return cands
+        top = max(c.prior for c in cands)
+        return [c for c in cands if c.prior >= top - self.s.max_prior_gap]
+
+    def _seats(self, cands: list[Candidate]) -> list[Candidate]:
+        """A region named after its big city ("Kharkiv" oblast, "Kiev" region) scores
+        below that city: in news the bare name is the city."""
+        cities = [c for c in cands if c.place.feature == "city"
+                  and c.place.population >= self.s.seat_population]
+        if not cities:
+            return cands
+        out = []
+        for c in cands:
+            if c.place.feature in ("admin1", "admin2"):
+                seat = [t for t in cities if t.place.cc == c.place.cc
+                        and (t.place.admin1 == c.place.admin1 or km(t.place, c.place) < 150)]
+                if seat:
+                    c = Candidate(c.place, c.alt, min(c.prior, max(t.prior for t in seat) - 0.01))
+            out.append(c)
+        return out
+
+    def resolve(
+        self,
+        names: Iterable[str],
+        context: Sequence[Place] = (),
+        within: Iterable[tuple[str, str]] = (),
+    ) -> dict[str, Place | None]:
+        """Each distinct name -> its place (None when the gazetteer has no such name).
+
+        ``context`` holds places known from elsewhere (the story's other articles); they
+        vote like the article's own names but are not resolved again. ``within`` holds
+        (place, container) name pairs written "Tyler, Texas": the place must lie in one
+        of the container's candidate regions or countries when any of its candidates does.
+        """
+        keys: dict[str, str] = {}
+        raw: dict[str, str] = {}
+        for n in names:
+            keys.setdefault(norm_name(n), n)
+            raw[n] = norm_name(n)
+        cands = {k: self._contenders(self.candidates(n)) for k, n in keys.items()}
+        for inner, outer in within:
+            ki, ko = norm_name(inner), norm_name(outer)
+            if ki in cands and ko in cands and ki != ko:
+                cands[ki] = contained(cands[ki], cands[ko]) or cands[ki]
+        choice = self._soft_start(cands, context)
+        for _ in range(self.s.rounds):
+            changed = False
+            for k, cs in cands.items():
+                if len(cs) < 2:
+                    continue
+                # each other place votes once, however many spellings name it
+                others = list({id(c.place): c.place for o, c in choice.items()
+                               if o != k and c is not None and c.place not in cs_places(cs)}
+                              .values())
+                others.extend(context)
+                best = max(cs, key=lambda c: c.prior + self.agreement(c.place, others))
+                if best is not choice[k]:
+                    choice[k], changed = best, True
+            if not changed:
+                break
+        return {n: (c.place if (c := choice[k]) else None) for n, k in raw.items()}
+
+    def _soft_start(self, cands: dict[str, list[Candidate]],
+                    context: Sequence[Place]) -> dict[str, Candidate | None]:
+        """First choices, each against every plausible reading of the other names
+        (candidates within ``support_gap`` of their best prior, weighted down the further
+        below it they are), so that two ambiguous names that fit together ("Paris" and
+        "Henry County", both in Tennessee) pick each other rather than each its most
+        populous namesake."""
+        gap = max(self.s.support_gap, 1e-9)
+        plausible: dict[str, list[tuple[Place, float]]] = {}
+        for k, cs in cands.items():
+            if cs:
+                top = max(c.prior for c in cs)
+                best = sorted((c for c in cs if c.prior >= top - self.s.support_gap),
+                              key=lambda c: -c.prior)[: self.s.support_top]
+                plausible[k] = [(c.place, 1.0 - (top - c.prior) / gap) for c in best]
+        out: dict[str, Candidate | None] = {}
+        for k, cs in cands.items():
+            if len(cs) < 2:
+                out[k] = cs[0] if cs else None
+                continue
+            mine = set(cs_places(cs))
+            groups = [[pw for pw in ps if pw[0] not in mine] for o, ps in plausible.items()
+                      if o != k]
+            groups = [g for g in groups if g] + [[(p, 1.0)] for p in context]
+            out[k] = max(cs, key=lambda c: c.prior + self.agreement(c.place, groups))
+        return out
+
+    def agreement(self, place: Place,
+                  others: Sequence[Place] | Sequence[list[tuple[Place, float]]]) -> float:
+        """Bonus for agreeing with the other places of the article/story.
+
+        ``others``: places, or groups of weighted places (the plausible readings of one
+        name); a group supports a country, region or neighbourhood with the weight of its
+        best reading there.
+        """
+        if not others:
+            return 0.0
+        s = self.s
+        groups = [g if isinstance(g, list) else [(g, 1.0)] for g in others]
+        a1 = place.admin1 or (place.name if place.feature == "admin1" else None)
+        n_cc = 0.0
+        w_a1 = 0.0
+        near_best = 0.0
+        local = place.feature in ("city", "admin2")
+        for g in groups:
+            w_cc = 0.0
+            for o, w in g:
+                if place.cc and o.cc == place.cc:
+                    w_cc = max(w_cc, w)
+                    oa1 = o.admin1 or (o.name if o.feature == "admin1" else None)
+                    if a1 and oa1 == a1:
+                        w_a1 = max(w_a1, w)
+                if local and o.feature in ("city", "admin2"):
+                    d = km(place, o)
+                    if d < s.near_km:
+                        near_best = max(near_best, w * (1.0 - d / s.near_km))
+            n_cc += w_cc
+        bonus = s.ctx_country * min(1.0, n_cc / s.ctx_country_saturation)
+        if place.feature == "country":
+            bonus += s.ctx_contains * min(1.0, n_cc / s.ctx_country_saturation)
+        bonus += s.ctx_admin1 * w_a1 + s.ctx_near * near_best
+        return bonus

@@ -1,0 +1,1 @@
+"""Quotes: quote marks, attributions, cue words and the learned cue lexicon, speakers."""

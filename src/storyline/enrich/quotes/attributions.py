@@ -1,0 +1,292 @@
+"""Attributions (source, cue, content) found from quote marks and the dependency parse.
+
+Two passes over a parsed doc:
+
+1. direct quotes: every quote span (see :mod:`.marks`) is linked to the nearest
+   cue verb outside it in the sentence where the quote ends ("...," said X), else
+   where it starts (X said: "..."), else a cue in the sentence just before that ends
+   with a colon; a quote with no cue nearby continues the previous quote's
+   attribution when that one is within ``CONTINUE_SENTENCES`` sentences;
+2. reported speech: a cue verb (``cues``) with a clausal complement ("X said (that)
+   ..."), "according to X", and cue verbs taking a quote or a "that" clause.
+
+The source is the subject of the cue verb (its whole subtree, "regional governor X",
+"a Western official", "who"), inherited from the governing verb for "..., adding
+that" and coordinated verbs; for "according to X" the object of "to".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.enrich.nlp.sentences import doc_text
+from storyline.enrich.quotes.cues import (
+    ACCORDING,
+    cue_lemmas,
+    particles,
+    speech_verbs,
+    xcomp_speech_verbs,
+)
+from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
+
+CONTINUE_SENTENCES = 2
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    content: tuple[int, int]
+    kind: str  # direct | reported
+    source_token: int | None = None  # index of the source's head token in the doc
+    cue_token: int | None = None
+    inherited: bool = False  # a continuation quote: source taken from the previous one
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc_text(doc)
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if start > 0 and text[start - 1] == "“" and "”" in text[start:end + 1]:
+        start -= 1  # keep the opening mark of a quoted fragment that closes inside the span
+    if end < len(text) and text[end] in "”’\"" and text.count("“‘\""[("”’\"").index(text[end])],
+                                                           start, end) > text.count(text[end], start, end):
+        end += 1  # keep the closing mark of a quoted fragment that opens inside the span
+    return (start, end) if end > start else None
+
+
+def _is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and tok.dep_ != "amod"
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a cue verb, inherited through conj / participial / xcomp heads."""
+    cur: Token | None = tok
+    for _ in range(4):
+        if cur is None:
+            return None
+        agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if by is not None:
+            return by  # "was praised by X": the agent is the source
+        subj = next((c for c in cur.children if c.dep_ in SUBJECTS), None)
+        if subj is not None:
+            return subj if subj.dep_ != "nsubjpass" else None
+        if any(c.dep_ == "expl" for c in cur.children):
+            return None
+        if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
+            return None  # "it is hard to see": no speaker
+        if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
+            if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
+                return None
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head
+        return None
+    return None
+
+
+def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
+    """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
+    mostly do), cut before a date the parser hung on it, a quote, and a line break."""
+    left, right = tok.left_edge.i, tok.right_edge.i
+    for child in tok.rights:
+        # "Trump on Tuesday": a date attached to the subject by the parser is not the source
+        if child.dep_ in ("prep", "npadvmod") and any(
+                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            right = min(right, child.left_edge.i - 1)
+    if stop is not None and left < stop.start <= right:
+        right = stop.start - 1
+    for i in range(left, right + 1):
+        if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
+            right = i
+            break
+    while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
+                            doc[right].lower_ in ("all", "both", "each", "alike")):
+        right -= 1
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    return _trim(doc, start, end)
+
+
+def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
+    end_tok = tok
+    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+    if prt is not None and particles().get(tok.lemma_.lower()) == prt.lower_:
+        end_tok = prt
+    return tok.idx, end_tok.idx + len(end_tok)
+
+
+def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] | None:
+    deps = ("ccomp", "xcomp") if objects or tok.lemma_.lower() in xcomp_speech_verbs() else ("ccomp",)
+    comp = next((c for c in tok.children if c.dep_ in deps), None)
+    if comp is None and objects:
+        # attribution in the broad sense: what the verb takes ("criticized the plan")
+        rights = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "dative")]
+        if rights:
+            first, last = rights[0], rights[-1]
+            return _trim(doc, first.left_edge.idx,
+                         doc[last.right_edge.i].idx + len(doc[last.right_edge.i]))
+    if comp is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+        # "The plan, he said, would fail": the clause the cue interrupts, less the cue
+        head = tok.head
+        left = [t for t in head.subtree if t.i < tok.left_edge.i]
+        right = [t for t in head.subtree if t.i > tok.right_edge.i]
+        if not left or not right:
+            return None
+        return _trim(doc, left[0].idx, right[-1].idx + len(right[-1]))
+    if comp is None:
+        return None
+    start = doc[comp.left_edge.i].idx
+    end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i])
+    if start < tok.idx < end:
+        return None  # the complement wraps round the cue: a parse we do not trust
+    cut = doc_text(doc).find("\n", start, end)
+    return _trim(doc, start, cut if cut > 0 else end)
+
+
+def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ACCORDING:
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+        if to is None:
+            continue
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        sent = tok.sent
+        src = _span_of(doc, obj)
+        lo, hi = tok.idx, doc[obj.right_edge.i].idx + len(doc[obj.right_edge.i])
+        if lo - sent.start_char > sent.end_char - hi:
+            content = _trim(doc, sent.start_char, lo)
+        else:
+            content = _trim(doc, hi, sent.end_char)
+        if content is None or src is None:
+            continue
+        out.append(Attribution((tok.idx, to.idx + len(to)), src, content, "reported",
+                               obj.i, tok.i))
+    return out
+
+
+def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
+    """The cue verb a direct quote hangs on, looked for outside the quote."""
+    end_tok = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
+    start_tok = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    sents: list[Span] = []
+    if end_tok is not None:
+        sents.append(end_tok[0].sent)
+        nxt = end_tok[-1].i + 1
+        if nxt < len(doc) and doc[nxt].sent != end_tok[0].sent and doc[nxt].is_sent_start:
+            sents.append(doc[nxt].sent)  # '"...." said X.' split into two sentences
+    if start_tok is not None and start_tok[0].sent not in sents:
+        sents.append(start_tok[0].sent)
+        first = start_tok[0].sent
+        if first.start > 0:
+            prev = doc[first.start - 1].sent
+            if doc_text(doc)[prev.start_char:prev.end_char].rstrip().endswith(":"):
+                sents.append(prev)
+    text = doc_text(doc)
+    para_start = text.rfind("\n\n", 0, q.start) + 1
+    if text[:q.start].rstrip().endswith(":"):  # 'X said:' closing the paragraph before
+        para_start = text.rfind("\n\n", 0, max(0, para_start - 2)) + 1
+    para_end = text.find("\n\n", q.end)
+    para_end = len(text) if para_end < 0 else para_end
+    for n, sent in enumerate(sents):
+        cands = [t for t in sent if _is_cue(t, lemmas) and not (q.start <= t.idx < q.end)
+                 and para_start <= t.idx < para_end]  # never across a paragraph break
+        if not cands:
+            continue
+        if n == 1 and end_tok is not None and sent.start == end_tok[-1].i + 1:
+            # the next sentence only if it starts right at the cue ("said X.")
+            if cands[0].i > sent.start + 3 or _content_of(doc, cands[0]) is not None:
+                continue  # a cue with words of its own ("X added that ...") is not this one's
+        if n >= 1 and sent.end_char <= q.start:
+            return cands[-1]
+        holding = [t for t in cands if (c := _content_of(doc, t)) and c[0] <= q.inner_start
+                   and q.inner_end <= c[1]]
+        if holding:
+            return holding[0]  # 'said Russia had "failed ..." but cautioned': the clause's cue
+        return min(cands, key=lambda t: min(abs(t.idx - q.end), abs(t.idx - q.start)))
+    return None
+
+
+def find_attributions(
+    doc: Doc, broad: bool = False, lexicon: frozenset[str] = frozenset(),
+    continue_sentences: int = CONTINUE_SENTENCES, exclude: frozenset[str] = frozenset(),
+) -> list[Attribution]:
+    """Every attribution of ``doc`` in text order (see the module docstring).
+
+    ``broad`` widens the cues from verbs of saying to every attribution verb (beliefs,
+    evidence, the learned ``lexicon``, less the learned unreliable ones in ``exclude``)
+    and lets a cue's object stand as its content.
+    """
+    lemmas = (cue_lemmas(broad) | lexicon) - exclude if broad else cue_lemmas(False)
+    out: list[Attribution] = []
+    used_cues: set[int] = set()
+    last: Attribution | None = None
+    last_sent = -10
+    sent_idx = {s.start: n for n, s in enumerate(doc.sents)}
+    for q in find_quote_spans(doc_text(doc)):
+        inner = _trim(doc, q.inner_start, q.inner_end)
+        if inner is None or len(doc_text(doc)[inner[0]:inner[1]].split()) < 2 and q.closed:
+            continue  # a one-word scare quote is part of the text around it
+        first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0
+        cue = _quote_cues(doc, q, lemmas)
+        if cue is not None:
+            subj = _subject(cue)
+            src = _span_of(doc, subj, stop=None) if subj is not None else None
+            if src is not None and src[0] < q.end and src[1] > q.start:
+                src = None
+            kind, content = "direct", inner
+            clause = _content_of(doc, cue)
+            if clause is not None and clause[0] <= q.inner_start and q.inner_end <= clause[1] \
+                    and clause[1] - clause[0] > q.inner_end - q.inner_start + 3:
+                kind, content = "reported", clause  # a quoted fragment of reported speech
+            att = Attribution(_cue_span(doc, cue), src, content, kind,
+                              subj.i if subj is not None else None, cue.i)
+            used_cues.add(cue.i)
+        elif last is not None and here - last_sent <= continue_sentences:
+            att = replace(last, content=inner, cue=None, cue_token=None, inherited=True)
+        else:
+            att = Attribution(None, None, inner, "direct")
+        out.append(att)
+        last, last_sent = att, here
+    direct = [a for a in out if a.kind == "direct"]
+    for tok in doc:
+        if tok.i in used_cues or not _is_cue(tok, lemmas):
+            continue
+        said = _content_of(doc, tok, objects=broad)
+        if said is None:
+            continue
+        if any(a.content[0] <= tok.idx < a.content[1] for a in direct):
+            continue  # a cue inside a quote belongs to the quoted speaker's words
+        if (broad and tok.lemma_.lower() not in speech_verbs() or not broad) and any(
+                a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
+            continue  # "said he expects ...": a belief inside reported speech is its content
+        subj = _subject(tok)
+        src = _span_of(doc, subj) if subj is not None else None
+        out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
+                               subj.i if subj is not None else None, tok.i))
+    out.extend(_according(doc, lemmas))
+    # a direct quote inside a reported clause is part of it ("X claimed it was “a lie”")
+    reported = [a for a in out if a.kind == "reported"]
+    out = [a for a in out if not (a.kind == "direct" and a.cue is None and any(
+        r.content[0] <= a.content[0] and a.content[1] <= r.content[1] for r in reported))]
+    seen: set[tuple[tuple[int, int] | None, tuple[int, int]]] = set()
+    unique = []
+    for a in sorted(out, key=lambda a: a.content[0]):
+        if (a.cue, a.content) not in seen:  # two fragments of one reported clause
+            seen.add((a.cue, a.content))
+            unique.append(a)
+    return unique

@@ -1,0 +1,89 @@
+"""Direct and reported quotes with their speakers, for the enrich stage.
+
+Attributions come from :func:`storyline.enrich.quotes.attributions.find_attributions` with
+verbs of saying as cues; each source is resolved by
+:class:`storyline.enrich.quotes.speakers.SpeakerResolver` to an article-local entity
+key (the stage maps keys to entity ids), a pronoun's antecedent, or a description.
+A continuation quote (a paragraph of quoted speech with no cue of its own) keeps the
+previous quote's speaker. The quote's date is the day-precision DATE mention of the
+cue's sentence outside the quoted words ("said on Tuesday"), else the publication day
+(None for an undated article).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from storyline.enrich.dates.normalise import parse_published
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
+from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.speakers import Speaker, SpeakerResolver
+from storyline.records import Article, DateMention, EntityMention, Quote, Sentence
+from storyline.settings import QuoteSettings
+
+
+def _date_for(doc: Doc, att: Attribution, dates: Sequence[DateMention]) -> str | None:
+    """The day the words were said: a DATE attached to the cue verb ("said on Tuesday")."""
+    if att.cue_token is None:
+        return None
+    for d in dates:
+        if not d.value or d.precision != "day" or att.content[0] <= d.start < att.content[1]:
+            continue
+        span = doc.char_span(d.start, d.start + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span[0]
+        for _ in range(3):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.i == att.cue_token:
+                return d.value
+    return None
+
+
+def extract_quotes(
+    doc: Doc,
+    article: Article,
+    sents: list[Sentence],
+    mentions: list[EntityMention],
+    dates: Sequence[DateMention] = (),
+    settings: QuoteSettings | None = None,
+) -> list[Quote]:
+    qs = settings or QuoteSettings()
+    published = parse_published(article.published)
+    day = published.isoformat() if published else None
+    resolver = SpeakerResolver(doc, list(mentions))
+    out: list[Quote] = []
+    previous: Speaker | None = None
+    for att in find_attributions(doc, broad=False, continue_sentences=qs.continue_sentences):
+        text = doc_text(doc)[att.content[0]:att.content[1]].strip()
+        if not text:
+            continue
+        if att.inherited and previous is not None:
+            speaker = previous
+        else:
+            tok = doc[att.source_token] if att.source_token is not None else None
+            cue = doc[att.cue_token] if att.cue_token is not None else None
+            speaker = resolver.resolve(tok, att.source, cue)
+            resolver.remember(att.source[0] if att.source else att.content[0], speaker)
+        if not speaker.name:
+            continue  # words with nobody saying them (a sign, a slogan) are not a quote
+        previous = speaker
+        idx = sentence_index(sents, att.content[0])
+        out.append(Quote(
+            article_id=article.id,
+            sentence_idx=idx,
+            text=text,
+            kind="direct" if att.kind == "direct" else "reported",
+            speaker=speaker.name,
+            speaker_key=speaker.key,
+            start=att.content[0],
+            end=att.content[1],
+            cue=doc_text(doc)[att.cue[0]:att.cue[1]] if att.cue else None,
+            date=_date_for(doc, att, dates) or day,
+            sentence=sents[idx].text if sents else "",
+        ))
+    return out

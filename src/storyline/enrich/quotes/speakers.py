@@ -1,0 +1,188 @@
+"""Resolve an attribution's source to a canonical entity, a pronoun's antecedent, or a
+description.
+
+- a source whose head (or appositive: "the adviser, X,") lies in an entity mention
+  resolves to that mention's article-local canonical key;
+- "who" resolves through the noun its relative clause hangs on;
+- he/she resolve to the nearest preceding person of compatible gender (gender from
+  "Mr"/"Mrs"/"Ms" before a mention, else the first name through gender-guesser), the
+  most recent speaker preferred when compatible; a wrong pronoun (a translation's
+  "she" for a man) falls back to the most recent person speaker, else the nearest
+  person;
+- they/it/we resolve to the most recent non-person speaker, else the nearest
+  organisation or place mention in the sentences just before;
+- anything else is a description ("a resident", "a Western official"): its text, no
+  entity.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from storyline.enrich.entities.names import mention_name
+from storyline.enrich.nlp.sentences import doc_text
+from storyline.enrich.quotes.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from storyline.records import EntityMention, MentionKey
+from storyline.wordlists import words as wordlist
+
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+GROUP_LABELS = ("ORG", "GPE", "NORP")
+PRONOUN_WINDOW = 4  # sentences back to look for a pronoun's antecedent person
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    key: MentionKey | None
+    label: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _detector() -> object:
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def name_gender(first_name: str) -> str | None:
+    """'male', 'female' or None (unknown / androgynous) for a first name."""
+    guess = _detector().get_gender(first_name)  # type: ignore[attr-defined]
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+@dataclass
+class SpeakerResolver:
+    doc: Doc
+    mentions: list[EntityMention]
+    history: list[tuple[int, Speaker]] = field(default_factory=list)  # (char, speaker)
+
+    def __post_init__(self) -> None:
+        self.mentions = sorted(self.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._sents = list(self.doc.sents)
+        self._sent_starts = [s.start_char for s in self._sents]
+        self._gender: dict[MentionKey, str | None] = {}
+        for m in self.mentions:
+            if m.label == "PERSON":
+                self._gender.setdefault(m.key, None)
+                g = self._mention_gender(m)
+                if g:
+                    self._gender[m.key] = g
+
+    def _mention_gender(self, m: EntityMention) -> str | None:
+        before = doc_text(self.doc)[max(0, m.start - 6):m.start].lower().split()
+        words = m.text.lower().split()
+        title = (before[-1:] or [""])[0]
+        for t in (title, words[0] if words else ""):
+            if t in wordlist("male_titles"):
+                return "male"
+            if t in wordlist("female_titles"):
+                return "female"
+        name = mention_name(m.key, [m]).split()
+        return name_gender(name[0]) if len(name) > 1 else None
+
+    def mention_at(self, char: int) -> EntityMention | None:
+        i = bisect_right(self._starts, char) - 1
+        if i >= 0 and self.mentions[i].start <= char < self.mentions[i].end:
+            return self.mentions[i]
+        return None
+
+    def speaker_of(self, m: EntityMention) -> Speaker:
+        same = [x for x in self.mentions if x.key == m.key]
+        return Speaker(mention_name(m.key, same), m.key, m.label)
+
+    def remember(self, char: int, speaker: Speaker) -> None:
+        if speaker.key is not None or speaker.name:
+            self.history.append((char, speaker))
+
+    def resolve(self, tok: Token | None, span: tuple[int, int] | None,
+                cue: Token | None = None) -> Speaker:
+        if tok is None:
+            return Speaker(None, None)
+        low = tok.lower_
+        if low in RELATIVE_PRONOUNS and cue is not None and cue.dep_ == "relcl":
+            return self.resolve(cue.head, None)
+        if low in PERSON_PRONOUNS:
+            return self._person_pronoun(tok, PERSON_PRONOUNS[low])
+        if low in GROUP_PRONOUNS:
+            return self._group_pronoun(tok)
+        m = self.mention_at(tok.idx)
+        if m is not None and m.label in SPEAKER_LABELS:
+            return self.speaker_of(m)
+        for t in (c for c in tok.children if c.dep_ in ("appos", "compound")):
+            m = self.mention_at(t.idx)
+            # "the adviser, X," names a person; "a Red Cross spokeswoman" stays a description
+            if m is not None and (m.label == "PERSON" or (m.label == "ORG" and t.dep_ == "appos")):
+                return self.speaker_of(m)
+        text = doc_text(self.doc)[span[0]:span[1]] if span else tok.text
+        if span is not None:
+            # "the adviser to the ministry, X" / "X, the adviser ...": the name beside a comma
+            inside = [m for m in self.mentions if m.label == "PERSON"
+                      and span[0] <= m.start and m.end <= span[1]]
+            for m in inside:
+                before = doc_text(self.doc)[span[0]:m.start].rstrip()
+                after = doc_text(self.doc)[m.end:span[1]].lstrip()
+                if (m.end == span[1] and before.endswith(",")) or \
+                        (m.start == span[0] and after.startswith(",")):
+                    return self.speaker_of(m)
+        if tok.text[:1].isupper():
+            # a name the entity recogniser missed here but found elsewhere in the article
+            for m in self.mentions:
+                if m.label in SPEAKER_LABELS and (m.text == text or (
+                        m.label == "PERSON" and m.text.split()[-1] == tok.text)):
+                    return self.speaker_of(m)
+        if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON"):
+            # a name nobody recognised as an entity: the name itself, no entity
+            parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            first = parts[0] if parts else tok
+            return Speaker(doc_text(self.doc)[first.idx:tok.idx + len(tok)], None, "PERSON")
+        return Speaker(text, None)
+
+    def _sentence_of(self, char: int) -> int:
+        return max(0, bisect_right(self._sent_starts, char) - 1)
+
+    def _before(self, char: int, labels: tuple[str, ...], window: int) -> list[EntityMention]:
+        if not self._sents:
+            return []
+        sent_start = self._sent_starts[max(0, self._sentence_of(char) - window)]
+        return [m for m in reversed(self.mentions)
+                if sent_start <= m.start < char and m.label in labels]
+
+    def _person_pronoun(self, tok: Token, gender: str | None) -> Speaker:
+        people = self._before(tok.idx, ("PERSON",), PRONOUN_WINDOW)
+        recent = [s for c, s in reversed(self.history) if c < tok.idx and s.label == "PERSON"]
+
+        def ok(key: MentionKey | None) -> bool:
+            g = self._gender.get(key) if key is not None else None
+            return gender is None or g is None or g == gender
+
+        last = next((c for c, s in reversed(self.history) if c < tok.idx
+                     and s.label == "PERSON"), None)
+        if recent and ok(recent[0].key) and last is not None and \
+                self._sentence_of(tok.idx) - self._sentence_of(last) <= 1:
+            return recent[0]  # '"...," said X. "...," he added': the speaker just quoted
+        for m in people:
+            if ok(m.key):
+                return self.speaker_of(m)
+        if recent:
+            return recent[0]  # a wrong pronoun: the speaker the text is following
+        if people:
+            return self.speaker_of(people[0])
+        return Speaker(tok.text, None)
+
+    def _group_pronoun(self, tok: Token) -> Speaker:
+        recent = [s for c, s in reversed(self.history) if c < tok.idx]
+        if recent and recent[0].label in GROUP_LABELS:
+            return recent[0]
+        groups = self._before(tok.idx, GROUP_LABELS, 1)
+        if groups:
+            return self.speaker_of(groups[0])
+        return Speaker(tok.text, None)

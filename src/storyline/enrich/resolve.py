@@ -1,0 +1,152 @@
+"""Article-local mention keys to store-wide entities (the enrich stage's store side).
+
+An entity matches a stored one of the same type by its folded name (y/i, -iy/-yy and
+the other variants of :func:`storyline.enrich.entities.names.fold`), a place by its
+gazetteer id, and a lone surname the one stored person with that surname. Every
+spelling seen is kept in ``entity_aliases``; roles go to ``entity_roles`` with the article
+and the sentence they were read from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, insert, select, update
+
+from storyline.enrich.entities.names import clean_surface, fold_name, surname
+from storyline.enrich.places.gazetteer import Place, load_gazetteer
+from storyline.enrich.places.mentions import PLACE_LABELS, display_name, place_of
+from storyline.records import Article, EntityMention, MentionKey, Sentence
+from storyline.store import Store
+from storyline.store import schema as S
+
+
+def entity_id(etype: str, norm: str) -> str:
+    return "e" + hashlib.sha1(f"{etype}:{norm}".encode()).hexdigest()[:12]
+
+
+def _norm(etype: str, name: str, place: Place | None) -> str:
+    if place is not None:
+        return f"geo:{place.geonameid or f'{place.name}|{place.cc}|{place.feature}'}"
+    if etype == "NORP":
+        cc = load_gazetteer().demonyms.get(name)  # "" for regions' demonyms
+        if cc:
+            return f"norp:{cc}"  # Ukrainian / Ukrainians
+    folded = fold_name(name)
+    if etype == "PERSON" and " " in folded:  # surname first: indexed surname look-ups
+        words = folded.split()
+        return " ".join([words[-1], *words[:-1]])
+    return folded
+
+
+def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
+    row = conn.execute(select(S.entities).where(S.entities.c.norm == norm,
+                                                S.entities.c.type == etype)).first()
+    if row is not None or etype != "PERSON":
+        return row
+    # a lone surname matches the one stored person with that surname, and a full name
+    # takes over a stored surname-only person (PERSON norms start with the surname, so
+    # this is an index range scan)
+    sn = fold_name(surname(name))
+    if not sn:
+        return None
+    norm_col = S.entities.c.norm
+    prefix = (and_(norm_col >= sn, norm_col < sn + "~") if conn.dialect.name == "sqlite"
+              else norm_col.startswith(sn, autoescape=True))  # "~" sorts last only in C order
+    rows = conn.execute(select(S.entities).where(prefix, S.entities.c.type == "PERSON")).all()
+    rows = [r for r in rows if r.norm.split()[:1] == [sn]]
+    if " " not in norm:
+        return rows[0] if len(rows) == 1 else None
+    # same surname, first names one typo apart ("Volodomyr"/"Volodymyr")
+    first = norm.split()[1]
+    close = [r for r in rows if " " in r.norm and similar(r.norm.split()[1], first)]
+    if len(close) == 1:
+        return close[0]
+    solo = [r for r in rows if " " not in r.norm]
+    return solo[0] if len(solo) == 1 and len(rows) == 1 else None
+
+
+def similar(a: str, b: str) -> bool:
+    """Folded first names that are the same name: equal, or (5+ letters, same initial)
+    at most one edit apart."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 1
+
+
+def resolve_entities(
+    store: Store, conn: Connection, article: Article, mentions: list[EntityMention],
+    sents: Sequence[Sentence] = (),
+) -> dict[MentionKey, str]:
+    """Map each mention key to a store-wide entity id, creating or updating entities; every
+    spelling goes to ``entity_aliases`` and people's roles to ``entity_roles``."""
+    by_key: dict[MentionKey, list[EntityMention]] = {}
+    for m in mentions:
+        by_key.setdefault(m.key, []).append(m)
+    sentence = {s.idx: s.text for s in sents}
+    out: dict[MentionKey, str] = {}
+    roles: list[dict[str, Any]] = []
+    for key, ms in by_key.items():
+        etype, name = key.label, key.name
+        place = place_of(key)
+        if place is not None:
+            name = display_name(place, [clean_surface(m.text) for m in ms])
+        norm = _norm(etype, name, place)
+        surfaces = {clean_surface(m.text) for m in ms} | {name} \
+            | ({place.name} if place is not None else set())
+        row = _find(conn, etype, norm, name)
+        if row is None:
+            eid = entity_id(etype, norm)
+            attrs: dict[str, Any] = {}
+            if etype in PLACE_LABELS:
+                attrs["resolved"] = place is not None
+                if place is not None:
+                    attrs["population"] = place.population
+            values: dict[str, Any] = {"id": eid, "name": name, "type": etype, "norm": norm,
+                                      "attributes": attrs}
+            if place is not None:
+                values.update(lat=place.lat, lon=place.lon, country=place.cc,
+                              feature=place.feature, geonameid=place.geonameid)
+            if conn.execute(select(S.entities.c.id).where(S.entities.c.id == eid)).first():
+                conn.execute(update(S.entities).where(S.entities.c.id == eid).values(**values))
+            else:
+                conn.execute(insert(S.entities).values(**values))
+        else:
+            eid = row.id
+            new_name = name if len(name) > len(row.name) and etype == "PERSON" else row.name
+            values = {"name": new_name}
+            if etype == "PERSON" and " " in norm and " " not in row.norm:
+                values["norm"] = norm
+            if values != {"name": row.name}:
+                conn.execute(update(S.entities).where(S.entities.c.id == eid).values(**values))
+        _add_aliases(conn, eid, surfaces)
+        seen: set[tuple[str, int]] = set()
+        for m in ms:
+            if m.role and (m.role, m.sentence_idx) not in seen:
+                seen.add((m.role, m.sentence_idx))
+                roles.append({"entity_id": eid, "article_id": article.id, "role": m.role,
+                              "sentence_idx": m.sentence_idx,
+                              "sentence": sentence.get(m.sentence_idx, "")})
+        out[key] = eid
+    if roles:
+        conn.execute(insert(S.entity_roles), roles)
+    return out
+
+
+def _add_aliases(conn: Connection, entity_id: str, names: set[str]) -> None:
+    """Record spellings of an entity not recorded yet."""
+    t = S.entity_aliases
+    known = set(conn.execute(select(t.c.alias).where(t.c.entity_id == entity_id)).scalars())
+    new = sorted(n for n in names if n and n not in known)
+    if new:
+        conn.execute(insert(t), [{"entity_id": entity_id, "alias": n} for n in new])

@@ -1,0 +1,1 @@
+"""Main-text extraction quality (``eval clean``) and ingest+clean speed (``bench ingest``)."""

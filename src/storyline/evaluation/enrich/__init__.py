@@ -1,0 +1,1 @@
+"""Enrichment speed (``bench enrich``) against bare spaCy."""

@@ -1,0 +1,1 @@
+"""Geocoding quality (``eval geo``) on LGL, GeoWebNews and GeoVirus."""

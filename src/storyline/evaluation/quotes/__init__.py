@@ -1,0 +1,1 @@
+"""Attribution (quote) quality (``eval quotes``) on PolNeAR, and learning the cue lexicon."""

@@ -1,0 +1,246 @@
+"""``storyline eval quotes``: attribution (speaker / cue / content) F1 on PolNeAR.
+
+Matching, per document, one-to-one and greedy in text order:
+
+- *exact*: a predicted span matches a gold span of the same role when both, with
+  whitespace and edge punctuation (quote marks, commas, full stops) trimmed, have
+  identical character offsets;
+- *overlap*: a predicted span matches a gold span of the same role that shares at
+  least one character with it;
+- *linked source*: a predicted source counts only when it matches (exactly) the
+  source of a gold attribution whose cue or content also overlaps the predicted one.
+
+Gold spans: every ``E`` attribution line of the first annotator's ``.ann`` file of each
+article; discontinuous gold spans are taken from their first to last character.
+Predicted spans: what :func:`find_attributions` returns (continuation quotes, whose
+source is inherited, carry no source span of their own). P = matched / predicted,
+R = matched / gold, F1 their harmonic mean, micro-averaged over the split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
+from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc, Span, read_split
+from storyline.settings import QuoteSettings, Settings
+
+BASELINES = {  # published (dataset README): BBC Citron on PARC 3.0, not PolNeAR
+    ("source", "exact"): 82.0, ("source", "overlap"): 85.3,
+    ("cue", "exact"): 82.3, ("cue", "overlap"): 76.8,
+    ("content", "exact"): 59.3, ("content", "overlap"): 83.3,
+}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def add(self, tp: int, pred: int, gold: int) -> None:
+        self.tp += tp
+        self.pred += pred
+        self.gold += gold
+
+    @property
+    def p(self) -> float:
+        return self.tp / self.pred if self.pred else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+
+@dataclass
+class Report:
+    scores: dict[tuple[str, str], Score] = field(default_factory=dict)
+    docs: int = 0
+
+    def score(self, role: str, mode: str) -> Score:
+        return self.scores.setdefault((role, mode), Score())
+
+
+def _hull(text: str, span: Span | None) -> tuple[int, int] | None:
+    if not span:
+        return None
+    a, b = span[0][0], span[-1][1]
+    while a < b and text[a] in " \t\n,;:.-–—\"'“”‘’()[]":
+        a += 1
+    while b > a and text[b - 1] in " \t\n,;:.-–—\"'“”‘’()[]":
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    return x[0] < y[1] and y[0] < x[1]
+
+
+def match(pred: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], exact: bool) -> int:
+    """One-to-one greedy matches of predicted to gold spans, in text order."""
+    free = sorted(gold)
+    tp = 0
+    for p in sorted(pred):
+        for n, g in enumerate(free):
+            if (p == g) if exact else _overlaps(p, g):
+                free.pop(n)
+                tp += 1
+                break
+    return tp
+
+
+def _linked(doc: GoldDoc, pred: list[Attribution], gold: list[GoldAttribution]) -> int:
+    free = list(gold)
+    tp = 0
+    for a in pred:
+        for n, g in enumerate(free):
+            gs, gc, gq = (_hull(doc.text, g.source), _hull(doc.text, g.content),
+                          _hull(doc.text, g.cue))
+            if gs is None or a.source != gs:
+                continue
+            if (gc and _overlaps(gc, a.content)) or (gq and a.cue and _overlaps(gq, a.cue)):
+                free.pop(n)
+                tp += 1
+                break
+    return tp
+
+
+def score_doc(report: Report, doc: GoldDoc, pred: list[Attribution]) -> None:
+    text = doc.text
+    gold = list(doc.attributions)
+    own = [a for a in pred if not a.inherited]
+    roles = {
+        "source": ([a.source for a in own if a.source],
+                   [s for g in gold if (s := _hull(text, g.source))]),
+        "cue": ([a.cue for a in own if a.cue], [s for g in gold if (s := _hull(text, g.cue))]),
+        "content": ([c for a in pred if (c := _trim_text(text, a.content))],
+                    [s for g in gold if (s := _hull(text, g.content))]),
+    }
+    for role, (p, g) in roles.items():
+        for mode in ("exact", "overlap"):
+            report.score(role, mode).add(match(p, g, mode == "exact"), len(p), len(g))
+    linked = [a for a in own if a.source]
+    report.score("source", "linked").add(_linked(doc, linked, gold), len(linked),
+                                         len(roles["source"][1]))
+    report.docs += 1
+
+
+def _trim_text(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    return _hull(text, ((span[0], span[1]),))
+
+
+def evaluate(data: Path, split: str = "dev", limit: int | None = None, broad: bool = True,
+             offset: int = 0, settings: Settings | None = None) -> Report:
+    from storyline.enrich.nlp.pipeline import load_nlp
+
+    qs = settings.quotes if settings is not None else QuoteSettings()
+    lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count, qs.lexicon_min_precision)
+    exclude = unreliable_cues(qs.lexicon_min_precision, qs.lexicon_min_count)
+    nlp = load_nlp()
+    docs = list(read_split(data, split))[offset:][:limit]
+    report = Report()
+    for gdoc, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16), strict=True):
+        score_doc(report, gdoc, find_attributions(
+            doc, broad=broad, lexicon=lexicon, continue_sentences=qs.continue_sentences,
+            exclude=exclude))
+    return report
+
+
+def agreement(data: Path, splits: Sequence[str] = ("train", "dev")) -> tuple[Report, int]:
+    """Human agreement: every further annotator of an article scored against its first
+    annotator (the eval's gold), with the same matching. Returns the report and the number
+    of annotator pairs; ``report.docs`` counts the articles annotated more than once."""
+    report = Report()
+    pairs = 0
+    for split in splits:
+        by_name: dict[str, list[GoldDoc]] = {}
+        for d in read_split(data, split, one_per_article=False):
+            by_name.setdefault(d.name, []).append(d)
+        for docs in by_name.values():
+            if len(docs) < 2:
+                continue
+            report.docs += 1
+            first = docs[0]
+            for other in docs[1:]:
+                pairs += 1
+                for role in ("source", "cue", "content"):
+                    gold = [s for g in first.attributions
+                            if (s := _hull(first.text, getattr(g, role)))]
+                    pred = [s for g in other.attributions
+                            if (s := _hull(other.text, getattr(g, role)))]
+                    for mode in ("exact", "overlap"):
+                        report.score(role, mode).add(match(pred, gold, mode == "exact"),
+                                                     len(pred), len(gold))
+    return report, pairs
+
+
+def format_agreement(report: Report, pairs: int) -> str:
+    lines = [f"PolNeAR human agreement: {report.docs} articles annotated more than once "
+             f"(train + dev), {pairs} annotator pairs; each further annotator scored "
+             f"against the first",
+             f"{'role':<9}{'match':<9}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'other':>7}"]
+    for role in ("source", "cue", "content"):
+        for mode in ("exact", "overlap"):
+            s = report.scores[(role, mode)]
+            lines.append(f"{role:<9}{mode:<9}{100 * s.p:7.1f}{100 * s.r:7.1f}{100 * s.f1:7.1f}"
+                         f"{s.gold:7d}{s.pred:7d}")
+    return "\n".join(lines)
+
+
+def format_report(report: Report, split: str, broad: bool) -> str:
+    lines = [f"PolNeAR {split}: {report.docs} articles (first annotator each), "
+             f"cues: {'all attribution verbs' if broad else 'speech verbs only'}",
+             f"{'role':<9}{'match':<9}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"
+             f"   published F1 (Citron, PARC3)"]
+    for role in ("source", "cue", "content"):
+        for mode in ("exact", "overlap", "linked"):
+            if (role, mode) not in report.scores:
+                continue
+            s = report.scores[(role, mode)]
+            base = BASELINES.get((role, mode))
+            lines.append(f"{role:<9}{mode:<9}{100 * s.p:7.1f}{100 * s.r:7.1f}{100 * s.f1:7.1f}"
+                         f"{s.gold:7d}{s.pred:7d}   {'' if base is None else f'{base:.1f}'}")
+    lines.append("exact: identical offsets after trimming edge whitespace/punctuation; overlap: "
+                 "shares a character; linked: exact source of a gold attribution whose cue or "
+                 "content overlaps; one-to-one greedy matching per document, micro-averaged.")
+    return "\n".join(lines)
+
+
+@click.command("quotes")
+@click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              required=True, help="PolNeAR folder (with train/ dev/ subfolders).")
+@click.option("--split", default="dev", show_default=True)
+@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
+@click.option("--speech-only", is_flag=True,
+              help="Only verbs of saying as cues (what the enrich stage uses for quotes).")
+@click.option("--learn-lexicon", is_flag=True,
+              help="Rebuild the shipped attribution-verb table from the first 500 train articles.")
+@click.option("--agreement", "show_agreement", is_flag=True,
+              help="Also print the annotators' own agreement (articles annotated twice or more).")
+def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
+                   learn_lexicon: bool, show_agreement: bool) -> None:
+    """Speaker (source), cue and content F1 on PolNeAR, beside published baselines."""
+    if show_agreement:
+        click.echo(format_agreement(*agreement(data)))
+        click.echo()
+    if learn_lexicon:
+        from storyline.enrich.quotes.cues import _table, lexicon_path
+        from storyline.evaluation.quotes.lexicon import learn_lexicon as learn
+        from storyline.evaluation.quotes.lexicon import write_lexicon
+
+        write_lexicon(learn(data, "train", limit=500), lexicon_path())
+        load_lexicon.cache_clear()
+        unreliable_cues.cache_clear()
+        _table.cache_clear()
+        click.echo(f"wrote {lexicon_path()}")
+    report = evaluate(data, split, limit, broad=not speech_only)
+    click.echo(format_report(report, split, not speech_only))

@@ -1,0 +1,1 @@
+"""Story clustering quality (``eval cluster``) and speed (``bench cluster``) on labelled sets."""

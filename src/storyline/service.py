@@ -1,0 +1,123 @@
+"""The Python API: the reads and commands every interface (CLI, export, REST API, web UI)
+calls, over one open :class:`~storyline.store.Store`.
+
+Reads come from the query layer (:mod:`storyline.store.queries`) and return typed
+records or export-contract documents; commands run the pipeline or edit stories. Errors
+are :class:`~storyline.errors.StorylineError` subclasses with a message for the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from storyline.errors import NotFoundError
+from storyline.ingest.runner import IngestReport
+from storyline.ingest.runner import ingest as _ingest
+from storyline.pipeline import ProgressFn, StageReport, reset_stage, run_stages, stage_names
+from storyline.records import Article
+from storyline.settings import Settings
+from storyline.store import Store
+from storyline.store import queries as Q
+from storyline.store.runs import failures as _failures
+from storyline.stories import ops
+
+__all__ = [
+    "export", "find_entities", "get_article", "get_story", "ingest", "list_articles",
+    "list_stories", "merge_stories", "process", "recluster", "reset", "split_story", "stats",
+]
+
+
+# -- reads ---------------------------------------------------------------------------
+def list_stories(store: Store, filters: Q.StoryFilter | None = None, limit: int | None = None,
+                 offset: int = 0, order: str = "recent") -> Q.Page[Q.StorySummary]:
+    with store.connect() as conn:
+        return Q.list_stories(conn, filters, limit, offset, order)
+
+
+def get_story(store: Store, story_id: str) -> dict[str, Any]:
+    """One story in the export contract's shape."""
+    with store.connect() as conn:
+        try:
+            doc = Q.story_document(conn, story_id)
+        except Q.StoryMerged as e:
+            raise NotFoundError(f"story {story_id} was merged into {e.into}") from e
+    if doc is None:
+        raise NotFoundError(f"no story with id {story_id!r}")
+    return doc
+
+
+def story_articles(store: Store, story_id: str) -> list[Article]:
+    with store.connect() as conn:
+        return Q.story_articles(conn, story_id)
+
+
+def get_article(store: Store, article_id: str, revisions: bool = False) -> Q.ArticleView:
+    with store.connect() as conn:
+        view = Q.get_article(conn, article_id, revisions)
+    if view is None:
+        raise NotFoundError(f"no article with id {article_id!r}")
+    return view
+
+
+def list_articles(store: Store, story_id: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[Article]:
+    with store.connect() as conn:
+        return Q.list_articles(conn, story_id, limit, offset)
+
+
+def find_entities(store: Store, q: str, type_: str | None = None,
+                  limit: int = 50) -> list[Q.EntitySummary]:
+    with store.connect() as conn:
+        return Q.find_entities(conn, q, type_, limit)
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Row counts per table and units per stage and status."""
+    counts = store.table_counts()
+    stage_counts = store.stage_counts()
+    return {"tables": counts,
+            "stages": {s: stage_counts.get(s, {}) for s in stage_names()}}
+
+
+def failures(store: Store, stage: str | None = None) -> list[tuple[str, str, str, str | None]]:
+    """(unit kind, unit id, stage, reason) of every failed unit."""
+    with store.connect() as conn:
+        return _failures(conn, stage)
+
+
+def export(store: Store, fmt: str, out: TextIO) -> None:
+    from storyline.export import WRITERS
+
+    WRITERS[fmt](store, out)
+
+
+# -- commands ------------------------------------------------------------------------
+def ingest(store: Store, specs: list[str], settings: Settings, stages: list[str] | None = None,
+           progress: ProgressFn | None = None,
+           on_wait: Callable[[str], None] | None = None) -> IngestReport:
+    return _ingest(store, specs, settings, stages, on_stage=progress, on_wait=on_wait)
+
+
+def process(store: Store, settings: Settings, stages: Sequence[str] | None = None,
+            retry_failed: bool = False, progress: ProgressFn | None = None,
+            on_wait: Callable[[str], None] | None = None) -> list[StageReport]:
+    return run_stages(store, settings, stages, progress, retry_failed, on_wait)
+
+
+def reset(store: Store, settings: Settings, stage: str) -> list[str]:
+    return reset_stage(store, settings, stage)
+
+
+def merge_stories(store: Store, settings: Settings, keep_id: str, other_id: str,
+                  reason: str | None = None) -> None:
+    ops.merge_stories(store, settings, keep_id, other_id, reason)
+
+
+def split_story(store: Store, settings: Settings, story_id: str, article_ids: Sequence[str],
+                reason: str | None = None) -> str:
+    return ops.split_story(store, settings, story_id, article_ids, reason)
+
+
+def recluster(store: Store, settings: Settings) -> int:
+    return ops.recluster(store, settings)

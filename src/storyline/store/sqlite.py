@@ -1,0 +1,28 @@
+"""SQLite connection set-up: pragmas, and transactions begun by SQLAlchemy, not pysqlite.
+
+pysqlite's own transaction handling is turned off, so DDL is transactional (a migration
+commits whole or not at all) and a write transaction can start with ``BEGIN IMMEDIATE``:
+set ``conn.info[BEGIN_KEY]`` before ``conn.begin()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+BEGIN_KEY = "storyline.begin"
+
+
+def on_connect(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql(conn.info.pop(BEGIN_KEY, "BEGIN"))
