@@ -233,3 +233,51 @@ class BriefSentence:
     article_ids: tuple[str, ...]
     article_id: str = ""
     sentence_idx: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One PLOVER event as one sentence of an article tells it: who (actor) did what
+    (category, mode; the trigger words) to whom (recipient), where and when.
+
+    Actor, action, place and date come from one clause of the sentence. ``*_key`` are
+    article-local entity keys (``EntityMention.key``); ``actor_keys`` / ``recipient_keys``
+    list every member of a compound actor ("Jordan and Britain"). ``date_precision`` is
+    day / month / year, or ``published`` when the sentence gives no date and the publish
+    date stands in. ``content`` is the category of what a verbal act is about (the
+    ASSAULT a THREATEN threatens, the RETREAT a REQUEST demands) or of the action a
+    future commitment promises.
+
+    ``dropped`` says why a candidate is not coded as a fact: ``negated`` ("did not
+    attack"), ``hypothetical`` ("may attack", "if they attack", "plans to"), ``question``,
+    ``denied`` ("denied attacking"), or ``content`` (the complement of another event:
+    "threatened *to attack*"). Consumers of events read only mentions with ``dropped``
+    None (:attr:`coded`).
+    """
+
+    article_id: str
+    sentence_idx: int
+    sentence: str
+    category: str
+    mode: str | None
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    actor: str | None = None
+    actor_key: MentionKey | None = None
+    actor_keys: tuple[MentionKey, ...] = ()
+    recipient: str | None = None
+    recipient_key: MentionKey | None = None
+    recipient_keys: tuple[MentionKey, ...] = ()
+    place: str | None = None
+    place_key: MentionKey | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    content: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    dropped: str | None = None
+
+    @property
+    def coded(self) -> bool:
+        return self.dropped is None

@@ -12,6 +12,7 @@ EVALS: dict[str, str] = {
     "quotes": "storyline.evaluation.quotes.evaluate:quotes_command",
     "cluster": "storyline.evaluation.stories.evaluate:cluster_eval",
     "brief": "storyline.evaluation.brief:brief_eval",
+    "events": "storyline.evaluation.events:events_command",
 }
 
 

@@ -14,6 +14,7 @@ from storyline.records import (
     AttributionSpan,
     DateMention,
     EntityMention,
+    EventMention,
     MentionKey,
     NumberClaim,
     Quote,
@@ -36,6 +37,7 @@ def write_article(
     dates: Sequence[DateMention],
     quotes: Sequence[Quote],
     numbers: Sequence[NumberClaim],
+    events: Sequence[EventMention] = (),
 ) -> None:
     """Write the article's enrichment (after :func:`clear_article` removed the earlier run's
     rows, before entities were resolved: resolution writes the article's roles)."""
@@ -75,6 +77,33 @@ def write_article(
              "sentence": c.sentence}
             for n, c in enumerate(numbers)
         ])
+    if events:
+        write_events(conn, aid, events, entity_ids)
+
+
+def write_events(conn: Connection, aid: str, events: Sequence[EventMention],
+                 entity_ids: dict[MentionKey, str]) -> None:
+    """Event mentions, their entity keys mapped to store-wide entity ids."""
+
+    def ids(keys: Sequence[MentionKey]) -> list[str]:
+        return [entity_ids[k] for k in keys if k in entity_ids]
+
+    def one(key: MentionKey | None) -> str | None:
+        return entity_ids.get(key) if key is not None else None
+
+    conn.execute(insert(S.event_mentions), [
+        {"id": f"{aid}:v{n}", "article_id": aid, "sentence_idx": e.sentence_idx,
+         "sentence": e.sentence, "category": e.category, "mode": e.mode, "content": e.content,
+         "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end,
+         "actor": e.actor, "actor_entity_id": one(e.actor_key),
+         "actor_entity_ids": ids(e.actor_keys),
+         "recipient": e.recipient, "recipient_entity_id": one(e.recipient_key),
+         "recipient_entity_ids": ids(e.recipient_keys),
+         "place": e.place, "place_entity_id": one(e.place_key),
+         "date": e.date, "date_precision": e.date_precision,
+         "negated": e.negated, "hypothetical": e.hypothetical, "dropped": e.dropped}
+        for n, e in enumerate(events)
+    ])
 
 
 def write_attributions(conn: Connection, atts: Sequence[AttributionSpan]) -> None:

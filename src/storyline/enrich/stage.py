@@ -26,6 +26,7 @@ from storyline.enrich.persist import (
 )
 from storyline.enrich.quotes.extract import extract_attributions, extract_quotes
 from storyline.enrich.resolve import resolve_entities
+from storyline.events.extract import extract_events
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -40,7 +41,7 @@ class EnrichStage:
     )
     writes: ClassVar[tuple[str, ...]] = (
         "sentences", "entities", "entity_mentions", "entity_roles", "entity_aliases",
-        "date_mentions", "quotes", "numbers", "attributions",
+        "date_mentions", "quotes", "numbers", "attributions", "event_mentions",
     )
     ordered: ClassVar[bool] = False
 
@@ -59,9 +60,10 @@ class EnrichStage:
             dates = extract_dates(doc, a, sents)
             quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
+            events = extract_events(doc, a, sents, mentions, dates)
             clear_article(conn, a.id)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
-            write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers)
+            write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers, events)
             write_attributions(conn, extract_attributions(doc, a, sents, self.settings.quotes))
         return {}
 

@@ -230,8 +230,16 @@ def _m3_attributions(conn: Connection) -> None:
     S.attributions.create(conn, checkfirst=True)
 
 
+# -- migration 4 -----------------------------------------------------------------------
+def _m4_events(conn: Connection) -> None:
+    """PLOVER event mentions (written by the enrich stage from now on; articles enriched
+    before have none until they are enriched again)."""
+    S.event_mentions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
     (3, "attributions", _m3_attributions),
+    (4, "event mentions", _m4_events),
 ]

@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _fk(target: str) -> ForeignKey:
@@ -352,7 +352,41 @@ attributions = Table(
 Index("ix_attributions_article", attributions.c.article_id)
 
 # Tables a stage rebuilds for an article when it re-runs on it (delete then insert).
-PER_ARTICLE_TABLES = {
+PER_ARTICLE_TABLES: dict[str, tuple[Table, ...]] = {
     "enrich": (sentences, entity_mentions, entity_roles, date_mentions, quotes, numbers,
                attributions),
 }
+
+# events: PLOVER event mentions, one per trigger clause, written by the enrich stage (see
+# storyline.records.EventMention). Rows with ``dropped`` NULL are coded events; the others
+# keep what was read but not coded (negated, hypothetical, question, denied, content).
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", String, primary_key=True),  # "{article_id}:v{n}"
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("category", String(16), nullable=False),
+    Column("mode", String(24)),
+    Column("content", String(16)),
+    Column("trigger", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("actor", Text),
+    Column("actor_entity_id", String, _fk("entities.id")),
+    Column("actor_entity_ids", JSON, nullable=False, default=list),
+    Column("recipient", Text),
+    Column("recipient_entity_id", String, _fk("entities.id")),
+    Column("recipient_entity_ids", JSON, nullable=False, default=list),
+    Column("place", Text),
+    Column("place_entity_id", String, _fk("entities.id")),
+    Column("date", String(32)),
+    Column("date_precision", String(10)),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("hypothetical", Boolean, nullable=False, default=False),
+    Column("dropped", String(16)),
+)
+Index("ix_event_mentions_article", event_mentions.c.article_id)
+Index("ix_event_mentions_category", event_mentions.c.category, event_mentions.c.dropped)
+PER_ARTICLE_TABLES["enrich"] = (*PER_ARTICLE_TABLES["enrich"], event_mentions)

@@ -1,0 +1,122 @@
+"""The recipient of an event: who the action is directed at (PLOVER), read from the
+trigger clause and, for a verbal act, from its content."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.candidates import headline_passive
+from storyline.events.categories import CONTENT_HEADS, VERBAL
+from storyline.events.chosen import Chosen
+from storyline.events.lexicon import Cues
+from storyline.events.participants import Participant, ParticipantReader
+from storyline.events.syntax import (
+    children,
+    clause_head,
+    lemma,
+    objects,
+    own_subject,
+    passive_participle,
+)
+
+# categories where what is given, sent or moved (troops, aid, envoys) is never the recipient
+GIVING = {"AID", "AGREE", "MOBILIZE", "RETREAT", "SANCTION", "COOPERATE"}
+
+
+def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Participant | None:
+    """The first of, in order: the demanded party of "X said Y must", a passive's
+    subject, the noun a passive participle modifies, the indirect and the direct
+    object, the addressee of a demand ("demanded that Y ..."), the objects of the
+    category's prepositions ("against Y", "with Y", "to Y"), the owner of the thing
+    the trigger names ("Y's demand", "a Y request"), then the same in its content
+    clause ("threatened to impose restrictions *against Y*")."""
+    cand = c.cand
+    h = cand.head
+    prefs = cues[f"prep:{c.category}"] | cues[f"prep:{c.content}"]
+    if c.entry.mode == "visit":
+        prefs |= {"in", "to", "at"}  # "arrived in X": the host
+    # on a verb, "on" / "at" mostly say where or when ("fought on the front line");
+    # "fire on X" names its target by the entry's own particle
+    verb_prefs = (prefs - {"on", "at"}) | set(c.entry.words) if c.category == "ASSAULT" \
+        else prefs
+    tries: list[Token | Participant] = []
+    subj, passive = own_subject(h)
+    if cand.kind == "deontic" and subj is not None:
+        tries.append(subj)
+    elif subj is not None and headline_passive(cand):
+        tries.append(subj)
+    elif subj is not None and passive and not cand.active_adj and subj.i not in cand.used \
+            and cand.kind not in ("support", "happen"):
+        tries.append(subj)
+    if passive_participle(clause_head(h)):
+        tries.append(clause_head(h).head)  # "West Africans ordered out of Nigeria"
+    for d in children(h, "dative"):
+        tries.extend(children(d, "pobj") if d.pos_ == "ADP" else [d])
+    giving = c.category in GIVING or c.content in GIVING
+    tries.extend(o for o in children(h, "dobj") if o.i not in cand.used
+                 and not (giving and lemma(o) in cues["resource"]))
+    if c.category in ("REQUEST", "CONCEDE"):  # "urged / allowed X to ..."
+        for x in children(h, "ccomp", "xcomp"):
+            tries.extend(t for t in [own_subject(x)[0]] if t is not None)
+    used = [o for o in objects(h) if any(x.i in cand.used for x in o.subtree)]
+    holders = [h, *([cand.noun] if cand.noun is not None else []),
+               *used, *(o for o in children(h, "dobj") if o not in used)]
+    holders += [o for x in holders[1:] for p in children(x, "prep") if p.lower_ == "of"
+                for o in children(p, "pobj")]  # "a suspension *of air links with* X"
+    tries.extend(_pp_objects(holders[:1], verb_prefs))
+    tries.extend(_pp_objects(holders[1:], prefs))
+    # the people the trigger's own object names: "released four *hostages*"
+    tries.extend(o for o in used if reader.is_agent(o) and lemma(o) not in cues["resource"])
+    ct = c.content_token
+    if ct is None and (c.entry.category in CONTENT_HEADS or c.transformed):
+        ct = next(iter(children(h, "xcomp", "ccomp")), None)  # "threatened to deliver blows"
+    if ct is not None and ct.i != h.i:
+        csubj, cpass = own_subject(ct)
+        if c.category == "ACCUSE":
+            # what is complained of was done by the accused: "over *Israeli* air raids"
+            if csubj is not None and not cpass:
+                tries.append(csubj)
+            if ct.pos_ in ("NOUN", "PROPN"):
+                tries.extend(p for p in [reader.noun_agent(ct)] if p is not None)
+        if csubj is not None and not cpass and c.category in ("REQUEST", "CONCEDE"):
+            tries.append(csubj)
+        tries.extend(children(ct, "dative"))
+        tries.extend(o for o in children(ct, "dobj", "nsubjpass")
+                     if not (giving and lemma(o) in cues["resource"]))
+        tries.extend(_pp_objects([ct, *children(ct, "dobj", "nsubjpass")], prefs))
+    for x in children(h, "advcl", "xcomp"):  # "opened fire to disperse *demonstrators*"
+        if any(a.lower_ == "to" for a in children(x, "aux")):
+            tries.extend(children(x, "dobj"))
+            if c.category == "PROTEST":  # "to protest against *X*'s decision"
+                tries.extend(reader.named_in(x))
+    for t in tries:
+        got = t if isinstance(t, Participant) else reader.read(t)
+        if got is not None and not _same(got, c.actor):
+            return got
+    for x in [*used, *([cand.noun] if cand.noun is not None else [])]:
+        got = reader.named_modifier(x)
+        if got is not None and not _same(got, c.actor):
+            return got
+    if ct is not None and ct.i != h.i and c.category in VERBAL:
+        # the party a commitment, threat or demand concerns, named further down its
+        # content: "willing to send material to help defend *Saudi Arabia*"
+        for got in reader.named_in(ct):
+            if not _same(got, c.actor):
+                return got
+    for o in children(h, "dobj"):  # "attacked an *army* base"
+        got = reader.unnamed_owner(o)
+        if got is not None:
+            return got
+    return None
+
+
+def _pp_objects(holders: list[Token], prefs: frozenset[str]) -> list[Token]:
+    return [o for x in holders for p in children(x, "prep", "dative") if p.lower_ in prefs
+            for o in children(p, "pobj")]
+
+
+def _same(p: Participant, actor: Participant | None) -> bool:
+    if actor is None:
+        return False
+    return (p.start < actor.end and actor.start < p.end) or (
+        p.key is not None and p.key == actor.key)

@@ -1,0 +1,104 @@
+"""Actors and recipients: subjects, passive agents, compound actors, people named by
+their group, pronouns only through the clause that reports them; place and date from the
+event's own clause, never stitched from another part of the sentence or article."""
+
+from storyline.records import MentionKey
+from tests.events.helpers import coded, one
+
+
+def test_compound_actor_keeps_every_member():
+    e = one("Jordan and Britain signed a defence treaty in Amman.", "SUPPORT")
+    assert e.actor == "Jordan and Britain"
+    assert len(e.actor_keys) == 2 and e.actor_key == e.actor_keys[0]
+    assert [(k.label, k.name) for k in e.actor_keys] == [("GPE", "Jordan"), ("GPE", "United Kingdom")]
+    assert all(k.place is not None for k in e.actor_keys)  # both resolved in the gazetteer
+
+
+def test_passive_by_agent_is_the_actor_and_the_subject_the_recipient():
+    e = one("The village was shelled by government troops on Tuesday.", "ASSAULT")
+    assert e.actor == "government troops"
+    e = one("Two Ukrainian soldiers were captured by Russian forces near Bakhmut.", "ASSAULT")
+    assert e.actor == "Russian forces" and e.recipient == "Ukrainian soldiers"
+    assert e.mode == "abduct"
+
+
+def test_passive_without_agent_has_a_recipient_and_no_actor():
+    e = one("Three journalists were arrested in Minsk on Friday.", "COERCE")
+    assert e.actor is None and e.recipient == "journalists"
+
+
+def test_people_with_their_affiliation_and_partitives():
+    e = one("Thousands of Armenian protesters blocked roads in Yerevan.", "PROTEST")
+    assert e.actor == "Armenian protesters" and e.actor_key == MentionKey("NORP", "Armenian")
+    e = one("Iraqi Prime Minister Mohammed Shia al-Sudani visited Tehran on Sunday.", "CONSULT")
+    assert e.actor_key is not None and e.actor_key.label == "PERSON"
+    assert e.recipient == "Tehran"
+
+
+def test_pronoun_resolved_through_the_reporting_clause_only():
+    e = one("Nigeria said it will withdraw its ambassador from Niger.", "THREATEN")
+    assert e.actor == "Nigeria"
+    # "they" is the subject of its own clause, not the walkers of the first one
+    shot = one("The villagers were walking home when they were shot at by soldiers.", "ASSAULT")
+    assert shot.actor == "soldiers"
+
+
+def test_owner_of_a_rejected_thing_is_the_recipient():
+    e = one("South Korea rejected North Korea's demand for talks.", "REJECT")
+    assert e.recipient == "North Korea" and e.mode == "meet"
+
+
+def test_place_and_date_come_from_the_clause():
+    e = one("Sudanese troops attacked a market in El Fasher on Tuesday.", "ASSAULT")
+    assert e.place == "El Fasher" and e.place_key is not None and e.place_key.place is not None
+    assert (e.date, e.date_precision) == ("2024-05-07", "day")
+
+
+def test_date_falls_back_to_the_reporting_clause_then_the_publish_date():
+    e = one("Rebels attacked a convoy near Gao, the army said on Wednesday.", "ASSAULT")
+    assert (e.date, e.date_precision) == ("2024-05-08", "day")
+    e = one("Rebels attacked a convoy near Gao.", "ASSAULT")
+    assert (e.date, e.date_precision) == ("2024-05-10", "published")
+    e = coded("Rebels attacked a convoy near Gao.", published=None)[0]
+    assert (e.date, e.date_precision) == (None, None)
+
+
+def test_month_precision():
+    e = one("Chad expelled the German ambassador in April 2023.", "SANCTION")
+    assert (e.date, e.date_precision) == ("2023-04-01", "month")
+
+
+def test_one_clause_is_not_stitched_with_another():
+    text = ("Police arrested twelve students in Dhaka on Monday, after rebels had attacked "
+            "a police station in Chittagong.")
+    arrest = one(text, "COERCE")
+    attack = one(text, "ASSAULT")
+    assert (arrest.place, arrest.date) == ("Dhaka", "2024-05-06")
+    assert (attack.place, attack.date_precision) == ("Chittagong", "published")
+    assert arrest.actor == "Police" and attack.actor == "rebels"
+    text = ("Police arrested twelve students in Dhaka on Monday, after rebels had attacked "
+            "a police station.")
+    attack = one(text, "ASSAULT")
+    assert attack.place is None and attack.date_precision == "published"
+
+
+def test_a_participle_shares_its_verbs_place_and_date():
+    text = "Rebels attacked a base near Goma on Sunday, killing seven soldiers."
+    e, killing = (m for m in coded(text) if m.category == "ASSAULT")
+    assert (e.trigger, killing.trigger) == ("attacked", "killing")
+    assert (killing.place, killing.date) == (e.place, e.date) == ("Goma", "2024-05-05")
+    assert killing.recipient == "soldiers"
+
+
+def test_events_of_one_sentence_do_not_borrow_another_sentences_parts():
+    text = ("Ukrainian officials met in Kyiv on Monday. "
+            "Separately, drones struck an oil depot.")
+    strike = one(text, "ASSAULT")
+    assert strike.place is None and strike.date_precision == "published"
+    assert strike.sentence_idx == 1 and strike.sentence == "Separately, drones struck an oil depot."
+
+
+def test_trigger_offsets_point_into_the_text():
+    text = "Canada praised Chile's new electoral law."
+    e = one(text, "SUPPORT")
+    assert text[e.trigger_start:e.trigger_end] == e.trigger == "praised"
