@@ -224,7 +224,14 @@ def _utc_dates(conn: Connection) -> None:
             first_published=first, last_published=last, state=state))
 
 
+# -- migration 3 -----------------------------------------------------------------------
+def _m3_briefs(conn: Connection) -> None:
+    """The brief stage's table (each story's cited brief)."""
+    S.story_briefs.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
+    (3, "story briefs", _m3_briefs),
 ]

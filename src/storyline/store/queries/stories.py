@@ -10,6 +10,7 @@ from sqlalchemy import Connection, exists, func, or_, select
 from storyline.outlets import outlet_key, story_sources
 from storyline.records import Article
 from storyline.store import schema as S
+from storyline.store.queries.brief import summary_section
 from storyline.store.queries.entities_section import entities_section
 from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from storyline.store.queries.records import Page, StoryFilter, StorySummary
@@ -20,6 +21,7 @@ from storyline.timeorder import utc_key
 # here is empty (its stage is not part of this build).
 SECTION_ORDER = ("summary", "entities", "events", "quotes", "numbers", "positions", "timeline")
 SECTIONS: dict[str, Callable[[Connection, list[Article]], list[dict[str, Any]]]] = {
+    "summary": summary_section,
     "entities": entities_section,
     "quotes": quotes_section,
     "numbers": numbers_section,
