@@ -23,7 +23,7 @@ from storyline.store.runs import failures as _failures
 from storyline.stories import ops
 
 __all__ = [
-    "export", "find_entities", "get_article", "get_brief", "get_story", "ingest", "ingest_body",
+    "article_marks", "export", "find_entities", "get_article", "get_brief", "get_story", "ingest", "ingest_body",
     "list_articles", "list_stories", "merge_stories", "process", "recluster", "reset",
     "split_story", "stats",
 ]
@@ -31,9 +31,10 @@ __all__ = [
 
 # -- reads ---------------------------------------------------------------------------
 def list_stories(store: Store, filters: Q.StoryFilter | None = None, limit: int | None = None,
-                 offset: int = 0, order: str = "recent") -> Q.Page[Q.StorySummary]:
+                 offset: int = 0, order: str = "recent",
+                 after: tuple[str | None, str] | None = None) -> Q.Page[Q.StorySummary]:
     with store.connect() as conn:
-        return Q.list_stories(conn, filters, limit, offset, order)
+        return Q.list_stories(conn, filters, limit, offset, order, after)
 
 
 def get_story(store: Store, story_id: str) -> dict[str, Any]:
@@ -65,6 +66,11 @@ def get_brief(store: Store, story_id: str) -> dict[str, Any]:
     return brief_document(doc, arts)
 
 
+def story_title(store: Store, story_id: str) -> str | None:
+    with store.connect() as conn:
+        return Q.story_title(conn, story_id)
+
+
 def story_articles(store: Store, story_id: str) -> list[Article]:
     with store.connect() as conn:
         return Q.story_articles(conn, story_id)
@@ -82,6 +88,12 @@ def list_articles(store: Store, story_id: str | None = None, limit: int | None =
                   offset: int = 0) -> list[Article]:
     with store.connect() as conn:
         return Q.list_articles(conn, story_id, limit, offset)
+
+
+def article_marks(store: Store, article_id: str) -> Q.ArticleMarks:
+    """The article's sentences and what the enrich stage marked in its text."""
+    with store.connect() as conn:
+        return Q.article_marks(conn, article_id)
 
 
 def find_entities(store: Store, q: str, type_: str | None = None,
