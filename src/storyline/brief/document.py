@@ -70,8 +70,20 @@ def _sources_of(ids: Iterable[str], arts: dict[str, dict[str, Any]]) -> list[str
     return out
 
 
+def headline(a: dict[str, Any], n_words: int = 14) -> str:
+    """The article's title, or (an article stored without one) its first words."""
+    title = (a.get("title") or "").strip()
+    if title:
+        return title
+    lead = (a.get("text") or "").split()
+    if not lead:
+        return str(a.get("id") or "")
+    return " ".join(lead[:n_words]) + ("\u2026" if len(lead) > n_words else "")
+
+
 def _article_index(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"n": n, "id": a["id"], "source": a.get("source"), "title": a.get("title"),
+    return [{"n": n, "id": a["id"], "source": a.get("source"), "title": headline(a),
+             "has_title": bool((a.get("title") or "").strip()),
              "published": a.get("published"), "url": a.get("url"),
              "duplicate_of": a.get("duplicate_of"),
              "headline_only": bool(a.get("headline_only"))}
@@ -128,7 +140,7 @@ def _timeline(story: dict[str, Any], events: list[dict[str, Any]],
     for a in articles:
         d = day(a.get("published"))
         if d:
-            dates.setdefault(d, []).append({"kind": "article", "text": a.get("title") or "",
+            dates.setdefault(d, []).append({"kind": "article", "text": headline(a),
                                             "article_ids": [a["id"]],
                                             "sources": [a["source"]] if a.get("source") else []})
     return [{"date": d, "items": dates[d]} for d in sorted(dates)]
@@ -265,7 +277,7 @@ def _coverage(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for a in articles:
         src = a.get("source") or "unknown outlet"
         o = outlets.setdefault(src, {"source": src, "articles": [], "first": None, "last": None})
-        o["articles"].append({"id": a["id"], "title": a.get("title"),
+        o["articles"].append({"id": a["id"], "title": headline(a),
                               "published": a.get("published"), "url": a.get("url"),
                               "duplicate_of": a.get("duplicate_of")})
         d = day(a.get("published"))

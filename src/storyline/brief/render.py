@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from storyline.brief.document import format_value
+from storyline.brief.document import day, format_value
 from storyline.safety import md_escape, safe_url
 
 FORMATS = ("md", "html", "json")
@@ -42,6 +42,8 @@ def install_filters(env: Any) -> None:
     """The filters the brief's templates use (the web UI's environment installs them too)."""
     env.filters["safe_url"] = safe_url
     env.filters["value"] = format_value
+    env.filters["day"] = day
+    env.filters["unquote"] = unquote
     env.globals["stance_label"] = stance_label
     env.globals["cited"] = cited
 
@@ -50,6 +52,14 @@ def cited(ids: Iterable[str], index: dict[str, dict[str, Any]]) -> list[dict[str
     """The cited articles' index entries, once each, in citation-number order."""
     return sorted({index[a]["n"]: index[a] for a in ids if a in index}.values(),
                   key=lambda a: a["n"])
+
+
+_QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb "
+
+
+def unquote(text: str | None) -> str:
+    """A direct quote's words without the quotation marks around them (the page adds its own)."""
+    return (text or "").strip(_QUOTE_MARKS) or (text or "")
 
 
 def stance_label(stance: str | None) -> str:
@@ -112,8 +122,8 @@ def to_markdown(doc: dict[str, Any]) -> str:
     st = doc["story"]
     index = {a["id"]: a for a in doc["articles"]}
     lines = [f"# {md_escape(st.get('title') or st['id'])}", ""]
-    span = " to ".join(x for x in dict.fromkeys(
-        v for v in (st.get("first_published"), st.get("last_published")) if v))
+    span = " to ".join(dict.fromkeys(
+        d for d in (day(st.get("first_published")), day(st.get("last_published"))) if d))
     lines.append(f"Story {md_escape(st['id'])}: {_count(st['articles'], 'article')} from "
                  f"{_count(len(st['sources']), 'outlet')}" + (f", {span}" if span else "") + ".")
     lines += ["", "## Brief", ""]
@@ -143,7 +153,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
         for sp in doc["quotes"]:
             lines.append(f"- **{md_escape(sp['speaker'])}**")
             for q in sp["quotes"]:
-                body = f"\u201c{md_escape(q['text'])}\u201d" if q["kind"] == "direct" else \
+                body = f"\u201c{md_escape(unquote(q['text']))}\u201d" if q["kind"] == "direct" else \
                     f"(reported) {md_escape(q['text'])}"
                 lines.append(f"  - {body} {_cites(q['article_ids'], index)}")
     if doc["numbers"]:
