@@ -12,6 +12,12 @@ $(STAMP): pyproject.toml
 	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 	    apt-get update -q && apt-get install -y -q postgresql; } || \
 	  echo "note: PostgreSQL is not installed (apt-get install -y postgresql); its tests will skip"
+	@# Debian's Chromium for the web UI's end-to-end tests (Playwright drives it; nothing is
+	@# downloaded by `playwright install`)
+	@command -v chromium >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	    { apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; }; } || \
+	  echo "note: Chromium is not installed (apt-get install -y chromium); the browser tests will skip"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -25,6 +31,12 @@ demo: $(STAMP)
 	$(VENV)/bin/storyline --db demo.db ingest --demo
 	$(VENV)/bin/storyline --db demo.db articles
 	$(VENV)/bin/storyline --db demo.db stats
+	@for id in $$($(VENV)/bin/storyline --db demo.db stories --json | $(PY) -c \
+	    'import json, sys; print(" ".join(json.loads(l)["id"] for l in sys.stdin))'); do \
+	  echo; $(VENV)/bin/storyline --db demo.db brief $$id; done
+	@echo
+	@echo "Open the web UI and the API over the demo store:"
+	@echo "    $(VENV)/bin/storyline --db demo.db serve      # then http://127.0.0.1:8000/ (API docs: /docs)"
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -1,4 +1,7 @@
-"""Exports in the SPEC contract (``storyline.export/1``): JSON, JSONL and CSV.
+"""Exports in the SPEC contract (``storyline.export/1``): JSON, JSONL and CSV; and, from the
+same query layer, an ACLED-style CSV of events, GeoJSON of places and events
+(:mod:`storyline.export_events`) and every brief as Markdown or HTML
+(:mod:`storyline.export_briefs`).
 
 Formatters only format: every read goes through the query layer
 (:mod:`storyline.store.queries`). The JSON document is written as it is read, article by
@@ -13,6 +16,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
+from storyline.safety import csv_cell
 from storyline.store import Store
 from storyline.store.queries import article_document, iter_articles, iter_story_documents
 
@@ -64,11 +68,25 @@ def write_csv(store: Store, out: TextIO) -> None:
     w.writeheader()
     with store.connect() as conn:
         for a in iter_articles(conn):
-            w.writerow(article_document(a))
+            w.writerow({k: csv_cell(v) for k, v in article_document(a).items()})
+
+
+def _lazy(target: str) -> Callable[[Store, TextIO], None]:
+    """A writer imported when it is used (the brief renderers load Jinja2)."""
+    def write(store: Store, out: TextIO) -> None:
+        import importlib
+
+        module, _, name = target.partition(":")
+        getattr(importlib.import_module(module), name)(store, out)
+    return write
 
 
 WRITERS: dict[str, Callable[[Store, TextIO], None]] = {
     "json": write_json,
     "jsonl": write_jsonl,
     "csv": write_csv,
+    "acled": _lazy("storyline.export_events:write_acled"),
+    "geojson": _lazy("storyline.export_events:write_geojson"),
+    "md": _lazy("storyline.export_briefs:write_markdown"),
+    "html": _lazy("storyline.export_briefs:write_html"),
 }

@@ -23,16 +23,18 @@ from storyline.store.runs import failures as _failures
 from storyline.stories import ops
 
 __all__ = [
-    "export", "find_entities", "get_article", "get_story", "ingest", "list_articles",
-    "list_stories", "merge_stories", "process", "recluster", "reset", "split_story", "stats",
+    "article_marks", "export", "find_entities", "get_article", "get_brief", "get_story", "ingest", "ingest_body",
+    "list_articles", "list_stories", "merge_stories", "process", "recluster", "reset",
+    "split_story", "stats",
 ]
 
 
 # -- reads ---------------------------------------------------------------------------
 def list_stories(store: Store, filters: Q.StoryFilter | None = None, limit: int | None = None,
-                 offset: int = 0, order: str = "recent") -> Q.Page[Q.StorySummary]:
+                 offset: int = 0, order: str = "recent",
+                 after: tuple[str | None, str] | None = None) -> Q.Page[Q.StorySummary]:
     with store.connect() as conn:
-        return Q.list_stories(conn, filters, limit, offset, order)
+        return Q.list_stories(conn, filters, limit, offset, order, after)
 
 
 def get_story(store: Store, story_id: str) -> dict[str, Any]:
@@ -45,6 +47,28 @@ def get_story(store: Store, story_id: str) -> dict[str, Any]:
     if doc is None:
         raise NotFoundError(f"no story with id {story_id!r}")
     return doc
+
+
+def get_brief(store: Store, story_id: str) -> dict[str, Any]:
+    """The story's brief as a document (:mod:`storyline.brief.document`): the cited summary
+    the brief stage stored, key events, a dated timeline, quotes by speaker, numbers with
+    their status, positions by actor, places and coverage by outlet."""
+    from storyline.brief.document import brief_document
+
+    with store.connect() as conn:
+        try:
+            doc = Q.story_document(conn, story_id)
+        except Q.StoryMerged as e:
+            raise NotFoundError(f"story {story_id} was merged into {e.into}") from e
+        if doc is None:
+            raise NotFoundError(f"no story with id {story_id!r}")
+        arts = [Q.article_document(a) for a in Q.story_articles(conn, story_id)]
+    return brief_document(doc, arts)
+
+
+def story_title(store: Store, story_id: str) -> str | None:
+    with store.connect() as conn:
+        return Q.story_title(conn, story_id)
 
 
 def story_articles(store: Store, story_id: str) -> list[Article]:
@@ -64,6 +88,12 @@ def list_articles(store: Store, story_id: str | None = None, limit: int | None =
                   offset: int = 0) -> list[Article]:
     with store.connect() as conn:
         return Q.list_articles(conn, story_id, limit, offset)
+
+
+def article_marks(store: Store, article_id: str) -> Q.ArticleMarks:
+    """The article's sentences and what the enrich stage marked in its text."""
+    with store.connect() as conn:
+        return Q.article_marks(conn, article_id)
 
 
 def find_entities(store: Store, q: str, type_: str | None = None,
@@ -97,6 +127,14 @@ def ingest(store: Store, specs: list[str], settings: Settings, stages: list[str]
            progress: ProgressFn | None = None,
            on_wait: Callable[[str], None] | None = None) -> IngestReport:
     return _ingest(store, specs, settings, stages, on_stage=progress, on_wait=on_wait)
+
+
+def ingest_body(store: Store, body: bytes, kind: str, settings: Settings,
+                label: str = "api", stages: list[str] | None = None) -> IngestReport:
+    """Ingest a request body (``kind``: jsonl for a JSON record or JSON lines, html, text)."""
+    from storyline.ingest.upload import ingest_body as _ingest_body
+
+    return _ingest_body(store, body, kind, settings, label, stages)
 
 
 def process(store: Store, settings: Settings, stages: Sequence[str] | None = None,

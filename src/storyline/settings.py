@@ -198,6 +198,32 @@ class BriefSettings:
     damping: float = 0.85  # LexRank
 
 
+API_TOKEN_ENV = "STORYLINE_API_TOKEN"
+CORS_ENV = "STORYLINE_CORS_ORIGINS"
+
+
+def api_token_from_env() -> str | None:
+    """``$STORYLINE_API_TOKEN``: the bearer token that allows writes through the REST API."""
+    return os.environ.get(API_TOKEN_ENV, "").strip() or None
+
+
+def cors_from_env() -> tuple[str, ...]:
+    """``$STORYLINE_CORS_ORIGINS``: comma-separated origins allowed to call the API from a
+    browser (none by default: CORS is off)."""
+    return tuple(o.strip() for o in os.environ.get(CORS_ENV, "").split(",") if o.strip())
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """``storyline serve``: the REST API and web UI. Without an ``api_token`` the API is
+    read-only (``POST /api/ingest`` answers 403)."""
+
+    api_token: str | None = field(default_factory=api_token_from_env, repr=False)
+    cors_origins: tuple[str, ...] = field(default_factory=cors_from_env)
+    max_request_bytes: int = 10 * 1024 * 1024  # a request body (POST /api/ingest) at most
+    max_page: int = 200  # stories per page of GET /api/stories at most
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
@@ -222,6 +248,7 @@ class Settings:
     geo: GeoSettings = field(default_factory=GeoSettings)
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
     brief: BriefSettings = field(default_factory=BriefSettings)
+    serve: ServeSettings = field(default_factory=ServeSettings)
 
     def with_db(self, db_url: str | None) -> Settings:
         return replace(self, db_url=db_url) if db_url else self

@@ -74,12 +74,25 @@ def test_eval_brief_command(tmp_path: Path, cli) -> None:  # noqa: ANN001
     assert "(a) three articles in one story: 2/2 = 100.0%" in out
     m = re.search(r"verbatim: (\d+)/(\d+) brief sentences", out)
     assert m and m.group(1) == m.group(2) and int(m.group(1)) > 0
-    brief_row = next(line for line in out.splitlines() if line.startswith("brief (storyline)"))
+    brief_row = next(line for line in out.splitlines()
+                     if line.startswith("brief (storyline, stored)"))
     lead_row = next(line for line in out.splitlines() if line.startswith("lead baseline"))
     r1_brief, r1_lead = r1(brief_row), r1(lead_row)
     assert 0 < r1_lead and 0 < r1_brief <= 100
     assert "--- roundup 1: Lake Orvin Algae" in out
     assert (tmp_path / "work" / "allsides.db").exists()
+    # the briefs shown are the brief stage's stored output (the export's summary)
+    from storyline.export import build_export
+    from storyline.store import open_store
+
+    store = open_store(str(tmp_path / "work" / "allsides.db"))
+    try:
+        summaries = {s["text"] for story in build_export(store)["stories"]
+                     for s in story["summary"]}
+    finally:
+        store.close()
+    shown = [line[4:].rsplit(" [", 1)[0] for line in out.splitlines() if line.startswith("  - ")]
+    assert shown and set(shown) <= summaries
 
 
 def test_eval_rouge_matches_a_direct_computation(tmp_path: Path, cli) -> None:  # noqa: ANN001

@@ -172,13 +172,17 @@ def show_cmd(ctx: click.Context, article_id: str, raw: bool, revisions: bool) ->
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json",
-              show_default=True)
+@click.option("--format", "fmt",
+              type=click.Choice(["json", "jsonl", "csv", "acled", "geojson", "md", "html"]),
+              default="json", show_default=True,
+              help="json: the storyline.export/1 document; jsonl, csv: articles; acled: events "
+                   "as an ACLED-style CSV; geojson: places and events; md, html: every brief.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: str | None) -> None:
-    """Export the store: JSON in the storyline.export/1 contract, or articles as JSONL/CSV."""
+    """Export the store: JSON in the storyline.export/1 contract, articles as JSONL/CSV, events
+    as an ACLED-style CSV, places and events as GeoJSON, or every story's brief (md, html)."""
     with store_from(ctx) as store:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as f:

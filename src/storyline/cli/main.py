@@ -25,6 +25,8 @@ COMMANDS = {
     "recluster": "storyline.cli.stories:recluster_cmd",
     "merge-stories": "storyline.cli.stories:merge_cmd",
     "split-story": "storyline.cli.stories:split_cmd",
+    "brief": "storyline.cli.stories:brief_cmd",
+    "serve": "storyline.cli.serve:serve_cmd",
 }
 
 

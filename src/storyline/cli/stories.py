@@ -102,3 +102,24 @@ def split_cmd(ctx: click.Context, story_id: str, article_ids: tuple[str, ...],
     with store_from(ctx) as store:
         new_id = service.split_story(store, app(ctx).settings, story_id, article_ids, reason)
     click.echo(new_id)
+
+
+@click.command("brief")
+@click.argument("story_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@click.pass_context
+def brief_cmd(ctx: click.Context, story_id: str, fmt: str, output: str | None) -> None:
+    """A story's brief: cited summary, key events, timeline, quotes by speaker, numbers
+    with their status, positions, places and coverage by outlet."""
+    from storyline.brief.render import render
+
+    with store_from(ctx) as store:
+        text = render(service.get_brief(store, story_id), fmt)
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        click.echo(text, nl=False)

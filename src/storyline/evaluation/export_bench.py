@@ -23,25 +23,29 @@ from storyline.evaluation.stories import datasets as D
 from storyline.evaluation.through_ingest import Item, ingested, iso_from_days
 from storyline.evaluation.through_ingest import workdir as workdir_for
 
-# Each child writes its own peak RSS (KB) to the file named by its last argument.
+# Each child writes its own peak RSS (KB) to the file named by its last argument: VmHWM of
+# its own address space (getrusage's ru_maxrss keeps the parent's high-water mark across
+# fork and exec, so it would read the bench's own size).
 _STREAMED = """
-import resource, sys
+import sys
 from storyline.export import write_json
 from storyline.store import open_store
 store = open_store(sys.argv[1])
 with open(sys.argv[2], "w", encoding="utf-8") as f:
     write_json(store, f)
-open(sys.argv[3], "w").write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+hwm = [ln for ln in open("/proc/self/status") if ln.startswith("VmHWM:")]
+open(sys.argv[3], "w").write(hwm[0].split()[1])
 """
 _WHOLE = """
-import json, resource, sys
+import json, sys
 from storyline.export import build_export
 from storyline.store import open_store
 store = open_store(sys.argv[1])
 with open(sys.argv[2], "w", encoding="utf-8") as f:
     json.dump(build_export(store), f, ensure_ascii=False, indent=2)
     f.write("\\n")
-open(sys.argv[3], "w").write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+hwm = [ln for ln in open("/proc/self/status") if ln.startswith("VmHWM:")]
+open(sys.argv[3], "w").write(hwm[0].split()[1])
 """
 
 

@@ -237,9 +237,16 @@ def _m4_events(conn: Connection) -> None:
     S.event_mentions.create(conn, checkfirst=True)
 
 
+# -- migration 5 -----------------------------------------------------------------------
+def _m5_briefs(conn: Connection) -> None:
+    """The brief stage's table (each story's cited brief)."""
+    S.story_briefs.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
     (3, "attributions", _m3_attributions),
     (4, "event mentions", _m4_events),
+    (5, "story briefs", _m5_briefs),
 ]

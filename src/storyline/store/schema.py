@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _fk(target: str) -> ForeignKey:
@@ -350,6 +350,21 @@ attributions = Table(
     Column("speech", Boolean, nullable=False, default=False, server_default=false()),
 )
 Index("ix_attributions_article", attributions.c.article_id)
+
+# brief: each story's cited brief, one row per sentence in reading order (the brief stage
+# rebuilds a story's rows whenever the story changes). No foreign key to ``stories``: a
+# recluster forgets every story at once, and the next brief run clears what is left.
+story_briefs = Table(
+    "story_briefs",
+    metadata,
+    Column("story_id", String, primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("article_id", String, nullable=False),  # the article the text is quoted from
+    Column("sentence_idx", Integer),  # its sentence; None for a headline
+    Column("article_ids", JSON, nullable=False, default=list),  # every article stating it
+    Column("revision", Integer, nullable=False),  # the story's revision it was written at
+)
 
 # Tables a stage rebuilds for an article when it re-runs on it (delete then insert).
 PER_ARTICLE_TABLES: dict[str, tuple[Table, ...]] = {

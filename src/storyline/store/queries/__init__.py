@@ -7,6 +7,7 @@ Commands that change the store live beside the stages that own the data (story e
 for the interfaces.
 """
 
+from storyline.store.queries.article_marks import ArticleMarks, Mark, article_marks
 from storyline.store.queries.articles import (
     article_document,
     get_article,
@@ -27,10 +28,12 @@ from storyline.store.queries.stories import (
     list_stories,
     story_articles,
     story_document,
+    story_title,
 )
 
 __all__ = [
-    "ArticleView", "EntitySummary", "Page", "StoryFilter", "StoryMerged", "StorySummary",
+    "ArticleMarks", "ArticleView", "EntitySummary", "Mark", "Page", "StoryFilter", "StoryMerged",
+    "StorySummary", "article_marks",
     "article_document", "find_entities", "get_article", "iter_articles", "iter_story_documents",
-    "list_articles", "list_stories", "story_articles", "story_document",
+    "list_articles", "list_stories", "story_articles", "story_document", "story_title",
 ]

@@ -19,6 +19,9 @@ class Page(Generic[T]):
     total: int
     limit: int | None
     offset: int
+    # the keyset position after the last item, when more items follow (``list_stories``
+    # with order "recent": pass it back as ``after`` for the next page)
+    after: tuple[str | None, str] | None = None
 
     @property
     def next_offset(self) -> int | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, or_, select
+from sqlalchemy import Connection, and_, exists, func, or_, select
 
 from storyline.outlets import outlet_key, story_sources
 from storyline.records import Article
 from storyline.store import schema as S
+from storyline.store.queries.brief import summary_section
 from storyline.store.queries.entities_section import entities_section
 from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from storyline.store.queries.records import Page, StoryFilter, StorySummary
@@ -20,6 +21,7 @@ from storyline.timeorder import utc_key
 # here is empty (its stage is not part of this build).
 SECTION_ORDER = ("summary", "entities", "events", "quotes", "numbers", "positions", "timeline")
 SECTIONS: dict[str, Callable[[Connection, list[Article]], list[dict[str, Any]]]] = {
+    "summary": summary_section,
     "entities": entities_section,
     "quotes": quotes_section,
     "numbers": numbers_section,
@@ -69,22 +71,44 @@ def _conditions(f: StoryFilter) -> list[Any]:
     return conds
 
 
+def _after(position: tuple[str | None, str]) -> Any:
+    """Stories after ``(last_published, id)`` in the "recent" order (latest first, undated
+    last, then by id)."""
+    t = S.stories
+    last, sid = position
+    if last is None:
+        return and_(t.c.last_published.is_(None), t.c.id > sid)
+    return or_(t.c.last_published.is_(None), t.c.last_published < last,
+               and_(t.c.last_published == last, t.c.id > sid))
+
+
 def list_stories(conn: Connection, f: StoryFilter | None = None, limit: int | None = None,
-                 offset: int = 0, order: str = "recent") -> Page[StorySummary]:
+                 offset: int = 0, order: str = "recent",
+                 after: tuple[str | None, str] | None = None) -> Page[StorySummary]:
     """Live stories matching ``f``: ``order`` "recent" (latest article first) or "size"
-    (most articles first), then by id."""
+    (most articles first), then by id. ``after`` (order "recent" only) starts the page after
+    that keyset position (a page's ``after``) instead of at ``offset``: pages stay stable
+    while new stories arrive."""
     t, a = S.stories, S.articles
     conds = _conditions(f or StoryFilter())
     total = int(conn.execute(select(func.count()).select_from(t).where(*conds)).scalar_one())
     size = (select(func.count()).where(a.c.story_id == t.c.id).scalar_subquery())
     if order == "size":
+        if after is not None:
+            raise ValueError("a keyset position works with order 'recent' only")
         keys: tuple[Any, ...] = (size.desc(), t.c.id)
     else:
         keys = (t.c.last_published.is_(None), t.c.last_published.desc(), t.c.id)
-    q = select(t.c.id, t.c.title).where(*conds).order_by(*keys).offset(offset)
+    q = select(t.c.id, t.c.title, t.c.last_published).where(*conds).order_by(*keys)
+    if after is not None:
+        q = q.where(_after(after))
+    else:
+        q = q.offset(offset)
     if limit is not None:
-        q = q.limit(limit)
+        q = q.limit(limit + 1)
     rows = conn.execute(q).all()
+    more = limit is not None and len(rows) > limit
+    rows = rows[:limit] if limit is not None else rows
     members = _members(conn, [r.id for r in rows])
     items = []
     for r in rows:
@@ -93,7 +117,8 @@ def list_stories(conn: Connection, f: StoryFilter | None = None, limit: int | No
         first, last = _span(arts)
         items.append(StorySummary(r.id, r.title or "", first, last, len(arts), len(sources),
                                   tuple(sources)))
-    return Page(items, total, limit, offset)
+    position = (rows[-1].last_published, rows[-1].id) if more and order != "size" else None
+    return Page(items, total, limit, offset, position)
 
 
 def _members(conn: Connection, story_ids: list[str]) -> dict[str, list[Article]]:
@@ -112,6 +137,13 @@ def _span(articles: list[Article]) -> tuple[str | None, str | None]:
     if not dated:
         return None, None
     return dated[0].published, dated[-1].published
+
+
+def story_title(conn: Connection, story_id: str) -> str | None:
+    """A live story's title (None for no such story, or one merged away)."""
+    t = S.stories
+    row = conn.execute(select(t.c.title, t.c.merged_into).where(t.c.id == story_id)).first()
+    return None if row is None or row.merged_into else (row.title or "")
 
 
 def story_articles(conn: Connection, story_id: str) -> list[Article]:
@@ -163,4 +195,4 @@ def iter_story_documents(conn: Connection) -> Iterator[dict[str, Any]]:
 
 
 __all__ = ["SECTIONS", "SECTION_ORDER", "StoryMerged", "iter_story_documents",
-           "list_stories", "story_articles", "story_document"]
+           "list_stories", "story_articles", "story_document", "story_title"]

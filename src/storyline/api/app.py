@@ -1,0 +1,88 @@
+"""The app ``storyline serve`` runs: the JSON API (``/api/``), its OpenAPI document
+(``/openapi.json``) and docs page (``/docs``, Swagger UI served from the
+``swagger-ui-bundle-v2`` package: nothing is fetched from outside), and the web UI
+(``/``, ``/stories/{id}``, ``/articles/{id}``, static files from the package).
+
+CORS is off unless origins are configured (``STORYLINE_CORS_ORIGINS``); writes need the
+bearer token (``STORYLINE_API_TOKEN``); every response carries security headers and pages
+a Content-Security-Policy (:mod:`storyline.api.security`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from storyline.api import errors
+from storyline.api.routes import router
+from storyline.api.security import DOCS_CSP, GuardMiddleware
+from storyline.settings import Settings
+from storyline.store import Store, open_store
+
+DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>storyline API</title>
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css">
+</head><body><div id="swagger-ui"></div>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</body></html>
+"""
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The API and web UI over ``store`` (default: the store ``settings.db_url`` names,
+    opened now and closed when the app shuts down)."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    from storyline import __version__
+    from storyline.web.pages import error_page
+    from storyline.web.pages import router as pages
+
+    cfg = settings or Settings()
+    owned = store is None
+    the_store = store if store is not None else open_store(cfg.db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            the_store.close()
+
+    app = FastAPI(
+        title="storyline", version=__version__, lifespan=lifespan,
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+        description="Stories, briefs, articles and entities of a storyline store. Writes "
+                    "(POST /api/ingest) need `Authorization: Bearer <token>`.")
+    app.state.store = the_store
+    app.state.settings = cfg
+    app.state.error_page = error_page  # the web UI's pages answer errors as HTML
+    errors.install(app)
+    app.add_middleware(GuardMiddleware, max_bytes=cfg.serve.max_request_bytes)
+    if cfg.serve.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cfg.serve.cors_origins),
+                           allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+    app.include_router(router)
+    app.include_router(pages)
+    static = resources.files("storyline.web") / "static"
+    app.mount("/static/swagger", StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=308)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(DOCS_HTML, headers={"Content-Security-Policy": DOCS_CSP})
+
+    return app
