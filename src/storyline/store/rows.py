@@ -32,3 +32,15 @@ def row_to_article(row: Any) -> Article:
         ingested_at=m["ingested_at"],
         metadata=dict(m["metadata"] or {}),
     )
+
+
+def light_article(row: Any) -> Article:
+    """An article from a row read without its body, text and metadata."""
+    m = row._mapping
+    return Article(
+        id=m["id"], input=m["input"], line=m["line"], body="", body_kind=m["body_kind"],
+        source=m["source"], url=m["url"], title=m["title"], published=m["published"],
+        published_utc=m["published_utc"], headline_only=bool(m["headline_only"]),
+        language=m["language"], duplicate_of=m["duplicate_of"], story_id=m["story_id"],
+        ingested_at=m["ingested_at"],
+    )

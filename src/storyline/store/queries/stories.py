@@ -14,7 +14,7 @@ from storyline.store.queries.brief import summary_section
 from storyline.store.queries.entities_section import entities_section
 from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from storyline.store.queries.records import Page, StoryFilter, StorySummary
-from storyline.store.rows import PUBLISH_ORDER, row_to_article
+from storyline.store.rows import PUBLISH_ORDER, light_article, row_to_article
 from storyline.timeorder import utc_key
 
 # The story's sections in the export contract, in order; a section without a function
@@ -121,13 +121,20 @@ def list_stories(conn: Connection, f: StoryFilter | None = None, limit: int | No
     return Page(items, total, limit, offset, position)
 
 
+# What story documents and listings read of an article: not its body, text or metadata
+# (sections read their own tables), so a story's members stay small in memory.
+_LIGHT = [c for c in S.articles.c if c.name not in ("body", "text", "metadata")]
+
+
 def _members(conn: Connection, story_ids: list[str]) -> dict[str, list[Article]]:
+    """Each story's articles in publish order, without their body, text and metadata."""
     out: dict[str, list[Article]] = {}
     a = S.articles
     for i in range(0, len(story_ids), 500):
-        q = select(a).where(a.c.story_id.in_(story_ids[i:i + 500])).order_by(*PUBLISH_ORDER)
+        q = (select(*_LIGHT).where(a.c.story_id.in_(story_ids[i:i + 500]))
+             .order_by(*PUBLISH_ORDER))
         for row in conn.execute(q):
-            out.setdefault(row.story_id, []).append(row_to_article(row))
+            out.setdefault(row.story_id, []).append(light_article(row))
     return out
 
 
@@ -160,7 +167,7 @@ def story_document(conn: Connection, story_id: str) -> dict[str, Any] | None:
         return None
     if row.merged_into:
         raise StoryMerged(story_id, row.merged_into)
-    return _document(conn, row, story_articles(conn, story_id))
+    return _document(conn, row, _members(conn, [story_id]).get(story_id, []))
 
 
 def _document(conn: Connection, row: Any, articles: list[Article]) -> dict[str, Any]:
