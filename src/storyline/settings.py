@@ -150,6 +150,13 @@ class GeoSettings:
     # sends "Rome" + "Athens" to Georgia, US and costs GWN/GeoVirus 0.5; 2 is neutral)
     support_gap: float = 2.0
     support_top: int = 8  # ... at most this many per name
+    # a reading this far below the name's most prominent one gets no bonus for sharing a
+    # country with the other places (only same region / nearby / "X, Y" can pick it)
+    # (`eval geo --gold-names`: LGL 81.5 -> 81.6, GeoWebNews 75.7 -> 76.2, GeoVirus 70.2 -> 70.5)
+    country_pull_gap: float = 1.5
+    # a city within near_km points to a namesake unless it is this many times bigger (New
+    # York City does not make "Amsterdam" the town upstate)
+    pointer_population_ratio: float = 100.0
     # a country's Factbook point and main-territory centroid further apart than this:
     # use their midpoint (country mentions within 161 km: LGL 358/467, GWN 533/570,
     # GeoVirus 580/816 vs 361, 485, 584 with the Factbook point alone)

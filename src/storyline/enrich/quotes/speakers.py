@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.entities.names import mention_name
+from storyline.enrich.entities.names import mention_name, name_gender
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.quotes.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from storyline.records import EntityMention, MentionKey
@@ -39,23 +38,6 @@ class Speaker:
     name: str | None
     key: MentionKey | None
     label: str | None = None
-
-
-@lru_cache(maxsize=1)
-def _detector() -> object:
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
-def name_gender(first_name: str) -> str | None:
-    """'male', 'female' or None (unknown / androgynous) for a first name."""
-    guess = _detector().get_gender(first_name)  # type: ignore[attr-defined]
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
 
 
 @dataclass
