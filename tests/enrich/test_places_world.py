@@ -54,6 +54,7 @@ def test_the_country_pull_alone_does_not_decide_but_a_pointer_does(geo):
     assert out["Cairo"].cc == "EG"
     # the text points to the namesake: its state, or "Paris, Texas"
     assert geo.resolve(["Paris", "Tyler", "Texas"])["Paris"].admin1 == "Texas"
+    assert geo.resolve(["London", "Canada", "Miami", "Boston"])["London"].cc == "GB"
     assert geo.resolve(["London", "Ontario"])["London"].cc == "CA"
     assert geo.resolve(["Paris", "Texas"], within=[("Paris", "Texas")])["Paris"].cc == "US"
 
