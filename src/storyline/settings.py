@@ -40,7 +40,8 @@ class ClusterSettings:
 
     # tuned 2026-12-01 with `storyline eval cluster --data ../shared/benchdata --tune`
     # (grid 0.10-0.18 x 0.2-0.4 x 0-0.4; objective mean(TS NMI, UCI B3-F1) = 0.854)
-    threshold: float = 0.12  # decayed similarity needed to join a story
+    threshold: float = 0.10  # decayed similarity needed to join a story (0.12 before the
+    # lead/body split and idf_power: set with them on Timeline17, GoogleNews, UCI)
     entity_weight: float = 0.25  # share of entity cosine in the similarity
     merge_threshold: float = 0.2  # centroid cosine at which two stories an article bridges merge
     merge_floor: float = 1.0  # other stories checked score >= floor * threshold for the article
@@ -61,7 +62,18 @@ class ClusterSettings:
     title_terms: int = 30
     title_weight: float = 2.0  # headline words count this many times
     lead_weight: float = 1.5  # words of the lead count this many times
-    lead_words: int = 60
+    lead_words: int = 60  # content words of the text that make its lead
+    # A long article's body weighs this much against its title and lead (both unit vectors),
+    # and IDF ** idf_power weighs terms: set on Timeline17 running stories through ingest
+    # (`storyline eval running`; pairs of one folder within 2 days in one story 45% -> 84%),
+    # checked against GoogleNews/UCI (short texts: the body weight does not touch them)
+    body_weight: float = 0.5
+    idf_power: float = 0.85
+    # A story whose members' mean cosine is under min_cohesion (once it has
+    # cohesion_min_members) takes no undated article, and no merge may leave a story under
+    # it: without dates nothing else stops a catch-all (AllSides: largest story 309 -> 73)
+    min_cohesion: float = 0.07
+    cohesion_min_members: int = 5
     # Optional dense embeddings (the `embeddings` extra, storyline.stories.embeddings): off by
     # default; on, the similarity is (1 - embedding_weight) * lexical + embedding_weight *
     # cos(article, story mean embedding), and ``embedding_threshold`` replaces ``threshold``.
@@ -138,6 +150,14 @@ class GeoSettings:
     # sends "Rome" + "Athens" to Georgia, US and costs GWN/GeoVirus 0.5; 2 is neutral)
     support_gap: float = 2.0
     support_top: int = 8  # ... at most this many per name
+    # a reading this far below the name's most prominent one gets no bonus for sharing a
+    # country with the other places (only same region / nearby / "X, Y" can pick it)
+    # (`eval geo --gold-names`: LGL 81.5 -> 81.6, GeoWebNews 75.7 -> 76.4, GeoVirus 70.2 -> 70.5;
+    # 1.0: LGL 81.3; 1.5: GWN 76.2 and "London" beside "Canada" goes to Ontario)
+    country_pull_gap: float = 1.2
+    # a city within near_km points to a namesake unless it is this many times bigger (New
+    # York City does not make "Amsterdam" the town upstate)
+    pointer_population_ratio: float = 100.0
     # a country's Factbook point and main-territory centroid further apart than this:
     # use their midpoint (country mentions within 161 km: LGL 358/467, GWN 533/570,
     # GeoVirus 580/816 vs 361, 485, 584 with the Factbook point alone)

@@ -157,3 +157,62 @@ def test_reported_speech_with_the_cue_inside_or_after():
     # the words around the interrupting cue, as one span of the text
     assert qs[0].text.startswith("The old bridge") and qs[0].text.endswith("within a week")
     assert qs[1].text == "The road will reopen next month"
+
+
+# --- the forms a careful reader found missed or misattributed (issue 13) ---------------
+
+PTB = ("Crowds gathered outside the Harlow Bay town hall on Sunday . `` We want the river "
+       "walls rebuilt now , '' said Maria Tenley , a shopkeeper whose store was flooded .")
+
+
+def test_ptb_style_doubled_marks_with_spaces_inside_make_direct_quotes():
+    # tokenised text (`` ... '') has a space after the opening and before the closing mark
+    assert inner(PTB) == [" We want the river walls rebuilt now , "]
+    assert inner("He called it `` over '' and left .") == [" over "]
+    qs = quotes_of(PTB)
+    assert [(q.kind, q.text, q.speaker) for q in qs] == \
+        [("direct", "We want the river walls rebuilt now", "Maria Tenley")]
+    assert not any(q.text.startswith("`") for q in qs)  # no stray opening mark
+
+
+CROWD = ('Councillor Ivan Petrov defended the council\'s record. "We spent every penny we had '
+         'on the walls," he said.\n\n"Petrov must resign," they chanted as he left the '
+         'building.\n\n"It is a disgrace," chimed in her friend Anna Kolb.')
+
+
+def test_a_quote_with_a_verb_and_subject_of_its_own_is_not_the_previous_speakers():
+    qs = quotes_of(CROWD)
+    resign = by_text(qs, "Petrov must resign")
+    assert resign.speaker == "they" and resign.speaker_key is None  # not Petrov
+    # any verb that takes the quote as its complement, listed as a cue or not
+    sang = quotes_of('Mr Petrov spoke first. "We will rebuild," the choir sang at the gate.')
+    assert by_text(sang, "We will rebuild").speaker != "Petrov"
+
+
+def test_chimed_in_with_the_speaker_after_the_verb():
+    qs = quotes_of(CROWD)
+    q = by_text(qs, "It is a disgrace")
+    assert q.speaker == "Anna Kolb" and q.cue == "chimed in"
+
+
+def test_quoted_or_cited_as_saying_gives_the_words_to_the_one_quoted():
+    text = ("Ivan Petrov leads the council. The regional news agency quoted Petrov as telling "
+            "reporters that the walls would be ready by May. A spokesman cited him as saying "
+            "the money had run out.")
+    qs = quotes_of(text)
+    walls = by_text(qs, "that the walls would be ready")
+    money = by_text(qs, "the money had run out")
+    assert walls.speaker_key == person("Ivan Petrov") and walls.cue == "telling"
+    assert money.speaker_key == person("Ivan Petrov") and money.cue == "saying"
+
+
+def test_he_after_an_adviser_to_someone_is_the_adviser():
+    text = ('Ivan Petrov did not comment. An adviser to Mr Petrov shared a statement on '
+            'Monday. He said: "The councillor has done nothing wrong."')
+    q = by_text(quotes_of(text), "The councillor has done nothing wrong")
+    assert q.speaker_key is None and q.speaker == "An adviser to Mr Petrov"
+    # the rule needs a person described by role: a plain "he" after a name is that name
+    plain = ('Ivan Petrov shared a statement on Monday. He said: "I have done nothing '
+             'wrong."')
+    assert by_text(quotes_of(plain), "I have done nothing wrong").speaker_key == \
+        person("Ivan Petrov")

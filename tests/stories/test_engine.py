@@ -57,8 +57,9 @@ def test_unrelated_article_opens_a_story_and_ids_are_stable():
 def test_candidates_are_bounded_whatever_the_number_of_stories():
     cfg = dataclasses.replace(CFG, candidates=5, posting_cap=7)
     e = Engine(cfg)
-    for n in range(60):  # sixty articles sharing the word "harbour"
-        e.assign(feat(f"s{n}", f"harbour token{n} alpha{n} beta{n} gamma{n}", 1.0))
-    res = e.assign(feat("q", "harbour token3 alpha3 beta3 gamma3 delta", 1.0))
+    for n in range(60):  # sixty articles sharing the word "harbour" and nothing else
+        e.assign(feat(f"s{n}", f"harbour token{n} alpha{n} beta{n} gamma{n} delta{n} "
+                               f"epsilon{n} zeta{n} theta{n}", 1.0))
+    res = e.assign(feat("q", "harbour token3 alpha3 beta3 gamma3 delta3 omega", 1.0))
     assert res.candidates <= 5
     assert len(e.active) > 40  # far more stories than were scored

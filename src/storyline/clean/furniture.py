@@ -83,9 +83,20 @@ def words(line: str) -> list[str]:
     return WORD.findall(line)
 
 
+_CLOSING_QUOTE = re.compile(r"[\"”’']+$")
+_BEFORE_QUOTE = re.compile(r"[.!?…,]$")
+
+
 def is_sentence(line: str) -> bool:
-    """Prose: ends with sentence punctuation and has a few words."""
-    return bool(TERMINAL.search(line.rstrip())) and len(words(line)) >= 4
+    """Prose: ends with sentence punctuation and has a few words. A line that ends with a
+    closing quote mark is prose only when the quoted words end with punctuation ('..., he
+    said "we will."'): a headline ends with its quoted words (Economy 'stronger than
+    forecast')."""
+    s = line.rstrip()
+    if not TERMINAL.search(s) or len(words(line)) < 4:
+        return False
+    quoted = _CLOSING_QUOTE.search(s)
+    return quoted is None or bool(_BEFORE_QUOTE.search(s[:quoted.start()].rstrip()))
 
 
 def is_heading_like(line: str, max_words: int = 25) -> bool:

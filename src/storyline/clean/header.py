@@ -32,6 +32,9 @@ DATE_HEADER = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+[A-Z]", re.IGNORECASE)
+# a dateline on a line of its own: "WEST PALM BEACH, Fla. -", "KYIV, Ukraine (Reuters) -"
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]*[A-Z](?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+                      r"\s*(?:\([^)]{1,40}\))?\s*[-–—]+\s*$")
 
 DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co\.uk|co|in|info|news|io|tv|uk|au|ca)\b", re.I)
 MAX_HEAD_LINES = 8
@@ -129,6 +132,7 @@ def read_head(lines: Sequence[str], known_title: str | None = None) -> Head:
     seen: set[str] = set()
     headings = [h for h in head if is_heading_like(h) and len(words(h)) >= 3
                 and not is_trail(h) and not is_ui_line(h) and not BYLINE.match(h)
+                and not DATELINE.match(h)
                 and not (h is head[0] and looks_like_outlet(h))]
     found_title = None
     if title is None and headings:
@@ -141,6 +145,8 @@ def read_head(lines: Sequence[str], known_title: str | None = None) -> Head:
         seen.add(key)
         if title and same_title(h, title) or found_title and h == found_title:
             removed.append(LineLabel(i, h, "title"))
+        elif DATELINE.match(h):
+            removed.append(LineLabel(i, h, "dateline"))
         elif is_ui_line(h) or BYLINE.match(h):
             removed.append(LineLabel(i, h, "byline" if BYLINE.match(h) else "ui"))
         elif _breadcrumb_of(h, headings) or is_trail(h):

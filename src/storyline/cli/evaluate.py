@@ -11,6 +11,7 @@ EVALS: dict[str, str] = {
     "clean": "storyline.evaluation.clean.eval_command:eval_clean_cmd",
     "quotes": "storyline.evaluation.quotes.evaluate:quotes_command",
     "cluster": "storyline.evaluation.stories.evaluate:cluster_eval",
+    "running": "storyline.evaluation.stories.running:running_eval",
     "brief": "storyline.evaluation.brief:brief_eval",
     "events": "storyline.evaluation.events:events_command",
 }

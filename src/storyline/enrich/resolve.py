@@ -59,20 +59,32 @@ def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
     rows = [r for r in rows if r.norm.split()[:1] == [sn]]
     if " " not in norm:
         return rows[0] if len(rows) == 1 else None
-    # same surname, first names one typo apart ("Volodomyr"/"Volodymyr")
-    first = norm.split()[1]
-    close = [r for r in rows if " " in r.norm and similar(r.norm.split()[1], first)]
+    # same surname, first names one typo apart ("Volodomyr"/"Volodymyr") or one the short
+    # form of the other ("Chris"/"Christopher"), middle names that agree ("George W." is
+    # not "George H.W.")
+    given = norm.split()[1:]
+    close = [r for r in rows if " " in r.norm and same_given(r.norm.split()[1:], given)]
     if len(close) == 1:
         return close[0]
     solo = [r for r in rows if " " not in r.norm]
     return solo[0] if len(solo) == 1 and len(rows) == 1 else None
 
 
+def same_given(a: list[str], b: list[str]) -> bool:
+    """Folded given names (first, then middle names or initials) of one person: the first
+    names :func:`similar`, and the middle names equal where both have them."""
+    if not a or not b or not similar(a[0], b[0]):
+        return False
+    return a[1:] == b[1:] or not a[1:] or not b[1:]
+
+
 def similar(a: str, b: str) -> bool:
-    """Folded first names that are the same name: equal, or (5+ letters, same initial)
-    at most one edit apart."""
+    """Folded first names that are the same name: equal, one the start of the other (4+
+    letters: "Chris", "Christopher"), or (5+ letters, same initial) at most one edit apart."""
     if a == b:
         return True
+    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+        return True  # "chris" / "christopher"
     if a[:1] != b[:1] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
     prev = list(range(len(b) + 1))

@@ -60,7 +60,10 @@ class Vocabulary:
 
 def vocabulary_keys(f: Features) -> list[str]:
     """The keys an article counts in the vocabulary: its terms and its entity keys."""
-    return [*f.terms, *(ENT + e for e in f.entities)]
+    keys = [*f.terms, *(t for t in f.body if t not in f.terms)]
+    keys += [ENT + e for e in f.entities]
+    keys += [ENT + e for e in f.body_entities if e not in f.entities]
+    return keys
 
 
 def unit(weights: Vector, limit: int) -> Vector:
@@ -102,6 +105,16 @@ class Story:
     emb: np.ndarray | None = None  # sum of member unit embeddings (embeddings on only)
     emb_n: int = 0
     emb_norm: float = 0.0
+    vectors: int = 0  # members whose vectors the centroid sums (copies add none)
+
+    def cohesion(self) -> float | None:
+        """The mean cosine between two members' term vectors, from the centroid alone
+        (|sum of n unit vectors|^2 = n + the sum over ordered pairs of their cosines);
+        None under two members."""
+        n = self.vectors
+        if n < 2:
+            return None
+        return (self.cnorm ** 2 - n) / (n * (n - 1))
 
     def gap(self, t: float | None) -> float:
         """Days between ``t`` and the story's span (0 inside it or when undated)."""
@@ -117,6 +130,7 @@ class Story:
             "last": self.last, "title": self.title, "title_article": self.title_article,
             "title_vec": self.title_vec, "title_headline": self.title_headline,
             "first_published": self.first_published, "last_published": self.last_published,
+            "vectors": self.vectors,
         } | emb_to_state(self.emb, self.emb_n)
 
     @classmethod
@@ -129,6 +143,7 @@ class Story:
             state.get("last_published"),
         )
         s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
+        s.vectors = int(state.get("vectors", s.size))
         s.emb, s.emb_n = emb_from_state(state)
         s.emb_norm = float(np.linalg.norm(s.emb)) if s.emb is not None else 0.0
         return s
@@ -175,13 +190,33 @@ class Engine:
 
     # -- vectors ---------------------------------------------------------------
     def vectors(self, f: Features, learn: bool = True) -> tuple[Vector, Vector]:
-        """Unit TF-IDF term and entity vectors; ``learn`` first counts the article in the IDF."""
+        """Unit TF-IDF term and entity vectors; ``learn`` first counts the article in the IDF.
+
+        The lead (title and first words) and the rest of the body are weighted apart and
+        added as unit vectors, the body's scaled by ``body_weight``: however long an
+        article, its body weighs at most that much against its lead. (One vector over the
+        whole text spreads a long article's weight over hundreds of details, so that two
+        long reports of one story score lower with each other than two short ones.)
+        """
         if learn:
             self.vocab.add(vocabulary_keys(f))
-        idf = self.vocab.idf
-        tv = {t: (1.0 + math.log(c)) * idf(t) for t, c in f.terms.items() if c > 0}
-        ev = {e: (1.0 + math.log(c)) * idf(ENT + e) for e, c in f.entities.items() if c > 0}
-        return unit(tv, self.cfg.max_article_terms), unit(ev, self.cfg.max_article_entities)
+        c = self.cfg
+        tv = self._weights(f.terms, f.body, "")
+        ev = self._weights(f.entities, f.body_entities, ENT)
+        return unit(tv, c.max_article_terms), unit(ev, c.max_article_entities)
+
+    def _weights(self, lead: dict[str, float], body: dict[str, float], prefix: str) -> Vector:
+        idf, power = self.vocab.idf, self.cfg.idf_power
+        lv = {k: (1.0 + math.log(n)) * idf(prefix + k) ** power for k, n in lead.items() if n > 0}
+        if not body:
+            return lv
+        bv = {k: (1.0 + math.log(n)) * idf(prefix + k) ** power for k, n in body.items() if n > 0}
+        if not lv:
+            return bv
+        out = unit(lv, len(lv))
+        for k, w in unit(bv, len(bv)).items():
+            out[k] = out.get(k, 0.0) + self.cfg.body_weight * w
+        return out
 
     # -- the index -------------------------------------------------------------
     def activate(self, s: Story) -> None:
@@ -260,6 +295,9 @@ class Engine:
         gap = s.gap(t)
         if gap > c.max_gap_days:
             return 0.0
+        if t is None and s.vectors >= c.cohesion_min_members and \
+                (s.cohesion() or 0.0) < c.min_cohesion:
+            return 0.0  # an undated article and a story that has lost its thread (see add)
         text = dot(tv, s.centroid) / s.cnorm if s.cnorm else 0.0
         if ev and s.ents and s.enorm:
             sim = (1 - c.entity_weight) * text + c.entity_weight * dot(ev, s.ents) / s.enorm
@@ -309,7 +347,18 @@ class Engine:
 
     def add(self, s: Story, f: Features, tv: Vector, ev: Vector,
             emb: np.ndarray | None = None) -> None:
+        """Add an article to a story.
+
+        The centroid is the sum of the members' unit vectors, so the story drifts as it
+        grows; when it has drifted into a catch-all (members that share only generic words:
+        "president", "house", "said") its members' mean cosine, :meth:`Story.cohesion`,
+        falls. Time keeps dated stories apart (decay, dormancy); an undated article has no
+        time, so a story whose cohesion has fallen under ``min_cohesion`` takes no undated
+        article, and no merge may leave a story under it.
+        """
         s.add_embedding(emb)
+        if tv:
+            s.vectors += 1
         for k, w in tv.items():
             s.centroid[k] = s.centroid.get(k, 0.0) + w
         for k, w in ev.items():
@@ -353,10 +402,18 @@ class Engine:
         if other is None or other.id == s.id or self.cfg.merge_threshold > 1.0:
             return
         sim = dot(s.centroid, other.centroid) / (s.cnorm * other.cnorm) if s.cnorm and other.cnorm else 0.0
-        if sim >= self.cfg.merge_threshold:
+        if sim >= self.cfg.merge_threshold and self._cohesive_union(s, other):
             keep, gone = (s, other) if (s.size, other.id) >= (other.size, s.id) else (other, s)
             self.merge(keep, gone)
             self.merges.append((keep.id, gone.id, sim))
+
+    def _cohesive_union(self, a: Story, b: Story) -> bool:
+        """The two stories merged keep a mean member cosine of ``min_cohesion`` or more."""
+        n = a.vectors + b.vectors
+        if n < max(2, self.cfg.cohesion_min_members):
+            return True
+        joint = a.cnorm ** 2 + b.cnorm ** 2 + 2 * dot(a.centroid, b.centroid)
+        return (joint - n) / (n * (n - 1)) >= self.cfg.min_cohesion
 
     def merge(self, keep: Story, gone: Story) -> None:
         """Fold ``gone`` into ``keep`` (centroids add up, spans join)."""
@@ -368,6 +425,7 @@ class Engine:
         keep.cnorm, keep.enorm = norm(keep.centroid), norm(keep.ents)
         keep.add_embedding(gone.emb, gone.emb_n)
         keep.size += gone.size
+        keep.vectors += gone.vectors
         times = [t for t in (keep.first, keep.last, gone.first, gone.last) if t is not None]
         if times:
             keep.first, keep.last = min(times), max(times)

@@ -1,9 +1,12 @@
 """Article features for story clustering: weighted terms and named-entity keys.
 
 Terms are lower-cased words without stop words, lightly de-pluralised, counted with
-extra weight in the title and the lead. Entities come from a cheap proxy that needs no
-model: runs of capitalised words inside sentences (not title-cased headlines), so the
-stage does not depend on the enrich stage and runs at ingest speed.
+extra weight in the title and the lead. The title and lead (what the story is) and the
+rest of the body (its details) are counted apart, so that the engine can weigh a long
+article's body as a whole against its lead (see :meth:`storyline.stories.engine.Engine.vectors`).
+Entities come from a cheap proxy that needs no model: runs of capitalised words inside
+sentences (not title-cased headlines), so the stage does not depend on the enrich stage
+and runs at ingest speed.
 """
 
 from __future__ import annotations
@@ -45,13 +48,18 @@ def _clean_token(tok: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content words of ``text`` (lower-cased, stop words and bare numbers dropped)."""
+    return [t for t, _ in _terms_at(text)]
+
+
+def _terms_at(text: str) -> list[tuple[str, int]]:
+    """Content words of ``text`` with the offset where each ends."""
     stop = stop_words()
     out = []
-    for raw in _WORD.findall(text):
-        tok = _clean_token(raw)
+    for m in _WORD.finditer(text):
+        tok = _clean_token(m.group(0))
         if len(tok) < 2 or tok in stop or tok[0].isdigit():
             continue
-        out.append(stem(tok))
+        out.append((stem(tok), m.end()))
     return out
 
 
@@ -118,13 +126,15 @@ class Features:
 
     id: str
     time: float | None  # days since the Unix epoch; None when undated
-    terms: dict[str, float]
-    entities: dict[str, float] = field(default_factory=dict)
+    terms: dict[str, float]  # title and lead
+    entities: dict[str, float] = field(default_factory=dict)  # title and lead
     title: str = ""
     headline: bool = False  # ``title`` is the article's headline (else its first sentence)
     published: str | None = None  # as stored (ISO date or timestamp)
     # unit sentence embedding (numpy array) when story embeddings are on, else None
     embedding: Any = field(default=None, compare=False, repr=False)
+    body: dict[str, float] = field(default_factory=dict)  # terms after the lead
+    body_entities: dict[str, float] = field(default_factory=dict)  # entities after the lead
 
 
 def featurise(
@@ -138,20 +148,37 @@ def featurise(
     use_entities: bool = True,
     published: str | None = None,
 ) -> Features:
-    """Weighted term counts over title + lead + body, and entity keys over title + body."""
+    """Weighted term counts over title + lead and over the rest of the body; entity keys
+    likewise (the lead: the title and the text's first ``lead_words`` words)."""
     counts: dict[str, float] = {}
+    rest: dict[str, float] = {}
     title = (title or "").strip()
     for t in terms(title):
         counts[t] = counts.get(t, 0.0) + title_weight
-    body = terms(text)
-    for n, t in enumerate(body):
-        counts[t] = counts.get(t, 0.0) + (lead_weight if n < lead_words else 1.0)
+    found = _terms_at(text)
+    for n, (t, _) in enumerate(found):
+        if n < lead_words:
+            counts[t] = counts.get(t, 0.0) + lead_weight
+        else:
+            rest[t] = rest.get(t, 0.0) + 1.0
     ents: Counter[str] = Counter()
+    body_ents: Counter[str] = Counter()
     if use_entities:
-        ents = entities(f"{title}\n{text}" if title else text)
+        cut = lead_cut(text, found[lead_words - 1][1]) if len(found) > lead_words else len(text)
+        ents = entities(f"{title}\n{text[:cut]}" if title else text[:cut])
+        if cut < len(text):
+            body_ents = entities(text[cut:])
     headline = bool(title)
     if not title:
         first = _SENT.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
         title = first[:200]
     return Features(article_id, time, counts, {k: float(v) for k, v in ents.items()}, title,
-                    headline, published)
+                    headline, published, body=rest,
+                    body_entities={k: float(v) for k, v in body_ents.items()})
+
+
+def lead_cut(text: str, at: int) -> int:
+    """Where the lead's entities end: the end of the sentence that holds offset ``at`` (the
+    lead's last word), so that no capitalised name is cut in two."""
+    end = _SENT.search(text, at)
+    return end.start() if end else len(text)

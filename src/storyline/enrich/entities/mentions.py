@@ -17,7 +17,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from storyline.enrich.entities.names import canonical_people, clean_surface, role_of, strip_titles
+from storyline.enrich.entities.names import (
+    canonical_people,
+    clean_surface,
+    name_gender,
+    role_of,
+    strip_titles,
+    title_gender,
+)
 from storyline.enrich.entities.repairs import repair_labels
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.places.gazetteer import Place, load_gazetteer
@@ -26,6 +33,22 @@ from storyline.enrich.places.mentions import PLACE_LABELS, geocode_mentions, pla
 from storyline.records import Article, EntityMention, MentionKey, Sentence
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP", "FAC": "FAC"}
+
+
+def _person_key(e: Span, surface: str, people: dict[str, str]) -> str:
+    """The canonical name of a person mention; a lone surname written with a gendered title
+    that the longest name's first name contradicts ("Mrs Brown" beside "Gordon Brown") is
+    another person, named with the title."""
+    name = people[surface]
+    if " " in surface or name == surface:
+        return name
+    title = next((t.text for t in reversed(list(e.doc[max(0, e.start - 1):e.start + 1]))
+                  if title_gender(t.text)), None)
+    said = title_gender(title)
+    known = name_gender(name.split()[0])
+    if said and known and said != known:
+        return f"{title.rstrip('.')} {surface}" if title else surface
+    return name
 
 
 def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
@@ -45,6 +68,8 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
             raw.append((e, label, surface, role))
     raw = repair_labels(raw)
     people = canonical_people([s for _, label, s, _ in raw if label == "PERSON"])
+    people_keys = {id(e): _person_key(e, s, people) for e, label, s, _ in raw
+                   if label == "PERSON"}
     # demonyms ("Ukrainian") vote as context for the places, but stay NORP entities
     demonyms = load_gazetteer().demonyms
     spans = [(e.start_char, e.end_char) for e, label, _, _ in raw if label in PLACE_LABELS]
@@ -55,7 +80,7 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
     out = []
     for e, label, surface, role in raw:
         if label == "PERSON":
-            key = MentionKey("PERSON", people[surface])
+            key = MentionKey("PERSON", people_keys[id(e)])
         elif label in PLACE_LABELS:
             key = place_key(label, surface, places.get(surface))
         else:

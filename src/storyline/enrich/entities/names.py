@@ -5,6 +5,7 @@ shorter names chained to the longest."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -14,6 +15,34 @@ from storyline.records import EntityMention, MentionKey
 from storyline.wordlists import words as wordlist
 
 ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
+
+
+@lru_cache(maxsize=1)
+def _detector() -> object:
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def name_gender(first_name: str) -> str | None:
+    """'male', 'female' or None (unknown / androgynous) for a first name."""
+    guess = _detector().get_gender(first_name)  # type: ignore[attr-defined]
+    if guess in ("male", "mostly_male"):
+        return "male"
+    if guess in ("female", "mostly_female"):
+        return "female"
+    return None
+
+
+def title_gender(title: str | None) -> str | None:
+    """'male' / 'female' for a gendered title ("Mrs", "Mr"), else None."""
+    t = (title or "").split()[-1:] or [""]
+    w = t[0].rstrip(".").lower()
+    if w in wordlist("male_titles"):
+        return "male"
+    if w in wordlist("female_titles"):
+        return "female"
+    return None
 
 
 def strip_titles(name: str) -> tuple[str, str | None]:
@@ -95,13 +124,30 @@ def chains_to(short: str, long: str) -> bool:
 
 
 def canonical_people(names: list[str]) -> dict[str, str]:
-    """Each person name -> the longest name of the article it chains to."""
+    """Each person name -> the longest name of the article it chains to. A lone given name
+    ("Mohammed", "a 20-year-old student") is not chained to a full name that starts with
+    it: news names people by surname, and a first name alone is most often someone else.
+    Names indexed by their folded last word, so the cost is the names sharing one."""
     uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))  # no set order
+    by_word: dict[str, list[str]] = {}
+    for m in uniq:
+        for w in {fold(m.split()[-1]), fold(m.split()[0])}:
+            by_word.setdefault(w, []).append(m)
     out: dict[str, str] = {}
     for n in uniq:
-        target = next((m for m in uniq if chains_to(n, m)), None)
+        words = n.split()
+        pool = by_word.get(fold(words[-1]), []) + by_word.get(fold(words[0]), [])
+        target = next((m for m in pool if chains_to(n, m) and not _given_only(n, m)), None)
         out[n] = out.get(target, target) if target else n
     return out
+
+
+def _given_only(short: str, long: str) -> bool:
+    """``short`` is one word that ``long`` starts with (not ends with) and a known given
+    name: "Mohammed" of "Mohammed ElBaradei"."""
+    s, lw = fold_name(short).split(), fold_name(long).split()
+    return len(s) == 1 and lw[:1] == s and lw[-1:] != s and \
+        name_gender(short.split()[0]) is not None
 
 
 def mention_name(key: MentionKey, mentions: list[EntityMention]) -> str:

@@ -9,8 +9,8 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from storyline.enrich.entities.names import chains_to, role_of
-from storyline.enrich.nlp.pipeline import organization_table
+from storyline.enrich.entities.names import chains_to, clean_surface, role_of, strip_titles
+from storyline.enrich.nlp.pipeline import common_words, organization_table
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.places.gazetteer import load_gazetteer
 from storyline.enrich.places.mentions import PLACE_LABELS
@@ -20,8 +20,133 @@ Raw = tuple[Span, str, str, str | None]  # (entity span, label, surface name, ro
 
 
 def repair_labels(raw: list[Raw]) -> list[Raw]:
-    """The mentions with people, bodies and places relabelled (see the module docstring)."""
-    return _repair_places(_repair_types(_repair_people(raw)))
+    """The mentions with people, bodies and places relabelled (see the module docstring),
+    less the place mentions that are ordinary words (:func:`_bare_words`)."""
+    raw = _not_names(_split_people(_complete_bodies(raw)))
+    return _bare_words(_repair_places(_repair_types(_repair_people(raw))))
+
+
+_CONNECTORS = ("of", "for", "on", "and", "the", "to")
+
+
+def _complete_bodies(raw: list[Raw]) -> list[Raw]:
+    """An organisation's name cut after a connector ("International Committee of") runs on
+    over "the" and the capitalised words that follow it ("... of the Red Cross"); with none
+    to run on to, the dangling connector goes."""
+    out = []
+    for e, label, surface, role in raw:
+        if label == "ORG" and e[-1].lower_ in _CONNECTORS:
+            doc, end = e.doc, e.end
+            if end < len(doc) and doc[end].lower_ == "the":
+                end += 1
+            while end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+                end += 1
+            if end > e.end and doc[end - 1].is_title:
+                e = doc[e.start:end]
+            else:
+                end = e.end
+                while end > e.start + 1 and doc[end - 1].lower_ in _CONNECTORS:
+                    end -= 1
+                e = doc[e.start:end]
+            surface = clean_surface(e.text)
+        out.append((e, label, surface, role))
+    return out
+
+
+def _split_people(raw: list[Raw]) -> list[Raw]:
+    """One PERSON span holding two names joined by a title ("Gordon Brown Mrs Brown": a
+    headline run into a caption) is two people."""
+    titles = words("titles")
+    out: list[Raw] = []
+    for e, label, surface, role in raw:
+        cut = next((t.i for t in e[1:] if label == "PERSON" and t.text.rstrip(".").lower()
+                    in titles and t.is_title and t.i + 1 < e.end), None)
+        if cut is None:
+            out.append((e, label, surface, role))
+            continue
+        for part in (e.doc[e.start:cut], e.doc[cut:e.end]):
+            name, title = strip_titles(clean_surface(part.text))
+            if any(t.pos_ == "PROPN" for t in part) and name:
+                out.append((part, label, name, role_of(part) or title))
+    return out
+
+
+_HYPHEN_PREFIX = re.compile(r"^[a-z]+-")
+
+
+def _not_names(raw: list[Raw]) -> list[Raw]:
+    """Mentions that name nothing, or something else than the recogniser said: an adjective
+    made with a prefix ("inter-Korean", "anti-American": not the people or the country), a
+    date tagged PERSON ("Tue Mar 22"), an acronym tagged PERSON ("ODPM": a body), a place
+    whose name starts with a place word tagged PERSON ("Bab al-Aziziya")."""
+    weekdays = {w.lower() for w in words("weekdays")}
+    weekdays |= {w[:3] for w in weekdays}  # "Tue"; months alone are first names too (June)
+    heads = words("place_name_heads")
+    out = []
+    for e, label, surface, role in raw:
+        text = doc_text(e.doc)
+        if _HYPHEN_PREFIX.match(e.text) or (e.start_char > 0 and text[e.start_char - 1] == "-"
+                                            and e.start_char > 1 and text[e.start_char - 2].isalpha()):
+            continue  # "inter-Korean"
+        if label == "PERSON":
+            toks = surface.replace(".", " ").split()
+            if any(t.lower() in weekdays or t[:1].isdigit() for t in toks):
+                continue  # "Tue Mar 22"
+            if len(toks) == 1 and surface.isupper() and len(surface) >= 2:
+                label, role = "ORG", None  # "ODPM"
+            elif toks and toks[0] in heads and len(toks) > 1:
+                label, role = "FAC", None  # "Bab al-Aziziya"
+        out.append((e, label, surface, role))
+    return out
+
+
+def _locative(e: Span) -> bool:
+    """The mention follows a locative preposition ("in Mobile", "in the Donbas")."""
+    before = e.start - 1 if e.start > 0 and e.doc[e.start - 1].lower_ != "the" else e.start - 2
+    return before >= 0 and e.doc[before].lower_ in words("place_prepositions")
+
+
+def _contained(e: Span) -> bool:
+    """The mention is written with its container: "Mobile, Alabama"."""
+    doc = e.doc
+    return e.end + 1 < len(doc) and doc[e.end].text == "," and doc[e.end + 1].is_title
+
+
+def _bare_words(raw: list[Raw]) -> list[Raw]:
+    """Place mentions that are words, not places: a direction on its own ("the South",
+    "North of the river"), a two-letter word that is no abbreviation ("Al"; "Ky." and "NY"
+    are), and a common English word capitalised only because it opens a sentence, where it
+    qualifies the noun after it ("Mobile phone sales rose"), unless the article writes it
+    capitalised elsewhere, after a locative preposition or with its container ("Mobile,
+    Alabama")."""
+    directions = {w.lower() for w in words("direction_words")}
+    out = []
+    for e, label, surface, role in raw:
+        if label in PLACE_LABELS and " " not in surface:
+            low = surface.lower()
+            text = doc_text(e.doc)
+            abbreviation = surface.isupper() or text[e.end_char:e.end_char + 1] == "."
+            if low in directions or (len(surface) <= 2 and not abbreviation):
+                continue
+            if low in common_words() and _modifies_a_noun(e) and e[0].is_sent_start and \
+                    not _capitalised_elsewhere(e) and not (_locative(e) or _contained(e)):
+                continue
+        out.append((e, label, surface, role))
+    return out
+
+
+def _capitalised_elsewhere(e: Span) -> bool:
+    word = e[0].text
+    return any(t.text == word and not t.is_sent_start for t in e.doc if t.i != e.start)
+
+
+def _modifies_a_noun(e: Span) -> bool:
+    """The one-word mention qualifies the lower-case noun after it ("Mobile phone")."""
+    doc = e.doc
+    if e.end >= len(doc):
+        return False
+    nxt = doc[e.end]
+    return nxt.pos_ == "NOUN" and nxt.is_lower and e[-1].head.i == nxt.i
 
 
 def _repair_people(
@@ -115,9 +240,7 @@ def _repair_places(
     for e, label, surface, role in raw:
         if label == "ORG" and surface not in bodies:
             main = [p for p, alt in g.lookup(surface) if not alt]
-            before = e.start - 1 if e.start > 0 and e.doc[e.start - 1].lower_ != "the" \
-                else e.start - 2  # "in Bucha", "in the Donbas"
-            after_locative = before >= 0 and e.doc[before].lower_ in words("place_prepositions")
+            after_locative = _locative(e)  # "in Bucha", "in the Donbas"
             big = len(e) == 1 and any(p.feature in ("country", "admin1") or
                                       p.population >= ORG_PLACE_POPULATION for p in main)
             if main and (after_locative or big):  # "in Bucha"; "places like Mariupol"

@@ -101,6 +101,14 @@ def name_guard(doc: Doc) -> Doc:
     return doc
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-case English adjectives, verbs and adverbs of the loaded pipeline's lemmatizer
+    ("mobile", "split", "reading"): a one-word place name that is one is an ordinary word
+    unless the text shows it is a place."""
+    return frozenset(_common_words(load_nlp()))
+
+
 def _common_words(nlp: Language) -> set[str]:
     """Lower-case English adjectives, verbs and adverbs (the lemmatizer's word index)."""
     if "lemmatizer" not in nlp.pipe_names:

@@ -63,13 +63,34 @@ def contained(inner: Sequence[Candidate], outer: Sequence[Candidate]) -> list[Ca
 
 
 def containment_pairs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, str]]:
-    """(place, container) pairs of place spans written "Tyler, Texas" / "Paris, Tenn."."""
+    """(place, container) pairs of place spans written "Tyler, Texas" / "Paris, Tenn." (or
+    "Athens , Greece" in tokenised text)."""
     order = sorted(spans)
     out = []
     for (s1, e1), (s2, e2) in zip(order, order[1:], strict=False):
-        if text[e1:s2] in (", ", ","):
+        if text[e1:s2].strip(" ") == ",":  # ", " and, in tokenised text, " , "
             out.append((text[s1:e1], text[s2:e2]))
     return out
+
+
+def _names_it(surface: str, place: Place) -> bool:
+    """The place's own name is the surface, or starts with it ("Frankfurt" of "Frankfurt am
+    Main")."""
+    own, key = norm_name(place.name), norm_name(surface)
+    return own == key or own.startswith(key + " ")
+
+
+def _not_rewritten(surface: str, found: list[tuple[Place, bool]]) -> list[tuple[Place, bool]]:
+    """A name is never rewritten into another place's name: a place that has the surface
+    only as an alternate spelling of a different name ("Frankfurt" listed for Frankfort,
+    Kentucky) is dropped when a more populous city is called by the surface itself. "Kiev"
+    stays Kyiv: no city that big is called Kiev."""
+    own = [p.population for p, _ in found if p.feature == "city" and _names_it(surface, p)]
+    if not own:
+        return found
+    top = max(own)
+    return [(p, alt) for p, alt in found if _names_it(surface, p) or p.feature != "city"
+            or p.population >= top]
 
 
 def cs_places(cs: Sequence[Candidate]) -> list[Place]:
@@ -107,7 +128,8 @@ class Geocoder:
             found = self.g.lookup(form)
             if found:
                 penalty = self.s.variant_penalty if i else 0.0
-                out = [Candidate(p, alt, self.prior(p, alt) - penalty) for p, alt in found]
+                out = [Candidate(p, alt, self.prior(p, alt) - penalty)
+                       for p, alt in _not_rewritten(form, found)]
                 return self._seats(out)
         return []
 
@@ -159,7 +181,12 @@ class Geocoder:
             ki, ko = norm_name(inner), norm_name(outer)
             if ki in cands and ko in cands and ki != ko:
                 cands[ki] = contained(cands[ki], cands[ko]) or cands[ki]
-        choice = self._soft_start(cands, context)
+        # readings near their name's most prominent one: only these point to a namesake
+        # (the upstate-New-York Amsterdam, Athens and Cairo do not point to one another)
+        prominent = {id(c.place) for cs in cands.values() if cs
+                     for c in cs if max(x.prior for x in cs) - c.prior <= self.s.country_pull_gap}
+        prominent |= {id(p) for p in context}
+        choice = self._soft_start(cands, context, prominent)
         for _ in range(self.s.rounds):
             changed = False
             for k, cs in cands.items():
@@ -170,15 +197,18 @@ class Geocoder:
                                if o != k and c is not None and c.place not in cs_places(cs)}
                               .values())
                 others.extend(context)
-                best = max(cs, key=lambda c: c.prior + self.agreement(c.place, others))
+                top = max(c.prior for c in cs)
+                best = max(cs, key=lambda c: c.prior + self.agreement(
+                    c.place, others, country=top - c.prior <= self.s.country_pull_gap,
+                    pointers=prominent))
                 if best is not choice[k]:
                     choice[k], changed = best, True
             if not changed:
                 break
         return {n: (c.place if (c := choice[k]) else None) for n, k in raw.items()}
 
-    def _soft_start(self, cands: dict[str, list[Candidate]],
-                    context: Sequence[Place]) -> dict[str, Candidate | None]:
+    def _soft_start(self, cands: dict[str, list[Candidate]], context: Sequence[Place],
+                    prominent: set[int]) -> dict[str, Candidate | None]:
         """First choices, each against every plausible reading of the other names
         (candidates within ``support_gap`` of their best prior, weighted down the further
         below it they are), so that two ambiguous names that fit together ("Paris" and
@@ -201,16 +231,42 @@ class Geocoder:
             groups = [[pw for pw in ps if pw[0] not in mine] for o, ps in plausible.items()
                       if o != k]
             groups = [g for g in groups if g] + [[(p, 1.0)] for p in context]
-            out[k] = max(cs, key=lambda c: c.prior + self.agreement(c.place, groups))
+            top = max(c.prior for c in cs)
+            out[k] = max(cs, key=lambda c: c.prior + self.agreement(
+                c.place, groups, country=top - c.prior <= self.s.country_pull_gap,
+                pointers=prominent))
         return out
 
+    def _points_to(self, o: Place, place: Place) -> bool:
+        """``o`` (of ``place``'s country) names where ``place`` is: its first-level region,
+        a county of that region near it; for a region, a place inside it or another region
+        (a list of states). A big city nearby is not such a pointer: Amsterdam, New York and
+        Paris, Illinois are near New York City and Chicago, Amsterdam and Paris are not."""
+        if place.feature in ("city", "admin2"):
+            if o.feature == "admin1":
+                return o.name == place.admin1
+            if o.feature == "admin2":
+                return o.admin1 == place.admin1 and km(o, place) < self.s.near_km
+            # a neighbouring town, not a metropolis a hundred times its size
+            return o.feature == "city" and km(o, place) < self.s.near_km and \
+                o.population <= self.s.pointer_population_ratio * max(place.population, 1000)
+        if place.feature == "admin1":
+            return o.feature == "admin1" or o.admin1 == place.name
+        return False
+
     def agreement(self, place: Place,
-                  others: Sequence[Place] | Sequence[list[tuple[Place, float]]]) -> float:
+                  others: Sequence[Place] | Sequence[list[tuple[Place, float]]],
+                  country: bool = True, pointers: set[int] | None = None) -> float:
         """Bonus for agreeing with the other places of the article/story.
 
         ``others``: places, or groups of weighted places (the plausible readings of one
         name); a group supports a country, region or neighbourhood with the weight of its
-        best reading there.
+        best reading there. ``country`` False (a reading far less prominent than the name's
+        best, see ``GeoSettings.country_pull_gap``): no bonus at all unless a place of the
+        text points to it (:meth:`_points_to`; with ``pointers``, only those places, by
+        ``id``, may point: the readings near their own name's most prominent): "Paris" among other US places is still
+        Paris, France; "Paris" with "Tennessee" or "Henry County" is Paris, Tennessee, and
+        "Paris, Texas" is restricted to Texas before scoring.
         """
         if not others:
             return 0.0
@@ -221,6 +277,8 @@ class Geocoder:
         w_a1 = 0.0
         near_best = 0.0
         local = place.feature in ("city", "admin2")
+        pointer = False  # a place that points to this one: its region or county, or for a
+        # region a place inside it or another region of its country (a list of states)
         for g in groups:
             w_cc = 0.0
             for o, w in g:
@@ -229,13 +287,17 @@ class Geocoder:
                     oa1 = o.admin1 or (o.name if o.feature == "admin1" else None)
                     if a1 and oa1 == a1:
                         w_a1 = max(w_a1, w)
+                    if not country and not pointer and (pointers is None or id(o) in pointers):
+                        pointer = self._points_to(o, place)
                 if local and o.feature in ("city", "admin2"):
                     d = km(place, o)
                     if d < s.near_km:
                         near_best = max(near_best, w * (1.0 - d / s.near_km))
             n_cc += w_cc
+        if not country and not pointer:
+            return 0.0  # a far less prominent namesake that nothing in the text points to
+        nearer = s.ctx_admin1 * w_a1 + s.ctx_near * near_best
         bonus = s.ctx_country * min(1.0, n_cc / s.ctx_country_saturation)
         if place.feature == "country":
             bonus += s.ctx_contains * min(1.0, n_cc / s.ctx_country_saturation)
-        bonus += s.ctx_admin1 * w_a1 + s.ctx_near * near_best
-        return bonus
+        return bonus + nearer

@@ -33,7 +33,7 @@ from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
 
 CONTINUE_SENTENCES = 2
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]"
+_EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +65,21 @@ def _is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and tok.dep_ != "amod"
 
 
+QUOTING_VERBS = ("quote", "cite")  # "quoted X as saying": X is the source
+
+
 def _subject(tok: Token) -> Token | None:
-    """The subject of a cue verb, inherited through conj / participial / xcomp heads."""
+    """The subject of a cue verb, inherited through conj / participial / xcomp heads; for
+    "the agency quoted X as telling ..." / "cited him as saying ...", the one quoted."""
     cur: Token | None = tok
     for _ in range(4):
         if cur is None:
             return None
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and \
+                cur.head.head.lemma_.lower() in QUOTING_VERBS:
+            quoted = next((c for c in cur.head.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
         agent = next((c for c in cur.children if c.dep_ == "agent"), None)
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if by is not None:
@@ -90,6 +99,36 @@ def _subject(tok: Token) -> Token | None:
         if cur.dep_ == "relcl":
             return cur.head
         return None
+    return None
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The speaker written after the cue of a quote before it ('"...," said X' parses with
+    X as subject; '"...," chimed in her friend X' leaves X the object of the particle)."""
+    particle = particles().get(cue.lemma_.lower())
+    for c in cue.rights:
+        if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and \
+                c.pos_ in ("NOUN", "PROPN"):
+            return c
+        if c.dep_ in ("prep", "prt") and particle is not None and c.lower_ == particle:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
+    """A verb outside a quote that takes the quote as its complement and has a subject of
+    its own ('"...," they chanted'): whatever the verb, its subject says the words."""
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+    if span is None:
+        return None
+    for t in span:
+        h = t.head
+        if t.dep_ in ("ccomp", "parataxis") and h.pos_ == "VERB" and \
+                not (q.start <= h.idx < q.end) and \
+                any(c.dep_ in SUBJECTS and not (q.start <= c.idx < q.end) for c in h.children):
+            return h
     return None
 
 
@@ -117,8 +156,10 @@ def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] 
 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
     end_tok = tok
-    prt = next((c for c in tok.children if c.dep_ == "prt"), None)
-    if prt is not None and particles().get(tok.lemma_.lower()) == prt.lower_:
+    particle = particles().get(tok.lemma_.lower())
+    prt = next((c for c in tok.rights if c.dep_ in ("prt", "prep") and c.lower_ == particle
+                and c.i == tok.i + 1), None)
+    if prt is not None:
         end_tok = prt
     return tok.idx, end_tok.idx + len(end_tok)
 
@@ -242,9 +283,11 @@ def find_attributions(
             continue  # a one-word scare quote is part of the text around it
         first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0
-        cue = _quote_cues(doc, q, lemmas)
+        cue = _quote_cues(doc, q, lemmas) or _governing_verb(doc, q)
         if cue is not None:
             subj = _subject(cue)
+            if subj is None and cue.idx >= q.end:
+                subj = _inverted_subject(cue)
             src = _span_of(doc, subj, stop=None) if subj is not None else None
             if src is not None and src[0] < q.end and src[1] > q.start:
                 src = None

@@ -1,7 +1,9 @@
 """Direct-quote spans found from quote marks in the text.
 
 Straight ("…"), curly (“…”), doubled ('' … '' and `` … ''), and single (‘…’, '…')
-quotes. A single mark is an apostrophe, not a quote, when it has a letter on both
+quotes. Text tokenised in the Penn Treebank style (corpora such as Timeline17) writes
+`` and '' with spaces inside (`` We will , '' he said): the doubled marks are never
+apostrophes, so they open and close whatever space stands beside them. A single mark is an apostrophe, not a quote, when it has a letter on both
 sides ("Ukraine’s", "don't"), and a closing single mark must follow a non-space and
 precede a non-letter. A quote still open at the end of a paragraph continues into the
 next paragraph when that paragraph opens with a quote mark (the newspaper convention
@@ -45,6 +47,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _opens(text: str, i: int, mark: str) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    if mark == "``":
+        return True  # only ever an opening mark
     if mark in SINGLE_OPEN:
         return not _is_letter(before) and (after.isalnum() or after in "[(….")
     if mark in ("”", "»"):
@@ -57,6 +61,8 @@ def _closes(text: str, i: int, mark: str) -> bool:
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
     if mark in ("'", "’"):
         return not before.isspace() and not _is_letter(after)
+    if mark == "''":
+        return not _is_letter(after)  # "'' said" closes; a doubled apostrophe in a word does not
     return not before.isspace() or mark in ("”", "»")
 
 

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.entities.names import mention_name
+from storyline.enrich.entities.names import mention_name, name_gender
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.quotes.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from storyline.records import EntityMention, MentionKey
@@ -39,23 +38,6 @@ class Speaker:
     name: str | None
     key: MentionKey | None
     label: str | None = None
-
-
-@lru_cache(maxsize=1)
-def _detector() -> object:
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
-def name_gender(first_name: str) -> str | None:
-    """'male', 'female' or None (unknown / androgynous) for a first name."""
-    guess = _detector().get_gender(first_name)  # type: ignore[attr-defined]
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
 
 
 @dataclass
@@ -169,6 +151,9 @@ class SpeakerResolver:
         if recent and ok(recent[0].key) and last is not None and \
                 self._sentence_of(tok.idx) - self._sentence_of(last) <= 1:
             return recent[0]  # '"...," said X. "...," he added': the speaker just quoted
+        described = self._described_subject(tok, people[0] if people else None)
+        if described is not None:
+            return described
         for m in people:
             if ok(m.key):
                 return self.speaker_of(m)
@@ -177,6 +162,31 @@ class SpeakerResolver:
         if people:
             return self.speaker_of(people[0])
         return Speaker(tok.text, None)
+
+    def _described_subject(self, tok: Token, nearest: EntityMention | None) -> Speaker | None:
+        """'An adviser to Mr X shared a statement. He said: ...': the pronoun continues the
+        subject of the sentence before (or of its own sentence, before it), a person named
+        by role or relation (``data/words/person_nouns.txt``) in whose phrase the nearest
+        name only stands as a modifier; the speaker is that description, not X."""
+        if nearest is None:
+            return None
+        here = self._sentence_of(tok.idx)
+        for n in (here, here - 1):
+            if n < 0 or n >= len(self._sents):
+                continue
+            sent = self._sents[n]
+            for subj in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i):
+                if subj.pos_ != "NOUN" or subj.lemma_.lower() not in wordlist("person_nouns"):
+                    continue
+                left, right = subj.left_edge, subj.right_edge
+                inside = left.idx <= nearest.start and nearest.end <= right.idx + len(right)
+                if inside and self.mention_at(subj.idx) is None:
+                    words = [t for t in subj.subtree if not t.is_punct]
+                    text = doc_text(self.doc)[words[0].idx:words[-1].idx + len(words[-1])]
+                    return Speaker(text, None)
+            if n == here and any(t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i for t in sent):
+                break  # the pronoun's own sentence has a subject before it: that one counts
+        return None
 
     def _group_pronoun(self, tok: Token) -> Speaker:
         recent = [s for c, s in reversed(self.history) if c < tok.idx]

@@ -1,0 +1,73 @@
+"""World-news geocoding: a country's pull never beats a famous place's prominence unless
+the text points to the namesake; names are never rewritten into another place's name;
+ordinary words are not places (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.enrich.entities.mentions import extract_mentions
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.nlp.sentences import sentences_of
+from storyline.enrich.places.geocode import Geocoder
+from storyline.enrich.places.mentions import place_of
+from storyline.records import Article
+
+
+@pytest.fixture(scope="module")
+def geo() -> Geocoder:
+    return Geocoder()
+
+
+def places_in(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    doc = load_nlp()(text)
+    a = Article(id="w1", input="test", body=text, body_kind="text", text=text)
+    out = {}
+    for m in extract_mentions(doc, a, sentences_of(doc, a.id)):
+        p = place_of(m.key)
+        if p is not None:
+            out[m.text] = (p.name, p.admin1, p.cc)
+    return out
+
+
+EXCHANGES = ("A German exchange has bid for Tradeco, which runs the Amsterdam, Brussels, Lisbon "
+             "and Paris markets. Traders in London and Frankfurt are watching, and analysts in "
+             "Chicago and New York said the deal would reshape European trading.")
+
+
+def test_a_famous_city_is_not_pulled_to_a_namesake_by_other_places_of_one_country():
+    got = places_in(EXCHANGES)
+    assert got["Amsterdam"][2] == "NL" and got["Lisbon"][2] == "PT"
+    assert got["Paris"][2] == "FR" and got["Brussels"][2] == "BE"
+    assert got["London"][2] == "GB"
+    assert got["Chicago"][2] == got["New York"][2] == "US"
+
+
+def test_a_name_is_never_rewritten_into_another_places_name():
+    got = places_in(EXCHANGES)
+    assert got["Frankfurt"][0].startswith("Frankfurt") and got["Frankfurt"][2] == "DE"
+
+
+def test_the_country_pull_alone_does_not_decide_but_a_pointer_does(geo):
+    # four US cities beside Cairo: Cairo is still Egypt's
+    out = geo.resolve(["Cairo", "Washington", "New York", "Chicago", "Boston"])
+    assert out["Cairo"].cc == "EG"
+    # the text points to the namesake: its state, or "Paris, Texas"
+    assert geo.resolve(["Paris", "Tyler", "Texas"])["Paris"].admin1 == "Texas"
+    assert geo.resolve(["London", "Canada", "Miami", "Boston"])["London"].cc == "GB"
+    assert geo.resolve(["London", "Ontario"])["London"].cc == "CA"
+    assert geo.resolve(["Paris", "Texas"], within=[("Paris", "Texas")])["Paris"].cc == "US"
+
+
+def test_tokenised_containment_athens_comma_greece():
+    got = places_in("Riots also hit Athens , Greece , and officials in Atlanta and Savannah "
+                    "urged calm .")
+    assert got["Athens"][2] == "GR"
+
+
+def test_directions_short_words_and_common_words_are_not_places():
+    got = places_in("The South has seen heavy rain. North of the river, Al sold fish. Mobile "
+                    "phone sales rose in the East.")
+    assert not {"South", "North", "Al", "Mobile", "East"} & set(got)
+    got = places_in("She moved to Mobile, Alabama, last year. The port in Mobile is busy.")
+    assert got["Mobile"] == ("Mobile", "Alabama", "US")
