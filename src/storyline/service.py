@@ -25,6 +25,7 @@ from storyline.stories import ops
 __all__ = [
     "export", "find_entities", "get_article", "get_story", "ingest", "list_articles",
     "list_stories", "merge_stories", "process", "recluster", "reset", "split_story", "stats",
+    "story_facts",
 ]
 
 
@@ -45,6 +46,13 @@ def get_story(store: Store, story_id: str) -> dict[str, Any]:
     if doc is None:
         raise NotFoundError(f"no story with id {story_id!r}")
     return doc
+
+
+def story_facts(store: Store, story_id: str) -> dict[str, Any]:
+    """A story's events, figures (conflicts first), quotes by speaker and positions."""
+    from storyline.store.queries.facts import story_facts as facts
+
+    return facts(get_story(store, story_id))
 
 
 def story_articles(store: Store, story_id: str) -> list[Article]:
