@@ -147,3 +147,33 @@ def test_settings_bound_the_grouping():
                             fig("b", 1.05e7, "people|displaced", qualifier="around")],
                            REPORTS, tight)
     assert groups[0].status == "conflicting"
+
+
+def test_a_dispute_needs_one_place_and_comparable_times():
+    cases = "case|confirmed"
+    # the worldwide count names no place; the story's counts name two: not the US's count
+    groups = group_numbers([fig("a", 226, cases, place="US"), fig("a", 34, cases, place="UK",
+                                                                 sentence=2),
+                            fig("b", 900, cases, place=None)], REPORTS)
+    assert len(groups) == 3 and all(g.status == "single-source" for g in groups)
+    # one place named for the kind: a figure naming none is about it
+    [g] = group_numbers([fig("a", 9, place="Velmora"), fig("b", 14, place=None)], REPORTS)
+    assert g.status == "conflicting" and g.place == "Velmora"
+    # a dated figure and an undated one are not one toll in dispute
+    undated = [Report("u", "Ledger", None, "outlet:ledger"), *REPORTS]
+    groups = group_numbers([fig("a", 2000, date="1998-01-01"),
+                            Figure("u:n1", "u", 0, 0, 10000, "people killed", "people|killed",
+                                   place="Orvelle")], undated)
+    assert len(groups) == 2
+
+
+def test_increments_add_to_a_toll_they_do_not_dispute_it():
+    groups = group_numbers([fig("a", 15), fig("b", 3, "+people|killed", "more people killed")],
+                           REPORTS)
+    assert len(groups) == 2 and all(g.status == "single-source" for g in groups)
+
+
+def test_rates_dispute_rates():
+    [g] = group_numbers([fig("a", 35000, unit="/year"), fig("b", 36000, unit="/year")], REPORTS)
+    assert g.status == "conflicting"
+    assert len(group_numbers([fig("a", 35000, unit="/year"), fig("b", 36000)], REPORTS)) == 2

@@ -64,7 +64,9 @@ def test_other_qualifiers_and_what_happened_to_people():
     ("The quake killed as many as 200,000 people.", 2e5, "people killed"),
     ("The death toll is estimated at 200,000.", 2e5, "people killed"),
     ("The war has driven 10 million people from their homes.", 1e7, "people displaced"),
-    ("Another 300,000 were made homeless.", 3e5, "people homeless"),
+    ("Some 300,000 were made homeless.", 3e5, "people homeless"),
+    ("Another 300,000 were made homeless.", 3e5, "more people homeless"),  # an increment
+    ("Three more deaths were confirmed.", 3, "more people killed"),
     ("Seven of the soldiers were killed.", 7, "soldiers killed"),
 ])
 def test_a_number_standing_alone_counts_what_its_verb_says(text, value, what):
@@ -100,6 +102,9 @@ def test_money_percent_and_quantities_keep_units():
     ("The well leaked 5,000 barrels of oil.", "5,000 barrels", 5000, "barrel", "oil"),
     ("The contract is worth \u00a37m a year.", "\u00a37m a year", 7e6, "GBP/year",
      "contract value"),
+    ("The price of oil rose to $ 80 a barrel .", "$ 80 a barrel", 80, "USD/barrel",
+     "price of oil"),
+    ("The cost of borrowing will fall to 3.5%.", "3.5%", 3.5, "%", "cost of borrowing"),
 ])
 def test_units_and_multipliers(text, figure, value, unit, what):
     c = one(claims(text), figure)
@@ -178,3 +183,21 @@ def test_there_takes_the_place_of_the_sentence_before():
 def test_holder_is_whose_figure_it_is():
     c = one(claims("Quarterly profits at media giant TimeWarner jumped to $1.13bn."), "$1.13bn")
     assert (c.what, c.holder) == ("profits", "TimeWarner")
+
+
+def test_rates_are_units_of_their_own():
+    cs = claims("Some 2 people die daily of the disease. Every year 36,000 people die in Orvelle. "
+                "The flu kills 35,000 people in an average year.")
+    assert [(c.value, c.unit, c.what) for c in cs] == [
+        (2, "/day", "people killed"), (36000, "/year", "people killed"),
+        (35000, "/year", "people killed")]
+
+
+def test_that_attack_takes_the_place_named_before():
+    cs = claims("Rockets hit a government building in Dunmere on Tuesday. At least seven people "
+                "were killed in that attack, the governor said.", "2023-06-13")
+    assert one(cs, "At least seven").place == "Dunmere"
+
+
+def test_ages_and_labels_in_of_phrases_are_not_counts():
+    assert claims("I saw a child of 14 die on the table.") == []

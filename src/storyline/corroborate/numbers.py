@@ -11,8 +11,10 @@ lie within ``window_days`` of each other. Two figures of one article that disagr
 two quantities, never one in dispute ("a $676m loss against a $375m profit", "sales of
 $11.1bn, up from $10.9bn"). Figures that disagree join one group only when they count
 people or things something happened to (a toll, homes destroyed: ``kind`` with an event,
-no unit), and are within ``max_conflict_ratio`` of each other; any other figures join only
-when they agree.
+no unit; not an increment, "three more deaths"), name the same place (a figure naming
+none stands for the one place its kind names in the story, if one), are all dated or all
+undated, and are within ``max_conflict_ratio`` of each other; any other
+figures join only when they agree.
 
 Judging (:mod:`storyline.corroborate.intervals`): ``conflicting`` when the group's figures
 do not all agree; else ``corroborated`` when two or more independent reports state it
@@ -99,8 +101,10 @@ def _day(iso: str | None) -> date | None:
 
 def can_conflict(f: Figure) -> bool:
     """Whether figures of this kind that disagree are one quantity in dispute: counts (no
-    unit) of people or things that something happened to."""
-    return f.unit is None and "|" in f.kind
+    unit, or a rate: "a year") of people or things that something happened to; not an increment ("three more
+    deaths", kind "+...")."""
+    return (f.unit is None or f.unit.startswith("/")) and "|" in f.kind and \
+        not f.kind.startswith("+")
 
 
 def _event(f: Figure) -> str | None:
@@ -131,6 +135,7 @@ class _Grouper:
     def __init__(self, reports: Mapping[str, Report], settings: CorroborateSettings) -> None:
         self.reports = reports
         self.s = settings
+        self.places: dict[tuple[str, str | None], set[str]] = {}  # each kind's places
 
     def iv(self, f: Figure) -> Interval:
         return interval(f.value, f.qualifier, f.high, self.s.tolerance)
@@ -155,12 +160,24 @@ class _Grouper:
             return True, True
         if not can_conflict(f):
             return False, False
+        # a dispute needs the same place (a figure naming none stands for the one place
+        # that figures of its kind name, if they name one) and comparable times
+        places = {(x.place or "").casefold() for x in [*g.figures, f]}
+        if len(places - {""}) > 1 or "" in places and len(self.places.get(
+                (f.kind or f.what, f.unit), set())) > 1:
+            return False, False
+        if any((_day(x.date) is None) != (d is None) for x in g.figures):
+            return False, False
         lo = min(f.value, *(x.value for x in g.figures))
         hi = max(f.high or f.value, *((x.high or x.value) for x in g.figures))
         return (lo > 0 and hi / lo <= self.s.max_conflict_ratio), False
 
     def group(self, figures: Sequence[Figure], events: Mapping[str, str]) -> list[_Open]:
         order = {aid: n for n, aid in enumerate(self.reports)}
+        self.places: dict[tuple[str, str | None], set[str]] = {}
+        for f in figures:
+            if f.place:
+                self.places.setdefault((f.kind or f.what, f.unit), set()).add(f.place.casefold())
 
         def position(f: Figure) -> tuple[int, int, int]:
             return order.get(f.article_id, len(order)), f.sentence_idx, f.start

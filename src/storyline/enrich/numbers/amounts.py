@@ -187,12 +187,14 @@ def _unit_after(doc: Doc, end: int, label: str, money: bool) -> tuple[str | None
     return None, end
 
 
-def _rate(doc: Doc, end: int) -> tuple[str | None, int]:
-    """ "a day", "per year" after an amount ending at ``end``: ("/day", end of it)."""
+def _rate(doc: Doc, end: int, money: bool = False) -> tuple[str | None, int]:
+    """ "a day", "per year" after an amount ending at ``end`` (and for money "a barrel",
+    "per share"): ("/day", end of it)."""
     j = _skip_space(doc, end, 1)
-    if j + 1 < len(doc) and doc[j].lower_ in ("a", "an", "per") and \
-            doc[j + 1].lemma_.lower() in _RATE_UNITS:
-        return "/" + doc[j + 1].lemma_.lower(), j + 2
+    if j + 1 < len(doc) and doc[j].lower_ in ("a", "an", "per"):
+        per = doc[j + 1]
+        if per.lemma_.lower() in _RATE_UNITS or money and per.tag_ == "NN" and per.is_alpha:
+            return "/" + per.lemma_.lower(), j + 2
     return None, end
 
 
@@ -267,7 +269,7 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
                     numbers += list(range(k2, end2))
     if unit and (len(unit) == 3 and unit.isupper() or unit in _units().values()) \
             and "/" not in unit:
-        rate, last = _rate(doc, last)  # "£1.25bn a year", "5,000 barrels a day"
+        rate, last = _rate(doc, last, unit not in _units().values())  # "£1.25bn a year"
         unit = unit + rate if rate else unit
     qualifier = None
     if qual:

@@ -57,6 +57,9 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     before = doc[amount.first - 1] if amount.first > 0 else None
     if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number"):
         return True  # "aged 23", "No 10"
+    if before is not None and before.lower_ == "of" and before.head.i < before.i and \
+            before.head.lemma_.lower() in words("person_nouns"):
+        return True  # an age: "a child of 14"
     for tok in figure:
         if tok.dep_ == "nummod" and tok.head.i < tok.i and tok.head.pos_ == "PROPN":
             return True  # a label: "Article 5"
@@ -73,6 +76,27 @@ def _number_spans(doc: Doc) -> list[Span]:
         if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text):
             spans.append(Span(doc, tok.i, tok.i + 1, label="CARDINAL"))
     return sorted(spans, key=lambda s: s.start)
+
+
+_RATE_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+                 "annually": "year", "nightly": "day"}
+_PERIODS = ("day", "week", "month", "year")
+
+
+def _rate(doc: Doc, amount: Amount) -> str | None:
+    """The period a figure is a rate over, said in its clause: "2 people die daily",
+    "36,000 people die every year", "kills 35,000 people in an average year"."""
+    verb = _clause(doc[amount.number[-1]])
+    for tok in verb.subtree:
+        if amount.first <= tok.i < amount.last or _clause(tok).i != verb.i:
+            continue
+        if tok.lower_ in _RATE_ADVERBS and tok.dep_ in ("advmod", "npadvmod"):
+            return _RATE_ADVERBS[tok.lower_]
+        if tok.lemma_.lower() in _PERIODS and tok.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ in ("every", "each", "a", "an", "per")
+                for c in tok.children) and tok.dep_ in ("npadvmod", "pobj", "dobj"):
+            return tok.lemma_.lower()
+    return None
 
 
 def _clause(tok: Token) -> Token:
@@ -102,8 +126,11 @@ def _clauses_above(tok: Token) -> set[int]:
 
 
 def _refers_back(tok: Token) -> bool:
-    """The claim's sentence points at a place named before: "... were trapped there"."""
-    return any(t.lower_ in ("there", "here") and t.dep_ != "expl" for t in tok.sent)
+    """The claim's sentence points at a place or event named before: "... were trapped
+    there", "seven were killed in that attack"."""
+    return any(t.lower_ in ("there", "here") and t.dep_ != "expl" or
+               t.lower_ in ("that", "this", "the same") and t.dep_ == "det" and t.head.pos_ == "NOUN"
+               and t.head.i > tok.i for t in tok.sent)
 
 
 def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMention]) -> str | None:
@@ -164,6 +191,10 @@ def extract_numbers(
         start, end = first.idx, last.idx + len(last.text)
         anchor = doc[amount.number[0]]
         idx = sentence_index(sents, start)
+        unit = amount.unit
+        if unit is None or "/" not in unit:
+            rate = _rate(doc, amount)
+            unit = f"{unit or ''}/{rate}" if rate else unit
         out.append(NumberClaim(
             article_id=article.id,
             sentence_idx=idx,
@@ -171,7 +202,7 @@ def extract_numbers(
             value=amount.value,
             what=measure.what,
             qualifier=amount.qualifier,
-            unit=amount.unit,
+            unit=unit,
             place=_place(doc, idx, anchor, places),
             date=_date(idx, start, dates, article.published),
             sentence=sents[idx].text if sents else "",

@@ -33,7 +33,10 @@ from storyline.wordlists import word_map, words
 
 HOLDER_TYPES = ("ORG", "PERSON", "GPE", "NORP")
 _CONTAINERS = frozenset({"number", "total", "figure", "tally", "count", "estimate", "sum",
-                         "amount", "level", "toll"})
+                         "amount", "level", "toll", "mark"})
+_INCREMENT_AFTER = frozenset({"more", "additional", "extra"})  # "three more deaths"
+_INCREMENT_BEFORE = frozenset({"another", "further", "additional", "extra"})  # "another 150"
+_INCREMENT_MODS = frozenset({"new", "additional", "further", "extra", "more"})  # "nine new cases"
 _CHANGE_NOUNS = frozenset({"rise", "increase", "fall", "drop", "decline", "growth", "cut",
                            "hike", "gain", "jump", "reduction"})
 _NOT_NOUNS = frozenset({"time", "times", "%", "percent", "cent", "point", "points"})
@@ -202,9 +205,11 @@ def _people(noun: Token, amount: Amount) -> Measure | None:
     return Measure(f"{label} {part}" if part else label, f"{key}|{part}" if part else key)
 
 
-def noun_measure(noun: Token, amount: Amount, money: bool = False, depth: int = 0
-                 ) -> Measure | None:
-    """What a noun names as a counted or measured thing (see the module docstring)."""
+def noun_measure(noun: Token, amount: Amount, money: bool = False, depth: int = 0,
+                 counts: bool = True) -> Measure | None:
+    """What a noun names as a counted or measured thing (see the module docstring);
+    ``counts``: the figure counts the noun ("640 homes"), not a value of it ("an objective
+    of 0.7%": nothing that happens to the objective is part of what is measured)."""
     if depth > 2 or noun.pos_ not in ("NOUN", "PROPN", "ADJ") or not _word_ok(noun):
         return None
     if noun.pos_ == "PROPN" and noun.ent_type_ not in ("", "NORP"):
@@ -239,7 +244,12 @@ def noun_measure(noun: Token, amount: Amount, money: bool = False, depth: int = 
     mods = _mods(noun, amount)
     words_ = [m.lower_ for m in mods] + [noun.lower_]
     keys = [_lemma(m) for m in mods] + [lemma]
-    happened = None if money else _noun_event(noun) or _participle(noun)
+    if of is not None and (of.pos_ == "NOUN" or of.tag_ == "VBG") and _word_ok(of) and \
+            not of.like_num and \
+            not amount.first <= of.i < amount.last and of.lower_ == of.text.lower():
+        words_ += ["of", of.lower_]  # "the cost of borrowing", "the price of oil"
+        keys += ["of", _lemma(of)]
+    happened = None if money or not counts else _noun_event(noun) or _participle(noun)
     if happened:
         words_.append(happened)
         keys.append("|" + happened)
@@ -300,7 +310,13 @@ def _subject_measure(verb: Token, amount: Amount, money: bool) -> Measure | None
 
 
 def _changed(verb: Token, amount: Amount, money: bool, move: str) -> Measure | None:
-    """ "profits rose 76%": the subject's rise."""
+    """ "profits rose 76%": the subject's rise; "AirAsia fell 2.9%": its share price's."""
+    subj = _subject(verb)
+    named = None if subj is None else subj if subj.ent_type_ == "ORG" else next(
+        (c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
+    if named is not None:
+        name = _entity_text(named)
+        return Measure(f"share price {move}", f"share price|{move}", name)
     m = _subject_measure(verb, amount, money)
     return Measure(f"{m.what} {move}", f"{m.kind}|{move}", m.holder) if m else None
 
@@ -331,7 +347,9 @@ def _standalone(r: Token, amount: Amount, money: bool, pct: bool) -> Measure | N
     if r.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative"):
         prep, gov = head.lower_, head.head
         if prep == "of" and gov.pos_ == "NOUN":  # "a death toll of 200,000", "debts of $6bn"
-            m = noun_measure(gov, amount, money)
+            if _is_person(gov) and not money and not pct:
+                return None  # an age: "a child of 14"
+            m = noun_measure(gov, amount, money, counts=False)
             return Measure(m.what, m.kind, holder_of(gov)) if m else None
         move = change.get(_lemma(gov)) if gov.pos_ in ("VERB", "AUX") else None
         if move and prep in ("to", "at"):  # "rose to $1.13bn", "swelled its base to 5m"
@@ -357,8 +375,32 @@ def _standalone(r: Token, amount: Amount, money: bool, pct: bool) -> Measure | N
     return None
 
 
+def _increment(amount: Amount, doc: Doc, measure: Measure) -> bool:
+    """ "three more deaths", "another 150", "nine new cases": a figure added to an earlier
+    one, not a total."""
+    after = doc[amount.last] if amount.last < len(doc) else None
+    before = doc[amount.first - 1] if amount.first > 0 else None
+    if after is not None and after.lower_ in _INCREMENT_AFTER:
+        return True
+    if before is not None and before.lower_ in _INCREMENT_BEFORE:
+        return True
+    r = doc[amount.number[-1]]
+    noun = r.head if r.head.i >= amount.last and r.head.pos_ == "NOUN" else None
+    return noun is not None and any(c.dep_ == "amod" and c.lower_ in _INCREMENT_MODS
+                                    for c in noun.children)
+
+
 def what_of(amount: Amount, tokens: Doc) -> Measure | None:
-    """What the amount counts or measures, or None."""
+    """What the amount counts or measures, or None; an increment ("three more deaths") is
+    named "more ..." and kinded "+..." (it adds to a total, it is not one)."""
+    m = _what_of(amount, tokens)
+    if m is None or not _increment(amount, tokens, m):
+        return m
+    what = m.what if m.what.startswith(("more ", "new ")) else f"more {m.what}"
+    return Measure(what, "+" + m.kind, m.holder)
+
+
+def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
     money, pct = _is_money(amount.unit), amount.unit == "%"
     r = _anchor(amount, [tokens[i] for i in range(amount.first, amount.last)])
     after = tokens[amount.last] if amount.last < len(tokens) else None
