@@ -174,7 +174,7 @@ class _Grouper:
 
     def group(self, figures: Sequence[Figure], events: Mapping[str, str]) -> list[_Open]:
         order = {aid: n for n, aid in enumerate(self.reports)}
-        self.places: dict[tuple[str, str | None], set[str]] = {}
+        self.places = {}
         for f in figures:
             if f.place:
                 self.places.setdefault((f.kind or f.what, f.unit), set()).add(f.place.casefold())
