@@ -201,3 +201,25 @@ def test_that_attack_takes_the_place_named_before():
 
 def test_ages_and_labels_in_of_phrases_are_not_counts():
     assert claims("I saw a child of 14 die on the table.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Card use is picking up with a rise in spending of 14.8% this year.",
+     [(14.8, "spending rise")]),
+    ("A further 15m euros will be made available to farmers.",
+     [(1.5e7, "amount made available")]),
+    ("Rights groups put the death toll in Orvelle at 1,297 civilians and 340 soldiers.",
+     [(1297, "civilians killed"), (340, "soldiers killed")]),
+    ("Of the 101 suspected deaths in Orvelle, 19 have been confirmed.",
+     [(101, "people killed (suspected)")]),
+    ("The president spoke on the eight anniversary of the invasion.", []),
+    ("Women hold 10% of the seats on boards of FTSE 100 companies and the top 50 firms.",
+     [(10, "seats")]),
+])
+def test_what_reads_the_phrase_around_the_number(text, expected):
+    assert [(c.value, c.what) for c in claims(text)] == expected
+
+
+def test_worldwide_figures_are_the_worlds():
+    c = claims("Almost 900 cases had been confirmed across five continents, the WHO said.")[0]
+    assert (c.what, c.place) == ("cases confirmed", "world")

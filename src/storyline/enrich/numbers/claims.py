@@ -37,6 +37,7 @@ PLACE_LABELS = ("GPE", "LOC")
 _CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp",
                 "csubj", "pcomp")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)s?")
+WORLD = "world"  # the place of a worldwide figure
 
 
 def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
@@ -55,8 +56,11 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     if nxt is not None and nxt.lower_ in words("time_zones"):
         return True  # "17.42 BST": a time
     before = doc[amount.first - 1] if amount.first > 0 else None
-    if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number"):
-        return True  # "aged 23", "No 10"
+    if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number", "top"):
+        return True  # "aged 23", "No 10", "the top 50 companies"
+    if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACE_LABELS \
+            and not before.is_sent_start and before.text[:1].isupper() and not before.is_punct:
+        return True  # a name with a number: "FTSE 100", "Votes at 16" ("Article 5" below)
     if before is not None and before.lower_ == "of" and before.head.i < before.i and \
             before.head.lemma_.lower() in words("person_nouns"):
         return True  # an age: "a child of 14"
@@ -133,9 +137,25 @@ def _refers_back(tok: Token) -> bool:
                and t.head.i > tok.i for t in tok.sent)
 
 
+def _worldwide(anchor: Token, clauses: set[int]) -> bool:
+    """The figure's clauses say it is the world's: "worldwide", "around the world",
+    "across five continents"."""
+    for tok in anchor.sent:
+        if _clause(tok).i not in clauses:
+            continue
+        if tok.lower_ in ("worldwide", "globally", "world-wide"):
+            return True
+        if tok.lemma_.lower() in ("world", "globe", "continent") and tok.dep_ == "pobj" and \
+                tok.head.lower_ in ("around", "across", "throughout", "over", "in", "on"):
+            return True
+    return False
+
+
 def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMention]) -> str | None:
     text = doc_text(doc)
     same = [m for m in places if m.sentence_idx == sent_idx]
+    if not same and _worldwide(anchor, _clauses_above(anchor)):
+        return WORLD
     if not same:
         if not _refers_back(anchor):
             return None
@@ -151,7 +171,7 @@ def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMentio
         if span is not None and _clause(span.root).i in above:
             mine.append(m)
     if not mine:
-        return None
+        return WORLD if _worldwide(anchor, above) else None
     located = [m for m in mine if text[max(0, m.start - 12):m.start].lower().split()[-1:]
                in ([w] for w in words("claim_place_prepositions"))]
     near = min(located or mine, key=lambda m: abs(m.start - anchor.idx))

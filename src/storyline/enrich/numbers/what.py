@@ -34,12 +34,14 @@ from storyline.wordlists import word_map, words
 HOLDER_TYPES = ("ORG", "PERSON", "GPE", "NORP")
 _CONTAINERS = frozenset({"number", "total", "figure", "tally", "count", "estimate", "sum",
                          "amount", "level", "toll", "mark"})
+_UNCERTAIN = frozenset({"suspected", "probable", "possible", "presumed", "unconfirmed"})
 _INCREMENT_AFTER = frozenset({"more", "additional", "extra"})  # "three more deaths"
 _INCREMENT_BEFORE = frozenset({"another", "further", "additional", "extra"})  # "another 150"
 _INCREMENT_MODS = frozenset({"new", "additional", "further", "extra", "more"})  # "nine new cases"
 _CHANGE_NOUNS = frozenset({"rise", "increase", "fall", "drop", "decline", "growth", "cut",
                            "hike", "gain", "jump", "reduction"})
-_NOT_NOUNS = frozenset({"time", "times", "%", "percent", "cent", "point", "points"})
+_NOT_NOUNS = frozenset({"time", "times", "%", "percent", "cent", "point", "points",
+                        "anniversary", "birthday"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +199,16 @@ def _people(noun: Token, amount: Amount) -> Measure | None:
         for c in _mods(noun, amount):
             if _lemma(c) in _events():
                 event = _events()[_lemma(c)]
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "at 1,297 civilians and 340 security force members"
+    if event is None and first.dep_ == "pobj" and first.head.lower_ in ("at", "to"):
+        verb = first.head.head  # "put the death toll in Syria at 1,297 civilians"
+        for c in verb.children:
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass") and _lemma(c) in _CONTAINERS:
+                inner = noun_measure(c, amount, depth=2)
+                if inner is not None and "|" in inner.kind:
+                    event = inner.kind.split("|", 1)[1]
     if event:
         return Measure(f"{label} {event}", f"{key}|{event}")
     part = _participle(noun)
@@ -224,6 +236,8 @@ def noun_measure(noun: Token, amount: Amount, money: bool = False, depth: int = 
         people = next((m for m in noun.lefts if m.dep_ in ("amod", "compound") and
                        _lemma(m) in words("person_nouns")), None)
         event = _events()[lemma]
+        if any(m.dep_ == "amod" and m.lower_ in _UNCERTAIN for m in noun.lefts):
+            event += " (suspected)"  # "101 suspected deaths" is not a count of deaths
         label = "people" if people is None else _plural(people)
         return Measure(f"{label} {event}", f"{'people' if people is None else _lemma(people)}|{event}")
     if lemma in _CONTAINERS:
@@ -334,6 +348,10 @@ def _standalone(r: Token, amount: Amount, money: bool, pct: bool) -> Measure | N
                 Measure("cost", "cost", holder_of(r))
         if money and lemma in word_map("money_verbs"):
             name = word_map("money_verbs")[lemma].replace("_", " ")
+            state = next((c for c in head.children if c.dep_ in ("acomp", "oprd")
+                          and c.pos_ == "ADJ"), None)
+            if state is not None:
+                name = f"{name} {state.lower_}"  # "made available"
             return Measure(f"amount {name}", f"amount|{name}", holder_of(r))
         if pct and r.dep_ == "dobj" and change.get(lemma) in ("rise", "fall"):
             return _changed(head, amount, money, change[lemma])
@@ -350,6 +368,9 @@ def _standalone(r: Token, amount: Amount, money: bool, pct: bool) -> Measure | N
             if _is_person(gov) and not money and not pct:
                 return None  # an age: "a child of 14"
             m = noun_measure(gov, amount, money, counts=False)
+            up = gov.head.head if gov.dep_ == "pobj" and gov.head.lower_ == "in" else None
+            if m is not None and up is not None and _lemma(up) in _CHANGE_NOUNS:
+                m = Measure(f"{m.what} {up.lower_}", f"{m.kind}|{_lemma(up)}")  # "a rise in spending of 15%"
             return Measure(m.what, m.kind, holder_of(gov)) if m else None
         move = change.get(_lemma(gov)) if gov.pos_ in ("VERB", "AUX") else None
         if move and prep in ("to", "at"):  # "rose to $1.13bn", "swelled its base to 5m"
@@ -396,8 +417,9 @@ def what_of(amount: Amount, tokens: Doc) -> Measure | None:
     m = _what_of(amount, tokens)
     if m is None or not _increment(amount, tokens, m):
         return m
-    what = m.what if m.what.startswith(("more ", "new ")) else f"more {m.what}"
-    return Measure(what, "+" + m.kind, m.holder)
+    if m.what.startswith(("more ", "new ", "amount ")):
+        return Measure(m.what, "+" + m.kind, m.holder)  # "a further 15m euros made available"
+    return Measure(f"more {m.what}", "+" + m.kind, m.holder)
 
 
 def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
