@@ -223,3 +223,17 @@ def test_what_reads_the_phrase_around_the_number(text, expected):
 def test_worldwide_figures_are_the_worlds():
     c = claims("Almost 900 cases had been confirmed across five continents, the WHO said.")[0]
     assert (c.what, c.place) == ("cases confirmed", "world")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It has drugs for 41% of its 21-million population.",
+     [(41, "%", "population"), (2.1e7, None, "population")]),
+    ("About three out of 1,000 people who were infected died.", []),  # a denominator
+    ("It is banking on its 787 Dreamliner plane.", []),                # a model
+    ("In the survey, 14% of people aged 18 to 34 never voted.", [(14, "%", "people")]),
+    ("The trade is worth more than 200bn euros a year, or about 5% of world trade.",
+     [(5, "%", "world trade")]),  # not a yearly rate: the euros are
+])
+def test_hyphens_denominators_models_and_rates(text, expected):
+    got = [(c.value, c.unit, c.what) for c in claims(text)]
+    assert [g for g in got if g[1] != "EUR/year"] == expected

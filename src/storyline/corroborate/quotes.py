@@ -135,14 +135,29 @@ def group_quotes(quotes: Sequence[QuoteRow], reports: Sequence[Report],
     ordered = sorted(quotes, key=lambda q: (order.get(q.article_id, len(order)),
                                             q.sentence_idx, q.start))
     groups: list[tuple[list[list[str]], list[QuoteRow]]] = []
+    smallest: list[int] = []  # the fewest distinct words of a group's quotes
+    postings: dict[str, set[int]] = {}  # word -> the groups whose quotes hold it
     for q in ordered:
         w = words_of(q.text)
-        home = next((g for g in groups if any(same_quote(w, other, s) for other in g[0])), None)
+        distinct = set(w)
+        shared: Counter[int] = Counter()
+        for word in distinct:
+            shared.update(postings.get(word, ()))
+        home = None
+        for n in sorted(shared):  # earliest group first; too few shared words cannot match
+            if shared[n] >= s.quote_match * min(len(distinct), smallest[n]) and \
+                    any(same_quote(w, other, s) for other in groups[n][0]):
+                home = n
+                break
         if home is None:
-            groups.append(([w], [q]))
-        else:
-            home[0].append(w)
-            home[1].append(q)
+            home = len(groups)
+            groups.append(([], []))
+            smallest.append(len(distinct))
+        groups[home][0].append(w)
+        groups[home][1].append(q)
+        smallest[home] = min(smallest[home], len(distinct))
+        for word in distinct:
+            postings.setdefault(word, set()).add(home)
     out = []
     for _, members in groups:
         first = members[0]

@@ -89,6 +89,9 @@ def _run(doc: Doc, i: int, label: str) -> int:
         elif t.lower_ in ("and", "-") and j > i and j + 1 < len(doc) and \
                 not _DIGITS.match(doc[j - 1].text) and doc[j + 1].lower_ in _number_words():
             j += 1  # "hundred and forty", "forty-two"
+        elif t.text == "-" and j > i and j + 1 < len(doc) and not t.whitespace_ and \
+                doc[j + 1].lower_ in ("million", "billion", "trillion", "thousand"):
+            j += 1  # "a 21-million population"
         else:
             break
     return j

@@ -61,6 +61,13 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACE_LABELS \
             and not before.is_sent_start and before.text[:1].isupper() and not before.is_punct:
         return True  # a name with a number: "FTSE 100", "Votes at 16" ("Article 5" below)
+    if before is not None and before.lower_ in ("in", "of", "per") and amount.first > 1 and \
+            doc[amount.first - 2].lower_ in ("out", "one", "1", "per") or \
+            before is not None and before.lower_ == "per":
+        return True  # a denominator: "three out of 1,000", "one in 100", "per 100,000"
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and \
+            nxt.ent_type_ not in ("ORG", "NORP", "GPE", "LOC") and amount.unit is None:
+        return True  # a model or a label: "the 787 Dreamliner"
     if before is not None and before.lower_ == "of" and before.head.i < before.i and \
             before.head.lemma_.lower() in words("person_nouns"):
         return True  # an age: "a child of 14"
@@ -94,6 +101,9 @@ def _rate(doc: Doc, amount: Amount) -> str | None:
     for tok in verb.subtree:
         if amount.first <= tok.i < amount.last or _clause(tok).i != verb.i:
             continue
+        on = tok.head.head if tok.dep_ == "pobj" else tok.head  # "in an average year"
+        if on.i != verb.i and on.i not in range(amount.first, amount.last + 1):
+            continue  # "worth 200bn euros a year, or 5% of trade": the euros' rate
         if tok.lower_ in _RATE_ADVERBS and tok.dep_ in ("advmod", "npadvmod"):
             return _RATE_ADVERBS[tok.lower_]
         if tok.lemma_.lower() in _PERIODS and tok.tag_ == "NN" and any(

@@ -34,7 +34,12 @@ from storyline.wordlists import word_map, words
 HOLDER_TYPES = ("ORG", "PERSON", "GPE", "NORP")
 _CONTAINERS = frozenset({"number", "total", "figure", "tally", "count", "estimate", "sum",
                          "amount", "level", "toll", "mark"})
-_UNCERTAIN = frozenset({"suspected", "probable", "possible", "presumed", "unconfirmed"})
+_UNCERTAIN = frozenset({"suspected", "probable", "possible", "presumed", "unconfirmed",
+                        "estimated"})
+_PLAIN_PARTICIPLES = frozenset({"age", "base", "call", "name", "locate", "know", "say", "see",
+                                "expect", "forecast", "estimate", "report", "hold", "own"})
+_MARKET_WORDS = frozenset({"share", "shares", "stock", "stocks", "trading", "index", "market",
+                           "markets", "exchange", "traded"})
 _INCREMENT_AFTER = frozenset({"more", "additional", "extra"})  # "three more deaths"
 _INCREMENT_BEFORE = frozenset({"another", "further", "additional", "extra"})  # "another 150"
 _INCREMENT_MODS = frozenset({"new", "additional", "further", "extra", "more"})  # "nine new cases"
@@ -139,13 +144,16 @@ def _noun_event(noun: Token) -> str | None:
 
 
 def _participle(noun: Token) -> str | None:
-    """The passive participle said of a noun: "640 homes were destroyed", "homes destroyed"."""
+    """The passive participle said of a noun: "640 homes were destroyed", "homes destroyed"
+    (not one that only describes it: "people aged 18 to 34", "a rise seen last year")."""
+    part: Token | None
     if noun.dep_ == "nsubjpass" and noun.head.tag_ == "VBN":
-        return noun.head.lower_
-    for c in noun.children:
-        if c.dep_ == "acl" and c.tag_ == "VBN":
-            return c.lower_
-    return None
+        part = noun.head
+    else:
+        part = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+    if part is None or part.lemma_.lower() in _PLAIN_PARTICIPLES:
+        return None
+    return part.lower_
 
 
 def _entity_text(tok: Token) -> str | None:
@@ -316,7 +324,7 @@ def _subject_measure(verb: Token, amount: Amount, money: bool) -> Measure | None
     subj = _subject(verb)
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
-    measure = noun_measure(subj, amount, money)
+    measure = noun_measure(subj, amount, money, counts=False)
     if measure is None:
         return None
     holder = holder_of(subj) or (_entity_text(subj) if subj.ent_type_ in HOLDER_TYPES else None)
@@ -328,7 +336,8 @@ def _changed(verb: Token, amount: Amount, money: bool, move: str) -> Measure | N
     subj = _subject(verb)
     named = None if subj is None else subj if subj.ent_type_ == "ORG" else next(
         (c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
-    if named is not None:
+    market = any(t.lower_ in _MARKET_WORDS for t in verb.sent)
+    if named is not None and market:  # "Allied Domecq fell 2.9% in London trading"
         name = _entity_text(named)
         return Measure(f"share price {move}", f"share price|{move}", name)
     m = _subject_measure(verb, amount, money)
@@ -430,7 +439,8 @@ def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
     if r.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "dep") and \
             r.head.i >= amount.last and r.head.pos_ in ("NOUN", "PROPN"):
         counted = r.head  # "640 homes", "a $850m loss"
-    elif after is not None and after.lower_ == "of" and r.dep_ != "pobj":
+    elif after is not None and after.lower_ == "of" and not (
+            r.dep_ == "pobj" and r.head.lower_ == "of"):
         counted = next((c for c in after.children if c.dep_ == "pobj"), None)  # "51% of voters"
     elif after is not None and after.lower_ == "in" and money:
         counted = next((c for c in after.children if c.dep_ == "pobj"), None)  # "$20m in aid"
