@@ -112,23 +112,40 @@ def _event(f: Figure) -> str | None:
 
 
 class _Open:
-    """A group being built."""
+    """A group being built, with what joining it is checked against kept up to date: the
+    values every figure allows (the intersection of their intervals), each article's
+    intervals, the places, the dates and the range of values."""
 
-    def __init__(self, first: Figure, event_id: str | None) -> None:
-        self.figures = [first]
-        self.place = first.place
-        self.holder = first.holder
+    def __init__(self, first: Figure, iv: Interval, event_id: str | None) -> None:
+        self.figures: list[Figure] = []
+        self.place: str | None = None
+        self.holder: str | None = None
         self.event_id = event_id
-        d = _day(first.date)
-        self.days = [d] if d else []
+        self.lo, self.hi = iv.lo, iv.hi
+        self.by_article: dict[str, list[Interval]] = {}
+        self.places: set[str] = set()
+        self.first_day: date | None = None
+        self.last_day: date | None = None
+        self.undated = 0
+        self.low, self.high = first.value, first.high or first.value
+        self.values: set[float] = set()
+        self.add(first, iv)
 
-    def add(self, f: Figure) -> None:
+    def add(self, f: Figure, iv: Interval) -> None:
         self.figures.append(f)
         self.place = self.place or f.place
         self.holder = self.holder or f.holder
+        self.lo, self.hi = max(self.lo, iv.lo), min(self.hi, iv.hi)
+        self.by_article.setdefault(f.article_id, []).append(iv)
+        self.places.add((f.place or "").casefold())
         d = _day(f.date)
-        if d:
-            self.days.append(d)
+        if d is None:
+            self.undated += 1
+        else:
+            self.first_day = min(self.first_day or d, d)
+            self.last_day = max(self.last_day or d, d)
+        self.low, self.high = min(self.low, f.value), max(self.high, f.high or f.value)
+        self.values.add(f.value)
 
 
 class _Grouper:
@@ -140,7 +157,8 @@ class _Grouper:
     def iv(self, f: Figure) -> Interval:
         return interval(f.value, f.qualifier, f.high, self.s.tolerance)
 
-    def fits(self, g: _Open, f: Figure, event_id: str | None) -> tuple[bool, bool]:
+    def fits(self, g: _Open, f: Figure, iv: Interval, d: date | None, event_id: str | None
+             ) -> tuple[bool, bool]:
         """(the figure can join the group, it agrees with every figure of it)."""
         if g.place and f.place and g.place.casefold() != f.place.casefold():
             return False, False
@@ -148,28 +166,25 @@ class _Grouper:
             return False, False
         if g.event_id and event_id and g.event_id != event_id:
             return False, False
-        d = _day(f.date)
-        if d and g.days and (max([*g.days, d]) - min([*g.days, d])).days > self.s.window_days:
+        if d and g.first_day and g.last_day and \
+                (max(g.last_day, d) - min(g.first_day, d)).days > self.s.window_days:
             return False, False
-        iv = self.iv(f)
-        agrees = all_agree([iv, *(self.iv(x) for x in g.figures)])
-        for x in g.figures:
-            if x.article_id == f.article_id and not all_agree([iv, self.iv(x)]):
+        for other in g.by_article.get(f.article_id, ()):
+            if not all_agree([iv, other]):
                 return False, False  # one article's two figures: two quantities
-        if agrees:
+        if max(iv.lo, g.lo) <= min(iv.hi, g.hi) * (1 + 1e-9):
             return True, True
         if not can_conflict(f):
             return False, False
         # a dispute needs the same place (a figure naming none stands for the one place
         # that figures of its kind name, if they name one) and comparable times
-        places = {(x.place or "").casefold() for x in [*g.figures, f]}
+        places = g.places | {(f.place or "").casefold()}
         if len(places - {""}) > 1 or "" in places and len(self.places.get(
                 (f.kind or f.what, f.unit), set())) > 1:
             return False, False
-        if any((_day(x.date) is None) != (d is None) for x in g.figures):
+        if (d is None and g.undated < len(g.figures)) or (d is not None and g.undated):
             return False, False
-        lo = min(f.value, *(x.value for x in g.figures))
-        hi = max(f.high or f.value, *((x.high or x.value) for x in g.figures))
+        lo, hi = min(f.value, g.low), max(f.high or f.value, g.high)
         return (lo > 0 and hi / lo <= self.s.max_conflict_ratio), False
 
     def group(self, figures: Sequence[Figure], events: Mapping[str, str]) -> list[_Open]:
@@ -188,23 +203,24 @@ class _Grouper:
         out: list[_Open] = []
         for f in ordered:
             event_id = events.get(f.id)
+            iv, d = self.iv(f), _day(f.date)
             pool = by_kind.setdefault((f.kind or f.what, f.unit), [])
             best: tuple[tuple[int, int, float], _Open] | None = None
             for g in pool:
-                ok, agrees = self.fits(g, f, event_id)
+                ok, agrees = self.fits(g, f, iv, d, event_id)
                 if not ok:
                     continue
                 same_place = int(bool(g.place and f.place))
-                gap = min(abs(f.value - x.value) for x in g.figures)
+                gap = min(abs(f.value - v) for v in g.values)
                 rank = (int(agrees), same_place, -gap)
                 if best is None or rank > best[0]:
                     best = (rank, g)
             if best is None:
-                g = _Open(f, event_id)
+                g = _Open(f, iv, event_id)
                 pool.append(g)
                 out.append(g)
             else:
-                best[1].add(f)
+                best[1].add(f, iv)
                 best[1].event_id = best[1].event_id or event_id
         for g in out:
             g.figures.sort(key=position)
