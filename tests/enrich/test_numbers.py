@@ -237,3 +237,14 @@ def test_worldwide_figures_are_the_worlds():
 def test_hyphens_denominators_models_and_rates(text, expected):
     got = [(c.value, c.unit, c.what) for c in claims(text)]
     assert [g for g in got if g[1] != "EUR/year"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The party hopes to win 25 to 30 seats.", [(25, 30, "seats")]),
+    ("The death toll rose from 7 to 12 on Tuesday.", [(12, None, "people killed")]),
+    ("Candidates must be 21 while the voting age is 18.", []),  # ages
+    ("It cost \u00a350m. Chief executive Ann Hale was paid a bonus of \u00a344,914.",
+     [(44914, None, "bonus")]),  # "50m." ends its sentence: "Chief executive" is not its noun
+])
+def test_ranges_changes_ages_and_sentence_ends(text, expected):
+    assert [(c.value, c.high, c.what) for c in claims(text)] == expected

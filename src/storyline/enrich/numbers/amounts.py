@@ -52,6 +52,7 @@ class Amount:
     first: int
     last: int
     number: tuple[int, ...]
+    closes: bool = False  # its last token carries the sentence's full stop ("$901m.")
 
 
 @cache
@@ -248,8 +249,12 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
     # a range: "between 100,000 and 200,000", "from 50,000 to at least 200,000", "10-12"
     k = _skip_space(doc, last, 1)
     qual = _phrase_before(doc, first, _qualifiers())
-    if k < len(doc) and doc[k].lower_ in _RANGE_WORDS and \
-            (doc[k].lower_ in ("-", "\u2013", "or") or (qual and qual[0] in ("between", "from"))):
+    if qual and qual[0] == "from" and doc[qual[1]].head.lemma_.lower() in word_map("change_verbs"):
+        qual = None  # "rose from 7 to 12": a change, not a range
+    bare_to = k < len(doc) and doc[k].lower_ == "to" and not qual and unit is None \
+        and label != "MONEY"  # "25 to 30 seats", "three to four"
+    if k < len(doc) and doc[k].lower_ in _RANGE_WORDS and (bare_to or doc[k].lower_ in (
+            "-", "\u2013", "or") or (qual and qual[0] in ("between", "from"))):
         k2 = _skip_space(doc, k + 1, 1)
         inner = _phrase_at(doc, k2, _qualifiers(), longest=3)
         k2 = inner[1] if inner and inner[0] not in ("between", "from") else k2
@@ -266,6 +271,9 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
                 elif doc[k].text in ("-", "\u2013") and value < 1000 <= value2:
                     while value * 1000 <= value2:
                         value *= 1000  # "$50-100,000"
+                after2 = doc[_skip_space(doc, last2, 1)] if last2 < len(doc) else None
+                if bare_to and (unit2 is not None or after2 is None or after2.pos_ != "NOUN"):
+                    value2 = value  # "to" a bare number that counts nothing: not a range
                 if value2 > value:
                     high, last = value2, last2
                     unit = unit or unit2
@@ -283,4 +291,6 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
             qualifier = "between"
     elif high is not None:
         qualifier = "between"
-    return Amount(value, high, qualifier, unit, first, last, tuple(numbers))
+    closes = doc[last - 1].text.endswith(".") and len(doc[last - 1].text) > 1 and \
+        not doc[last - 1].text[:-1].replace(",", "").replace(".", "").isdigit()
+    return Amount(value, high, qualifier, unit, first, last, tuple(numbers), closes)

@@ -113,6 +113,17 @@ def _rate(doc: Doc, amount: Amount) -> str | None:
     return None
 
 
+def _rest(doc: Doc, ent: Span, amount: Amount | None) -> Span | None:
+    """The part of a number mention after the amount read from it, when another number
+    stands there ("from 7 to 12" read as 7)."""
+    done = amount.last if amount is not None else ent.start + 1
+    nxt = next((t.i for t in doc[max(done, ent.start + 1):ent.end]
+                if t.like_num and any(c.isdigit() for c in t.text) or t.lower_ in
+                ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")),
+               None)
+    return Span(doc, nxt, ent.end, label=ent.label_) if nxt is not None else None
+
+
 def _clause(tok: Token) -> Token:
     """The verb heading the clause a token stands in."""
     node = tok
@@ -207,10 +218,15 @@ def extract_numbers(
     text = doc_text(doc)
     used: set[int] = set()
     out: list[NumberClaim] = []
-    for ent in _number_spans(doc):
+    spans = _number_spans(doc)
+    while spans:
+        ent = spans.pop(0)
         if any(t.i in used for t in ent):
             continue
         amount = read_amount(doc, ent)
+        rest = _rest(doc, ent, amount)
+        if rest is not None:
+            spans.insert(0, rest)  # "from 7 to 12": the 12 after the 7
         if amount is None or used.intersection(amount.number) or _is_excluded(doc, ent, amount):
             continue
         measure = what_of(amount, doc)
@@ -218,7 +234,7 @@ def extract_numbers(
             continue
         used.update(range(amount.first, amount.last))
         first, last = doc[amount.first], doc[amount.last - 1]
-        start, end = first.idx, last.idx + len(last.text)
+        start, end = first.idx, last.idx + len(last.text) - int(amount.closes)
         anchor = doc[amount.number[0]]
         idx = sentence_index(sents, start)
         unit = amount.unit

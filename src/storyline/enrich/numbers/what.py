@@ -373,6 +373,8 @@ def _standalone(r: Token, amount: Amount, money: bool, pct: bool) -> Measure | N
         return _changed(head, amount, money, change[_lemma(head)])
     if r.dep_ == "pobj" and head.dep_ in ("prep", "agent", "dative"):
         prep, gov = head.lower_, head.head
+        while gov.pos_ == "ADP" and gov.head.i != gov.i:
+            gov = gov.head  # "rose from 7 to 12": "to" hangs on "from"
         if prep == "of" and gov.pos_ == "NOUN":  # "a death toll of 200,000", "debts of $6bn"
             if _is_person(gov) and not money and not pct:
                 return None  # an age: "a child of 14"
@@ -397,6 +399,9 @@ def _standalone(r: Token, amount: Amount, money: bool, pct: bool) -> Measure | N
             return _changed(gov, amount, money, move)
         return None
     if r.dep_ in ("attr", "acomp") and _lemma(head) == "be":
+        subj = _subject(head)
+        if subj is not None and _is_person(subj) and not money and not pct:
+            return None  # an age: "candidates must be 21"
         return _subject_measure(head, amount, money)
     if r.dep_ in ("npadvmod", "dobj", "pobj") and _lemma(head) == "worth":
         verb = head.head if head.dep_ != "ROOT" else head
@@ -434,10 +439,10 @@ def what_of(amount: Amount, tokens: Doc) -> Measure | None:
 def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
     money, pct = _is_money(amount.unit), amount.unit == "%"
     r = _anchor(amount, [tokens[i] for i in range(amount.first, amount.last)])
-    after = tokens[amount.last] if amount.last < len(tokens) else None
+    after = tokens[amount.last] if amount.last < len(tokens) and not amount.closes else None
     counted: Token | None = None
     if r.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "dep") and \
-            r.head.i >= amount.last and r.head.pos_ in ("NOUN", "PROPN"):
+            r.head.i >= amount.last and r.head.pos_ in ("NOUN", "PROPN") and not amount.closes:
         counted = r.head  # "640 homes", "a $850m loss"
     elif after is not None and after.lower_ == "of" and not (
             r.dep_ == "pobj" and r.head.lower_ == "of"):
