@@ -36,6 +36,7 @@ _RATE_UNITS = ("day", "year", "week", "month", "hour")
 _PERCENT = ("%", "percent", "per cent", "pc", "percentage points")
 _BRACKETS = {"(": ")", "[": "]"}
 _CENTS = ("cents", "cent", "pence", "p")
+_APPROX = ("about", "around", "some", "roughly", "approximately")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,26 @@ def _scale_of(tokens: list[Token]) -> float | None:
     return None
 
 
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+
+def _fraction_before(doc: Doc, start: int) -> tuple[float | None, int]:
+    """ "half a million", "a quarter of a million", "three quarters of a million" before a
+    scale word at ``start``: (the fraction, where it starts)."""
+    if doc[start].lower_ not in ("million", "billion", "thousand", "trillion") or start < 2:
+        return None, start
+    words_ = [t.lower_ for t in doc[max(0, start - 4):start]]
+    if words_[-2:] == ["half", "a"]:
+        return 0.5, start - 2
+    if len(words_) >= 3 and words_[-2:] == ["of", "a"] and words_[-3].rstrip("s") in _FRACTIONS:
+        base = _FRACTIONS[words_[-3].rstrip("s")]
+        many = parse_number(words_[-4]) if len(words_) == 4 else None
+        if many and words_[-3].endswith("s"):
+            return base * many, start - 4  # "three quarters of a million"
+        return base, start - 3 - int(len(words_) == 4 and words_[-4] in ("a", "one"))
+    return None, start
+
+
 def _value(tokens: list[Token]) -> float | None:
     return parse_number(" ".join(_norm(t) for t in tokens))
 
@@ -228,9 +249,14 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
             else None
     if start is None or any(t.text in _BRACKETS for t in doc[ent.start:start]):
         return None
+    if doc[start].lower_.rstrip("s") in _FRACTIONS:  # "half a million": read from "million"
+        scale = next((i for i in range(start + 1, min(start + 4, len(doc)))
+                      if doc[i].lower_ in ("million", "billion", "thousand", "trillion")), None)
+        start = scale if scale is not None else start
     if is_conversion(doc, start):
         return None
     end = _run(doc, start, label)
+    fraction, start_at = _fraction_before(doc, start)  # "a quarter of a million"
     currency = _currency_before(doc, start)
     unit: str | None = currency[0] if currency else None
     first = currency[1] if currency else start
@@ -238,6 +264,9 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
     value = _value(list(doc[start:end]))
     if value is None:
         return None
+    if fraction is not None and not currency:
+        value *= fraction
+        first = start_at
     cents = _skip_space(doc, last, 1)
     if cents < len(doc) and doc[cents].lower_ in _CENTS and (label == "MONEY" or unit or after_unit):
         value /= 100  # "22 euro cents", "50 pence"
@@ -251,7 +280,8 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
     qual = _phrase_before(doc, first, _qualifiers())
     if qual and qual[0] == "from" and doc[qual[1]].head.lemma_.lower() in word_map("change_verbs"):
         qual = None  # "rose from 7 to 12": a change, not a range
-    bare_to = k < len(doc) and doc[k].lower_ == "to" and not qual and unit is None \
+    loose = not qual or qual[0] in _APPROX  # "about 70% to 80% of bondholders"
+    bare_to = k < len(doc) and doc[k].lower_ == "to" and loose and unit in (None, "%") \
         and label != "MONEY"  # "25 to 30 seats", "three to four"
     if k < len(doc) and doc[k].lower_ in _RANGE_WORDS and (bare_to or doc[k].lower_ in (
             "-", "\u2013", "or") or (qual and qual[0] in ("between", "from"))):
@@ -264,6 +294,10 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
             end2 = _run(doc, k2, label)
             value2 = _value(list(doc[k2:end2]))
             unit2, last2 = _unit_after(doc, end2, label, unit is not None)
+            after2 = doc[_skip_space(doc, last2, 1)] if last2 < len(doc) else None
+            if bare_to and (cur2 or unit2 != unit or after2 is None or after2.pos_ != "NOUN"
+                            and not (unit == "%" and after2.lower_ == "of")):
+                value2 = None  # "rose 2% to $11.1bn": "to" a figure of its own, not a range
             if value2 is not None:
                 scale2, scale1 = _scale_of(list(doc[k2:end2])), _scale_of(list(doc[start:end]))
                 if scale2 and not scale1 and value * scale2 <= value2:
@@ -271,9 +305,6 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
                 elif doc[k].text in ("-", "\u2013") and value < 1000 <= value2:
                     while value * 1000 <= value2:
                         value *= 1000  # "$50-100,000"
-                after2 = doc[_skip_space(doc, last2, 1)] if last2 < len(doc) else None
-                if bare_to and (unit2 is not None or after2 is None or after2.pos_ != "NOUN"):
-                    value2 = value  # "to" a bare number that counts nothing: not a range
                 if value2 > value:
                     high, last = value2, last2
                     unit = unit or unit2
@@ -283,7 +314,9 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
         rate, last = _rate(doc, last, unit not in _units().values())  # "£1.25bn a year"
         unit = unit + rate if rate else unit
     qualifier = None
-    if qual:
+    if qual and high is not None and qual[0] in _APPROX:
+        qualifier, first = "between", qual[1]  # "about 70% to 80%": the range says it
+    elif qual:
         qualifier, first = qual
         if qualifier == "from" and high is None:
             qualifier, first = None, first + 1  # "rose from 7": not a range

@@ -238,6 +238,9 @@ def noun_measure(noun: Token, amount: Amount, money: bool = False, depth: int = 
     if noun.i + 1 < len(doc) and doc[noun.i + 1].text in ("-", "\u2013") and not noun.whitespace_:
         return None  # the first half of "ex-managers"
     lemma = _lemma(noun)
+    if lemma in words("model_nouns") and amount.value >= 100 and amount.value == int(amount.value) \
+            and "," not in noun.doc[amount.number[0]].text and amount.qualifier is None:
+        return None  # a model: "Boeing's 777 line", "the A380 jet"
     of = next((c for p in noun.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
                for c in p.children if c.dep_ == "pobj"), None)
     if lemma in _events() and noun.pos_ == "NOUN" and not money:  # "deaths", "the death toll"
@@ -266,8 +269,10 @@ def noun_measure(noun: Token, amount: Amount, money: bool = False, depth: int = 
     mods = _mods(noun, amount)
     words_ = [m.lower_ for m in mods] + [noun.lower_]
     keys = [_lemma(m) for m in mods] + [lemma]
-    if of is not None and (of.pos_ == "NOUN" or of.tag_ == "VBG") and _word_ok(of) and \
-            not of.like_num and \
+    of_only = next((c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for c in p.children if c.dep_ == "pobj"), None)
+    if of is not None and of_only is not None and of_only.i == of.i and \
+            (of.pos_ == "NOUN" or of.tag_ == "VBG") and _word_ok(of) and not of.like_num and \
             not amount.first <= of.i < amount.last and of.lower_ == of.text.lower():
         words_ += ["of", of.lower_]  # "the cost of borrowing", "the price of oil"
         keys += ["of", _lemma(of)]
