@@ -261,3 +261,9 @@ def test_ranges_changes_ages_and_sentence_ends(text, expected):
 def test_fractions_percent_ranges_and_models(text, expected):
     expected = [(v, h, None if u == "%s" else u, w) for v, h, u, w in expected]
     assert [(c.value, c.high, c.unit, c.what) for c in claims(text)] == expected
+
+
+def test_a_rate_after_what_is_counted_and_vague_lows():
+    c = claims("Before the war it pumped nearly half a million barrels of oil per day.")[0]
+    assert (c.value, c.unit, c.what) == (5e5, "barrel/day", "oil")
+    assert claims("The yen hit a seven-month low of 105.17 on Monday.") == []

@@ -106,9 +106,10 @@ def _rate(doc: Doc, amount: Amount) -> str | None:
             continue  # "worth 200bn euros a year, or 5% of trade": the euros' rate
         if tok.lower_ in _RATE_ADVERBS and tok.dep_ in ("advmod", "npadvmod"):
             return _RATE_ADVERBS[tok.lower_]
-        if tok.lemma_.lower() in _PERIODS and tok.tag_ == "NN" and any(
+        if tok.lemma_.lower() in _PERIODS and tok.tag_ == "NN" and (any(
                 c.dep_ == "det" and c.lower_ in ("every", "each", "a", "an", "per")
-                for c in tok.children) and tok.dep_ in ("npadvmod", "pobj", "dobj"):
+                for c in tok.children) and tok.dep_ in ("npadvmod", "pobj", "dobj")
+                or tok.dep_ == "pobj" and tok.head.lower_ == "per"):  # "barrels of oil per day"
             return tok.lemma_.lower()
     return None
 

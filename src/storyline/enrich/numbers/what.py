@@ -33,7 +33,7 @@ from storyline.wordlists import word_map, words
 
 HOLDER_TYPES = ("ORG", "PERSON", "GPE", "NORP")
 _CONTAINERS = frozenset({"number", "total", "figure", "tally", "count", "estimate", "sum",
-                         "amount", "level", "toll", "mark"})
+                         "amount", "level", "toll", "mark", "low", "high", "peak", "record"})
 _UNCERTAIN = frozenset({"suspected", "probable", "possible", "presumed", "unconfirmed",
                         "estimated"})
 _PLAIN_PARTICIPLES = frozenset({"age", "base", "call", "name", "locate", "know", "say", "see",
