@@ -267,3 +267,13 @@ def test_a_rate_after_what_is_counted_and_vague_lows():
     c = claims("Before the war it pumped nearly half a million barrels of oil per day.")[0]
     assert (c.value, c.unit, c.what) == (5e5, "barrel/day", "oil")
     assert claims("The yen hit a seven-month low of 105.17 on Monday.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EBay stock fell to $92.9 in after-hours trade, from a $103.05 end on Nasdaq.",
+     [(92.9, "USD", "stock")]),
+    ("Net profit was $186m in the quarter, compared with $1.13bn in the same period in 2003.",
+     [(1.86e8, "USD", "net profit")]),  # "in the same period" names no amount
+])
+def test_in_names_what_the_money_is_only_when_it_hangs_on_it(text, expected):
+    assert [(c.value, c.unit, c.what) for c in claims(text)] == expected

@@ -102,6 +102,8 @@ def _rate(doc: Doc, amount: Amount) -> str | None:
         if amount.first <= tok.i < amount.last or _clause(tok).i != verb.i:
             continue
         on = tok.head.head if tok.dep_ == "pobj" else tok.head  # "in an average year"
+        if on.dep_ == "pobj" and on.head.head.i in range(amount.first, amount.last + 1):
+            on = on.head.head  # "barrels of oil per day"
         if on.i != verb.i and on.i not in range(amount.first, amount.last + 1):
             continue  # "worth 200bn euros a year, or 5% of trade": the euros' rate
         if tok.lower_ in _RATE_ADVERBS and tok.dep_ in ("advmod", "npadvmod"):

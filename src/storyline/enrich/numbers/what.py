@@ -33,7 +33,8 @@ from storyline.wordlists import word_map, words
 
 HOLDER_TYPES = ("ORG", "PERSON", "GPE", "NORP")
 _CONTAINERS = frozenset({"number", "total", "figure", "tally", "count", "estimate", "sum",
-                         "amount", "level", "toll", "mark", "low", "high", "peak", "record"})
+                         "amount", "level", "toll", "mark", "low", "high", "peak", "record", "end",
+                         "close", "start", "opening"})
 _UNCERTAIN = frozenset({"suspected", "probable", "possible", "presumed", "unconfirmed",
                         "estimated"})
 _PLAIN_PARTICIPLES = frozenset({"age", "base", "call", "name", "locate", "know", "say", "see",
@@ -452,7 +453,8 @@ def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
     elif after is not None and after.lower_ == "of" and not (
             r.dep_ == "pobj" and r.head.lower_ == "of"):
         counted = next((c for c in after.children if c.dep_ == "pobj"), None)  # "51% of voters"
-    elif after is not None and after.lower_ == "in" and money:
+    elif after is not None and after.lower_ == "in" and money and \
+            amount.first <= after.head.i < amount.last:
         counted = next((c for c in after.children if c.dep_ == "pobj"), None)  # "$20m in aid"
     if counted is not None and pct and counted.pos_ == "PROPN" and counted.ent_type_ in HOLDER_TYPES:
         name = _entity_text(counted) or counted.text
