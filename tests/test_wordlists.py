@@ -8,7 +8,9 @@ from storyline.wordlists import parse_entries, parse_map, word_list, word_map, w
 
 WORDS = resources.files("storyline.data").joinpath("words")
 MAPS = {"time_units", "relative_days", "currencies", "quantity_units", "number_ones",
-        "number_tens", "number_scales", "number_counts", "cue_particles"}
+        "number_tens", "number_scales", "number_counts", "cue_particles", "number_events",
+        "number_event_phrases", "change_verbs", "money_verbs", "unit_dimensions",
+        "qualifier_bounds"}
 
 
 def test_entries_skip_comments_and_blank_lines_and_keep_order():

@@ -186,7 +186,11 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class NumberClaim:
-    """A count with what it counts: "at least seven people were killed"."""
+    """A count with what it counts: "at least seven people were killed".
+
+    ``value`` is the figure (the low end of a range, ``high`` its high end); ``what`` a
+    readable name of what it counts, ``kind`` the same in lemmas, for matching figures
+    across articles; ``holder`` the named body, person or country whose figure it is."""
 
     article_id: str
     sentence_idx: int
@@ -200,6 +204,9 @@ class NumberClaim:
     sentence: str = ""
     start: int = 0
     end: int = 0
+    kind: str = ""
+    high: float | None = None
+    holder: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

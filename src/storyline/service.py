@@ -25,7 +25,7 @@ from storyline.stories import ops
 __all__ = [
     "article_marks", "export", "find_entities", "get_article", "get_brief", "get_story", "ingest", "ingest_body",
     "list_articles", "list_stories", "merge_stories", "process", "recluster", "reset",
-    "split_story", "stats",
+    "split_story", "stats", "story_facts",
 ]
 
 
@@ -69,6 +69,11 @@ def get_brief(store: Store, story_id: str) -> dict[str, Any]:
 def story_title(store: Store, story_id: str) -> str | None:
     with store.connect() as conn:
         return Q.story_title(conn, story_id)
+def story_facts(store: Store, story_id: str) -> dict[str, Any]:
+    """A story's events, figures (conflicts first), quotes by speaker and positions."""
+    from storyline.store.queries.facts import story_facts as facts
+
+    return facts(get_story(store, story_id))
 
 
 def story_articles(store: Store, story_id: str) -> list[Article]:

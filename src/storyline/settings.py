@@ -245,6 +245,29 @@ class ServeSettings:
 
 
 @dataclass(frozen=True)
+class CorroborateSettings:
+    """Grouping figures and quotes across a story's articles (storyline.corroborate).
+
+    Set by construction and checked by reading groups (BENCHMARKS.md, Corroborate), not
+    tuned: there is no labelled set of cross-outlet figures. ``tolerance``: how far an
+    "around"/"about" figure reaches either side, and an "over"/"up to" figure past its
+    value ("over 10 million" and "around 10 million" agree; "at least 7" and "12" do not).
+    ``window_days``: the most days between the dates of one group's figures (a death toll
+    rising over a week is one group). ``max_conflict_ratio``: two figures further apart
+    than this factor count different things, not one thing in dispute.
+    ``quote_match``: share of the shorter quote's words, in order, that the longer one
+    must hold for the two to be one quote; quotes under ``quote_min_words`` words match
+    only word for word.
+    """
+
+    tolerance: float = 0.1
+    window_days: int = 7
+    max_conflict_ratio: float = 5.0
+    quote_match: float = 0.85
+    quote_min_words: int = 5
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str = field(default_factory=default_db_url)
     batch_size: int = 200  # articles per transaction of a per-article stage
@@ -269,6 +292,7 @@ class Settings:
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
     brief: BriefSettings = field(default_factory=BriefSettings)
     serve: ServeSettings = field(default_factory=ServeSettings)
+    corroborate: CorroborateSettings = field(default_factory=CorroborateSettings)
 
     def with_db(self, db_url: str | None) -> Settings:
         return replace(self, db_url=db_url) if db_url else self

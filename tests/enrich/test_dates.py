@@ -98,3 +98,40 @@ def test_fixture_articles_dates():
     # offsets point at the mention in the text
     for m in extract_dates(doc, a, sents):
         assert u["text"][m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("August 18, 2011", "2010-09-01", "2011-08-18"),      # a written year is never changed
+    ("August 18 , 2011", "2010-09-01", "2011-08-18"),     # tokenised text: " , " before it
+    ("February 11 , 2013", "2011-05-01", "2013-02-11"),
+    ("11 February , 2013", "2011-05-01", "2013-02-11"),
+    ("Friday , March 4 , 2011", "2011-09-01", "2011-03-04"),
+    ("June , 2009", "2011-09-01", "2009-06-01"),
+])
+def test_a_written_year_is_the_dates_year(text, published, expected):
+    assert normalise_date(text, published)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "future", "past", "expected"), [
+    ("March 17", False, False, "2011-03-17"),   # a chronology line: the latest past one
+    ("September 1", False, True, "2011-09-01"),
+    ("October 2", False, False, "2011-10-02"),  # within a month ahead, no past tense
+    ("October 2", False, True, "2010-10-02"),   # "troops withdrew on October 2": past
+    ("March 17", True, False, "2012-03-17"),    # "will vote on March 17": the next one
+    ("September 21", True, False, "2011-09-21"),
+])
+def test_a_yearless_date_is_the_latest_past_one(text, future, past, expected):
+    assert normalise_date(text, "2011-09-21", future=future, past=past)[0] == expected
+
+
+def test_a_chronology_inside_an_article_keeps_its_dates_in_the_past():
+    text = ("Key dates in the crisis.\nFebruary 15 - Protests break out in the eastern city.\n"
+            "March 17 - The Security Council votes to impose a no-fly zone.\n"
+            "August 21 - Rebel fighters enter the capital.\n"
+            "On September 1 , 2011 , leaders met in Paris .")
+    doc, a, sents = parse(text, "2011-09-21")
+    values = {m.text: m.value for m in extract_dates(doc, a, sents)}
+    assert values["February 15"] == "2011-02-15"
+    assert values["March 17"] == "2011-03-17"
+    assert values["August 21"] == "2011-08-21"
+    assert any(v == "2011-09-01" for v in values.values())

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from storyline.store import open_store
-from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from tests.enrich.enrich_helpers import FIXTURES
 
 
@@ -41,23 +39,19 @@ def test_stage_export_quotes_and_numbers(cli, db_path):
 
 def test_numbers_group_across_articles(cli, db_path):
     assert cli("ingest", str(FIXTURES / "quotes_articles.jsonl")).exit_code == 0
-    store = open_store(db_path)
-    try:
-        arts = [a for a in store.articles() if a.id in ("flood-dunmere", "flood-carrow-wire")]
-        with store.connect() as conn:
-            numbers = numbers_section(conn, arts)
-            quotes = quotes_section(conn, arts)
-    finally:
-        store.close()
+    doc = json.loads(cli("export", "--format", "json").output)
+    story = next(s for s in doc["stories"] if "flood-carrow-wire" in s["article_ids"])
+    assert "flood-dunmere" in story["article_ids"]
+    numbers = story["numbers"]
     killed = next(n for n in numbers if n["what"] == "people killed")
     assert killed["value"] == 12 and killed["status"] == "corroborated"
     assert {m["article_id"] for m in killed["mentions"]} == {"flood-dunmere", "flood-carrow-wire"}
-    homes = next(n for n in numbers if n["what"] == "home destroyed")
-    assert homes["status"] == "conflicting"
-    assert sorted(m["value"] for m in homes["mentions"]) == [640, 700]
-    buses = next(n for n in numbers if n["what"] == "bus")
+    homes = next(n for n in numbers if n["what"] == "homes destroyed")
+    assert homes["status"] == "conflicting" and homes["trend"] == "rising"
+    assert [v["value"] for v in homes["values"]] == [640, 700]  # in the order first reported
+    buses = next(n for n in numbers if n["what"] == "buses")
     assert buses["status"] == "single-source"
-    assert [q["article_id"] for q in quotes][0] == "flood-dunmere"  # publication order
+    assert [q["article_id"] for q in story["quotes"]][0] == "flood-dunmere"  # publication order
 
 
 def test_a_syndicated_copy_does_not_corroborate_its_original(cli, db_path, tmp_path):
@@ -93,24 +87,3 @@ def test_a_syndicated_copy_does_not_corroborate_its_original(cli, db_path, tmp_p
     killed = [n for s in doc["stories"] for n in s["numbers"]
               if n["value"] == 14 and len(n["mentions"]) == 3]
     assert killed and killed[0]["status"] == "corroborated"
-
-
-def test_a_figure_without_a_place_joins_the_one_place_its_kind_names():
-    from types import SimpleNamespace
-
-    from storyline.store.queries.quotes_numbers import _claims
-
-    def row(aid, place, what="people killed", date="2031-02-02"):
-        return SimpleNamespace(article_id=aid, what=what, place=place, date=date, unit=None)
-
-    one = _claims([row("a", "Orvelle"), row("b", None), row("c", "Orvelle")])
-    assert {k: [r.article_id for r in v] for k, v in one.items()} == {
-        ("people killed", "Orvelle", "2031-02-02", None): ["a", "b", "c"]}
-    # two places named: which one the place-less figure means is unknown
-    two = _claims([row("a", "Orvelle"), row("b", None), row("c", "Marrowby")])
-    assert sorted((k[1] or "", [r.article_id for r in v]) for k, v in two.items()) == [
-        ("", ["b"]), ("Marrowby", ["c"]), ("Orvelle", ["a"])]
-    # another day or another thing counted is another claim
-    other = _claims([row("a", "Orvelle"), row("b", None, date="2031-02-03"),
-                     row("c", None, what="home destroyed")])
-    assert len(other) == 3

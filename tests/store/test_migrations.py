@@ -15,12 +15,15 @@ from sqlalchemy.types import BLOB
 
 from storyline.errors import StoreError
 from storyline.export import build_export
+from storyline.pipeline import run_stages
+from storyline.settings import Settings
 from storyline.store import open_store
 from storyline.store import schema as S
 from storyline.store.migrations import current_version
 
 FIX = Path(__file__).parent.parent / "fixtures" / "store"
 NEW_ARTICLE_FIELDS = {"headline_only"}
+REGROUPED = ("quotes", "numbers")  # grouped across articles by the corroborate stage (v3)
 
 
 def _v1_export() -> dict:
@@ -32,7 +35,33 @@ def _without_new_fields(doc: dict) -> dict:
     for a in doc["articles"]:
         for k in NEW_ARTICLE_FIELDS:
             a.pop(k, None)
+    for s in doc["stories"]:
+        for k in REGROUPED:
+            s.pop(k, None)
     return doc
+
+
+def _mentions(doc: dict) -> dict[str, set]:
+    """Every quote and figure of the export, grouped or not: (story, article, text, ...)."""
+    out: dict[str, set] = {"quotes": set(), "numbers": set()}
+    for s in doc["stories"]:
+        for q in s["quotes"]:
+            for m in q.get("mentions", [q]):
+                out["quotes"].add((s["id"], m["article_id"], m["text"], m["sentence"]))
+        for n in s["numbers"]:
+            for m in n["mentions"]:
+                out["numbers"].add((s["id"], m["article_id"], m["value"], m["sentence"]))
+    return out
+
+
+def _check_regrouped(store) -> None:
+    """The migrated store's quotes and figures are all there once the corroborate stage
+    (new in v3, pending for every story) has grouped them."""
+    assert all(not s[k] for s in build_export(store)["stories"] for k in REGROUPED)
+    run_stages(store, Settings(db_url=store.url), ["corroborate"])
+    after = _mentions(build_export(store))
+    before = _mentions(_v1_export())
+    assert after == before and after["quotes"] and after["numbers"]
 
 
 def _schema(engine) -> dict:
@@ -66,8 +95,9 @@ def test_v1_sqlite_store_upgrades_in_place(tmp_path: Path):
         assert roles and all(r.sentence_idx >= 0 for r in roles)
         assert aliases
         assert all(u is not None for p, u in utc if p)
-        assert _without_new_fields(build_export(store)) == _v1_export()
+        assert _without_new_fields(build_export(store)) == _without_new_fields(_v1_export())
         assert store.pending("enrich", ["clean", "stories"]) == []  # nothing to do again
+        _check_regrouped(store)
     finally:
         store.close()
     again = open_store(str(db))  # a second open is a no-op
@@ -151,7 +181,8 @@ def test_v1_store_upgrades_on_postgres(postgres_server):
     try:
         with store.connect() as c:
             assert current_version(c) == S.SCHEMA_VERSION
-        assert _without_new_fields(build_export(store)) == _v1_export()
+        assert _without_new_fields(build_export(store)) == _without_new_fields(_v1_export())
+        _check_regrouped(store)
     finally:
         store.close()
     fresh_url = postgres_server.new_database()

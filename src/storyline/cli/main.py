@@ -22,6 +22,7 @@ COMMANDS = {
     "bench": "storyline.cli.benchmark:bench_group",
     "stories": "storyline.cli.stories:stories_cmd",
     "story": "storyline.cli.stories:story_cmd",
+    "facts": "storyline.cli.facts:facts_cmd",
     "recluster": "storyline.cli.stories:recluster_cmd",
     "merge-stories": "storyline.cli.stories:merge_cmd",
     "split-story": "storyline.cli.stories:split_cmd",

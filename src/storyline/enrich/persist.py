@@ -74,7 +74,7 @@ def write_article(
             {"id": f"{aid}:n{n}", "article_id": aid, "sentence_idx": c.sentence_idx,
              "text": c.text, "value": c.value, "what": c.what, "qualifier": c.qualifier,
              "unit": c.unit, "place": c.place, "date": c.date, "start": c.start, "end": c.end,
-             "sentence": c.sentence}
+             "sentence": c.sentence, "kind": c.kind or c.what, "high": c.high, "holder": c.holder}
             for n, c in enumerate(numbers)
         ])
     if events:

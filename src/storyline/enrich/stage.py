@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 from storyline.enrich.dates.mentions import extract_dates
 from storyline.enrich.entities.mentions import extract_mentions
 from storyline.enrich.nlp.pipeline import load_nlp
-from storyline.enrich.nlp.sentences import sentences_of
+from storyline.enrich.nlp.ptb import ptb_normalise
+from storyline.enrich.nlp.sentences import keep_text, sentences_of
 from storyline.enrich.numbers.claims import extract_numbers
 from storyline.enrich.persist import (
     clear_article,
@@ -54,7 +55,9 @@ class EnrichStage:
         # run through an English model (an undetected language is given the benefit).
         todo = [a for a in articles if a.text.strip() and a.language in (None, "en")]
         todo = [self._within_limit(store, conn, a) for a in todo]
-        for a, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=32), strict=True):
+        texts = (ptb_normalise(a.text) for a in todo)  # offsets kept: see nlp/ptb.py
+        for a, doc in zip(todo, nlp.pipe(texts, batch_size=32), strict=True):
+            keep_text(doc, a.text)
             sents = sentences_of(doc, a.id)
             mentions = extract_mentions(doc, a, sents, story_places(conn, a))
             dates = extract_dates(doc, a, sents)

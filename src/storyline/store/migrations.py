@@ -243,10 +243,25 @@ def _m5_briefs(conn: Connection) -> None:
     S.story_briefs.create(conn, checkfirst=True)
 
 
+# -- migration 6 -----------------------------------------------------------------------
+def _m6_corroborate(conn: Connection) -> None:
+    """Figures' kind, range and holder (numbers), and the corroborate stage's groups of
+    figures and quotes. Stored figures keep no kind until enrich runs on them again; the
+    stage groups them by what they count meanwhile."""
+    have = {c["name"] for c in inspect(conn).get_columns("numbers")}
+    for name, kind in (("kind", "TEXT"), ("high", "FLOAT"), ("holder", "TEXT")):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE numbers ADD COLUMN {name} {kind}")
+    for t in (S.number_groups, S.number_group_members, S.quote_groups, S.quote_group_members):
+        t.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
     (3, "attributions", _m3_attributions),
     (4, "event mentions", _m4_events),
     (5, "story briefs", _m5_briefs),
+    (6, "numbers kind, high and holder; corroborate groups of figures and quotes",
+     _m6_corroborate),
 ]

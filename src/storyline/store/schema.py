@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _fk(target: str) -> ForeignKey:
@@ -328,6 +328,10 @@ numbers = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("sentence", Text, nullable=False),
+    # what is counted in lemmas, for matching figures across articles ("people|killed")
+    Column("kind", Text),
+    Column("high", Float),  # a range's high end ("between 100,000 and 200,000")
+    Column("holder", Text),  # whose figure it is, when the sentence names it
 )
 Index("ix_numbers_article", numbers.c.article_id)
 
@@ -364,6 +368,67 @@ story_briefs = Table(
     Column("sentence_idx", Integer),  # its sentence; None for a headline
     Column("article_ids", JSON, nullable=False, default=list),  # every article stating it
     Column("revision", Integer, nullable=False),  # the story's revision it was written at
+)
+
+# corroborate (a story-level stage): a story's figures grouped by the quantity they state,
+# each group judged (storyline.corroborate.numbers); a group's figures are rows of
+# ``numbers``. No foreign keys to stories or figures: enrich rewrites figures and a
+# recluster rebuilds stories, and the stage runs again on every story they change
+# (clearing the groups of stories that are gone).
+number_groups = Table(
+    "number_groups",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("story_id", String, nullable=False),
+    Column("idx", Integer, nullable=False),  # order in the story
+    Column("what", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("unit", String(32)),
+    Column("value", Float, nullable=False),
+    Column("qualifier", String(32)),
+    Column("place", Text),
+    Column("date", String(32)),
+    Column("holder", Text),
+    Column("event_id", String),  # the event the figures are part of (the events stage)
+    Column("status", String(16), nullable=False),  # corroborated | single-source | conflicting
+    Column("trend", String(8)),  # rising | falling, for a conflict whose values moved one way
+    Column("reports", Integer, nullable=False),  # independent reports
+    Column("detail", JSON, nullable=False, default=dict),  # values, conservative
+)
+Index("ix_number_groups_story", number_groups.c.story_id, number_groups.c.idx)
+
+number_group_members = Table(
+    "number_group_members",
+    metadata,
+    Column("group_id", String, _fk("number_groups.id"), primary_key=True),
+    Column("number_id", String, primary_key=True),
+    Column("article_id", String, nullable=False),
+)
+
+quote_groups = Table(
+    "quote_groups",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("story_id", String, nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_entity_id", String),
+    Column("text", Text, nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("article_id", String, nullable=False),  # the earliest article carrying it
+    Column("date", String(32)),
+    Column("speaker_disputed", Boolean, nullable=False, default=False),
+    Column("reports", Integer, nullable=False),
+    Column("detail", JSON, nullable=False, default=dict),  # article ids, sources, speakers
+)
+Index("ix_quote_groups_story", quote_groups.c.story_id, quote_groups.c.idx)
+
+quote_group_members = Table(
+    "quote_group_members",
+    metadata,
+    Column("group_id", String, _fk("quote_groups.id"), primary_key=True),
+    Column("quote_id", String, primary_key=True),
+    Column("article_id", String, nullable=False),
 )
 
 # Tables a stage rebuilds for an article when it re-runs on it (delete then insert).

@@ -74,7 +74,8 @@ def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[Dat
                 v, p = normalise_date(span.text, base, future=is_future(span))
                 anchor = date.fromisoformat(v) if v and p == "day" else None
         future = is_future(ent)
-        value, precision = normalise_date(text, base, future=future, anchor=anchor)
+        value, precision = normalise_date(text, base, future=future, anchor=anchor,
+                                          past=not future and is_past(ent))
         if value and base and not future and date.fromisoformat(value) > base and is_past(ent):
             value = None  # a past event after the publish date: the anchor was not its own
         if value and precision == "day":

@@ -16,8 +16,12 @@ Rules (our own first, dateparser for the rest):
   "last/this/next week|month|year" relative to the publish date;
 - "N weeks after/later/earlier/before" anchored on the nearest resolved date before
   it in the article (narrative time), or unresolved when there is none;
-- absolute dates through dateparser; a month and day without a year ("March 10") take
-  the year that puts them nearest the publish date.
+- absolute dates through dateparser; a year written in the text is always the date's
+  year ("August 18, 2011", "August 18 , 2011" as tokenised text writes it); a month and
+  day without a year ("March 10") is the latest such day on or before the publish
+  date (a chronology's "March 17 - The Council votes ..."), unless the verb is future
+  (the next such day) or, with no past tense, it falls within a month after the
+  publish date ("the summit on March 3" in a February article).
 
 An article without a publish date leaves relative expressions unresolved; absolute
 dates with a year still resolve.
@@ -90,8 +94,8 @@ def _calendar() -> _Calendar:
         has_month=re.compile(r"\b(" + "|".join(m[:3] for m in months()) + r")[a-z]*\.?\b",
                              re.I),
         absolute=re.compile(
-            rf"\b(?:{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
-            rf"(?:of\s+)?{mon}(?:,?\s+\d{{4}})?|{mon}\s+\d{{4}})\b", re.I),
+            rf"\b(?:{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+"
+            rf"(?:of\s+)?{mon}(?:\s*,?\s+\d{{4}})?|{mon}\s*,?\s+\d{{4}})\b", re.I),
     )
 
 
@@ -163,31 +167,61 @@ def _parser(base: date | None, future: bool) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+_FORWARD_DAYS = 31  # a yearless date this close after the publish date is not last year's
+
+
+def _yearless(found: date, base: date, future: bool, past: bool) -> date | None:
+    """The year of a month and day written without one (see the module docstring)."""
+    cands = []
+    for y in (base.year - 1, base.year, base.year + 1):
+        try:
+            cands.append(found.replace(year=y))
+        except ValueError:
+            continue
+    before = [c for c in cands if c <= base]
+    after = [c for c in cands if c > base]
+    if future:
+        return min([c for c in cands if c >= base], default=None)
+    latest = max(before) if before else None
+    soon = min(after) if after else None
+    if not past and soon is not None and (soon - base).days <= _FORWARD_DAYS:
+        return soon
+    return latest or soon
+
+
+def _with_year(found: date, year: int) -> date | None:
+    try:
+        return found.replace(year=year)
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=4096)
-def _dateparser(text: str, base: date | None, future: bool) -> tuple[str | None, str | None]:
+def _dateparser(text: str, base: date | None, future: bool,
+                past: bool = False) -> tuple[str | None, str | None]:
     data = _parser(base, future).get_date_data(text)
     if data.date_obj is None:
         return None, None
-    found = data.date_obj.date()
+    found: date | None = data.date_obj.date()
     precision = data.period if data.period in ("day", "week", "month", "year") else "day"
-    if not _HAS_YEAR.search(text):
+    years = set(_HAS_YEAR.findall(text))
+    if len(years) == 1 and found is not None and found.year != int(next(iter(years))):
+        found = _with_year(found, int(next(iter(years))))  # the written year is the year
+    elif not years and found is not None:
         if base is None:
             return None, precision
-        # a month/day without a year: the year that puts it nearest the publish date
-        cands = []
-        for y in (base.year - 1, base.year, base.year + 1):
-            try:
-                cands.append(found.replace(year=y))
-            except ValueError:
-                continue
-        found = min(cands, key=lambda c: (abs((c - base).days), c > base))
+        found = _yearless(found, base, future, past)
+    if found is None:
+        return None, None
     return _start_of(found, precision).isoformat(), precision
 
 
 def normalise_date(
-    text: str, published: str | date | None, future: bool = False, anchor: date | None = None
+    text: str, published: str | date | None, future: bool = False, anchor: date | None = None,
+    past: bool = False,
 ) -> tuple[str | None, str | None]:
-    """The ISO value and precision of a DATE expression (see the module docstring)."""
+    """The ISO value and precision of a DATE expression (see the module docstring);
+    ``future`` / ``past``: the tense of the verb that governs it."""
     base = published if isinstance(published, date) else parse_published(published)
     t = " ".join(text.replace("’", "'").split()).strip(" ,.;:")
     t = _LEAD.sub("", t)
@@ -235,5 +269,5 @@ def normalise_date(
         if re.fullmatch(r"(1[6-9]\d\d|20\d\d)s", low):  # a decade
             return None, None
         m = cal.absolute.search(t)
-        return _dateparser(m.group(0) if m else t, base, future)
+        return _dateparser(m.group(0) if m else t, base, future, past)
     return None, None

@@ -16,6 +16,16 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Make ``text`` the doc's text for every offset and slice (:func:`doc_text`): the
+    article's own text when the parser was given an equal-length normalised copy of it
+    (:mod:`storyline.enrich.nlp.ptb`)."""
+    if len(text) != len(doc.text):
+        raise ValueError("the kept text must have the parsed text's length")
+    doc.user_data["storyline.text"] = text
+    return doc
+
+
 def sentences_of(doc: Doc, article_id: str) -> list[Sentence]:
     out: list[Sentence] = []
     full = doc_text(doc)

@@ -1,155 +1,204 @@
-"""Numeric claims: value, what is counted, qualifier, unit, place, date, sentence.
+"""Numeric claims: value, unit, qualifier, what is counted, whose, place, date, sentence.
 
 Numbers come from the entity recogniser's CARDINAL / MONEY / PERCENT / QUANTITY
 mentions. For each:
 
-- the qualifier ("at least", "over", "more than", "around", "almost", "nearly",
-  "up to", ...) is read from the start of the mention or the words just before it;
-- the value is the rest, in digits or words ("Twenty-six", "1,119", "10 million",
-  "1.5bn"), to a float; vague amounts ("thousands") are skipped;
-- what is counted is the noun the number modifies, with its compound and adjective
-  modifiers, lemmatised and lower-cased ("civilian death"), plus the participle of a
-  passive verb it is the subject of ("people killed"); "51 percent of respondents"
-  counts the object of "of";
-- money keeps its currency as the unit (USD, GBP, EUR, ...), percentages "%";
-- years, dates, times, ordinals, durations ("two weeks"), ages and labels that
-  follow their noun ("Article 5") are not claims;
-- place: the nearest GPE/LOC mention in the sentence; date: the nearest resolved
-  DATE mention in the sentence, else the publication date.
+- the amount (:mod:`storyline.enrich.numbers.amounts`): the value with its
+  multiplier ("$850m" = 8.5e8 USD, "£1.35bn" = 1.35e9 GBP), a range's high end, the
+  qualifier, the unit; a conversion in brackets is not a claim of its own;
+- what it counts (:mod:`storyline.enrich.numbers.what`): "people killed", "loss",
+  "sales rise", "distance"; a number with nothing nameable to count is not a claim;
+- years, times, ordinals, durations ("two weeks"), ages ("Gavin, 23,", "aged 23",
+  "a 23-year-old"), labels ("Article 5"), scores ("3-1") and small numbers in words
+  ("the two sides") are not claims;
+- place: a place of the number's own clause (or a clause above it), one after a
+  locative preposition first; with none there and a "there" in the sentence, the last
+  place of the two sentences before; date: the nearest resolved DATE mention in the
+  sentence, else the publication date.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.dates.normalise import parse_published
 from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
-from storyline.enrich.numbers.words import parse_number
+from storyline.enrich.numbers.amounts import Amount, read_amount
+from storyline.enrich.numbers.what import what_of
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
-from storyline.wordlists import word_map, words
+from storyline.wordlists import words
 
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 PLACE_LABELS = ("GPE", "LOC")
+_CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp",
+                "csubj", "pcomp")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)s?")
+WORLD = "world"  # the place of a worldwide figure
 
 
-@cache
-def _qualifier_pattern() -> re.Pattern[str]:
-    """The qualifiers of ``data/words/qualifiers.txt`` at the start of a text, longest first."""
-    quals = sorted({re.escape(q) for q in words("qualifiers")}, key=len, reverse=True)
-    return re.compile(r"^(" + "|".join(quals) + r")\s+", re.I)
-
-
-def _qualifier(doc: Doc, ent: Span) -> tuple[str | None, str, int]:
-    """(qualifier, the number text without it, start char of the whole expression)."""
-    text = ent.text
-    m = _qualifier_pattern().match(text)
-    if m:
-        return m.group(1).lower(), text[m.end():], ent.start_char
-    quals = words("qualifiers")
-    before = doc[max(0, ent.start - 3):ent.start]
-    for n in range(len(before)):
-        phrase = before[n:].text.lower()
-        if phrase in quals:
-            return phrase, text, before[n].idx
-    return None, text, ent.start_char
-
-
-def _value(text: str, label: str) -> tuple[float | None, str | None]:
-    t = text.strip().replace("\u00a0", " ")
-    unit = None
-    low = t.lower()
-    if label == "MONEY":
-        for sym, code in word_map("currencies").items():
-            if low.startswith(sym) or low.endswith(" " + sym) or low.endswith(sym):
-                unit = code
-                low = low.replace(sym, " ", 1) if low.startswith(sym) else low[: -len(sym)]
-                break
-        unit = unit or "money"
-    elif label == "PERCENT" or low.endswith("%") or low.endswith("percent"):
-        unit = "%"
-        low = re.sub(r"\s*(%|per ?cent)$", "", low)
-    elif label == "QUANTITY":
-        m = re.match(r"^(.*?)\s*([a-z]+)$", low)
-        units = word_map("quantity_units")
-        if m and m.group(2) in units:
-            unit, low = units[m.group(2)], m.group(1)
-    low = low.replace("us", "").strip() if unit == "USD" else low.strip()
-    return parse_number(low), unit
-
-
-def _head(ent: Span) -> Token | None:
-    """The noun a number counts: the head of its nummod / quantmod chain."""
-    tok = ent.root
-    for _ in range(3):
-        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i >= ent.end:
-            tok = tok.head
-            if tok.pos_ in ("NOUN", "PROPN"):
-                return tok
-        else:
-            break
-    if ent.root.dep_ == "pobj" and ent.root.head.lower_ == "of":  # "seven of the soldiers"
-        return None
-    nxt = ent.end < len(ent.doc) and ent.doc[ent.end]
-    if nxt and nxt.lower_ == "of":  # "51 percent of respondents"
-        obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-            return obj
-    return None
-
-
-def _what(head: Token) -> str:
-    mods = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.pos_ in
-            ("NOUN", "PROPN", "ADJ") and not c.like_num]
-    noun = head.lemma_.lower()
-    if head.tag_ == "NNPS" and noun.endswith("s"):
-        noun = noun[:-1]  # "Ukrainians" -> "ukrainian"
-    words = [m.lemma_.lower() for m in mods] + [noun]
-    verb = head.head
-    if head.dep_ == "nsubjpass" and verb.pos_ == "VERB":
-        words.append(verb.text.lower())  # "people killed", "civilians trapped"
-    return " ".join(words)
-
-
-def _is_excluded(ent: Span, head: Token | None) -> bool:
-    text = ent.text.strip()
-    if re.fullmatch(r"(1[89]\d\d|20\d\d)s?", text):  # a year
-        return True
-    if head is not None and head.lemma_.lower() in words("time_nouns"):
-        return True  # a duration: "two weeks"
-    root = ent.root
-    if root.dep_ == "nummod" and root.head.i < root.i and root.head.pos_ == "PROPN":
-        return True  # a label: "Article 5"
-    if root.dep_ in ("appos", "npadvmod") and root.head.ent_type_ == "PERSON":
-        return True  # an age: "Gavin, 23,"
+def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
+    text = doc_text(doc)
+    figure = [doc[i] for i in amount.number]
+    if len(figure) == 1 and _YEAR.fullmatch(figure[0].text) and amount.unit is None:
+        return True  # a year
+    end = doc[amount.last - 1].idx + len(doc[amount.last - 1].text)
+    tail = text[end:end + 2]
+    if tail[:1] in ("-", "\u2013") and (tail[1:2].isalpha() or tail[1:2].isdigit()):
+        return True  # "a nine-storey building", "a 23-year-old", a score "3-1"
+    in_words = not any(c.isdigit() for t in figure for c in t.text)
+    if in_words and (amount.value < 1 or amount.qualifier is None and amount.value < 3):
+        return True  # "two sides", "one supermarket", "half": not a reported figure
+    nxt = doc[amount.last] if amount.last < len(doc) else None
+    if nxt is not None and nxt.lower_ in words("time_zones"):
+        return True  # "17.42 BST": a time
+    before = doc[amount.first - 1] if amount.first > 0 else None
+    if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number", "top"):
+        return True  # "aged 23", "No 10", "the top 50 companies"
+    if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACE_LABELS \
+            and not before.is_sent_start and before.text[:1].isupper() and not before.is_punct:
+        return True  # a name with a number: "FTSE 100", "Votes at 16" ("Article 5" below)
+    if before is not None and before.lower_ in ("in", "of", "per") and amount.first > 1 and \
+            doc[amount.first - 2].lower_ in ("out", "one", "1", "per") or \
+            before is not None and before.lower_ == "per":
+        return True  # a denominator: "three out of 1,000", "one in 100", "per 100,000"
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and \
+            nxt.ent_type_ not in ("ORG", "NORP", "GPE", "LOC") and amount.unit is None:
+        return True  # a model or a label: "the 787 Dreamliner"
+    if before is not None and before.lower_ == "of" and before.head.i < before.i and \
+            before.head.lemma_.lower() in words("counted_people"):
+        return True  # an age: "a child of 14"
+    for tok in figure:
+        if tok.dep_ == "nummod" and tok.head.i < tok.i and tok.head.pos_ == "PROPN":
+            return True  # a label: "Article 5"
+        if tok.dep_ in ("appos", "npadvmod") and tok.head.ent_type_ == "PERSON":
+            return True  # an age: "Gavin, 23,"
     return False
 
 
-def _refers_back(ent: Span) -> bool:
-    """The claim's sentence points at a place named before: "... were trapped there"."""
-    return any(t.lower_ in ("there", "here") and t.dep_ != "expl" for t in ent.sent)
+def _number_spans(doc: Doc) -> list[Span]:
+    """The recogniser's number mentions, and numbers in digits it left out of any mention
+    ("19,000 barrels"), in text order."""
+    spans = [e for e in doc.ents if e.label_ in NUMBER_LABELS]
+    for tok in doc:
+        if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text):
+            spans.append(Span(doc, tok.i, tok.i + 1, label="CARDINAL"))
+    return sorted(spans, key=lambda s: s.start)
 
 
-def _place(text: str, sent_idx: int, start: int, places: Sequence[EntityMention],
-           refers_back: bool = False) -> str | None:
-    """The place of a claim: a place after a locative preposition ("in Dunmere") nearest
-    the number, else the nearest place of the sentence; with none there and a "there" in
-    the sentence, the last place of the two sentences before."""
+_RATE_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+                 "annually": "year", "nightly": "day"}
+_PERIODS = ("day", "week", "month", "year")
+
+
+def _rate(doc: Doc, amount: Amount) -> str | None:
+    """The period a figure is a rate over, said in its clause: "2 people die daily",
+    "36,000 people die every year", "kills 35,000 people in an average year"."""
+    verb = _clause(doc[amount.number[-1]])
+    for tok in verb.subtree:
+        if amount.first <= tok.i < amount.last or _clause(tok).i != verb.i:
+            continue
+        on = tok.head.head if tok.dep_ == "pobj" else tok.head  # "in an average year"
+        if on.dep_ == "pobj" and on.head.head.i in range(amount.first, amount.last + 1):
+            on = on.head.head  # "barrels of oil per day"
+        if on.i != verb.i and on.i not in range(amount.first, amount.last + 1):
+            continue  # "worth 200bn euros a year, or 5% of trade": the euros' rate
+        if tok.lower_ in _RATE_ADVERBS and tok.dep_ in ("advmod", "npadvmod"):
+            return _RATE_ADVERBS[tok.lower_]
+        if tok.lemma_.lower() in _PERIODS and tok.tag_ == "NN" and (any(
+                c.dep_ == "det" and c.lower_ in ("every", "each", "a", "an", "per")
+                for c in tok.children) and tok.dep_ in ("npadvmod", "pobj", "dobj")
+                or tok.dep_ == "pobj" and tok.head.lower_ == "per"):  # "barrels of oil per day"
+            return tok.lemma_.lower()
+    return None
+
+
+def _rest(doc: Doc, ent: Span, amount: Amount | None) -> Span | None:
+    """The part of a number mention after the amount read from it, when another number
+    stands there ("from 7 to 12" read as 7)."""
+    done = amount.last if amount is not None else ent.start + 1
+    nxt = next((t.i for t in doc[max(done, ent.start + 1):ent.end]
+                if t.like_num and any(c.isdigit() for c in t.text) or t.lower_ in
+                ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")),
+               None)
+    return Span(doc, nxt, ent.end, label=ent.label_) if nxt is not None else None
+
+
+def _clause(tok: Token) -> Token:
+    """The verb heading the clause a token stands in."""
+    node = tok
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _clauses_above(tok: Token) -> set[int]:
+    """The clause of ``tok``, every clause above it and the clauses joined to those by a
+    conjunction ("12 were killed and 3,400 evacuated from Dunmere"): their verbs' indices."""
+    out = set()
+    node = _clause(tok)
+    for _ in range(12):
+        out.add(node.i)
+        out.update(c.i for c in node.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+        if node.dep_ == "conj":
+            out.add(node.head.i)
+        if node.head.i == node.i:
+            break
+        node = _clause(node.head)
+    return out
+
+
+def _refers_back(tok: Token) -> bool:
+    """The claim's sentence points at a place or event named before: "... were trapped
+    there", "seven were killed in that attack"."""
+    return any(t.lower_ in ("there", "here") and t.dep_ != "expl" or
+               t.lower_ in ("that", "this", "the same") and t.dep_ == "det" and t.head.pos_ == "NOUN"
+               and t.head.i > tok.i for t in tok.sent)
+
+
+def _worldwide(anchor: Token, clauses: set[int]) -> bool:
+    """The figure's clauses say it is the world's: "worldwide", "around the world",
+    "across five continents"."""
+    for tok in anchor.sent:
+        if _clause(tok).i not in clauses:
+            continue
+        if tok.lower_ in ("worldwide", "globally", "world-wide"):
+            return True
+        if tok.lemma_.lower() in ("world", "globe", "continent") and tok.dep_ == "pobj" and \
+                tok.head.lower_ in ("around", "across", "throughout", "over", "in", "on"):
+            return True
+    return False
+
+
+def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMention]) -> str | None:
+    text = doc_text(doc)
     same = [m for m in places if m.sentence_idx == sent_idx]
-    if not same and refers_back:
-        before = [m for m in places if sent_idx - 2 <= m.sentence_idx < sent_idx]
-        if before:
-            last = max(before, key=lambda m: m.start)
-            return mention_name(last.key, [m for m in before if m.key == last.key])
+    if not same and _worldwide(anchor, _clauses_above(anchor)):
+        return WORLD
     if not same:
-        return None
-    located = [m for m in same if text[max(0, m.start - 12):m.start].lower().split()[-1:]
+        if not _refers_back(anchor):
+            return None
+        before = [m for m in places if sent_idx - 2 <= m.sentence_idx < sent_idx]
+        if not before:
+            return None
+        last = max(before, key=lambda m: m.start)
+        return mention_name(last.key, [m for m in before if m.key == last.key])
+    above = _clauses_above(anchor)
+    mine = []
+    for m in same:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and _clause(span.root).i in above:
+            mine.append(m)
+    if not mine:
+        return WORLD if _worldwide(anchor, above) else None
+    located = [m for m in mine if text[max(0, m.start - 12):m.start].lower().split()[-1:]
                in ([w] for w in words("claim_place_prepositions"))]
-    near = min(located or same, key=lambda m: abs(m.start - start))
+    near = min(located or mine, key=lambda m: abs(m.start - anchor.idx))
     return mention_name(near.key, [m for m in same if m.key == near.key])
 
 
@@ -168,50 +217,48 @@ def extract_numbers(
     mentions: list[EntityMention],
     dates: list[DateMention],
 ) -> list[NumberClaim]:
-    currencies = word_map("currencies")
     places = [m for m in mentions if m.label in PLACE_LABELS]
+    text = doc_text(doc)
+    used: set[int] = set()
     out: list[NumberClaim] = []
-    for ent in doc.ents:
-        if ent.label_ not in NUMBER_LABELS:
+    spans = _number_spans(doc)
+    while spans:
+        ent = spans.pop(0)
+        if any(t.i in used for t in ent):
             continue
-        qualifier, number_text, start = _qualifier(doc, ent)
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        if ent.label_ == "MONEY" and prev is not None and prev.text.lower() in currencies:
-            number_text = prev.text + number_text  # "$" left outside the mention
-            start = min(start, prev.idx)
-        value, unit = _value(number_text, ent.label_)
-        if value is None:
+        amount = read_amount(doc, ent)
+        rest = _rest(doc, ent, amount)
+        if rest is not None:
+            spans.insert(0, rest)  # "from 7 to 12": the 12 after the 7
+        if amount is None or used.intersection(amount.number) or _is_excluded(doc, ent, amount):
             continue
-        if doc_text(doc)[ent.end_char:ent.end_char + 1] in ("-", "\u2013"):
-            continue  # part of a compound adjective: "a nine-storey building"
-        if qualifier is None and value < 3 and not any(c.isdigit() for c in number_text):
-            continue  # "two sides", "one supermarket": not a reported figure
-        head = _head(ent)
-        if _is_excluded(ent, head):
+        measure = what_of(amount, doc)
+        if measure is None:
             continue
-        if head is not None and head.lower_ in currencies and unit is None:
-            unit, head = currencies[head.lower_], None  # "20 million euros"
-        if head is not None:
-            what = _what(head)
-        elif unit in ("USD", "GBP", "EUR", "JPY", "RUB", "UAH", "INR", "CNY", "money"):
-            what = "money"
-        elif unit is not None and unit != "%":
-            what = unit
-        else:
-            continue  # a bare number counts nothing we can name
-        idx = sentence_index(sents, ent.start_char)
+        used.update(range(amount.first, amount.last))
+        first, last = doc[amount.first], doc[amount.last - 1]
+        start, end = first.idx, last.idx + len(last.text) - int(amount.closes)
+        anchor = doc[amount.number[0]]
+        idx = sentence_index(sents, start)
+        unit = amount.unit
+        if unit is None or "/" not in unit:
+            rate = _rate(doc, amount)
+            unit = f"{unit or ''}/{rate}" if rate else unit
         out.append(NumberClaim(
             article_id=article.id,
             sentence_idx=idx,
-            text=doc_text(doc)[start:ent.end_char],
-            value=value,
-            what=what,
-            qualifier=qualifier,
+            text=text[start:end],
+            value=amount.value,
+            what=measure.what,
+            qualifier=amount.qualifier,
             unit=unit,
-            place=_place(doc_text(doc), idx, ent.start_char, places, _refers_back(ent)),
-            date=_date(idx, ent.start_char, dates, article.published),
+            place=_place(doc, idx, anchor, places),
+            date=_date(idx, start, dates, article.published),
             sentence=sents[idx].text if sents else "",
             start=start,
-            end=ent.end_char,
+            end=end,
+            kind=measure.kind,
+            high=amount.high,
+            holder=measure.holder,
         ))
     return out

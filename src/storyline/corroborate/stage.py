@@ -1,0 +1,65 @@
+"""The ``corroborate`` stage (story-level): for each changed story, its figures grouped by
+quantity and judged (corroborated, single-source, conflicting), and its quotes grouped
+across outlets with disputed speakers flagged.
+
+Runs after ``enrich`` on every story whose articles or membership changed since it last
+ran (a new article, a copy linked, an article enriched again, a merge or split); writes
+``number_groups`` and ``quote_groups`` (with their members) anew for the story.
+
+Events: when the events stage exists it runs before this one, and :meth:`events_of`
+returns {figure id: event id} for the story (figures of two events never share a group,
+and a group carries its event's id). Until then it returns nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from sqlalchemy import Connection
+
+from storyline.corroborate import persist
+from storyline.corroborate.numbers import group_numbers
+from storyline.corroborate.quotes import group_quotes
+from storyline.corroborate.reports import reports_of
+from storyline.pipeline import StoryUnit
+from storyline.settings import Settings
+from storyline.store import Store
+
+
+class CorroborateStage:
+    name: ClassVar[str] = "corroborate"
+    unit: ClassVar[str] = "story"
+    requires: ClassVar[tuple[str, ...]] = ("dedupe", "stories", "enrich")
+    reads: ClassVar[tuple[str, ...]] = (
+        "articles.source", "articles.published", "articles.duplicate_of", "numbers", "quotes",
+        "entities.type",
+    )
+    writes: ClassVar[tuple[str, ...]] = (
+        "number_groups", "number_group_members", "quote_groups", "quote_group_members",
+    )
+    ordered: ClassVar[bool] = True
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def run(self, store: Store, conn: Connection, units: Sequence[StoryUnit]) -> dict[str, str]:
+        persist.clear_retired(conn)
+        persist.clear_stories(conn, [u.id for u in units])
+        for u in units:
+            ids = [a.id for a in u.articles]
+            reports = reports_of(u.articles)
+            numbers = group_numbers(persist.read_figures(conn, ids), reports,
+                                    self.settings.corroborate, self.events_of(conn, u))
+            quotes = group_quotes(persist.read_quotes(conn, ids), reports,
+                                  self.settings.corroborate)
+            persist.write_story(conn, u.id, numbers, quotes)
+        return {}
+
+    def events_of(self, conn: Connection, unit: StoryUnit) -> dict[str, str]:
+        """{figure id: event id} for the story's figures that are part of an event (the hook
+        for the events stage; empty until it exists)."""
+        return {}
+
+    def reset(self, store: Store, conn: Connection) -> None:
+        persist.clear_all(conn)

@@ -1,0 +1,29 @@
+"""Penn Treebank escapes are unescaped for the parser in place: offsets stay the text's."""
+
+from __future__ import annotations
+
+from storyline.enrich.nlp.ptb import is_ptb, ptb_normalise
+from storyline.enrich.nlp.sentences import keep_text, sentences_of
+from tests.enrich.enrich_helpers import nlp
+
+
+def test_escapes_become_the_characters_they_stand_for_at_the_same_length():
+    text = ("The UK released # 200,000 -LRB- $ 325,000 -RRB- . `` We will help , '' "
+            "he said -LSB- sic -RSB- .")
+    out = ptb_normalise(text)
+    assert len(out) == len(text)
+    assert "\u00a3 200,000" in out and "(" in out and ")" in out and "-LRB-" not in out
+    assert '"' in out and "``" not in out and "''" not in out and "[" in out
+
+
+def test_prose_is_left_alone():
+    text = "Ticket #1 costs $5 (or \u00a34). He said: \"fine\" - isn't it?"
+    assert not is_ptb(text) and ptb_normalise(text) == text
+
+
+def test_sentences_keep_the_stored_text():
+    text = "Aid of # 50,000 -LRB- $ 80,000 -RRB- arrived . `` Thanks , '' she said ."
+    doc = keep_text(nlp()(ptb_normalise(text)), text)
+    sents = sentences_of(doc, "a")
+    assert all(text[s.start:s.end] == s.text for s in sents)
+    assert "-LRB-" in sents[0].text
