@@ -11,6 +11,7 @@ from storyline.outlets import outlet_key, story_sources
 from storyline.records import Article
 from storyline.store import schema as S
 from storyline.store.queries.entities_section import entities_section
+from storyline.store.queries.events import events_section, timeline_section
 from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from storyline.store.queries.records import Page, StoryFilter, StorySummary
 from storyline.store.rows import PUBLISH_ORDER, row_to_article
@@ -21,8 +22,10 @@ from storyline.timeorder import utc_key
 SECTION_ORDER = ("summary", "entities", "events", "quotes", "numbers", "positions", "timeline")
 SECTIONS: dict[str, Callable[[Connection, list[Article]], list[dict[str, Any]]]] = {
     "entities": entities_section,
+    "events": events_section,
     "quotes": quotes_section,
     "numbers": numbers_section,
+    "timeline": timeline_section,
 }
 PLACE_TYPES = ("GPE", "LOC")
 
