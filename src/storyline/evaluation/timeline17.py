@@ -67,6 +67,7 @@ class Topic:
     name: str
     items: list[Item] = field(default_factory=list)
     timelines: list[GoldTimeline] = field(default_factory=list)
+    empty: int = 0  # records without text, left out
 
 
 def _outlet(folder: str) -> str | None:
@@ -99,7 +100,11 @@ def read_topics(root: Path, topics: Sequence[str] | None = None,
         records = json.loads(path.read_text(encoding="utf-8"))
         records.sort(key=lambda d: (d["dct"][:10], str(d["uid"])))
         for d in records[:limit] if limit else records:
-            topic.items.append(Item(id=f"{folder.name}-{d['uid']}", text=detokenise(d["text"]),
+            text = detokenise(d.get("text") or "")
+            if not text:
+                topic.empty += 1  # a record with no text: nothing to ingest
+                continue
+            topic.items.append(Item(id=f"{folder.name}-{d['uid']}", text=text,
                                     source=_outlet(folder.name), published=d["dct"][:10]))
         out.append(topic)
     return out
