@@ -169,10 +169,12 @@ def test_a_reference_back_joins_the_event_it_refers_to():
     strike = m(actor="Russia", actor_e=[RUSSIA], place=ODESA, start=10)
     other = m(actor="Russia", actor_e=[RUSSIA], place=KHARKIV, start=0)
     toll = m(sent=1, target="people", date=None, precision="published", anaphoric=True)
+    later = m(sent=2, actor="Russia", actor_e=[RUSSIA], place=KHARKIV, date="2024-05-08")
+    died = m(sent=1, start=5, date=None, precision="published", unnamed=True, anaphoric=True)
     elsewhere = m(article="b1", order=1, target="people", date=None, precision="published",
                   anaphoric=True)  # another article: nothing to refer back to
-    assert groups_of([other, strike, toll, elsewhere]) == [
-        {other.id}, {strike.id, toll.id}, {elsewhere.id}]
+    assert groups_of([other, strike, toll, later, elsewhere, died]) == [
+        {other.id}, {strike.id, toll.id, died.id}, {later.id}, {elsewhere.id}]
     assert refers_back("At least six people died in that attack.", frozenset({"attack"}))
     assert refers_back("Nine were hurt in the deadly strike.", frozenset({"strike"}))
     assert not refers_back("An attack followed.", frozenset({"attack"}))

@@ -23,7 +23,8 @@ Two kinds of mention only ever join an event others opened:
   of its category ("were killed in *that attack*") joins the event of the nearest earlier
   mention of its article (the same sentence or the two before) whose category fits;
 - **unnamed**: a happening told as a fact without its parties ("talks broke up in
-  Istanbul") joins the one event of its category at the same place on a compatible date.
+  Istanbul") joins the one event of its category at the same place on a compatible date
+  (or, when it refers back, "among those killed in the attack", the event it refers to).
 """
 
 from __future__ import annotations
@@ -214,10 +215,11 @@ def _antecedent(m: MentionIn, done: list[MentionIn], of: dict[str, Group]) -> Gr
     for prev in reversed(done):
         if prev.article_id != m.article_id or prev.unnamed:
             continue
+        if prev.sentence_idx > m.sentence_idx or (prev.sentence_idx == m.sentence_idx
+                                                  and prev.trigger_start >= m.trigger_start):
+            continue  # told after it
         if m.sentence_idx - prev.sentence_idx > ANAPHOR_REACH:
             break
-        if prev.sentence_idx == m.sentence_idx and prev.trigger_start >= m.trigger_start:
-            continue
         g = of.get(prev.id)
         if g is not None and category_fit(m.category, {prev.category}):
             s = fit(m, g)
@@ -245,7 +247,13 @@ def merge(mentions: Sequence[MentionIn]) -> list[Group]:
         of[m.id] = g
         done.append(m)
     for m in ordered:
-        if m.unnamed and (g := _best_unnamed(m, groups)) is not None:
+        if not m.unnamed:
+            continue
+        g = _antecedent(m, done, of) if m.anaphoric else None
+        if g is not None:
+            g.add(m, "anaphor")
+        elif (g := _best_unnamed(m, groups)) is not None:
             g.add(m, "unnamed")
+        if g is not None:
             of[m.id] = g
     return groups

@@ -119,8 +119,7 @@ def _mention(r: Any, entities: dict[str, EntityInfo], order: int, published: str
         place=place, place_name=r.place if place is None else None,
         span=date_span(r.date, r.date_precision, published, r.date_reported), order=order,
         unnamed=unnamed, reported=r.date_reported,
-        anaphoric=(not unnamed and not r.place
-                   and refers_back(r.sentence, nouns.get(r.category, frozenset()))),
+        anaphoric=(not r.place and refers_back(r.sentence, nouns.get(r.category, frozenset()))),
     )
 
 
