@@ -175,9 +175,14 @@ def test_a_reference_back_joins_the_event_it_refers_to():
                   anaphoric=True)  # another article: nothing to refer back to
     assert groups_of([other, strike, toll, later, elsewhere, died]) == [
         {other.id}, {strike.id, toll.id, died.id}, {later.id}, {elsewhere.id}]
-    assert refers_back("At least six people died in that attack.", frozenset({"attack"}))
-    assert refers_back("Nine were hurt in the deadly strike.", frozenset({"strike"}))
+    assert refers_back("At least six people died in that attack.", frozenset({"attack"})) == 2
+    assert refers_back("Nine were hurt in the deadly strike.", frozenset({"strike"})) == 1
     assert not refers_back("An attack followed.", frozenset({"attack"}))
+    # "the talks" two sentences after a phone call does not reach back to it
+    call = m("CONSULT", actor="Anna Berg", actor_e=[ANNA], target="Olaf Lind", target_e=[OLAF])
+    talks = m("CONSULT", sent=2, actor="delegates", date=None, precision="published",
+              anaphoric=1)
+    assert groups_of([call, talks]) == [{call.id}, {talks.id}]
 
 
 def test_unnamed_tellings_join_only_an_event_at_their_place():

@@ -21,7 +21,8 @@ Two kinds of mention only ever join an event others opened:
 
 - **anaphoric**: a mention that names no place and refers back with a definite event noun
   of its category ("were killed in *that attack*") joins the event of the nearest earlier
-  mention of its article (the same sentence or the two before) whose category fits;
+  mention of its article whose category fits (the same sentence or the two before for
+  "that attack", the one before for "the attack");
 - **unnamed**: a happening told as a fact without its parties ("talks broke up in
   Istanbul") joins the one event of its category at the same place on a compatible date
   (or, when it refers back, "among those killed in the attack", the event it refers to).
@@ -51,8 +52,8 @@ from storyline.events.compat import (
 SAME_PLACE_MIN = 4.0
 CONTAINED_MIN = 5.0
 PLACELESS_MIN = 4.0
-ANAPHOR_REACH = 2  # sentences back
-DEFINITE = ("that", "this", "the", "these", "those")
+# how many sentences back a reference may reach: "that attack" further than "the attack"
+DETERMINERS = {"that": 2, "this": 2, "these": 2, "those": 2, "the": 1}
 # categories whose target, when it is a place, is where the action happened ("hit Kharkiv")
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -78,7 +79,7 @@ class MentionIn:
     order: int  # the article's position in the story's publish order
     unnamed: bool = False  # told as a fact but naming no party (``dropped`` "unnamed")
     reported: bool = False  # its day is the reporting clause's ("..., X said on Tuesday")
-    anaphoric: bool = False  # names no place and refers back ("that attack")
+    anaphoric: int = 0  # names no place and refers back ("that attack"): sentences back
 
     @property
     def where(self) -> tuple[EntityInfo | None, str | None]:
@@ -201,14 +202,16 @@ def _best_unnamed(m: MentionIn, groups: list[Group]) -> Group | None:
     return found[0] if len(found) == 1 else None
 
 
-def refers_back(sentence: str, nouns: frozenset[str]) -> bool:
-    """A definite or demonstrative determiner, then (after at most one word) an event
-    noun of ``nouns`` ("that attack", "the deadly strike")."""
+def refers_back(sentence: str, nouns: frozenset[str]) -> int:
+    """How many sentences back the sentence may refer to an event: a demonstrative or
+    definite determiner, then (after at most one word) an event noun of ``nouns`` ("that
+    attack": 2, "the deadly strike": 1); 0 when it does not."""
     words = re.findall(r"[a-z]+", sentence.lower())
+    reach = 0
     for i, w in enumerate(words):
-        if w in DEFINITE and any(x in nouns for x in words[i + 1:i + 3]):
-            return True
-    return False
+        if w in DETERMINERS and any(x in nouns for x in words[i + 1:i + 3]):
+            reach = max(reach, DETERMINERS[w])
+    return reach
 
 
 def _antecedent(m: MentionIn, done: list[MentionIn], of: dict[str, Group]) -> Group | None:
@@ -218,7 +221,7 @@ def _antecedent(m: MentionIn, done: list[MentionIn], of: dict[str, Group]) -> Gr
         if prev.sentence_idx > m.sentence_idx or (prev.sentence_idx == m.sentence_idx
                                                   and prev.trigger_start >= m.trigger_start):
             continue  # told after it
-        if m.sentence_idx - prev.sentence_idx > ANAPHOR_REACH:
+        if m.sentence_idx - prev.sentence_idx > int(m.anaphoric):
             break
         g = of.get(prev.id)
         if g is not None and category_fit(m.category, {prev.category}):
