@@ -86,12 +86,15 @@ def _most(values: Sequence[str | None]) -> str | None:
 
 
 def _party(parties: Sequence[Party]) -> tuple[str | None, str | None]:
-    """(name, entity id) most of the parties name."""
+    """(name, entity id) most of the parties name: the entity's canonical name, or the
+    words of the text for a nationality ("Russian forces", not "Russian") or a compound
+    party ("Negotiators from Russia and Ukraine")."""
     eid = _most([p.entities[0].id if p.entities else None for p in parties])
     if eid is not None:
         for p in parties:
             if p.entities and p.entities[0].id == eid:
-                return (p.entities[0].name if len(p.entities) == 1 else p.text), eid
+                one = len(p.entities) == 1 and p.entities[0].type != "NORP"
+                return (p.entities[0].name if one or not p.text else p.text), eid
     return _most([p.text for p in parties]), None
 
 
