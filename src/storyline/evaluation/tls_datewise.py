@@ -139,34 +139,37 @@ def candidates(coll: Collection, start: dt.date, end: dt.date) -> dict[dt.date, 
     return out
 
 
-def _unit(m: np.ndarray) -> np.ndarray:
-    norm = np.linalg.norm(m, axis=-1, keepdims=True)
-    return m / np.where(norm == 0, 1, norm)
-
-
 def summarise(texts: Sequence[str], k: int, vectorizer: TfidfVectorizer) -> list[str]:
     """``k`` sentences whose TF-IDF sum stays closest to the centroid (news-tls
-    ``CentroidOpt``), never one too like a sentence already taken."""
+    ``CentroidOpt``), never one too like a sentence already taken (rows are unit
+    vectors: ``|t + x|^2 = |t|^2 + 2 t.x + 1``)."""
     if not texts:
         return []
-    x = vectorizer.transform(list(texts)).toarray()
-    centroid = _unit(x.sum(axis=0))
-    units = _unit(x)
+    x = vectorizer.transform(list(texts)).tocsr()  # l2-normalised rows
+    centroid = np.asarray(x.sum(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0:
+        return []
+    centroid /= norm
+    to_centroid = x @ centroid  # x_i . c
+    sq = np.asarray(x.multiply(x).sum(axis=1)).ravel()  # |x_i|^2 (1, or 0 for no words)
     chosen: list[int] = []
-    total = np.zeros_like(centroid)
-    remaining = set(range(len(texts)))
-    while remaining and len(chosen) < k:
-        best, best_score = None, -1.0
-        for i in sorted(remaining):
-            score = float(_unit(total + x[i]) @ centroid)
-            if score > best_score:
-                best, best_score = i, score
-        assert best is not None
-        remaining.discard(best)
-        if any(float(units[best] @ units[j]) > MAX_SIM for j in chosen):
+    total = np.zeros(x.shape[1])
+    total_c, total_sq = 0.0, 0.0
+    alive = np.ones(len(texts), dtype=bool)
+    while alive.any() and len(chosen) < k:
+        dots = x @ total  # x_i . t
+        length = np.sqrt(np.maximum(total_sq + 2 * dots + sq, 1e-12))
+        score = np.where(alive, (total_c + to_centroid) / length, -np.inf)
+        best = int(np.argmax(score))
+        alive[best] = False
+        if chosen and float((x[chosen] @ x[best].T).max()) > MAX_SIM:
             continue
         chosen.append(best)
-        total = total + x[best]
+        row = x[best].toarray().ravel()
+        total_sq += 2 * float(dots[best]) + float(sq[best])
+        total += row
+        total_c += float(to_centroid[best])
     return [texts[i] for i in chosen]
 
 
