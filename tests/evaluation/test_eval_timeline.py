@@ -9,7 +9,15 @@ import json
 import pytest
 
 from storyline.evaluation.timeline17 import detokenise, read_topics
-from storyline.evaluation.tls_datewise import Collection, Sent, Weights, date_scores, predict
+from storyline.evaluation.tls_datewise import (
+    Collection,
+    Sent,
+    Weights,
+    candidates,
+    date_scores,
+    predict,
+    summary_text,
+)
 from storyline.evaluation.tls_metrics import (
     PRF,
     align_rouge,
@@ -75,6 +83,41 @@ def test_a_far_date_earns_little():
     assert s.precision == pytest.approx(1 / 18) and s.recall == pytest.approx(1 / 18)
 
 
+def test_many_to_one_two_predicted_dates_share_a_gold_date():
+    # both predicted days align to the one gold day; tokens: [flood, water, rise] and
+    # [water, rise] ("again" is a stop word)
+    gold = {d(10): ["flood waters rise"]}
+    pred = {d(10): ["flood waters rise"], d(11): ["waters rise again"]}
+    assert alignment(pred, gold) == ([0, 0], [0])
+    s = align_rouge(pred, gold)
+    # ROUGE-1 P: (3 * 1 + 2 * 1/2) / (3 + 2); R: 3 * 1 / 3
+    assert s[1].precision == pytest.approx(0.8) and s[1].recall == pytest.approx(1.0)
+    assert s[1].f1 == pytest.approx(2 * 0.8 / 1.8)
+    # ROUGE-2 P: (2 * 1 + 1 * 1/2) / (2 + 1); R: 2 / 2
+    assert s[2].precision == pytest.approx(2.5 / 3) and s[2].recall == pytest.approx(1.0)
+    df = date_prf(pred, gold)
+    assert (df.precision, df.recall) == (0.5, 1.0) and df.f1 == pytest.approx(2 / 3)
+
+
+def test_content_outweighs_a_nearer_date():
+    # d2 is one day from d1 (cost (1 - 1/2) * (1 - 0) = 0.5) and two from d4, whose
+    # summary it repeats (cost (1 - 1/3) * (1 - 1) = 0): it aligns with d4
+    gold = {d(1): ["storm hits coast"], d(4): ["rescue teams arrive"]}
+    pred = {d(2): ["rescue teams arrive"]}
+    assert alignment(pred, gold) == ([1], [0, 0])
+    s = align_rouge(pred, gold)[1]
+    # P: 3 hits * 1/3 over 3 tokens; R: (0 + 3 * 1/3) over 3 + 3 gold tokens
+    assert s.precision == pytest.approx(1 / 3) and s.recall == pytest.approx(1 / 6)
+    assert date_prf(pred, gold) == PRF(0.0, 0.0)
+
+
+def test_date_f1_counts_each_date_once():
+    pred = [d(1), d(1), d(2), d(3), d(4)]
+    gold = [d(2), d(4), d(6), d(8), d(9), d(10)]
+    s = date_prf(pred, gold)  # 2 shared of 4 predicted, of 6 gold
+    assert (s.precision, s.recall) == (0.5, 2 / 6) and s.f1 == pytest.approx(0.4)
+
+
 def test_date_f1_and_news_tls_average():
     assert date_prf(PRED, GOLD) == PRF(0.5, 0.5)
     avg = average([PRF(1.0, 0.0), PRF(0.5, 0.5)])
@@ -131,3 +174,18 @@ def test_dates_ranked_by_what_refers_to_them():
     tl = predict(_coll(), d(1), d(3), 2, 1, Weights(1, 1, 1, 0, 0, 0))
     assert list(tl) == [d(1), d(2)] and all(len(s) == 1 for s in tl.values())
     assert tl[d(2)] == ["Rescue teams arrived in the coastal towns on Saturday morning."]
+
+
+def test_summary_sentences_stand_on_their_own():
+    assert summary_text("WASHINGTON (Reuters) - The Senate passed the spill bill on Tuesday "
+                        "after a long debate.") == \
+        "The Senate passed the spill bill on Tuesday after a long debate."
+    assert summary_text("Will the engineers ever stop the leak at the bottom of the sea?") is None
+    assert summary_text("The well was capped.") is None  # under 8 words
+    assert summary_text("\u201cWe will not give up on this coast, not now and not ever,\u201d "
+                        "he said.") is None  # mostly quoted
+    c = _coll()
+    pool = candidates(c, d(1), d(3))
+    # "Short." (a lead sentence naming no day) stands nowhere; the others under their day
+    assert sorted(len(v) for v in pool.values()) == [1, 3]
+    assert all(s.text != "Short." for v in pool.values() for s in v)

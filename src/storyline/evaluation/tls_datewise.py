@@ -17,9 +17,11 @@ tell each).
   half of the topics (see the eval module).
 - **Sentences of a date** (news-tls's "PM-mean" collector): the sentences whose first day
   is the date, and the first sentences (six) of articles published on it or the day after
-  that name no day; the summary takes ``k`` of them by how close the growing summary's
-  TF-IDF vector stays to the date's centroid (news-tls ``CentroidOpt``), never two near
-  copies.
+  that name no day, each only if it can stand on its own (the brief's rules,
+  :func:`storyline.brief.candidates.reject_reason`: 8 to 60 words, no fragments,
+  questions, quotes, comment time stamps or other furniture; a dateline taken off the
+  front); the summary takes ``k`` of them by how close the growing summary's TF-IDF
+  vector stays to the date's centroid (news-tls ``CentroidOpt``), never two near copies.
 """
 
 from __future__ import annotations
@@ -27,17 +29,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import Connection, select
 
+from storyline.brief.candidates import reject_reason, usable_span
 from storyline.store import schema as S
 
 LEAD_SENTENCES = 6  # news-tls: j <= clip_sents (5)
 PUB_DAYS = 2  # an article's lead sentences count for its publish day and the day before
-MIN_WORDS = 6
+MIN_WORDS = 8  # a sentence a summary may take: 8 to 60 words, at most half of it quoted
+MAX_WORDS = 60
+MAX_QUOTE_SHARE = 0.5
 MAX_SIM = 0.9  # near copies
 
 
@@ -124,13 +129,27 @@ def date_scores(coll: Collection, start: dt.date, end: dt.date,
             + w.events * coll.event_reports[d] for d in days}
 
 
+def summary_text(text: str) -> str | None:
+    """The sentence as a timeline may quote it (a dateline or label taken off the front),
+    or None when it cannot stand on its own (the brief's rules: a fragment, a question, a
+    quote, first or second person, site furniture such as comment time stamps)."""
+    start, end = usable_span(text)
+    text = text[start:end]
+    return None if reject_reason(text, MIN_WORDS, MAX_WORDS, MAX_QUOTE_SHARE) else text
+
+
 def candidates(coll: Collection, start: dt.date, end: dt.date) -> dict[dt.date, list[Sent]]:
     """news-tls's PM collector: per day, the sentences naming it and the undated lead
-    sentences of the articles published on it or the day after."""
+    sentences of the articles published on it or the day after (those that can stand in
+    a summary)."""
     out: dict[dt.date, list[Sent]] = defaultdict(list)
     for s in coll.sents:
-        if not start <= s.published <= end or len(s.text.split()) < MIN_WORDS:
+        if not start <= s.published <= end:
             continue
+        text = summary_text(s.text)
+        if text is None:
+            continue
+        s = replace(s, text=text)
         if s.day is not None:
             out[s.day].append(s)
         elif s.idx < LEAD_SENTENCES:
