@@ -63,6 +63,7 @@ STAGES: dict[str, str] = {
     "dedupe": "storyline.dedupe.stage:DedupeStage",
     "stories": "storyline.stories.stage:StoriesStage",
     "enrich": "storyline.enrich.stage:EnrichStage",
+    "events": "storyline.events.stage:EventsStage",
     "corroborate": "storyline.corroborate.stage:CorroborateStage",
     "brief": "storyline.brief.stage:BriefStage",
 }

@@ -258,7 +258,9 @@ class EventMention:
     ``dropped`` says why a candidate is not coded as a fact: ``negated`` ("did not
     attack"), ``hypothetical`` ("may attack", "if they attack", "plans to"), ``question``,
     ``denied`` ("denied attacking"), or ``content`` (the complement of another event:
-    "threatened *to attack*"). Consumers of events read only mentions with ``dropped``
+    "threatened *to attack*"), or ``unnamed`` (a happening told as a fact that names no
+    party: "talks broke up in Istanbul"; the story's events stage may join it to an event
+    other mentions code in full). Consumers of events read only mentions with ``dropped``
     None (:attr:`coded`).
     """
 
@@ -280,6 +282,7 @@ class EventMention:
     place_key: MentionKey | None = None
     date: str | None = None
     date_precision: str | None = None
+    date_reported: bool = False  # the date is the reporting clause's ("..., X said on Tuesday")
     content: str | None = None
     negated: bool = False
     hypothetical: bool = False

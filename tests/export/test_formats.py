@@ -96,10 +96,12 @@ def test_acled_rows_from_events_and_numbers():
 def test_acled_and_geojson_exports(corpus_store):
     text = _export(corpus_store, "acled")
     rows = list(csv.reader(io.StringIO(text)))
-    assert tuple(rows[0]) == ACLED_FIELDS  # no events coded yet: the header alone
+    assert tuple(rows[0]) == ACLED_FIELDS
+    assert all(len(r) == len(ACLED_FIELDS) for r in rows[1:])  # one row per coded event
     geo = json.loads(_export(corpus_store, "geojson"))
     assert geo["type"] == "FeatureCollection"
-    names = {f["properties"]["name"]: f for f in geo["features"]}
+    names = {f["properties"]["name"]: f for f in geo["features"]
+             if f["properties"]["kind"] == "place"}
     assert {"Porto", "Coimbra", "Helsinki"} <= set(names)
     lon, lat = names["Porto"]["geometry"]["coordinates"]
     assert 40.5 < lat < 41.5 and -9 < lon < -8

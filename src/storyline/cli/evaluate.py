@@ -14,6 +14,7 @@ EVALS: dict[str, str] = {
     "running": "storyline.evaluation.stories.running:running_eval",
     "brief": "storyline.evaluation.brief:brief_eval",
     "events": "storyline.evaluation.events:events_command",
+    "timeline": "storyline.evaluation.timeline:timeline_command",
 }
 
 

@@ -6,9 +6,9 @@ Runs after ``enrich`` on every story whose articles or membership changed since 
 ran (a new article, a copy linked, an article enriched again, a merge or split); writes
 ``number_groups`` and ``quote_groups`` (with their members) anew for the story.
 
-Events: when the events stage exists it runs before this one, and :meth:`events_of`
-returns {figure id: event id} for the story (figures of two events never share a group,
-and a group carries its event's id). Until then it returns nothing.
+Events: the events stage runs before this one, and :meth:`events_of` links a figure to the
+story event told in its sentence (figures of two events never share a group, and a group
+carries its event's id). A sentence that tells two events links its figures to neither.
 """
 
 from __future__ import annotations
@@ -19,21 +19,22 @@ from typing import ClassVar
 from sqlalchemy import Connection
 
 from storyline.corroborate import persist
-from storyline.corroborate.numbers import group_numbers
+from storyline.corroborate.numbers import Figure, group_numbers
 from storyline.corroborate.quotes import group_quotes
 from storyline.corroborate.reports import reports_of
 from storyline.pipeline import StoryUnit
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.store.queries.events import events_at, story_event_sentences
 
 
 class CorroborateStage:
     name: ClassVar[str] = "corroborate"
     unit: ClassVar[str] = "story"
-    requires: ClassVar[tuple[str, ...]] = ("dedupe", "stories", "enrich")
+    requires: ClassVar[tuple[str, ...]] = ("dedupe", "stories", "enrich", "events")
     reads: ClassVar[tuple[str, ...]] = (
         "articles.source", "articles.published", "articles.duplicate_of", "numbers", "quotes",
-        "entities.type",
+        "entities.type", "story_events", "story_event_mentions",
     )
     writes: ClassVar[tuple[str, ...]] = (
         "number_groups", "number_group_members", "quote_groups", "quote_group_members",
@@ -49,17 +50,25 @@ class CorroborateStage:
         for u in units:
             ids = [a.id for a in u.articles]
             reports = reports_of(u.articles)
-            numbers = group_numbers(persist.read_figures(conn, ids), reports,
-                                    self.settings.corroborate, self.events_of(conn, u))
+            figures = persist.read_figures(conn, ids)
+            numbers = group_numbers(figures, reports, self.settings.corroborate,
+                                    self.events_of(conn, u, figures))
             quotes = group_quotes(persist.read_quotes(conn, ids), reports,
                                   self.settings.corroborate)
             persist.write_story(conn, u.id, numbers, quotes)
         return {}
 
-    def events_of(self, conn: Connection, unit: StoryUnit) -> dict[str, str]:
-        """{figure id: event id} for the story's figures that are part of an event (the hook
-        for the events stage; empty until it exists)."""
-        return {}
+    def events_of(self, conn: Connection, unit: StoryUnit,
+                  figures: Sequence[Figure]) -> dict[str, str]:
+        """{figure id: event id} for the story's figures told in the sentence of exactly one
+        of its events."""
+        at = events_at(story_event_sentences(conn, unit.id))
+        out: dict[str, str] = {}
+        for f in figures:
+            told = at.get((f.article_id, f.sentence_idx), [])
+            if len(told) == 1:
+                out[f.id] = told[0]
+        return out
 
     def reset(self, store: Store, conn: Connection) -> None:
         persist.clear_all(conn)

@@ -100,7 +100,7 @@ def write_events(conn: Connection, aid: str, events: Sequence[EventMention],
          "recipient": e.recipient, "recipient_entity_id": one(e.recipient_key),
          "recipient_entity_ids": ids(e.recipient_keys),
          "place": e.place, "place_entity_id": one(e.place_key),
-         "date": e.date, "date_precision": e.date_precision,
+         "date": e.date, "date_precision": e.date_precision, "date_reported": e.date_reported,
          "negated": e.negated, "hypothetical": e.hypothetical, "dropped": e.dropped}
         for n, e in enumerate(events)
     ])

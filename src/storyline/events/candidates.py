@@ -181,11 +181,15 @@ class CandidateFinder:
 
     def _happen(self, t: Token) -> Candidate | None:
         words = next((self.happen[w] for w in lemmas(t) if w in self.happen), None)
-        if words is None or objects(t):
+        if words is None:
             return None
-        parts = particles(t)
-        if not any(all(w in parts for w in rest) for rest in words):
-            return None
+        # the phrase's own words: particles, or the object of "take *place*"
+        own_objs = {o.i: o.lower_ for o in objects(t)}
+        parts = particles(t) | set(own_objs.values())
+        fitting = [rest for rest in words if all(w in parts for w in rest)]
+        if not fitting or any(w not in {x for rest in fitting for x in rest}
+                              for w in own_objs.values()):
+            return None  # an object of its own: "continued the talks" is not a happening
         for s in children(t, "nsubj"):
             entries, hit = self.noun_entries(s)
             if entries:

@@ -18,6 +18,7 @@ another sentence.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -98,14 +99,25 @@ class EventExtractor:
             self._categorise(c, chosen, by_head)
         pairs = [(self._record(c, span, sent, article, reader, dates), c) for c in chosen
                  if not self._opinion(c)]
-        return [r for r, c in pairs if self._keep(r, c)]
+        out = []
+        for r, c in pairs:
+            if self._keep(r, c):
+                out.append(r)
+            elif r.coded and r.actor is None \
+                    and (r.category not in VERBAL or c.cand.kind == "happen"):
+                # "talks broke up in Istanbul": told as a fact, but no party named; kept
+                # out of the coded events, and a story's events stage may recognise it as
+                # another mention of an event the story's articles code in full
+                out.append(replace(r, dropped="unnamed"))
+        return out
 
     @staticmethod
     def _keep(r: EventMention, c: Chosen) -> bool:
         """PLOVER codes events between entities: one naming neither an actor nor a
-        recipient ("attacks continued") says nothing a user can act on; a verbal act needs
-        who made it (a passive names who it was made to); a consultation needs a party to
-        it besides its actor."""
+        recipient ("attacks continued") says nothing a user can act on (it is kept as
+        ``unnamed`` when it is a happening told as a fact); a verbal act needs who made it
+        (a passive names who it was made to); a consultation needs a party to it besides
+        its actor."""
         if r.actor is None and r.recipient is None:
             return False
         if r.category == "CONSULT" and r.recipient is None and len(r.actor_keys) < 2:
@@ -138,7 +150,8 @@ class EventExtractor:
                     for x in children(cand.head, "ccomp", "advcl") for m in x.children):
                 continue  # "was asked whether ...": a question, not a request
             for e in cand.entries:
-                if actor is None and not passive and (e.category in VERBAL or e.category == INTENT):
+                if actor is None and not passive and cand.kind != "happen" and (
+                        e.category in VERBAL or e.category == INTENT):
                     continue  # a statement by no one we can name is not coded (PLOVER)
                 if self._fits(e, actor, reader) and ("agentobj" not in e.when
                                                      or self._patient(cand, reader) is not None):
@@ -312,7 +325,7 @@ class EventExtractor:
             # is directed when nothing else is named (the CAMEO coders' convention)
             recipient = Participant(place[0], place[3], place[3] + len(place[0]), (place[1],),
                                     -1, ("GPE",), "")
-        date, precision = find_date(c, clause, span, article, dates)
+        date, precision, reported = find_date(c, clause, span, article, dates, self.cues)
         mode = mode_for(c.category, None if c.transformed else c.entry.mode, c.content,
                         c.content_mode)
         category = c.category
@@ -342,7 +355,7 @@ class EventExtractor:
             recipient_key=recipient.key if recipient else None,
             recipient_keys=recipient.keys if recipient else (),
             place=place[0] if place else None, place_key=place[1] if place else None,
-            date=date, date_precision=precision, content=c.content,
+            date=date, date_precision=precision, date_reported=reported, content=c.content,
             negated=c.fact.negated, hypothetical=c.fact.hypothetical, dropped=c.fact.dropped,
         )
 

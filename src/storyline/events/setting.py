@@ -10,7 +10,7 @@ from storyline.events.candidates import Candidate
 from storyline.events.chosen import Chosen
 from storyline.events.lexicon import Cues
 from storyline.events.participants import ParticipantReader
-from storyline.events.syntax import children, clause_head, subtree_without_clauses
+from storyline.events.syntax import children, clause_head, lemma, subtree_without_clauses
 from storyline.records import Article, DateMention, MentionKey
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -85,7 +85,11 @@ def find_place(cand: Candidate, clause: list[Token], reader: ParticipantReader,
 
 
 def find_date(c: Chosen, clause: list[Token], span: Span, article: Article,
-              dates: list[DateMention]) -> tuple[str | None, str | None]:
+              dates: list[DateMention], cues: Cues | None = None,
+              ) -> tuple[str | None, str | None, bool]:
+    """(value, precision, reported) of the event's date; ``reported``: the date is the
+    reporting clause's ("attacked ..., officials said on Tuesday"), the day the event was
+    told, which may be a day or two after it happened."""
     def first_in(tokens: set[int]) -> DateMention | None:
         for d in dates:
             dspan = span.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -94,6 +98,8 @@ def find_date(c: Chosen, clause: list[Token], span: Span, article: Article,
         return None
 
     picked: DateMention | None = None
+    reported = False
+    telling = cues["report"] | cues["speech"] if cues is not None else frozenset()
     if c.transformed or c.cand.kind == "deontic":
         # a commitment, a threat or a demand is dated by its telling, not the action
         if c.fact.reporter is not None:
@@ -106,10 +112,11 @@ def find_date(c: Chosen, clause: list[Token], span: Span, article: Article,
             if picked is not None:
                 break
             picked = first_in({t.i for t in subtree_without_clauses(cur)})
+            reported = picked is not None and lemma(cur) in telling
     if picked is not None and picked.value:
         prec = PRECISION.get(picked.precision or "", "day")
         value = picked.value[:7] + "-01" if picked.precision == "week" else picked.value
-        return value, prec
+        return value, prec, reported
     if article.published:
-        return article.published[:10], "published"
-    return None, None
+        return article.published[:10], "published", False
+    return None, None, False

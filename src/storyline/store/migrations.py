@@ -256,6 +256,20 @@ def _m6_corroborate(conn: Connection) -> None:
         t.create(conn, checkfirst=True)
 
 
+# -- migration 7 -----------------------------------------------------------------------
+def _m7_story_events(conn: Connection) -> None:
+    """Story events and their mentions (the events stage writes them; stories processed
+    before have none until the stage runs on them, which it does for every story), and
+    ``event_mentions.date_reported`` (false for mentions stored before)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("event_mentions")}
+    if "date_reported" not in columns:
+        default = "0" if conn.dialect.name == "sqlite" else "false"
+        conn.exec_driver_sql("ALTER TABLE event_mentions ADD COLUMN date_reported BOOLEAN "
+                             f"DEFAULT {default} NOT NULL")
+    S.story_events.create(conn, checkfirst=True)
+    S.story_event_mentions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
@@ -264,4 +278,5 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (5, "story briefs", _m5_briefs),
     (6, "numbers kind, high and holder; corroborate groups of figures and quotes",
      _m6_corroborate),
+    (7, "story events", _m7_story_events),
 ]

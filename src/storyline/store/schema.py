@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _fk(target: str) -> ForeignKey:
@@ -463,6 +463,8 @@ event_mentions = Table(
     Column("place_entity_id", String, _fk("entities.id")),
     Column("date", String(32)),
     Column("date_precision", String(10)),
+    # the date is the reporting clause's ("..., officials said on Tuesday"), not the event's
+    Column("date_reported", Boolean, nullable=False, default=False, server_default=false()),
     Column("negated", Boolean, nullable=False, default=False),
     Column("hypothetical", Boolean, nullable=False, default=False),
     Column("dropped", String(16)),
@@ -470,3 +472,43 @@ event_mentions = Table(
 Index("ix_event_mentions_article", event_mentions.c.article_id)
 Index("ix_event_mentions_category", event_mentions.c.category, event_mentions.c.dropped)
 PER_ARTICLE_TABLES["enrich"] = (*PER_ARTICLE_TABLES["enrich"], event_mentions)
+
+# events stage: a story's events, each the mentions of one real event across its articles
+# (storyline.events.merge), rebuilt whenever the story changes. ``story_id`` is no foreign
+# key: a recluster forgets every story before the stage runs again on the new ones.
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("id", String, primary_key=True),  # "ev:" + the id of its first mention
+    Column("story_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),  # the order each event was first told
+    Column("date", String(32)),
+    Column("date_precision", String(10)),  # day | month | year | published
+    Column("category", String(16), nullable=False),
+    Column("mode", String(24)),
+    Column("actor", Text),
+    Column("actor_entity_id", String, _fk("entities.id")),
+    Column("target", Text),
+    Column("target_entity_id", String, _fk("entities.id")),
+    Column("place", Text),
+    Column("place_entity_id", String, _fk("entities.id")),
+    Column("description", Text, nullable=False),
+    Column("trigger", Text, nullable=False),
+)
+Index("ix_story_events_story", story_events.c.story_id)
+
+# The mentions of each story event (an ``event_mentions`` row, by id) and how each joined:
+# coded | anaphor | unnamed.
+story_event_mentions = Table(
+    "story_event_mentions",
+    metadata,
+    Column("event_id", String, primary_key=True),
+    Column("mention_id", String, primary_key=True),
+    Column("story_id", String, nullable=False),
+    Column("article_id", String, _fk("articles.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("link", String(8), nullable=False),
+)
+Index("ix_story_event_mentions_story", story_event_mentions.c.story_id)
+Index("ix_story_event_mentions_sentence", story_event_mentions.c.article_id,
+      story_event_mentions.c.sentence_idx)

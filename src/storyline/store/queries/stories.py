@@ -12,6 +12,7 @@ from storyline.records import Article
 from storyline.store import schema as S
 from storyline.store.queries.brief import summary_section
 from storyline.store.queries.entities_section import entities_section
+from storyline.store.queries.events import events_section, timeline_section
 from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from storyline.store.queries.records import Page, StoryFilter, StorySummary
 from storyline.store.rows import PUBLISH_ORDER, light_article, row_to_article
@@ -23,8 +24,10 @@ SECTION_ORDER = ("summary", "entities", "events", "quotes", "numbers", "position
 SECTIONS: dict[str, Callable[[Connection, list[Article]], list[dict[str, Any]]]] = {
     "summary": summary_section,
     "entities": entities_section,
+    "events": events_section,
     "quotes": quotes_section,
     "numbers": numbers_section,
+    "timeline": timeline_section,
 }
 PLACE_TYPES = ("GPE", "LOC")
 
