@@ -63,6 +63,7 @@ STAGES: dict[str, str] = {
     "dedupe": "storyline.dedupe.stage:DedupeStage",
     "stories": "storyline.stories.stage:StoriesStage",
     "enrich": "storyline.enrich.stage:EnrichStage",
+    "positions": "storyline.positions.stage:PositionsStage",
 }
 
 

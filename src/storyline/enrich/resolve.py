@@ -68,6 +68,15 @@ def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
     return solo[0] if len(solo) == 1 and len(rows) == 1 else None
 
 
+def stored_entity_id(conn: Connection, key: MentionKey) -> str | None:
+    """The id of the stored entity ``key`` names, when one is stored (a key the article's
+    mentions do not hold: a country read from its capital)."""
+    place = place_of(key)
+    name = place.name if place is not None else key.name
+    row = _find(conn, key.label, _norm(key.label, name, place), name)
+    return row.id if row is not None else None
+
+
 def similar(a: str, b: str) -> bool:
     """Folded first names that are the same name: equal, or (5+ letters, same initial)
     at most one edit apart."""

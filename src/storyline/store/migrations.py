@@ -237,9 +237,19 @@ def _m4_events(conn: Connection) -> None:
     S.event_mentions.create(conn, checkfirst=True)
 
 
+# -- migration 5 -----------------------------------------------------------------------
+def _m5_positions(conn: Connection) -> None:
+    """Stated positions: per article (the enrich stage writes them; articles enriched
+    before have none until they are enriched again) and grouped per story (the
+    ``positions`` stage)."""
+    S.position_mentions.create(conn, checkfirst=True)
+    S.story_positions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
     (3, "attributions", _m3_attributions),
     (4, "event mentions", _m4_events),
+    (5, "positions", _m5_positions),
 ]

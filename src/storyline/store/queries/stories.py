@@ -11,6 +11,7 @@ from storyline.outlets import outlet_key, story_sources
 from storyline.records import Article
 from storyline.store import schema as S
 from storyline.store.queries.entities_section import entities_section
+from storyline.store.queries.positions import positions_section
 from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from storyline.store.queries.records import Page, StoryFilter, StorySummary
 from storyline.store.rows import PUBLISH_ORDER, row_to_article
@@ -23,6 +24,7 @@ SECTIONS: dict[str, Callable[[Connection, list[Article]], list[dict[str, Any]]]]
     "entities": entities_section,
     "quotes": quotes_section,
     "numbers": numbers_section,
+    "positions": positions_section,
 }
 PLACE_TYPES = ("GPE", "LOC")
 

@@ -1,0 +1,529 @@
+"""Per-article positions: a parsed doc and the article's sentences, entity mentions, dates
+and quotes in, :class:`PositionMention` records out (a pure step the enrich stage calls
+with the doc it parsed).
+
+For each sentence, the stance cues (:mod:`storyline.positions.cues`), outermost first;
+a cue whose content is another cue takes it in (:func:`storyline.positions.rules.compose`:
+"refused to accept" = reject, "ready to consider" = consider, "demanded that X agree to Y"
+= a demand of Y), so the inner cue is not told again. Then:
+
+- the stance: a negated cue flips or drops (:func:`storyline.positions.rules.negate`);
+  a cue inside an if-clause, a question, or under a hedge ("is expected to accept",
+  "failed to agree") states nothing; "may / might / could" make a stated acceptance,
+  offer or support a ``consider`` when the actor says it, nothing when the writer does;
+  a wish is a demand when what is wanted is a thing or another party's act, an offer
+  when the actor states its own aim in the first person;
+- the issue (:mod:`storyline.positions.issues`), one position per conjoined issue;
+- the actor (:mod:`storyline.positions.actors`): the cue's subject, agent or owner (the
+  controller of an infinitive, the subject a conjoined verb shares), a first-person
+  speaker, a reporter for a pronoun, a government for its capital or seat; a stance
+  reported by someone else is its subject's ("X said Y was ready to ...": Y);
+- a condition attached to the stance or its issue ("only if", "provided that", "with the
+  exception of", "once", ...) makes it a ``condition`` (the stance it conditions kept);
+- "X said Y must / should ..." is a demand of X (a condition when Y is a deal: "any deal
+  must be put to a referendum");
+- the date: a date of the clause, else of the clauses that report it, else of the quote
+  it is in, else the publish date; the detail: the clause that states it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.enrich.nlp.sentences import doc_text, sentence_index
+from storyline.events.lexicon import load_cues
+from storyline.events.setting import PRECISION, telling_clauses
+from storyline.events.syntax import (
+    children,
+    clause_head,
+    controller,
+    is_passive,
+    is_question,
+    lemma,
+    own_subject,
+    prep_objects,
+    subtree_without_clauses,
+)
+from storyline.positions.actors import Actor, ActorResolver
+from storyline.positions.cues import CueFinder, CueHit, negated
+from storyline.positions.issues import PRONOUNS, Issue, IssueReader
+from storyline.positions.lexicon import WANT, Cue, PositionLexicon, load_position_lexicon
+from storyline.positions.rules import compose, negate
+from storyline.records import Article, DateMention, EntityMention, PositionMention, Quote, Sentence
+from storyline.wordlists import words
+
+HEDGING_MODALS = {"may", "might", "could", "can"}
+DEONTIC = {"must", "should", "ought"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+# stances "may / could" leave a consideration; the others say nothing when hedged
+HEDGED_TO_CONSIDER = {"offer", "accept", "support", "consider"}
+NOUN_ISSUE_PREPS = ("for", "of", "on", "over", "to", "about", "regarding")
+LIGHT_GOVERNORS = {"make", "issue", "put", "repeat", "reiterate", "renew", "submit", "present",
+                   "table", "set", "lay", "unveil", "announce", "extend", "send", "give",
+                   "voice", "express", "reaffirm", "restate", "deliver"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A stance with one issue; ``aim``: a wish for the actor's own act."""
+
+    stance: str
+    issue: Issue
+    aim: bool = False
+
+
+class PositionExtractor:
+    def __init__(self, lexicon: PositionLexicon | None = None) -> None:
+        self.lex = lexicon or load_position_lexicon()
+        self.finder = CueFinder(self.lex)
+        self.issues = IssueReader(self.lex)
+        self.cues = load_cues()
+        self.hedges = words("position_hedges")
+        self.settlements = words("position_settlement_nouns")
+
+    def extract(self, doc: Doc, article: Article, sents: Sequence[Sentence],
+                mentions: Sequence[EntityMention], dates: Sequence[DateMention] = (),
+                quotes: Sequence[Quote] = ()) -> list[PositionMention]:
+        if not sents:
+            return []
+        actors = ActorResolver(doc, mentions, quotes, self.lex)
+        by_idx = {s.idx: s for s in sents}
+        out: list[PositionMention] = []
+        for span in doc.sents:
+            if not span.text.strip():
+                continue
+            sent = by_idx.get(sentence_index(list(sents), span.start_char))
+            if sent is None:
+                continue
+            sdates = [d for d in dates if d.sentence_idx == sent.idx and d.value and d.precision]
+            out.extend(self._sentence(span, sent, article, actors, sdates))
+        return out
+
+    # -- one sentence --------------------------------------------------------------------
+
+    def _sentence(self, span: Span, sent: Sentence, article: Article, actors: ActorResolver,
+                  dates: list[DateMention]) -> list[PositionMention]:
+        if is_question(sent.text):
+            return []
+        hits = self.finder.find(span)
+        by_head = {h.head.i: h for h in hits}
+        consumed: set[int] = set()
+        out: list[PositionMention] = []
+        for v in self._deontic(span):
+            actor = actors.reporter(v)
+            if actor is None:
+                continue
+            subj = own_subject(v)[0]
+            settlement = subj is not None and lemma(subj) in self.settlements
+            if subj is None or not (settlement or self._party(subj)):
+                continue  # "the world should be prepared": no one is asked
+            inner = None if settlement else by_head.get(v.i)
+            if v.i in by_head:
+                consumed.add(v.i)  # "Y must accept": a demand on Y, not Y's acceptance
+            if inner is not None:
+                consumed.add(v.i)
+                readings = [Reading("demand", r.issue) for r in self._readings(inner, by_head,
+                                                                                 consumed)]
+            else:
+                actor_toks = {subj.i} if settlement else set()
+                readings = [Reading("demand", i) for i in self.issues.clause_issues(v, actor_toks)]
+            if settlement:
+                readings = [Reading("condition", r.issue) for r in readings]
+            hit = CueHit(v, Cue("verb", lemma(v), (), "demand"), (v,))
+            for r in readings:
+                out.append(self._record(hit, r, actor, span, sent, article, actors, dates,
+                                        base="demand" if settlement else None))
+        for hit in sorted(hits, key=lambda h: sum(1 for _ in h.head.ancestors)):
+            if hit.head.i in consumed or self._unstated(hit):
+                continue
+            readings = self._readings(hit, by_head, consumed)
+            if not readings:
+                continue
+            actor = self._actor(hit, actors)
+            if actor is None:
+                continue
+            reported = actor.via in ("speaker", "reporter") or actors.quote_at(hit.head.idx) \
+                is not None or bool(self._reporting(hit.head))
+            hedged = bool({a.lower_ for a in children(clause_head(hit.head), "aux")}
+                          & HEDGING_MODALS)
+            for r in readings:
+                stance = r.stance
+                if r.aim and actor.via != "speaker":
+                    continue  # an aim told by someone else is not a stance stated
+                if hedged:
+                    if not reported or stance not in HEDGED_TO_CONSIDER:
+                        continue
+                    stance = "consider"
+                out.append(self._record(hit, replace(r, stance=stance), actor, span, sent,
+                                        article, actors, dates))
+        return out
+
+    def _deontic(self, span: Span) -> list[Token]:
+        """Clauses "X said (that) Y must / should V" (or "Y must V, X said"): V, told by
+        a reporting verb."""
+        found = []
+        for c in span:
+            if c.pos_ not in ("VERB", "AUX") or not {a.lower_ for a in children(c, "aux")} & DEONTIC:
+                continue
+            told = (c.dep_ == "ccomp" and self._reports(c.head)) or any(
+                x.dep_ in ("ccomp", "parataxis") and self._reports(x) for x in c.children)
+            if told:
+                found.append(c)
+        return found
+
+    def _reports(self, t: Token) -> bool:
+        return t.pos_ == "VERB" and (lemma(t) in self.cues["report"]
+                                     or lemma(t) in ("say", "tell", "warn"))
+
+    def _party(self, t: Token) -> bool:
+        """A noun phrase that names a party someone can ask something of."""
+        if t.pos_ == "PRON" or t.lower_ in PRONOUNS:
+            return False
+        if any(d.lower_ in ("a", "an", "any", "some", "every") for d in children(t, "det")):
+            return False
+        return t.pos_ == "PROPN" or bool(t.ent_type_) or lemma(t) in self.cues["agent"] \
+            or lemma(t) in self.lex.group_heads
+
+    # -- stance and issue ----------------------------------------------------------------
+
+    def _readings(self, hit: CueHit, by_head: dict[int, CueHit], consumed: set[int],
+                  depth: int = 0) -> list[Reading]:
+        stance: str | None = hit.stance
+        if hit.kind != "disclaim" and (negated(hit.head) or self._no_before(hit)):
+            stance = negate(hit.stance, hit.kind)
+        if stance is None or depth > 3:
+            return []
+        out: list[Reading] = []
+        for kind, tok, aim in self._complements(hit, by_head):
+            want = stance == WANT
+            st = ("offer" if aim else "demand") if want else stance
+            inner = by_head.get(tok.i)
+            if inner is not None and inner is not hit:
+                if kind == "clause" or inner.kind != "noun":
+                    consumed.add(tok.i)
+                inner_rs = self._readings(inner, by_head, consumed, depth + 1)
+                for r in inner_rs:
+                    new, keep_verb = compose(st, r.stance)
+                    issue = r.issue
+                    if keep_verb and inner.kind == "verb":
+                        issue = self.issues.clause_issues(inner.head, set())[0]
+                    out.append(Reading(new, issue, aim and new == "offer"))
+                if inner_rs:
+                    continue
+            if kind == "np":
+                issues = self.issues.np_issues(tok, conjuncts=hit.kind != "disclaim")
+                if not issues and tok.lower_ in PRONOUNS:
+                    issues = self._fragment_before(tok)
+            else:
+                if lemma(tok) in self.cues["speech"] and st == "reject":
+                    continue  # "declined to comment" is no position
+                issues = self.issues.clause_issues(tok, {c.i for c in _subjects(hit.head)})
+            out.extend(Reading(st, i, aim) for i in issues)
+        return out
+
+    def _no_before(self, hit: CueHit) -> bool:
+        """"*no* demand", "*no* support for" on a noun cue."""
+        return hit.kind == "noun" and any(c.lower_ in ("no", "never") for c in hit.head.lefts)
+
+    def _complements(self, hit: CueHit, by_head: dict[int, CueHit]) -> list[tuple[str, Token, bool]]:
+        """What a cue is about: ("np" | "clause", head token, a wish for the actor's own
+        act)."""
+        h = hit.head
+        out: list[tuple[str, Token, bool]] = []
+        prep = hit.prep()
+        if prep is not None:
+            for o in children(prep, "pobj", "pcomp"):
+                out.append(("clause" if o.pos_ in ("VERB", "AUX") else "np", o, False))
+            if out:
+                return out
+        if hit.kind == "noun":
+            return self._noun_complements(hit)
+        if hit.kind == "adj":
+            # "is open to compromise": the parser may hang the complement on the copula
+            for g in dict.fromkeys([h, clause_head(h)]):
+                for x in children(g, "xcomp"):
+                    if x.i != h.i:
+                        out.append(("clause", x, hit.stance == WANT))
+                for p in children(g, "prep"):
+                    if p.lower_ in ("to", "for", "on", "with", "about", "of"):
+                        out += [("clause" if o.pos_ == "VERB" else "np", o, False)
+                                for o in children(p, "pobj", "pcomp")]
+            return out
+        dobjs = [d for d in children(h, "dobj") if d.lower_ not in ("that",)]
+        xcomps = children(h, "xcomp")
+        for x in xcomps:
+            out.append(("clause", x, hit.stance == WANT and not dobjs))
+        if hit.cue.needs == "xcomp":
+            return out  # "asked X to ...", not "asked a question"
+        if not xcomps:
+            for c in children(h, "ccomp"):
+                if self._states_content(hit, c):
+                    out.append(("clause", c, False))
+        if not out:
+            out += [("np", d, False) for d in dobjs]
+        if not out and hit.kind == "disclaim":
+            out += [("np", a, False) for a in children(h, "attr")]
+        if not out and is_passive(h):
+            out += [("np", s, False) for s in children(h, "nsubjpass")]
+        if not out and h.dep_ == "acl" and h.tag_ == "VBN":
+            out.append(("np", h.head, False))  # "the plan proposed by X"
+        if not out and hit.stance == "demand":
+            # a misparsed "demanded, among other things, that Ukraine drop ...": the first
+            # clause below the cue that has a subject of its own
+            for t in h.subtree:
+                if t.i > h.i and t.pos_ in ("VERB", "AUX") and own_subject(t)[0] is not None:
+                    out.append(("clause", t, False))
+                    break
+        return out
+
+    def _noun_complements(self, hit: CueHit) -> list[tuple[str, Token, bool]]:
+        h = hit.head
+        aim = hit.stance == WANT
+        out: list[tuple[str, Token, bool]] = []
+        for a in h.children:
+            if a.dep_ in ("acl", "relcl") and any(x.lower_ == "to" for x in children(a, "aux")):
+                out.append(("clause", a, aim))
+        if aim and h.dep_ in ("nsubj", "attr") and h.head.pos_ == "AUX":
+            cop = h.head  # "our aim is to end the war", "this is our aspiration, to reach ..."
+            for x in cop.children:
+                if x.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in children(x, "aux")):
+                    out.append(("clause", x, True))
+                elif x.dep_ == "attr" and x.i != h.i and x.pos_ in ("NOUN", "PROPN"):
+                    out.append(("np", x, False))
+        if out:
+            return out
+        for p in children(h, "prep"):
+            if p.lower_ not in NOUN_ISSUE_PREPS:
+                continue
+            for o in children(p, "pobj", "pcomp"):
+                if p.lower_ == "of" and o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                    continue  # "the demand of Russia": its owner
+                if any(w.tag_ in ("WP", "WDT", "WRB") for w in o.children):
+                    continue  # "an offer on what was described as ...": not its content
+                out.append(("clause" if o.pos_ == "VERB" else "np", o, False))
+        if not out:
+            for c in h.lefts:  # "a peace offer", "a ceasefire proposal"
+                if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_:
+                    out.append(("np", c, False))
+        return out
+
+    def _states_content(self, hit: CueHit, c: Token) -> bool:
+        """A "that" clause states what is demanded or offered; for other cues only a
+        clause with a modal does ("agreed that they should cooperate"), not a fact
+        ("accepted that the war was lost", "insisted that the strike was legal")."""
+        if any(m.lower_ in ("if", "whether") for m in children(c, "mark")):
+            return False
+        if hit.stance in ("demand", "offer", "condition") and lemma(hit.head) != "insist":
+            return True
+        auxes = {a.lower_ for a in children(c, "aux")}
+        return bool(auxes & (DEONTIC | {"would", "will", "shall"})) or c.tag_ == "VB"
+
+    def _fragment_before(self, tok: Token) -> list[Issue]:
+        """"Guarantees and neutrality. We are ready for *that*": a demonstrative for the
+        noun phrase(s) of the verbless sentence just before."""
+        doc = tok.doc
+        sent = tok.sent
+        if sent.start == 0:
+            return []
+        prev = doc[sent.start - 1].sent
+        root = prev.root
+        if root.pos_ not in ("NOUN", "PROPN") or any(t.pos_ in ("VERB", "AUX") for t in prev):
+            return []
+        return self.issues.np_issues(root)
+
+    # -- what makes a cue state nothing --------------------------------------------------
+
+    def _unstated(self, hit: CueHit) -> bool:
+        """Inside an if-clause, a relative clause's modifier use, or under a hedge."""
+        cur = clause_head(hit.head)
+        for _ in range(12):
+            if cur.head.i == cur.i:
+                return False
+            d = cur.dep_
+            if d == "advcl" and {m.lower_ for m in children(cur, "mark")} & HYPOTHETICAL_MARKS:
+                return True
+            if d in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "conj", "advcl", "dobj",
+                     "pobj", "attr"):
+                g = cur.head
+                if lemma(g) in self.hedges or g.lower_ in self.hedges:
+                    return True
+                cur = clause_head(g)
+                continue
+            return False
+        return False
+
+    def _reporting(self, h: Token) -> list[Token]:
+        return [c for c in telling_clauses(h) if lemma(c) in self.cues["report"]
+                or lemma(c) in ("say", "tell", "quote")]
+
+    # -- actor ---------------------------------------------------------------------------
+
+    def _actor(self, hit: CueHit, actors: ActorResolver) -> Actor | None:
+        h = hit.head
+        top = clause_head(h)
+        if hit.kind == "disclaim":
+            q = actors.quote_at(h.idx)
+            if q is not None and q.speaker_key is not None:
+                return actors.speaker_of(q)
+            return actors.reporter(h)
+        if hit.kind == "noun":
+            return self._owner(hit, actors)
+        if hit.kind == "verb" and is_passive(h):
+            agents = prep_objects(h, "by")
+            return actors.of_token(agents[0], top) if agents else None
+        if hit.kind == "verb" and h.dep_ == "acl" and h.tag_ == "VBN":
+            agents = prep_objects(h, "by")
+            return actors.of_token(agents[0], top) if agents else None
+        subj, passive = own_subject(top)
+        if passive:
+            return None
+        if subj is None:
+            subj = controller(h)
+        return actors.of_token(subj, top)
+
+    def _owner(self, hit: CueHit, actors: ActorResolver) -> Actor | None:
+        """Whose offer / demand / call a noun cue is: its possessive, a named modifier
+        ("a *Russian* proposal", "an offer *from Kyiv*"), else the subject of the verb it
+        is the object of ("*X* made an offer", "*X* repeated its call for")."""
+        h = hit.head
+        top = clause_head(h)
+        for c in h.lefts:
+            if c.dep_ == "poss":
+                got = actors.of_token(c, top)
+                if got is not None:
+                    return got
+        for c in h.lefts:
+            if c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN"):
+                got = actors.of_token(c, top)
+                if got is not None:
+                    return got
+        for p in children(h, "prep"):
+            if p.lower_ in ("from", "by"):
+                for o in children(p, "pobj"):
+                    got = actors.of_token(o, top)
+                    if got is not None:
+                        return got
+        g = h.head
+        if h.dep_ == "dobj" and g.pos_ == "VERB" and lemma(g) in LIGHT_GOVERNORS:
+            subj, passive = own_subject(g)
+            if subj is None:
+                subj = controller(g)
+            if subj is not None and not passive:
+                return actors.of_token(subj, clause_head(g))
+        return None
+
+    # -- record --------------------------------------------------------------------------
+
+    def _record(self, hit: CueHit, r: Reading, actor: Actor, span: Span, sent: Sentence,
+                article: Article, actors: ActorResolver, dates: list[DateMention],
+                base: str | None = None) -> PositionMention:
+        text = doc_text(span.doc)
+        toks = sorted(hit.tokens, key=lambda t: t.i)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        stance = r.stance
+        condition = self._condition(hit, r)
+        if condition is not None and stance != "condition":
+            base, stance = stance, "condition"
+        date, precision = self._date(hit, span, article, actors, dates)
+        reporter = actors.reporter(hit.head) if actor.via not in ("reporter",) else None
+        return PositionMention(
+            article_id=article.id, sentence_idx=sent.idx, sentence=sent.text,
+            stance=stance, issue=r.issue.text, issue_key=r.issue.key, issue_names=r.issue.names,
+            cue=text[start:end], cue_start=start, cue_end=end,
+            actor=actor.name, actor_text=actor.text, actor_via=actor.via, actor_key=actor.key,
+            base_stance=base, condition=condition, negated=negated(hit.head),
+            detail=self._detail(hit, span), date=date, date_precision=precision,
+            reported_by=reporter.name if reporter is not None and reporter.key != actor.key
+            else None,
+        )
+
+    def _condition(self, hit: CueHit, r: Reading) -> str | None:
+        """The words of a condition attached to the stance's clause or its issue."""
+        doc = hit.head.doc
+        top = clause_head(hit.head)
+        region: set[int] = set()
+        for t in [top, hit.head, doc[r.issue.head]]:
+            region.update(x.i for x in subtree_without_clauses(t, {c.i for c in t.children
+                                                                   if c.dep_ in ("advcl",
+                                                                                 "xcomp",
+                                                                                 "ccomp")}))
+        for i in sorted(region):
+            t = doc[i]
+            if t.dep_ not in ("mark", "prep", "advmod", "advcl", "agent"):
+                continue
+            for marks in self.lex.conditions:
+                n = len(marks)
+                if i + n > len(doc) or tuple(doc[j].lower_ for j in range(i, i + n)) != marks:
+                    continue
+                mark = next((doc[j] for j in range(i, i + n) if doc[j].dep_ == "mark"), None)
+                if mark is not None:
+                    anchor = mark.head
+                    if anchor.dep_ != "advcl":
+                        continue
+                elif t.dep_ in ("prep", "advcl", "agent"):
+                    anchor = t
+                else:
+                    continue
+                lo = min(i, anchor.left_edge.i)
+                hi = anchor.right_edge.i
+                return doc[lo:hi + 1].text.strip(" ,.;")
+        return None
+
+    def _date(self, hit: CueHit, span: Span, article: Article, actors: ActorResolver,
+              dates: list[DateMention]) -> tuple[str | None, str | None]:
+        def first_in(tokens: set[int]) -> DateMention | None:
+            for d in dates:
+                ds = span.doc.char_span(d.start, d.end, alignment_mode="expand")
+                if ds is not None and any(i in tokens for i in range(ds.start, ds.end)):
+                    return d
+            return None
+
+        h = hit.head
+        picked = first_in({t.i for t in subtree_without_clauses(clause_head(h))} | {h.i})
+        for cur in telling_clauses(h):
+            if picked is not None:
+                break
+            picked = first_in({t.i for t in subtree_without_clauses(cur)})
+        if picked is not None and picked.value:
+            value = picked.value[:7] + "-01" if picked.precision == "week" else picked.value
+            return value, PRECISION.get(picked.precision or "", "day")
+        q = actors.quote_at(h.idx)
+        if q is not None and q.date and article.published and q.date[:10] != article.published[:10]:
+            return q.date[:10], "day"
+        if article.published:
+            return article.published[:10], "published"
+        return None, None
+
+    @staticmethod
+    def _detail(hit: CueHit, span: Span) -> str:
+        """The clause stating the stance: the cue's clause (a noun cue's verb clause), with
+        everything it governs."""
+        cur = clause_head(hit.head)
+        while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+            cur = cur.head
+        lo, hi = max(cur.left_edge.i, span.start), min(cur.right_edge.i, span.end - 1)
+        toks = span.doc[lo:hi + 1]
+        text = toks.text.strip(" ,;:\"“”'‘’")
+        if text.lower().startswith("that "):
+            text = text[5:]
+        return text or span.text.strip()
+
+
+def _subjects(h: Token) -> list[Token]:
+    subj = own_subject(h)[0]
+    return [subj] if subj is not None else []
+
+
+_EXTRACTOR: list[PositionExtractor] = []
+
+
+def extract_positions(doc: Doc, article: Article, sents: Sequence[Sentence],
+                      mentions: Sequence[EntityMention], dates: Sequence[DateMention] = (),
+                      quotes: Sequence[Quote] = ()) -> list[PositionMention]:
+    """The article's position mentions (see :class:`PositionExtractor`)."""
+    if not _EXTRACTOR:
+        _EXTRACTOR.append(PositionExtractor())
+    return _EXTRACTOR[0].extract(doc, article, sents, mentions, dates, quotes)
