@@ -120,7 +120,7 @@ def test_runs_once_per_change(store, settings, tmp_path, recorder):
     service.process(store, settings)
     assert _ran(recorder) == {dam, new}
     # an article re-enriched (reset of enrich): every story with articles runs again
-    assert service.reset(store, settings, "enrich") == ["enrich", "recorder"]
+    assert service.reset(store, settings, "enrich") == ["enrich", "positions", "recorder"]
     service.process(store, settings)
     assert _ran(recorder) == {dam, new}
     # recluster: every story is new
@@ -158,7 +158,7 @@ def test_failures_wait_for_retry_failed(store, settings, tmp_path, recorder):
 
 def test_reset_makes_a_stage_and_its_dependents_pending(store, settings, tmp_path, recorder):
     stories = _start(store, settings, tmp_path, recorder)
-    assert dependents("stories") == ["stories", "enrich", "recorder"]
+    assert dependents("stories") == ["stories", "enrich", "positions", "recorder"]
     assert service.reset(store, settings, "recorder") == ["recorder"]
     service.process(store, settings)
     assert _ran(recorder) == set(stories.values())

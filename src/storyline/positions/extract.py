@@ -254,6 +254,10 @@ class PositionExtractor:
             return out
         dobjs = [d for d in children(h, "dobj") if d.lower_ not in ("that",)]
         xcomps = children(h, "xcomp")
+        if not xcomps and not dobjs:
+            # "offered on Monday to declare ...": an infinitive the parser hung as an adverbial
+            xcomps = [a for a in children(h, "advcl") if own_subject(a)[0] is None
+                      and any(x.lower_ == "to" and x.dep_ == "aux" for x in a.children)]
         for x in xcomps:
             out.append(("clause", x, hit.stance == WANT and not dobjs))
         if hit.cue.needs == "xcomp":
@@ -270,11 +274,13 @@ class PositionExtractor:
             out += [("np", s, False) for s in children(h, "nsubjpass")]
         if not out and h.dep_ == "acl" and h.tag_ == "VBN":
             out.append(("np", h.head, False))  # "the plan proposed by X"
-        if not out and hit.stance == "demand":
-            # a misparsed "demanded, among other things, that Ukraine drop ...": the first
-            # clause below the cue that has a subject of its own
+        if not out and hit.stance == "demand" and not hit.cue.needs:
+            # a misparsed "demanded, among other things, that Ukraine drop ...": a "that"
+            # clause hung on a noun below the cue
             for t in h.subtree:
-                if t.i > h.i and t.pos_ in ("VERB", "AUX") and own_subject(t)[0] is not None:
+                if t.i > h.i and t.dep_ == "relcl" and own_subject(t)[0] is not None \
+                        and any(c.lower_ == "that" and c.dep_ in ("dobj", "mark")
+                                for c in t.children):
                     out.append(("clause", t, False))
                     break
         return out

@@ -158,6 +158,7 @@ class IssueReader:
                 break
             of = [p for p in children(cur, "prep") if p.lower_ == "of"]
             objs = children(of[0], "pobj", "pcomp") if of else []
+            objs += [a for a in children(cur, "acl") if any(x.lower_ == "to" for x in a.children)]
             if not objs:
                 break
             cur = objs[0]
@@ -235,8 +236,11 @@ class IssueReader:
         doc = head.doc
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         text = " ".join(_join(toks))
-        if len(toks) > 1 and toks[-1].i - toks[0].i + 1 == len(toks):
-            text = doc.text[start:end]  # contiguous: as written
+        have = {t.i for t in toks}
+        gaps = [doc[i] for i in range(toks[0].i, toks[-1].i + 1) if i not in have]
+        if all(g.dep_ in ("det", "poss", "case", "predet") or g.text == "-"
+               or (g.dep_ == "aux" and g.lower_ == "to") for g in gaps):
+            text = doc.text[start:end]  # as written, with the articles inside it
         key, names = self.key(key_toks, key_head)
         return Issue(text, key, names, start, end, head.i)
 

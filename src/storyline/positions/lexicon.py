@@ -63,6 +63,8 @@ def parse_cue(pattern: str, stance: str, needs: str | None = None) -> Cue:
         raise ValueError(f"unknown requirement {needs!r} for cue {pattern!r}")
     if stance not in STANCES and stance != WANT:
         raise ValueError(f"unknown stance {stance!r} for cue {pattern!r}")
+    if not pattern:
+        raise ValueError(f"empty cue pattern for stance {stance!r}")
     if pattern.startswith("@"):
         if stance != WANT:
             raise ValueError(f"{pattern!r}: '@' cues have stance {WANT!r}")
