@@ -8,6 +8,7 @@ from storyline.enrich.entities.mentions import extract_mentions
 from storyline.enrich.nlp.pipeline import load_nlp
 from storyline.enrich.nlp.sentences import sentences_of
 from storyline.enrich.quotes.extract import extract_quotes
+from storyline.events.extract import extract_events
 from storyline.positions.extract import extract_positions
 from storyline.records import Article, PositionMention
 
@@ -22,7 +23,8 @@ def positions(text: str, published: str | None = PUBLISHED) -> list[PositionMent
     mentions = extract_mentions(doc, a, sents)
     dates = extract_dates(doc, a, sents)
     quotes = extract_quotes(doc, a, sents, mentions, dates)
-    return extract_positions(doc, a, sents, mentions, dates, quotes)
+    events = extract_events(doc, a, sents, mentions, dates)
+    return extract_positions(doc, a, sents, mentions, dates, quotes, events)
 
 
 def triples(text: str) -> set[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ EVALS: dict[str, str] = {
     "cluster": "storyline.evaluation.stories.evaluate:cluster_eval",
     "brief": "storyline.evaluation.brief:brief_eval",
     "events": "storyline.evaluation.events:events_command",
+    "positions": "storyline.evaluation.positions:positions_command",
 }
 
 

@@ -64,7 +64,7 @@ class EnrichStage:
             quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
             events = extract_events(doc, a, sents, mentions, dates)
-            positions = extract_positions(doc, a, sents, mentions, dates, quotes)
+            positions = extract_positions(doc, a, sents, mentions, dates, quotes, events)
             clear_article(conn, a.id)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers, events)

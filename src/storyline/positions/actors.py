@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -44,6 +44,7 @@ class Actor:
     text: str  # as written
     key: MentionKey | None
     via: str  # subject | speaker | reporter | antecedent | capital | seat | demonym | owner
+    also: tuple[Actor, ...] = ()  # the other members of a compound actor ("X and Y agreed")
 
 
 @cache
@@ -117,18 +118,36 @@ class ActorResolver:
                 return Actor(got.name, self.text[owner[0].idx:tok.idx + len(tok)], got.key,
                              "owner" if got.via == "subject" else got.via)
             return None
+        if lemma(tok) in self.lex.group_heads and not any(
+                c.dep_ in ("poss", "compound", "amod", "prep", "appos") for c in tok.children):
+            # "the country was willing to ...", "the government said": the reporter's side
+            got = self.reporter(clause)
+            return Actor(got.name, tok.text, got.key, "reporter") if got is not None else None
         p = self.reader.read(tok)
         if p is None or not p.keys:
-            return None
-        key = p.keys[0]
-        written = p.text
+            for a in tok.children:  # "the opposition leader, Maria Costa,"
+                if a.dep_ == "appos":
+                    return self.of_token(a, clause, via)
+            seat = self._seat_named(tok)
+            return seat
         own = self.reader.index.at(self.doc[p.head]) if 0 <= p.head < len(self.doc) else None
+        members = [self._keyed(k, p.text, via, own is not None) for k in p.keys[:3]]
+        if len(members) > 1 and self._compound(tok):
+            return replace(members[0], also=tuple(members[1:]))
+        return members[0]
+
+    def _keyed(self, key: MentionKey, written: str, via: str, named_head: bool) -> Actor:
         mapped = self._government(key, written)
         if mapped is not None:
             return Actor(mapped[0], written, mapped[1], mapped[2])
-        if own is None and key.label in ("GPE",) and place_of(key) is not None:
+        if not named_head and key.label in ("GPE",) and place_of(key) is not None:
             return Actor(self.name_of(key), written, key, "owner")  # "Russia's negotiators"
         return Actor(self.name_of(key), written, key, via)
+
+    @staticmethod
+    def _compound(tok: Token) -> bool:
+        """"Poland and the Czech Republic agreed": conjoined names, each an actor."""
+        return any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") for c in tok.children)
 
     def _government(self, key: MentionKey, written: str) -> tuple[str, MentionKey, str] | None:
         """A capital, a seat of government or a people, as its country: (name, key, via)."""
@@ -153,6 +172,15 @@ class ActorResolver:
         if ckey is None:
             return None
         return ckey.name, ckey, via
+
+    def _seat_named(self, tok: Token) -> Actor | None:
+        """A seat of government the recogniser did not tag ("Downing Street said")."""
+        left = min([tok.i, *[c.i for c in tok.lefts if c.dep_ in ("compound", "det")]])
+        written = self.doc[left:tok.i + 1].text
+        words = written.lower().removeprefix("the ")
+        cc = self.lex.seats.get(words)
+        ckey = country_key(cc) if cc else None
+        return Actor(ckey.name, written, ckey, "seat") if ckey is not None else None
 
     def name_of(self, key: MentionKey) -> str:
         if key not in self._names:

@@ -52,7 +52,15 @@ from storyline.positions.cues import CueFinder, CueHit, negated
 from storyline.positions.issues import PRONOUNS, Issue, IssueReader
 from storyline.positions.lexicon import WANT, Cue, PositionLexicon, load_position_lexicon
 from storyline.positions.rules import compose, negate
-from storyline.records import Article, DateMention, EntityMention, PositionMention, Quote, Sentence
+from storyline.records import (
+    Article,
+    DateMention,
+    EntityMention,
+    EventMention,
+    PositionMention,
+    Quote,
+    Sentence,
+)
 from storyline.wordlists import words
 
 HEDGING_MODALS = {"may", "might", "could", "can"}
@@ -61,6 +69,10 @@ HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
 # stances "may / could" leave a consideration; the others say nothing when hedged
 HEDGED_TO_CONSIDER = {"offer", "accept", "support", "consider"}
 NOUN_ISSUE_PREPS = ("for", "of", "on", "over", "to", "about", "regarding")
+# PLOVER content of a coded AGREE event that is a commitment the actor states ("Turkey will
+# allow the refugees to return", "the rebels said they will release ..."): an offer
+COMMITMENTS = {"CONCEDE", "RETREAT", "AID"}
+TALKS = ("talk", "negotiat")  # a CONSULT commitment only when it is talks ("would hold talks")
 LIGHT_GOVERNORS = {"make", "issue", "put", "repeat", "reiterate", "renew", "submit", "present",
                    "table", "set", "lay", "unveil", "announce", "extend", "send", "give",
                    "voice", "express", "reaffirm", "restate", "deliver"}
@@ -86,7 +98,8 @@ class PositionExtractor:
 
     def extract(self, doc: Doc, article: Article, sents: Sequence[Sentence],
                 mentions: Sequence[EntityMention], dates: Sequence[DateMention] = (),
-                quotes: Sequence[Quote] = ()) -> list[PositionMention]:
+                quotes: Sequence[Quote] = (),
+                events: Sequence[EventMention] = ()) -> list[PositionMention]:
         if not sents:
             return []
         actors = ActorResolver(doc, mentions, quotes, self.lex)
@@ -99,16 +112,19 @@ class PositionExtractor:
             if sent is None:
                 continue
             sdates = [d for d in dates if d.sentence_idx == sent.idx and d.value and d.precision]
-            out.extend(self._sentence(span, sent, article, actors, sdates))
+            commitments = [e for e in events if e.sentence_idx == sent.idx and _commitment(e)]
+            out.extend(self._sentence(span, sent, article, actors, sdates, commitments))
         return out
 
     # -- one sentence --------------------------------------------------------------------
 
     def _sentence(self, span: Span, sent: Sentence, article: Article, actors: ActorResolver,
-                  dates: list[DateMention]) -> list[PositionMention]:
+                  dates: list[DateMention],
+                  commitments: Sequence[EventMention] = ()) -> list[PositionMention]:
         if is_question(sent.text):
             return []
         hits = self.finder.find(span)
+        hits += self._commitment_hits(span, commitments, hits)
         by_head = {h.head.i: h for h in hits}
         consumed: set[int] = set()
         out: list[PositionMention] = []
@@ -120,9 +136,9 @@ class PositionExtractor:
             settlement = subj is not None and lemma(subj) in self.settlements
             if subj is None or not (settlement or self._party(subj)):
                 continue  # "the world should be prepared": no one is asked
-            inner = None if settlement else by_head.get(v.i)
-            if v.i in by_head:
-                consumed.add(v.i)  # "Y must accept": a demand on Y, not Y's acceptance
+            own = [h for h in hits if clause_head(h.head).i == v.i or h.head.i == v.i]
+            inner = None if settlement or not own else own[0]
+            consumed.update(h.head.i for h in own)  # "Y must accept": a demand on Y
             if inner is not None:
                 consumed.add(v.i)
                 readings = [Reading("demand", r.issue) for r in self._readings(inner, by_head,
@@ -157,8 +173,26 @@ class PositionExtractor:
                     if not reported or stance not in HEDGED_TO_CONSIDER:
                         continue
                     stance = "consider"
-                out.append(self._record(hit, replace(r, stance=stance), actor, span, sent,
-                                        article, actors, dates))
+                for who in (actor, *actor.also):
+                    out.append(self._record(hit, replace(r, stance=stance), who, span, sent,
+                                            article, actors, dates))
+        return out
+
+    def _commitment_hits(self, span: Span, commitments: Sequence[EventMention],
+                         hits: list[CueHit]) -> list[CueHit]:
+        """A commitment the events extractor coded (AGREE with a promised action) that no
+        stance cue covers: an offer of the action ("Turkey will allow the refugees to
+        return")."""
+        out = []
+        covered = {t.i for h in hits for t in h.head.subtree}
+        for e in commitments:
+            got = span.doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+            if got is None:
+                continue
+            head = next((t for t in got if t.pos_ in ("VERB", "AUX")), got.root)
+            if head.i in covered or head.sent != span:
+                continue
+            out.append(CueHit(head, Cue("verb", lemma(head), (), "offer", "self"), (head,)))
         return out
 
     def _deontic(self, span: Span) -> list[Token]:
@@ -233,7 +267,17 @@ class PositionExtractor:
         act)."""
         h = hit.head
         out: list[tuple[str, Token, bool]] = []
+        if hit.cue.needs == "self":
+            return [("clause", h, False)]  # a commitment: the promised action itself
         prep = hit.prep()
+        if prep is not None and hit.cue.needs == "xcomp":
+            # "called on X to V": V, on the verb or hung on X
+            objs = children(prep, "pobj")
+            for x in [*children(h, "xcomp"), *[a for o in objs for a in o.children
+                                               if a.dep_ in ("acl", "relcl")]]:
+                if any(a.lower_ == "to" for a in children(x, "aux")):
+                    out.append(("clause", x, False))
+            return out
         if prep is not None:
             for o in children(prep, "pobj", "pcomp"):
                 out.append(("clause" if o.pos_ in ("VERB", "AUX") else "np", o, False))
@@ -384,7 +428,7 @@ class PositionExtractor:
             agents = prep_objects(h, "by")
             return actors.of_token(agents[0], top) if agents else None
         subj, passive = own_subject(top)
-        if passive:
+        if passive and hit.kind != "adj":  # "Israel is opposed to": an adjective's subject
             return None
         if subj is None:
             subj = controller(h)
@@ -465,17 +509,23 @@ class PositionExtractor:
                 if i + n > len(doc) or tuple(doc[j].lower_ for j in range(i, i + n)) != marks:
                     continue
                 mark = next((doc[j] for j in range(i, i + n) if doc[j].dep_ == "mark"), None)
+                prep = next((doc[j] for j in range(i, i + n) if doc[j].dep_ in ("prep", "agent")),
+                            None)
                 if mark is not None:
-                    anchor = mark.head
-                    if anchor.dep_ != "advcl":
+                    if mark.head.dep_ != "advcl":
                         continue
+                    hi = mark.head.right_edge.i
                 elif t.dep_ in ("prep", "advcl", "agent"):
-                    anchor = t
+                    hi = t.right_edge.i
+                elif prep is not None:  # "as long as" misparsed: up to the clause's end
+                    hi = i + n
+                    while hi < hit.head.sent.end and not (doc[hi].is_punct
+                                                          and doc[hi].text in ",;.:"):
+                        hi += 1
+                    hi -= 1
                 else:
                     continue
-                lo = min(i, anchor.left_edge.i)
-                hi = anchor.right_edge.i
-                return doc[lo:hi + 1].text.strip(" ,.;")
+                return doc[i:hi + 1].text.strip(" ,.;")
         return None
 
     def _date(self, hit: CueHit, span: Span, article: Article, actors: ActorResolver,
@@ -518,6 +568,12 @@ class PositionExtractor:
         return text or span.text.strip()
 
 
+def _commitment(e: EventMention) -> bool:
+    return e.coded and e.category == "AGREE" and e.actor_key is not None and (
+        e.content in COMMITMENTS
+        or (e.content == "CONSULT" and any(w in e.trigger.lower() for w in TALKS)))
+
+
 def _subjects(h: Token) -> list[Token]:
     subj = own_subject(h)[0]
     return [subj] if subj is not None else []
@@ -528,8 +584,9 @@ _EXTRACTOR: list[PositionExtractor] = []
 
 def extract_positions(doc: Doc, article: Article, sents: Sequence[Sentence],
                       mentions: Sequence[EntityMention], dates: Sequence[DateMention] = (),
-                      quotes: Sequence[Quote] = ()) -> list[PositionMention]:
+                      quotes: Sequence[Quote] = (),
+                      events: Sequence[EventMention] = ()) -> list[PositionMention]:
     """The article's position mentions (see :class:`PositionExtractor`)."""
     if not _EXTRACTOR:
         _EXTRACTOR.append(PositionExtractor())
-    return _EXTRACTOR[0].extract(doc, article, sents, mentions, dates, quotes)
+    return _EXTRACTOR[0].extract(doc, article, sents, mentions, dates, quotes, events)

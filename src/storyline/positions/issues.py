@@ -110,6 +110,10 @@ class IssueReader:
                 keep.update(sub)
             elif c.dep_ in ("compound",) or (c.dep_ == "punct" and c.text == "-"):
                 keep.update(x.i for x in c.subtree)
+            elif c.dep_ == "acl" and depth == 0 and any(
+                    a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
+                keep.update(x.i for x in c.subtree)  # "the decision to extend the truce"
+                break
             else:
                 break
         doc = head.doc
@@ -179,7 +183,11 @@ class IssueReader:
             issues = []
             for o in objs:
                 if o.pos_ == "ADJ":
-                    issues.append(self._issue(lead + neg + [o], [o], o, o))
+                    # "keep the border open": the small clause's subject with it
+                    subj = [c for c in children(o, "nsubj") if c.pos_ in ("NOUN", "PROPN")]
+                    owned = self._np_tokens(subj[0]) if subj else []
+                    issues.append(self._issue(lead + neg + owned + [o], [*owned, o],
+                                              o, subj[0] if subj else o))
                 else:
                     issues.extend(i for h in [o, *[c for c in o.conjuncts if c.i > o.i]][:3]
                                   if (i := self.np_issue(h, lead + neg)) is not None)
@@ -207,6 +215,12 @@ class IssueReader:
             toks = self._np_tokens(obj)
             return [self._issue(words + toks, key + self._key_tokens(obj), verb,
                                 self.key_head(obj))]
+        xcomps = children(verb, "xcomp")
+        if xcomps and depth < 2:  # "refuse to recognize X", "avoid coming here"
+            inner = self.clause_issues(xcomps[0], actor_tokens, depth + 1)[0]
+            own = self._issue(words, key, verb, verb)
+            return [Issue(f"{own.text} to {inner.text}", _merge(inner.key, own.key),
+                          inner.names, own.start, inner.end, verb.i)]
         issue = self._issue(words, key, verb, verb)
         if not issue.key and lead:  # "talks should start": the subject says what
             issue = self._issue(words, lead + key, verb, lead[-1])
@@ -273,6 +287,13 @@ class IssueReader:
         heads += [w for w, t in out.items() if t.pos_ in ("NOUN", "PROPN")] + list(out)
         head = heads[0]
         return (head, *sorted(w for w in out if w != head)), tuple(sorted(names))
+
+
+def _merge(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    """Two keys as one: the first key's head first."""
+    if not first:
+        return more
+    return (first[0], *sorted((set(first[1:]) | set(more)) - {first[0]}))
 
 
 def _objects(verb: Token, deps: tuple[str, ...] = ("dobj", "attr")) -> list[Token]:

@@ -26,7 +26,9 @@ class Cue:
     lemma: str
     words: tuple[str, ...]  # particles / prepositions a verb or noun needs after it
     stance: str  # one of STANCES, or WANT
-    needs: str | None = None  # "xcomp": only an infinitive complement makes it a cue
+    # "xcomp": only an infinitive complement makes it a cue; "self" (no row has it): a
+    # commitment read from a coded event, the clause itself is what is offered
+    needs: str | None = None
 
     @property
     def specificity(self) -> int:
