@@ -167,3 +167,30 @@ def test_issue_keys_fold_synonyms_and_drop_hedges():
     assert "neutrality" in c.issue_key
     d = one("Norway demanded the right to join the alliance.")
     assert "membership" in d.issue_key
+
+
+@pytest.mark.parametrize(("text", "actor", "stance"), [
+    # the writer, not the addressee, demands
+    ("Senator Ada Holm has written to Prime Minister Ole Dahl demanding an inquiry.",
+     "Ada Holm", "demand"),
+    # a relative clause's subject is the noun it modifies
+    ("Norway accused the Swedish government, which rejected the plan on Monday.",
+     "Sweden", "reject"),
+    # a commitment the events extractor codes, stated by the actor
+    ("Norway said it would release the detained fishermen.", "Norway", "offer"),
+])
+def test_actors_of_participles_relatives_and_commitments(text, actor, stance):
+    got = [(p.actor, p.stance) for p in positions(text)]
+    assert (actor, stance) in got, got
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts were calling it for the incumbent by midnight on Tuesday.",  # not "call for"
+    "Ada Holm's colleagues refused to support the budget.",  # not Ada Holm's stance
+    "The ministry said it had not meant to discriminate against anyone.",
+    "Perhaps Norway will be ready to compromise next year.",
+    "Norway will release the detained fishermen.",  # a plan told by the writer
+    '"Would Sweden not be ready for talks?" the reporter asked the minister.',
+])
+def test_more_that_states_no_stance(text):
+    assert positions(text) == [], [(p.actor, p.stance, p.issue) for p in positions(text)]

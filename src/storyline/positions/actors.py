@@ -118,7 +118,8 @@ class ActorResolver:
                 return Actor(got.name, self.text[owner[0].idx:tok.idx + len(tok)], got.key,
                              "owner" if got.via == "subject" else got.via)
             return None
-        if lemma(tok) in self.lex.group_heads and not any(
+        if lemma(tok) in self.lex.group_heads and tok.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
                 c.dep_ in ("poss", "compound", "amod", "prep", "appos") for c in tok.children):
             # "the country was willing to ...", "the government said": the reporter's side
             got = self.reporter(clause)
@@ -130,8 +131,11 @@ class ActorResolver:
                     return self.of_token(a, clause, via)
             seat = self._seat_named(tok)
             return seat
-        own = self.reader.index.at(self.doc[p.head]) if 0 <= p.head < len(self.doc) else None
-        members = [self._keyed(k, p.text, via, own is not None) for k in p.keys[:3]]
+        head = self.reader.through_partitive(tok)
+        named = self.reader.index.at(head) is not None or head.pos_ == "PROPN"
+        if not named and not self._owner_speaks_for(p.keys[0]):
+            return None  # "Mr Thorpe's colleagues" are not Mr Thorpe
+        members = [self._keyed(k, p.text, via, named) for k in p.keys[:3]]
         if len(members) > 1 and self._compound(tok):
             return replace(members[0], also=tuple(members[1:]))
         return members[0]
@@ -143,6 +147,15 @@ class ActorResolver:
         if not named_head and key.label in ("GPE",) and place_of(key) is not None:
             return Actor(self.name_of(key), written, key, "owner")  # "Russia's negotiators"
         return Actor(self.name_of(key), written, key, via)
+
+    def _owner_speaks_for(self, key: MentionKey) -> bool:
+        """Whose negotiators, officials or members speak for it: a country (its capital,
+        its people), a body; not a person ("his colleagues"), a town or a region."""
+        if key.label in ("PERSON", "LOC", "FAC"):
+            return False
+        place = place_of(key)
+        return place is None or place.feature == "country" or \
+            self._government(key, key.name) is not None
 
     @staticmethod
     def _compound(tok: Token) -> bool:
@@ -211,6 +224,8 @@ class ActorResolver:
             if q is not None:
                 got = self.speaker_of(q)
                 return Actor(got.name, got.text, got.key, "reporter") if got else None
+        if q is not None and q.kind == "direct":
+            return None  # "he" inside someone's quote: someone else, not said who
         self.remember_quotes_before(tok.idx)
         sp = self.speakers.resolve(tok, None)
         if sp.key is None:

@@ -60,11 +60,13 @@ def negated(t: Token) -> bool:
 
 
 def _demonstrative_copula(t: Token) -> bool:
-    """"*This is not* a ceasefire": a copula with this / that / it as its subject and a noun
-    as its attribute."""
+    """"*This is not* a ceasefire": a copula with this / that as its subject (not a question:
+    no auxiliary before it) and a plain noun as its attribute."""
     subj = [c for c in t.children if c.dep_ == "nsubj"]
-    return bool(subj) and subj[0].lower_ in ("this", "that", "it") and any(
-        c.dep_ == "attr" and c.pos_ == "NOUN" for c in t.children)
+    return bool(subj) and subj[0].lower_ in ("this", "that") and not any(
+        c.dep_ == "aux" and c.i < subj[0].i for c in t.children) and any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" and not children(c, "relcl", "acl")
+        for c in t.children)
 
 
 class CueFinder:
@@ -114,6 +116,8 @@ class CueFinder:
             if not cue.words:
                 return CueHit(t, cue, (t,))
             got = [next((p for p in parts if p.lower_ == w), None) for w in cue.words]
+            if cue.words[-1] in ("for", "on", "at") and children(t, "dobj"):
+                continue  # "calling it for Biden": no prepositional cue takes an object
             if all(g is not None for g in got):
                 return CueHit(t, cue, (t, *[g for g in got if g is not None]))
         return None

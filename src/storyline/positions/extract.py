@@ -37,6 +37,7 @@ from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.events.lexicon import load_cues
 from storyline.events.setting import PRECISION, telling_clauses
 from storyline.events.syntax import (
+    RELATIVE,
     children,
     clause_head,
     controller,
@@ -66,6 +67,8 @@ from storyline.wordlists import words
 HEDGING_MODALS = {"may", "might", "could", "can"}
 DEONTIC = {"must", "should", "ought"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
+HEDGING_ADVERBS = {"perhaps", "maybe", "possibly", "probably", "reportedly", "allegedly",
+                   "supposedly"}
 # stances "may / could" leave a consideration; the others say nothing when hedged
 HEDGED_TO_CONSIDER = {"offer", "accept", "support", "consider"}
 NOUN_ISSUE_PREPS = ("for", "of", "on", "over", "to", "about", "regarding")
@@ -134,8 +137,12 @@ class PositionExtractor:
                 continue
             subj = own_subject(v)[0]
             settlement = subj is not None and lemma(subj) in self.settlements
-            if subj is None or not (settlement or self._party(subj)):
+            own_cue = any(clause_head(h.head).i == v.i or h.head.i == v.i for h in hits)
+            if subj is None or not (settlement or self._party(subj) or (
+                    own_cue and subj.lower_ in ("they", "he", "she", "it"))):
                 continue  # "the world should be prepared": no one is asked
+            if self._unstated_at(v) or any(a.lower_ == "have" for a in children(v, "aux")):
+                continue  # "seemed to suggest Y should"; "Y should have": a reproach
             own = [h for h in hits if clause_head(h.head).i == v.i or h.head.i == v.i]
             inner = None if settlement or not own else own[0]
             consumed.update(h.head.i for h in own)  # "Y must accept": a demand on Y
@@ -163,6 +170,8 @@ class PositionExtractor:
                 continue
             reported = actor.via in ("speaker", "reporter") or actors.quote_at(hit.head.idx) \
                 is not None or bool(self._reporting(hit.head))
+            if hit.cue.needs == "self" and actor.via not in ("speaker", "reporter"):
+                continue  # a commitment is a position when the actor states it
             hedged = bool({a.lower_ for a in children(clause_head(hit.head), "aux")}
                           & HEDGING_MODALS)
             for r in readings:
@@ -297,6 +306,9 @@ class PositionExtractor:
                                 for o in children(p, "pobj", "pcomp")]
             return out
         dobjs = [d for d in children(h, "dobj") if d.lower_ not in ("that",)]
+        if hit.kind == "disclaim":  # "does not mean a ceasefire", not "did not mean to"
+            return [("np", d, False) for d in [*dobjs, *children(h, "attr")]
+                    if d.pos_ in ("NOUN", "PROPN")]
         xcomps = children(h, "xcomp")
         if not xcomps and not dobjs:
             # "offered on Monday to declare ...": an infinitive the parser hung as an adverbial
@@ -312,8 +324,6 @@ class PositionExtractor:
                     out.append(("clause", c, False))
         if not out:
             out += [("np", d, False) for d in dobjs]
-        if not out and hit.kind == "disclaim":
-            out += [("np", a, False) for a in children(h, "attr")]
         if not out and is_passive(h):
             out += [("np", s, False) for s in children(h, "nsubjpass")]
         if not out and h.dep_ == "acl" and h.tag_ == "VBN":
@@ -343,8 +353,8 @@ class PositionExtractor:
                     out.append(("clause", x, True))
                 elif x.dep_ == "attr" and x.i != h.i and x.pos_ in ("NOUN", "PROPN"):
                     out.append(("np", x, False))
-        if out:
-            return out
+        if out or aim:
+            return out  # "his goal" alone states nothing
         for p in children(h, "prep"):
             if p.lower_ not in NOUN_ISSUE_PREPS:
                 continue
@@ -369,6 +379,8 @@ class PositionExtractor:
         if hit.stance in ("demand", "offer", "condition") and lemma(hit.head) != "insist":
             return True
         auxes = {a.lower_ for a in children(c, "aux")}
+        if lemma(hit.head) == "insist":
+            return bool(auxes & DEONTIC)  # "insisted that X must", not "that X would be"
         return bool(auxes & (DEONTIC | {"would", "will", "shall"})) or c.tag_ == "VB"
 
     def _fragment_before(self, tok: Token) -> list[Issue]:
@@ -387,8 +399,20 @@ class PositionExtractor:
     # -- what makes a cue state nothing --------------------------------------------------
 
     def _unstated(self, hit: CueHit) -> bool:
-        """Inside an if-clause, a relative clause's modifier use, or under a hedge."""
-        cur = clause_head(hit.head)
+        """Inside an if-clause, under a hedge ("is expected to", "perhaps"), or in a
+        question."""
+        h = hit.head
+        top = clause_head(h)
+        if any(c.dep_ == "advmod" and c.lower_ in HEDGING_ADVERBS for c in top.children):
+            return True
+        after = [t for t in h.sent if t.i > h.i]
+        if any(t.text == "?" for t in after[:next((n for n, t in enumerate(after)
+                                                     if t.text in ".!"), len(after))]):
+            return True  # '"Wouldn't this be ...?" he asked'
+        return self._unstated_at(h)
+
+    def _unstated_at(self, h: Token) -> bool:
+        cur = clause_head(h)
         for _ in range(12):
             if cur.head.i == cur.i:
                 return False
@@ -430,8 +454,20 @@ class PositionExtractor:
         subj, passive = own_subject(top)
         if passive and hit.kind != "adj":  # "Israel is opposed to": an adjective's subject
             return None
+        if subj is None and h.dep_ in ("acl", "advcl") and h.tag_ == "VBG" \
+                and h.head.dep_ == "pobj" and h.head.head.dep_ == "prep":
+            # "X has written to Y demanding ...": the writer demands, not Y
+            verb = h.head.head.head
+            subj = own_subject(verb)[0] if verb.pos_ in ("VERB", "AUX") else None
+            if subj is None:
+                return None
         if subj is None:
             subj = controller(h)
+        elif subj.lower_ in RELATIVE and top.dep_ == "relcl":
+            subj = top.head  # "the authorities, who promised ...": the authorities
+        if hit.cue.needs == "self" and subj is not None and subj.pos_ != "PRON" \
+                and not actors.reader.is_agent(subj):
+            return None  # "his acceptance will allow him to ...": no one commits
         return actors.of_token(subj, top)
 
     def _owner(self, hit: CueHit, actors: ActorResolver) -> Actor | None:
@@ -504,6 +540,8 @@ class PositionExtractor:
             t = doc[i]
             if t.dep_ not in ("mark", "prep", "advmod", "advcl", "agent"):
                 continue
+            if i > 0 and doc[i - 1].lower_ == "even":
+                continue  # "even if": a concession, not a condition
             for marks in self.lex.conditions:
                 n = len(marks)
                 if i + n > len(doc) or tuple(doc[j].lower_ for j in range(i, i + n)) != marks:

@@ -200,6 +200,8 @@ class IssueReader:
                         return got
         obj = next((o for o in _objects(verb) if o.pos_ != "PRON" and o.lower_ not in PRONOUNS),
                    None)
+        if obj is None and any(o.lower_ in ("that", "which") for o in _objects(verb)):
+            obj = _relative_head(verb)  # "the accountability that we want to see"
         prt = children(verb, "prt")
         words = lead + neg + [verb, *prt]
         key = [verb, *prt]
@@ -287,6 +289,18 @@ class IssueReader:
         heads += [w for w, t in out.items() if t.pos_ in ("NOUN", "PROPN")] + list(out)
         head = heads[0]
         return (head, *sorted(w for w in out if w != head)), tuple(sorted(names))
+
+
+def _relative_head(verb: Token) -> Token | None:
+    """The noun a relative clause around ``verb`` modifies."""
+    cur = verb
+    for _ in range(4):
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 def _merge(first: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
