@@ -28,7 +28,7 @@ from storyline.enrich.places.mentions import place_key, place_of
 from storyline.enrich.quotes.speakers import Speaker, SpeakerResolver
 from storyline.events.lexicon import load_cues
 from storyline.events.participants import MentionIndex, ParticipantReader
-from storyline.events.syntax import clause_head, lemma, own_subject
+from storyline.events.syntax import children, clause_head, lemma, own_subject
 from storyline.positions.lexicon import PositionLexicon
 from storyline.records import EntityMention, MentionKey, Quote
 
@@ -131,10 +131,19 @@ class ActorResolver:
                     return self.of_token(a, clause, via)
             seat = self._seat_named(tok)
             return seat
-        head = self.reader.through_partitive(tok)
-        named = self.reader.index.at(head) is not None or head.pos_ == "PROPN"
-        if not named and not self._owner_speaks_for(p.keys[0]):
-            return None  # "Mr Thorpe's colleagues" are not Mr Thorpe
+        head = tok
+        if tok.pos_ == "VERB":  # "The Red Cross operating in Iraq said": its subject
+            head = next(iter(children(tok, "nsubj")), tok)
+        head = self.reader.through_partitive(head)
+        named = self.reader.index.at(head) is not None
+        if not named and head.pos_ == "PROPN":
+            return None  # a name the recogniser missed ("... National Party"): unknown
+        group = lemma(head) in self.lex.group_heads
+        if not named and not ((self._owner_speaks_for(p.keys[0]) and (
+                group or self.reader.is_agent(head))) or (group and p.keys[0].label == "PERSON")):
+            # "Mr Thorpe's colleagues" are not Mr Thorpe, "a post in Nairobi" not Kenya;
+            # "the Bush administration" is Bush's
+            return None
         members = [self._keyed(k, p.text, via, named) for k in p.keys[:3]]
         if len(members) > 1 and self._compound(tok):
             return replace(members[0], also=tuple(members[1:]))

@@ -60,8 +60,19 @@ def negated(t: Token) -> bool:
 
 
 def _demonstrative_copula(t: Token) -> bool:
-    """"*This is not* a ceasefire": a copula with this / that as its subject (not a question:
-    no auxiliary before it) and a plain noun as its attribute."""
+    return _plain_copula(t) and _in_direct_quote(t)
+
+
+def _in_direct_quote(t: Token) -> bool:
+    """Inside quotation marks opened earlier in the sentence and not closed before ``t``."""
+    marks = [x for x in t.sent if x.i < t.i and x.text in ('"', "“", "”", "‘", "’", "'")
+             and x.is_punct]
+    return len(marks) % 2 == 1
+
+
+def _plain_copula(t: Token) -> bool:
+    """"*This is not* a ceasefire" in a direct quote: a copula with this / that as its subject
+    (not a question: no auxiliary before it) and a plain noun as its attribute."""
     subj = [c for c in t.children if c.dep_ == "nsubj"]
     return bool(subj) and subj[0].lower_ in ("this", "that") and not any(
         c.dep_ == "aux" and c.i < subj[0].i for c in t.children) and any(

@@ -279,6 +279,9 @@ class PositionExtractor:
         if hit.cue.needs == "self":
             return [("clause", h, False)]  # a commitment: the promised action itself
         prep = hit.prep()
+        if hit.kind == "disclaim":  # "does not mean a ceasefire", not "did not mean to"
+            objs = [*children(h, "dobj", "attr"), *(children(prep, "pobj") if prep else [])]
+            return [("np", d, False) for d in objs if d.pos_ in ("NOUN", "PROPN")]
         if prep is not None and hit.cue.needs == "xcomp":
             # "called on X to V": V, on the verb or hung on X
             objs = children(prep, "pobj")
@@ -289,7 +292,8 @@ class PositionExtractor:
             return out
         if prep is not None:
             for o in children(prep, "pobj", "pcomp"):
-                out.append(("clause" if o.pos_ in ("VERB", "AUX") else "np", o, False))
+                if o.ent_type_ not in ("DATE", "TIME"):  # "insisted on Wednesday it was"
+                    out.append(("clause" if o.pos_ in ("VERB", "AUX") else "np", o, False))
             if out:
                 return out
         if hit.kind == "noun":
@@ -306,9 +310,6 @@ class PositionExtractor:
                                 for o in children(p, "pobj", "pcomp")]
             return out
         dobjs = [d for d in children(h, "dobj") if d.lower_ not in ("that",)]
-        if hit.kind == "disclaim":  # "does not mean a ceasefire", not "did not mean to"
-            return [("np", d, False) for d in [*dobjs, *children(h, "attr")]
-                    if d.pos_ in ("NOUN", "PROPN")]
         xcomps = children(h, "xcomp")
         if not xcomps and not dobjs:
             # "offered on Monday to declare ...": an infinitive the parser hung as an adverbial
@@ -346,6 +347,9 @@ class PositionExtractor:
         for a in h.children:
             if a.dep_ in ("acl", "relcl") and any(x.lower_ == "to" for x in children(a, "aux")):
                 out.append(("clause", a, aim))
+            elif a.dep_ in ("acl", "relcl", "ccomp") and not aim and own_subject(a)[0] is not None \
+                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in a.children):
+                out.append(("clause", a, False))  # "its demand that Congress approve ..."
         if aim and h.dep_ in ("nsubj", "attr") and h.head.pos_ == "AUX":
             cop = h.head  # "our aim is to end the war", "this is our aspiration, to reach ..."
             for x in cop.children:
@@ -413,6 +417,10 @@ class PositionExtractor:
 
     def _unstated_at(self, h: Token) -> bool:
         cur = clause_head(h)
+        g = cur.head
+        if cur.dep_ in ("xcomp", "ccomp") and g.lemma_ == "be" and any(
+                c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in g.children):
+            return True  # "it was disgusting to propose ...": no one proposes
         for _ in range(12):
             if cur.head.i == cur.i:
                 return False

@@ -241,7 +241,9 @@ class IssueReader:
         if not out:
             for p in children(verb, "prep", "agent"):
                 if p.lower_ in ("to", "for", "on", "with", "into"):
-                    out += [o for o in children(p, "pobj") if o.pos_ != "PRON"]
+                    out += [o for o in children(p, "pobj") if o.pos_ != "PRON"][:1]
+                    if out:
+                        break  # "enter into talks with his party": the talks
         return out
 
     # -- records --------------------------------------------------------------------------
