@@ -194,3 +194,19 @@ def test_actors_of_participles_relatives_and_commitments(text, actor, stance):
 ])
 def test_more_that_states_no_stance(text):
     assert positions(text) == [], [(p.actor, p.stance, p.issue) for p in positions(text)]
+
+
+def test_conjoined_complements_stay_the_demand():
+    got = triples("Norway urged Sweden to give in and accept the proposed fishing quota.")
+    assert ("Norway", "demand", "proposed fishing quota") in got
+    assert not any(a == "Sweden" for a, _, _ in got)
+
+
+def test_a_vow_of_a_hostile_act_is_no_offer():
+    assert positions("Norway vowed to destroy the smuggling networks in the fjords.") == []
+    assert one("Norway vowed to reopen the border crossing.").stance == "offer"
+
+
+def test_the_thing_given_not_who_it_is_given_to():
+    p = one("Sweden opposes giving the coast guard the power to board trawlers.")
+    assert p.issue.startswith("power to board trawlers")

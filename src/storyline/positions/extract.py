@@ -34,7 +34,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
-from storyline.events.lexicon import load_cues
+from storyline.events.candidates import CandidateFinder
+from storyline.events.lexicon import load_cues, load_lexicon
 from storyline.events.setting import PRECISION, telling_clauses
 from storyline.events.syntax import (
     RELATIVE,
@@ -76,6 +77,8 @@ NOUN_ISSUE_PREPS = ("for", "of", "on", "over", "to", "about", "regarding")
 # allow the refugees to return", "the rebels said they will release ..."): an offer
 COMMITMENTS = {"CONCEDE", "RETREAT", "AID"}
 TALKS = ("talk", "negotiat")  # a CONSULT commitment only when it is talks ("would hold talks")
+# PLOVER: a promise of a conflictual action is a threat, no offer ("vowed to destroy")
+HOSTILE = {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "THREATEN"}
 LIGHT_GOVERNORS = {"make", "issue", "put", "repeat", "reiterate", "renew", "submit", "present",
                    "table", "set", "lay", "unveil", "announce", "extend", "send", "give",
                    "voice", "express", "reaffirm", "restate", "deliver"}
@@ -96,6 +99,7 @@ class PositionExtractor:
         self.finder = CueFinder(self.lex)
         self.issues = IssueReader(self.lex)
         self.cues = load_cues()
+        self.triggers = CandidateFinder(load_lexicon(), self.cues)
         self.hedges = words("position_hedges")
         self.settlements = words("position_settlement_nouns")
 
@@ -240,7 +244,11 @@ class PositionExtractor:
         if stance is None or depth > 3:
             return []
         out: list[Reading] = []
-        for kind, tok, aim in self._complements(hit, by_head):
+        comps = self._complements(hit, by_head)
+        comps += [("clause", c, aim) for kind, tok, aim in comps if kind == "clause"
+                  for c in tok.conjuncts if c.i > tok.i and c.pos_ == "VERB"
+                  and own_subject(c)[0] is None]  # "urged X to give in and accept Y"
+        for kind, tok, aim in comps:
             want = stance == WANT
             st = ("offer" if aim else "demand") if want else stance
             inner = by_head.get(tok.i)
@@ -263,9 +271,15 @@ class PositionExtractor:
             else:
                 if lemma(tok) in self.cues["speech"] and st == "reject":
                     continue  # "declined to comment" is no position
+                if st == "offer" and self._hostile(tok):
+                    continue  # "vowed to destroy the cartel": a threat
                 issues = self.issues.clause_issues(tok, {c.i for c in _subjects(hit.head)})
-            out.extend(Reading(st, i, aim) for i in issues)
+            out.extend(Reading(st, i, aim) for i in issues if i.key)  # "give in": no issue
         return out
+
+    def _hostile(self, verb: Token) -> bool:
+        cand = self.triggers.match_verb(verb) if verb.pos_ == "VERB" else None
+        return cand is not None and any(e.category in HOSTILE for e in cand.entries)
 
     def _no_before(self, hit: CueHit) -> bool:
         """"*no* demand", "*no* support for" on a noun cue."""

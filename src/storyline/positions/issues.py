@@ -233,6 +233,9 @@ class IssueReader:
         "become a neutral state", "make itself neutral"), else its preposition's object."""
         out = [c for c in _objects(verb, ("dobj", "attr", "oprd", "acomp"))
                if c.pos_ != "PRON" and c.lower_ not in PRONOUNS]
+        dobjs = [c for c in out if c.dep_ == "dobj"]
+        if len(dobjs) > 1:  # "giving officers the power": the second object is the thing
+            out = [c for c in out if c.dep_ != "dobj" or c is dobjs[-1]]
         for c in verb.children:
             if c.dep_ == "ccomp" and c.pos_ == "ADJ":
                 out.append(c)  # "make itself neutral" (a small clause)
