@@ -210,3 +210,8 @@ def test_a_vow_of_a_hostile_act_is_no_offer():
 def test_the_thing_given_not_who_it_is_given_to():
     p = one("Sweden opposes giving the coast guard the power to board trawlers.")
     assert p.issue.startswith("power to board trawlers")
+
+
+def test_a_negated_issue_keeps_its_no():
+    p = one("Norway pledged that no troops would be sent to the border.")
+    assert p.stance == "offer" and p.issue.startswith("no troops")

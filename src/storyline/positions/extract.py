@@ -278,6 +278,11 @@ class PositionExtractor:
         return out
 
     def _hostile(self, verb: Token) -> bool:
+        """A conflictual action (PLOVER), not negated ("pledged that no troops would be
+        sent" is no threat)."""
+        if negated(verb) or any(d.lower_ == "no" for c in verb.children
+                                for d in c.children if d.dep_ == "det"):
+            return False
         cand = self.triggers.match_verb(verb) if verb.pos_ == "VERB" else None
         return cand is not None and any(e.category in HOSTILE for e in cand.entries)
 

@@ -93,6 +93,9 @@ class IssueReader:
     def _np_tokens(self, head: Token, depth: int = 0) -> list[Token]:
         keep = {head.i}
         for c in head.lefts:
+            if c.dep_ == "det" and c.lower_ == "no":
+                keep.add(c.i)  # "pledged that *no* troops would ...": the issue says no
+                continue
             if c.dep_ in ("det", "predet", "punct", "cc", "nummod", "quantmod") \
                     or (c.dep_ == "poss" and c.pos_ == "PRON"):
                 continue
@@ -121,7 +124,8 @@ class IssueReader:
         toks = [doc[i] for i in range(lo, hi + 1) if i in keep or doc[i].text == "-"]
         if any(t.is_punct and t.text in ",;:()\"“”" for t in toks):
             toks = [t for t in toks if t.i <= head.i] or [head]
-        while toks and (toks[0].dep_ in ("det", "predet", "cc") or toks[0].is_punct):
+        while toks and (toks[0].dep_ in ("det", "predet", "cc") or toks[0].is_punct) \
+                and toks[0].lower_ != "no":
             toks.pop(0)
         while toks and toks[-1].is_punct:
             toks.pop()
