@@ -89,3 +89,16 @@ def test_reset_forgets_and_process_rebuilds(store, settings, tmp_path):
         mentions = c.execute(select(S.position_mentions)).all()
     assert {m.article_id for m in mentions} == {"p1", "p2"}
     assert all(m.actor_via and m.issue_key for m in mentions)
+
+
+def test_recluster_then_process_rebuilds_the_positions(store, settings, tmp_path):
+    _ingest(store, settings, tmp_path / "a.jsonl", FIRST)
+    service.recluster(store, settings)
+    service.process(store, settings)
+    with store.connect() as c:
+        live = {r.id for r in c.execute(select(S.stories.c.id)
+                                       .where(S.stories.c.merged_into.is_(None)))}
+        rows = c.execute(select(S.story_positions.c.story_id)).all()
+    assert rows and {r.story_id for r in rows} <= live
+    _, got = _positions(store)
+    assert any(s == "offer" and a == "Norway" for a, s, _ in got)

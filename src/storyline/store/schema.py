@@ -427,7 +427,8 @@ story_positions = Table(
     "story_positions",
     metadata,
     Column("id", String, primary_key=True),  # "{story_id}:p{n}"
-    Column("story_id", String, _fk("stories.id"), nullable=False),
+    # no foreign key: a recluster forgets stories; the stage replaces or sweeps their rows
+    Column("story_id", String, nullable=False),
     Column("idx", Integer, nullable=False),
     Column("revision", Integer, nullable=False),
     Column("actor", Text, nullable=False),
