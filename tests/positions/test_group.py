@@ -96,3 +96,22 @@ def test_different_issues_and_stances_stay_apart():
 def test_mentions_of_articles_outside_the_story_are_left_out():
     mentions = [_m(0, "zz", "Norway", "demand", "ceasefire", ["ceasefire"])]
     assert group_positions(mentions, ARTICLES) == []
+
+
+def test_sides_of_people_from_their_roles():
+    from storyline.positions.sides import role_country, side_of
+
+    assert role_country("Ukraine's President") == "UA"
+    assert role_country("head of the Russian team") == "RU"
+    assert role_country("a Ukrainian negotiator") == "UA"
+    assert role_country("regional governor") is None
+    assert role_country("Russian envoy to Ukraine") is None  # two countries: not said
+    assert side_of(["presidential aide", "Russia's chief negotiator", "Russian negotiator"]) \
+        == "RU"
+    assert side_of(["minister"]) is None
+
+
+def test_a_side_is_carried_on_each_position():
+    mentions = [_m(0, "a1", "Ada Holm", "offer", "truce", ["ceasefire"], eid="e-ah")]
+    (p,) = group_positions(mentions, ARTICLES, sides={"e-ah": ("Norway", "e-no")})
+    assert (p.side, p.side_entity_id) == ("Norway", "e-no")

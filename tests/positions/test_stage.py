@@ -21,7 +21,9 @@ FIRST = [
      "title": "Norway ready for Skarv drilling moratorium, Sweden seeks compensation",
      "text": "Norway is ready to declare a drilling moratorium in the Skarv fishing zone, "
              "foreign minister Ada Lindqvist said on Tuesday after talks with Sweden. Sweden "
-             "called for compensation for fishermen in the Skarv fishing zone."},
+             "called for compensation for fishermen in the Skarv fishing zone. \"We are ready "
+             "for a truce in the Skarv zone,\" said Ada Lindqvist, Norway's foreign "
+             "minister."},
 ]
 COPY = {"id": "p3", "source": "Harbour Post", "published": "2024-05-07",
         "title": FIRST[1]["title"], "text": FIRST[1]["text"]}
@@ -58,6 +60,9 @@ def test_positions_across_outlets_and_over_time(store, settings, tmp_path):
         text = {r.id: r.text for r in c.execute(select(S.articles.c.id, S.articles.c.text))}
     for m in offer["mentions"]:
         assert m["sentence"] in text[m["article_id"]]
+    truce = next(p for (a, s, _), p in got.items() if (a, s) == ("Ada Lindqvist", "offer"))
+    assert truce["side"] == "Norway" and truce["side_entity_id"] == offer["actor_entity_id"]
+    assert offer["side"] == "Norway"  # a country speaks for itself
     demand = next(p for (a, s, _), p in got.items() if (a, s) == ("Sweden", "demand"))
     assert demand["issue"].startswith("compensation")
     assert demand["sources"] == ["Baltic Times", "Nordic Wire"]

@@ -70,6 +70,8 @@ class Position:
     mentions: list[dict[str, Any]]
     conditions: list[str] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    side: str | None = None  # the country the actor speaks for (itself, for a country)
+    side_entity_id: str | None = None
 
 
 def issues_match(a_key: Sequence[str], a_names: Sequence[str], b_key: Sequence[str],
@@ -121,9 +123,11 @@ class _Issues:
 
 
 def group_positions(mentions: Sequence[StoredPosition], articles: Sequence[Article],
-                    names: dict[str, str] | None = None) -> list[Position]:
+                    names: dict[str, str] | None = None,
+                    sides: dict[str, tuple[str, str | None]] | None = None) -> list[Position]:
     """The story's positions in time order (see the module's docstring). ``articles``: the
-    story's articles in publish order; ``names``: stored entity names by id."""
+    story's articles in publish order; ``names``: stored entity names by id; ``sides``:
+    {actor entity id: (side name, side entity id)}."""
     order = {a.id: n for n, a in enumerate(articles)}
     by_id = {a.id: a for a in articles}
     mentions = [m for m in mentions if m.article_id in order]
@@ -153,8 +157,12 @@ def group_positions(mentions: Sequence[StoredPosition], articles: Sequence[Artic
     out = []
     for (akey, n, stance), members in groups.items():
         issue_members = actors[akey].members[n]
-        out.append(_position(actor_ids[akey], stance, members, issue_members, by_id,
-                             reports, names or {}))
+        pos = _position(actor_ids[akey], stance, members, issue_members, by_id, reports,
+                        names or {})
+        side = (sides or {}).get(actor_ids[akey] or "")
+        if side is not None:
+            pos.side, pos.side_entity_id = side
+        out.append(pos)
     out.sort(key=lambda p: (p.date or "", p.first_reported or "", p.actor, p.stance))
     return out
 

@@ -16,8 +16,10 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Connection, delete, insert, select
 
+from storyline.enrich.places.gazetteer import load_gazetteer
 from storyline.pipeline import StoryUnit
 from storyline.positions.group import Position, StoredPosition, group_positions
+from storyline.positions.sides import side_of
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
@@ -51,6 +53,40 @@ def entity_names(conn: Connection, ids: set[str]) -> dict[str, str]:
     return out
 
 
+def actor_sides(conn: Connection, ids: set[str], article_ids: Sequence[str]
+                ) -> dict[str, tuple[str, str | None]]:
+    """{entity id: (side name, side's entity id)}: a country for itself, a person for the
+    country their roles in these articles name (:mod:`storyline.positions.sides`)."""
+    e, r = S.entities, S.entity_roles
+    wanted = sorted(ids)
+    rows: list[Any] = []
+    for i in range(0, len(wanted), CHUNK):
+        rows += conn.execute(select(e.c.id, e.c.name, e.c.type, e.c.feature, e.c.country)
+                             .where(e.c.id.in_(wanted[i:i + CHUNK]))).all()
+    out: dict[str, tuple[str, str | None]] = {}
+    people = [x.id for x in rows if x.type == "PERSON"]
+    roles: dict[str, list[str]] = {}
+    for i in range(0, len(people), CHUNK):
+        for eid, role in conn.execute(select(r.c.entity_id, r.c.role).where(
+                r.c.entity_id.in_(people[i:i + CHUNK]), r.c.article_id.in_(list(article_ids)))):
+            roles.setdefault(eid, []).append(role)
+    sides = {eid: cc for eid, rs in roles.items() if (cc := side_of(rs))}
+    countries: dict[str, tuple[str, str]] = {}  # ISO2 -> the stored country (id, name)
+    if sides:
+        for row in conn.execute(select(e.c.id, e.c.name, e.c.country).where(
+                e.c.feature == "country", e.c.country.in_(sorted(set(sides.values()))))):
+            countries.setdefault(row.country, (row.id, row.name))
+    for x in rows:
+        if x.feature == "country":
+            out[x.id] = (x.name, x.id)
+        elif x.id in sides:
+            cc = sides[x.id]
+            place = load_gazetteer().country(cc)
+            cid, cname = countries.get(cc, (None, place.name if place else cc))
+            out[x.id] = (cname, cid)
+    return out
+
+
 def position_rows(story_id: str, revision: int, positions: Sequence[Position]) -> list[dict[str, Any]]:
     return [{"id": f"{story_id}:p{n}", "story_id": story_id, "idx": n, "revision": revision,
              "actor": p.actor, "actor_entity_id": p.actor_entity_id, "issue": p.issue,
@@ -58,7 +94,8 @@ def position_rows(story_id: str, revision: int, positions: Sequence[Position]) -
              "conditions": p.conditions, "detail": p.detail, "date": p.date,
              "date_precision": p.date_precision, "first_reported": p.first_reported,
              "sources": p.sources, "reports": p.reports, "article_ids": p.article_ids,
-             "mentions": p.mentions, "history": p.history}
+             "mentions": p.mentions, "history": p.history, "side": p.side,
+             "side_entity_id": p.side_entity_id}
             for n, p in enumerate(positions)]
 
 
@@ -68,7 +105,7 @@ class PositionsStage:
     requires: ClassVar[tuple[str, ...]] = ("stories", "enrich")
     reads: ClassVar[tuple[str, ...]] = ("stories", "position_mentions", "articles.published",
                                         "articles.source", "articles.duplicate_of",
-                                        "entities.name")
+                                        "entities.name", "entity_roles")
     writes: ClassVar[tuple[str, ...]] = ("story_positions",)
     ordered: ClassVar[bool] = True
 
@@ -82,10 +119,11 @@ class PositionsStage:
         rows: list[dict[str, Any]] = []
         for u in units:
             mentions = read_mentions(conn, [a.id for a in u.articles])
-            names = entity_names(conn, {m.actor_entity_id for m in mentions
-                                        if m.actor_entity_id})
+            ids = {m.actor_entity_id for m in mentions if m.actor_entity_id}
+            names = entity_names(conn, ids)
+            sides = actor_sides(conn, ids, [a.id for a in u.articles])
             rows.extend(position_rows(u.id, u.revision,
-                                      group_positions(mentions, u.articles, names)))
+                                      group_positions(mentions, u.articles, names, sides)))
         for i in range(0, len(rows), CHUNK):
             conn.execute(insert(t), rows[i:i + CHUNK])
         if not self._swept:  # once a run: positions of stories merged away or forgotten

@@ -447,5 +447,7 @@ story_positions = Table(
     Column("article_ids", JSON, nullable=False, default=list),
     Column("mentions", JSON, nullable=False, default=list),
     Column("history", JSON, nullable=False, default=list),
+    Column("side", Text),  # the country the actor speaks for
+    Column("side_entity_id", String),
 )
 Index("ix_story_positions_story", story_positions.c.story_id, story_positions.c.idx)

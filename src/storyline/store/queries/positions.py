@@ -1,7 +1,8 @@
 """The ``positions`` section of a story in the export contract: the rows the ``positions``
 stage stored for the story (actor x issue x stance, in time order), with the contract's
 fields (actor, actor_entity_id, issue, stance, detail, date, sources, mentions) and more
-(first_reported, article_ids, reports, conditions, base_stance, history)."""
+(first_reported, article_ids, reports, conditions, base_stance, history, and ``side``: the
+country the actor speaks for, a person's read from their roles in the story)."""
 
 from __future__ import annotations
 
@@ -34,5 +35,6 @@ def positions_section(conn: Connection, articles: list[Article]) -> list[dict[st
             "first_reported": r.first_reported,
             "article_ids": [a for a in r.article_ids if a in ids], "reports": r.reports,
             "base_stance": r.base_stance, "conditions": r.conditions, "history": r.history,
+            "side": r.side, "side_entity_id": r.side_entity_id,
         })
     return out
