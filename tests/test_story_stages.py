@@ -159,7 +159,7 @@ def test_failures_wait_for_retry_failed(store, settings, tmp_path, recorder):
 
 def test_reset_makes_a_stage_and_its_dependents_pending(store, settings, tmp_path, recorder):
     stories = _start(store, settings, tmp_path, recorder)
-    assert dependents("stories") == ["stories", "enrich", "events", "corroborate", "brief", "recorder"]
+    assert dependents("stories") == ["stories", "enrich", "events", "corroborate", "positions", "brief", "recorder"]
     assert service.reset(store, settings, "recorder") == ["recorder"]
     service.process(store, settings)
     assert _ran(recorder) == set(stories.values())

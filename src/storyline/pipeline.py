@@ -65,6 +65,7 @@ STAGES: dict[str, str] = {
     "enrich": "storyline.enrich.stage:EnrichStage",
     "events": "storyline.events.stage:EventsStage",
     "corroborate": "storyline.corroborate.stage:CorroborateStage",
+    "positions": "storyline.positions.stage:PositionsStage",
     "brief": "storyline.brief.stage:BriefStage",
 }
 

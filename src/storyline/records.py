@@ -291,3 +291,46 @@ class EventMention:
     @property
     def coded(self) -> bool:
         return self.dropped is None
+
+
+@dataclass(frozen=True, slots=True)
+class PositionMention:
+    """One stated stance as one clause of an article tells it: an actor's position on an
+    issue (offer, demand, accept, reject, consider, condition, support, oppose).
+
+    ``actor`` is the name the actor goes by (an entity's canonical name, a government read
+    from its capital or seat, "Kyiv" -> Ukraine), ``actor_key`` its article-local entity key
+    (None for an actor named by a description only), ``actor_via`` how it was found:
+    ``subject`` (the stance's own subject or agent), ``speaker`` (a first-person stance in
+    a quote: its speaker), ``reporter`` (the subject of the reporting clause), ``capital`` /
+    ``seat`` / ``demonym`` (a government read from "Kyiv", "the Kremlin", "the Ukrainians"),
+    ``owner`` (a country owning a role noun: "Russia's negotiators"). ``issue`` is a short
+    phrase from the cue's object or complement, ``issue_key`` its content lemmas (folded
+    synonyms) for matching issues across articles, ``issue_names`` those that are names (two
+    issues that name different things differ). ``base_stance`` is the stance before a
+    condition made it ``condition`` (``condition`` holds the condition's words). ``detail``
+    is the clause that states the stance; ``date`` its date (``date_precision`` day /
+    month / year, or ``published`` when the publish date stands in).
+    """
+
+    article_id: str
+    sentence_idx: int
+    sentence: str
+    stance: str
+    issue: str
+    issue_key: tuple[str, ...]
+    issue_names: tuple[str, ...]  # the key words that are names ("nato", "crimea")
+    cue: str
+    cue_start: int
+    cue_end: int
+    actor: str
+    actor_text: str
+    actor_via: str
+    actor_key: MentionKey | None = None
+    base_stance: str | None = None
+    condition: str | None = None
+    negated: bool = False
+    detail: str = ""
+    date: str | None = None
+    date_precision: str | None = None
+    reported_by: str | None = None

@@ -99,7 +99,9 @@ def test_facts_command_puts_conflicts_first(cli, db_path, store):
     assert "CONFLICTING" in out and "rising" in out
     assert "9 (at least)" in out and "Harbour Courier, Kestrel News" in out
     assert "2031-05-13" in out and "Valley Post" in out
-    assert "Events: none yet" in out and "Positions: none yet" in out
+    events = out.split("Events:")[1].split("Positions:")[0]
+    assert "ASSAULT" in events and "Velmora" in events  # the blast, from the events stage
+    assert "Positions: none yet" in out
     assert "speaker disputed" in out and "Aron Belic" in out
     as_json = json.loads(cli("facts", story_id, "--json").output)
     assert as_json["numbers"][0]["status"] == "conflicting"

@@ -193,3 +193,16 @@ def test_unnamed_tellings_join_only_an_event_at_their_place():
     gs = merge([talks, ended, lone])
     assert [{x.id for x, _ in g.members} for g in gs] == [{talks.id, ended.id}]
     assert [link for _, link in gs[0].members] == ["coded", "unnamed"]
+
+
+def test_the_same_sentence_in_two_articles_is_one_telling():
+    """A wire report reprinted (or a copy) tells its event in the same words: one event,
+    even when the telling names no party or place to anchor it."""
+    words = "A landslide buried part of the village late on Sunday night."
+    a = m(article="a1", sentence=words)
+    b = m(article="b1", order=1, sentence=words)
+    c = m(article="c1", order=2, sentence="Rescue teams searched the valley on Sunday.")
+    assert groups_of([a, b, c]) == [{a.id, b.id}, {c.id}]
+    # the same words with a clashing date stay apart
+    d = m(article="d1", order=3, sentence=words, date="2024-04-01")
+    assert groups_of([a, d]) == [{a.id}, {d.id}]

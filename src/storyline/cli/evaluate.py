@@ -15,6 +15,7 @@ EVALS: dict[str, str] = {
     "brief": "storyline.evaluation.brief:brief_eval",
     "events": "storyline.evaluation.events:events_command",
     "timeline": "storyline.evaluation.timeline:timeline_command",
+    "positions": "storyline.evaluation.positions:positions_command",
 }
 
 

@@ -7,8 +7,10 @@ ran (a new article, a copy linked, an article enriched again, a merge or split);
 ``number_groups`` and ``quote_groups`` (with their members) anew for the story.
 
 Events: the events stage runs before this one, and :meth:`events_of` links a figure to the
-story event told in its sentence (figures of two events never share a group, and a group
-carries its event's id). A sentence that tells two events links its figures to neither.
+story event told in its sentence; a group whose linked figures name one event carries its
+id. Events do not split groups: the events stage keeps two tellings apart when it cannot
+tell they are one (a strike told with no party or place), and a toll reported by two
+outlets must still meet in one group to be corroborated or disputed.
 """
 
 from __future__ import annotations
@@ -51,8 +53,11 @@ class CorroborateStage:
             ids = [a.id for a in u.articles]
             reports = reports_of(u.articles)
             figures = persist.read_figures(conn, ids)
-            numbers = group_numbers(figures, reports, self.settings.corroborate,
-                                    self.events_of(conn, u, figures))
+            numbers = group_numbers(figures, reports, self.settings.corroborate)
+            events = self.events_of(conn, u, figures)
+            for g in numbers:
+                linked = {events[f.id] for f in g.figures if f.id in events}
+                g.event_id = linked.pop() if len(linked) == 1 else None
             quotes = group_quotes(persist.read_quotes(conn, ids), reports,
                                   self.settings.corroborate)
             persist.write_story(conn, u.id, numbers, quotes)

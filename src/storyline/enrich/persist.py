@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, delete, insert, select
 
 from storyline.enrich.places.gazetteer import Place
+from storyline.enrich.resolve import stored_entity_id
 from storyline.records import (
     Article,
     AttributionSpan,
@@ -17,6 +18,7 @@ from storyline.records import (
     EventMention,
     MentionKey,
     NumberClaim,
+    PositionMention,
     Quote,
     Sentence,
 )
@@ -103,6 +105,36 @@ def write_events(conn: Connection, aid: str, events: Sequence[EventMention],
          "date": e.date, "date_precision": e.date_precision, "date_reported": e.date_reported,
          "negated": e.negated, "hypothetical": e.hypothetical, "dropped": e.dropped}
         for n, e in enumerate(events)
+    ])
+
+
+def write_positions(conn: Connection, aid: str, positions: Sequence[PositionMention],
+                    entity_ids: dict[MentionKey, str]) -> None:
+    """Position mentions, their actors mapped to store-wide entity ids (a government read
+    from its capital to the stored country, when the store holds it)."""
+    if not positions:
+        return
+    found: dict[MentionKey, str | None] = {}
+
+    def actor_id(key: MentionKey | None) -> str | None:
+        if key is None:
+            return None
+        if key in entity_ids:
+            return entity_ids[key]
+        if key not in found:
+            found[key] = stored_entity_id(conn, key)
+        return found[key]
+
+    conn.execute(insert(S.position_mentions), [
+        {"id": f"{aid}:p{n}", "article_id": aid, "sentence_idx": p.sentence_idx,
+         "sentence": p.sentence, "stance": p.stance, "base_stance": p.base_stance,
+         "condition": p.condition, "issue": p.issue, "issue_key": list(p.issue_key),
+         "issue_names": list(p.issue_names), "cue": p.cue, "cue_start": p.cue_start,
+         "cue_end": p.cue_end, "actor": p.actor, "actor_text": p.actor_text,
+         "actor_via": p.actor_via, "actor_entity_id": actor_id(p.actor_key),
+         "negated": p.negated, "detail": p.detail, "date": p.date,
+         "date_precision": p.date_precision, "reported_by": p.reported_by}
+        for n, p in enumerate(positions)
     ])
 
 

@@ -78,6 +78,15 @@ def same_given(a: list[str], b: list[str]) -> bool:
     return a[1:] == b[1:] or not a[1:] or not b[1:]
 
 
+def stored_entity_id(conn: Connection, key: MentionKey) -> str | None:
+    """The id of the stored entity ``key`` names, when one is stored (a key the article's
+    mentions do not hold: a country read from its capital)."""
+    place = place_of(key)
+    name = place.name if place is not None else key.name
+    row = _find(conn, key.label, _norm(key.label, name, place), name)
+    return row.id if row is not None else None
+
+
 def similar(a: str, b: str) -> bool:
     """Folded first names that are the same name: equal, one the start of the other (4+
     letters: "Chris", "Christopher"), or (5+ letters, same initial) at most one edit apart."""

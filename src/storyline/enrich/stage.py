@@ -24,10 +24,12 @@ from storyline.enrich.persist import (
     story_places,
     write_article,
     write_attributions,
+    write_positions,
 )
 from storyline.enrich.quotes.extract import extract_attributions, extract_quotes
 from storyline.enrich.resolve import resolve_entities
 from storyline.events.extract import extract_events
+from storyline.positions.extract import extract_positions
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -43,6 +45,7 @@ class EnrichStage:
     writes: ClassVar[tuple[str, ...]] = (
         "sentences", "entities", "entity_mentions", "entity_roles", "entity_aliases",
         "date_mentions", "quotes", "numbers", "attributions", "event_mentions",
+        "position_mentions",
     )
     ordered: ClassVar[bool] = False
 
@@ -64,9 +67,11 @@ class EnrichStage:
             quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
             numbers = extract_numbers(doc, a, sents, mentions, dates)
             events = extract_events(doc, a, sents, mentions, dates)
+            positions = extract_positions(doc, a, sents, mentions, dates, quotes, events)
             clear_article(conn, a.id)
             entity_ids = resolve_entities(store, conn, a, mentions, sents)
             write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers, events)
+            write_positions(conn, a.id, positions, entity_ids)
             write_attributions(conn, extract_attributions(doc, a, sents, self.settings.quotes))
         return {}
 

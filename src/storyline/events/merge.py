@@ -230,17 +230,29 @@ def _antecedent(m: MentionIn, done: list[MentionIn], of: dict[str, Group]) -> Gr
     return None
 
 
+def _telling(m: MentionIn) -> tuple[str, str, str]:
+    """The words of a mention's sentence, its trigger and category: the same sentence told
+    in two articles (a copy, a wire report reprinted) is one telling of one event."""
+    return (" ".join(re.findall(r"\w+", m.sentence.lower())), m.trigger.lower(), m.category)
+
+
 def merge(mentions: Sequence[MentionIn]) -> list[Group]:
     """The story's events: groups of mentions, in the order each was first told."""
     ordered = sorted(mentions, key=lambda m: (m.order, m.sentence_idx, m.trigger_start, m.id))
     groups: list[Group] = []
     of: dict[str, Group] = {}
+    told: dict[tuple[str, str, str], Group] = {}
     done: list[MentionIn] = []
     for m in ordered:
         if m.unnamed:
             continue
-        g = _antecedent(m, done, of) if m.anaphoric else None
-        link = "anaphor"
+        key = _telling(m)
+        g = told.get(key) if key[0].count(" ") >= 5 else None
+        if g is not None and fit(m, g) is None:
+            g = None
+        link = "coded"
+        if g is None and m.anaphoric:
+            g, link = _antecedent(m, done, of), "anaphor"
         if g is None:
             g, link = _best(m, groups), "coded"
         if g is None:
@@ -248,6 +260,7 @@ def merge(mentions: Sequence[MentionIn]) -> list[Group]:
             groups.append(g)
         g.add(m, link)
         of[m.id] = g
+        told.setdefault(key, g)
         done.append(m)
     for m in ordered:
         if not m.unnamed:

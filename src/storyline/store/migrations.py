@@ -270,6 +270,15 @@ def _m7_story_events(conn: Connection) -> None:
     S.story_event_mentions.create(conn, checkfirst=True)
 
 
+# -- migration 8 -----------------------------------------------------------------------
+def _m8_positions(conn: Connection) -> None:
+    """Stated positions: per article (the enrich stage writes them; articles enriched
+    before have none until they are enriched again) and grouped per story (the
+    ``positions`` stage)."""
+    S.position_mentions.create(conn, checkfirst=True)
+    S.story_positions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
@@ -279,4 +288,5 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (6, "numbers kind, high and holder; corroborate groups of figures and quotes",
      _m6_corroborate),
     (7, "story events", _m7_story_events),
+    (8, "positions", _m8_positions),
 ]

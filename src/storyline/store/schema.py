@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _fk(target: str) -> ForeignKey:
@@ -512,3 +512,64 @@ story_event_mentions = Table(
 Index("ix_story_event_mentions_story", story_event_mentions.c.story_id)
 Index("ix_story_event_mentions_sentence", story_event_mentions.c.article_id,
       story_event_mentions.c.sentence_idx)
+
+# positions: stated stances per article (written by the enrich stage, see
+# storyline.records.PositionMention), and per story, grouped by actor x issue x stance
+# (written by the story-level ``positions`` stage, storyline.positions.stage).
+position_mentions = Table(
+    "position_mentions",
+    metadata,
+    Column("id", String, primary_key=True),  # "{article_id}:p{n}"
+    Column("article_id", String, ForeignKey("articles.id"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("stance", String(12), nullable=False),
+    Column("base_stance", String(12)),
+    Column("condition", Text),
+    Column("issue", Text, nullable=False),
+    Column("issue_key", JSON, nullable=False, default=list),
+    Column("issue_names", JSON, nullable=False, default=list),
+    Column("cue", Text, nullable=False),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("actor_text", Text, nullable=False),
+    Column("actor_via", String(12), nullable=False),
+    Column("actor_entity_id", String, _fk("entities.id")),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("detail", Text, nullable=False),
+    Column("date", String(32)),
+    Column("date_precision", String(10)),
+    Column("reported_by", Text),
+)
+Index("ix_position_mentions_article", position_mentions.c.article_id)
+PER_ARTICLE_TABLES["enrich"] = (*PER_ARTICLE_TABLES["enrich"], position_mentions)
+
+story_positions = Table(
+    "story_positions",
+    metadata,
+    Column("id", String, primary_key=True),  # "{story_id}:p{n}"
+    # no foreign key: a recluster forgets stories; the stage replaces or sweeps their rows
+    Column("story_id", String, nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("actor_entity_id", String, _fk("entities.id")),
+    Column("issue", Text, nullable=False),
+    Column("issue_key", JSON, nullable=False, default=list),
+    Column("stance", String(12), nullable=False),
+    Column("base_stance", String(12)),
+    Column("conditions", JSON, nullable=False, default=list),
+    Column("detail", Text, nullable=False),
+    Column("date", String(32)),
+    Column("date_precision", String(10)),
+    Column("first_reported", String(32)),
+    Column("sources", JSON, nullable=False, default=list),
+    Column("reports", Integer, nullable=False, default=0),
+    Column("article_ids", JSON, nullable=False, default=list),
+    Column("mentions", JSON, nullable=False, default=list),
+    Column("history", JSON, nullable=False, default=list),
+    Column("side", Text),  # the country the actor speaks for
+    Column("side_entity_id", String),
+)
+Index("ix_story_positions_story", story_positions.c.story_id, story_positions.c.idx)

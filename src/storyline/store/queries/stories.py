@@ -13,6 +13,7 @@ from storyline.store import schema as S
 from storyline.store.queries.brief import summary_section
 from storyline.store.queries.entities_section import entities_section
 from storyline.store.queries.events import events_section, timeline_section
+from storyline.store.queries.positions import positions_section
 from storyline.store.queries.quotes_numbers import numbers_section, quotes_section
 from storyline.store.queries.records import Page, StoryFilter, StorySummary
 from storyline.store.rows import PUBLISH_ORDER, light_article, row_to_article
@@ -28,6 +29,7 @@ SECTIONS: dict[str, Callable[[Connection, list[Article]], list[dict[str, Any]]]]
     "quotes": quotes_section,
     "numbers": numbers_section,
     "timeline": timeline_section,
+    "positions": positions_section,
 }
 PLACE_TYPES = ("GPE", "LOC")
 
