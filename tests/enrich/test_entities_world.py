@@ -108,3 +108,25 @@ def test_a_cut_organisation_span_is_completed_or_trimmed(nlp):
     got = _complete_bodies([(cut, "ORG", "International Committee of", None),
                             (dangling, "ORG", "Board of", None)])
     assert [s for _, _, s, _ in got] == ["International Committee of the Red Cross", "Board"]
+
+
+def test_a_person_and_cities_named_across_articles_are_one_entity_each(nlp, store):
+    texts = [
+        "Aid worker Tarek Hallouda was freed on Monday after 12 days in detention in Cairo , "
+        "Egypt . Hallouda said he was no hero .",
+        "Crowds in Cairo cheered as Tarek Hallouda spoke in the square . Yet Hallouda wept on "
+        "television . Crowds also gathered in London .",
+        "In London , Egypt 's ambassador met officials . Hallouda , the charity 's manager , "
+        "urged calm in Cairo .",
+    ]
+    with store.begin() as conn:
+        for n, text in enumerate(texts):
+            a, sents, ms = mentions_of(nlp, text, f"w{n}")
+            _stored(store, conn, a)
+            resolve_entities(store, conn, a, ms, sents)
+        rows = conn.execute(select(S.entities.c.name, S.entities.c.type,
+                                   S.entities.c.country)).all()
+    hallouda = [r for r in rows if "Hallouda" in r.name]
+    assert [(r.name, r.type) for r in hallouda] == [("Tarek Hallouda", "PERSON")]
+    assert [r.country for r in rows if r.name == "Cairo"] == ["EG"]
+    assert [r.country for r in rows if r.name == "London"] == ["GB"]
