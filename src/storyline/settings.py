@@ -248,8 +248,9 @@ class ServeSettings:
 class CorroborateSettings:
     """Grouping figures and quotes across a story's articles (storyline.corroborate).
 
-    Set by construction and checked by reading groups (BENCHMARKS.md, Corroborate), not
-    tuned: there is no labelled set of cross-outlet figures. ``tolerance``: how far an
+    Set by construction and checked by reading groups (BENCHMARKS.md, "Numbers /
+    corroboration"), not tuned: there is no labelled set of cross-outlet figures. ``tolerance``:
+    how far an
     "around"/"about" figure reaches either side, and an "over"/"up to" figure past its
     value ("over 10 million" and "around 10 million" agree; "at least 7" and "12" do not).
     ``window_days``: the most days between the dates of one group's figures (a death toll
