@@ -50,10 +50,12 @@ from storyline.events.syntax import (
     subtree_without_clauses,
 )
 from storyline.positions.actors import Actor, ActorResolver
+from storyline.positions.complements import DEONTIC, complements
 from storyline.positions.cues import CueFinder, CueHit, negated
 from storyline.positions.issues import PRONOUNS, Issue, IssueReader
 from storyline.positions.lexicon import WANT, Cue, PositionLexicon, load_position_lexicon
 from storyline.positions.rules import compose, negate
+from storyline.positions.unstated import unstated, unstated_at
 from storyline.records import (
     Article,
     DateMention,
@@ -66,13 +68,8 @@ from storyline.records import (
 from storyline.wordlists import words
 
 HEDGING_MODALS = {"may", "might", "could", "can"}
-DEONTIC = {"must", "should", "ought"}
-HYPOTHETICAL_MARKS = {"if", "unless", "whether", "lest"}
-HEDGING_ADVERBS = {"perhaps", "maybe", "possibly", "probably", "reportedly", "allegedly",
-                   "supposedly"}
 # stances "may / could" leave a consideration; the others say nothing when hedged
 HEDGED_TO_CONSIDER = {"offer", "accept", "support", "consider"}
-NOUN_ISSUE_PREPS = ("for", "of", "on", "over", "to", "about", "regarding")
 # PLOVER content of a coded AGREE event that is a commitment the actor states ("Turkey will
 # allow the refugees to return", "the rebels said they will release ..."): an offer
 COMMITMENTS = {"CONCEDE", "RETREAT", "AID"}
@@ -145,7 +142,7 @@ class PositionExtractor:
             if subj is None or not (settlement or self._party(subj) or (
                     own_cue and subj.lower_ in ("they", "he", "she", "it"))):
                 continue  # "the world should be prepared": no one is asked
-            if self._unstated_at(v) or any(a.lower_ == "have" for a in children(v, "aux")):
+            if unstated_at(v, self.hedges) or any(a.lower_ == "have" for a in children(v, "aux")):
                 continue  # "seemed to suggest Y should"; "Y should have": a reproach
             own = [h for h in hits if clause_head(h.head).i == v.i or h.head.i == v.i]
             inner = None if settlement or not own else own[0]
@@ -164,7 +161,7 @@ class PositionExtractor:
                 out.append(self._record(hit, r, actor, span, sent, article, actors, dates,
                                         base="demand" if settlement else None))
         for hit in sorted(hits, key=lambda h: sum(1 for _ in h.head.ancestors)):
-            if hit.head.i in consumed or self._unstated(hit):
+            if hit.head.i in consumed or unstated(hit, self.hedges):
                 continue
             readings = self._readings(hit, by_head, consumed)
             if not readings:
@@ -244,7 +241,7 @@ class PositionExtractor:
         if stance is None or depth > 3:
             return []
         out: list[Reading] = []
-        comps = self._complements(hit, by_head)
+        comps = complements(hit)
         comps += [("clause", c, aim) for kind, tok, aim in comps if kind == "clause"
                   for c in tok.conjuncts if c.i > tok.i and c.pos_ == "VERB"
                   and own_subject(c)[0] is None]  # "urged X to give in and accept Y"
@@ -290,122 +287,6 @@ class PositionExtractor:
         """"*no* demand", "*no* support for" on a noun cue."""
         return hit.kind == "noun" and any(c.lower_ in ("no", "never") for c in hit.head.lefts)
 
-    def _complements(self, hit: CueHit, by_head: dict[int, CueHit]) -> list[tuple[str, Token, bool]]:
-        """What a cue is about: ("np" | "clause", head token, a wish for the actor's own
-        act)."""
-        h = hit.head
-        out: list[tuple[str, Token, bool]] = []
-        if hit.cue.needs == "self":
-            return [("clause", h, False)]  # a commitment: the promised action itself
-        prep = hit.prep()
-        if hit.kind == "disclaim":  # "does not mean a ceasefire", not "did not mean to"
-            objs = [*children(h, "dobj", "attr"), *(children(prep, "pobj") if prep else [])]
-            return [("np", d, False) for d in objs if d.pos_ in ("NOUN", "PROPN")]
-        if prep is not None and hit.cue.needs == "xcomp":
-            # "called on X to V": V, on the verb or hung on X
-            objs = children(prep, "pobj")
-            for x in [*children(h, "xcomp"), *[a for o in objs for a in o.children
-                                               if a.dep_ in ("acl", "relcl")]]:
-                if any(a.lower_ == "to" for a in children(x, "aux")):
-                    out.append(("clause", x, False))
-            return out
-        if prep is not None:
-            for o in children(prep, "pobj", "pcomp"):
-                if o.ent_type_ not in ("DATE", "TIME"):  # "insisted on Wednesday it was"
-                    out.append(("clause" if o.pos_ in ("VERB", "AUX") else "np", o, False))
-            if out:
-                return out
-        if hit.kind == "noun":
-            return self._noun_complements(hit)
-        if hit.kind == "adj":
-            # "is open to compromise": the parser may hang the complement on the copula
-            for g in dict.fromkeys([h, clause_head(h)]):
-                for x in children(g, "xcomp"):
-                    if x.i != h.i:
-                        out.append(("clause", x, hit.stance == WANT))
-                for p in children(g, "prep"):
-                    if p.lower_ in ("to", "for", "on", "with", "about", "of"):
-                        out += [("clause" if o.pos_ == "VERB" else "np", o, False)
-                                for o in children(p, "pobj", "pcomp")]
-            return out
-        dobjs = [d for d in children(h, "dobj") if d.lower_ not in ("that",)]
-        xcomps = children(h, "xcomp")
-        if not xcomps and not dobjs:
-            # "offered on Monday to declare ...": an infinitive the parser hung as an adverbial
-            xcomps = [a for a in children(h, "advcl") if own_subject(a)[0] is None
-                      and any(x.lower_ == "to" and x.dep_ == "aux" for x in a.children)]
-        for x in xcomps:
-            out.append(("clause", x, hit.stance == WANT and not dobjs))
-        if hit.cue.needs == "xcomp":
-            return out  # "asked X to ...", not "asked a question"
-        if not xcomps:
-            for c in children(h, "ccomp"):
-                if self._states_content(hit, c):
-                    out.append(("clause", c, False))
-        if not out:
-            out += [("np", d, False) for d in dobjs]
-        if not out and is_passive(h):
-            out += [("np", s, False) for s in children(h, "nsubjpass")]
-        if not out and h.dep_ == "acl" and h.tag_ == "VBN":
-            out.append(("np", h.head, False))  # "the plan proposed by X"
-        if not out and hit.stance == "demand" and not hit.cue.needs:
-            # a misparsed "demanded, among other things, that Ukraine drop ...": a "that"
-            # clause hung on a noun below the cue
-            for t in h.subtree:
-                if t.i > h.i and t.dep_ == "relcl" and own_subject(t)[0] is not None \
-                        and any(c.lower_ == "that" and c.dep_ in ("dobj", "mark")
-                                for c in t.children):
-                    out.append(("clause", t, False))
-                    break
-        return out
-
-    def _noun_complements(self, hit: CueHit) -> list[tuple[str, Token, bool]]:
-        h = hit.head
-        aim = hit.stance == WANT
-        out: list[tuple[str, Token, bool]] = []
-        for a in h.children:
-            if a.dep_ in ("acl", "relcl") and any(x.lower_ == "to" for x in children(a, "aux")):
-                out.append(("clause", a, aim))
-            elif a.dep_ in ("acl", "relcl", "ccomp") and not aim and own_subject(a)[0] is not None \
-                    and any(m.lower_ == "that" and m.dep_ == "mark" for m in a.children):
-                out.append(("clause", a, False))  # "its demand that Congress approve ..."
-        if aim and h.dep_ in ("nsubj", "attr") and h.head.pos_ == "AUX":
-            cop = h.head  # "our aim is to end the war", "this is our aspiration, to reach ..."
-            for x in cop.children:
-                if x.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in children(x, "aux")):
-                    out.append(("clause", x, True))
-                elif x.dep_ == "attr" and x.i != h.i and x.pos_ in ("NOUN", "PROPN"):
-                    out.append(("np", x, False))
-        if out or aim:
-            return out  # "his goal" alone states nothing
-        for p in children(h, "prep"):
-            if p.lower_ not in NOUN_ISSUE_PREPS:
-                continue
-            for o in children(p, "pobj", "pcomp"):
-                if p.lower_ == "of" and o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-                    continue  # "the demand of Russia": its owner
-                if any(w.tag_ in ("WP", "WDT", "WRB") for w in o.children):
-                    continue  # "an offer on what was described as ...": not its content
-                out.append(("clause" if o.pos_ == "VERB" else "np", o, False))
-        if not out:
-            for c in h.lefts:  # "a peace offer", "a ceasefire proposal"
-                if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.ent_type_:
-                    out.append(("np", c, False))
-        return out
-
-    def _states_content(self, hit: CueHit, c: Token) -> bool:
-        """A "that" clause states what is demanded or offered; for other cues only a
-        clause with a modal does ("agreed that they should cooperate"), not a fact
-        ("accepted that the war was lost", "insisted that the strike was legal")."""
-        if any(m.lower_ in ("if", "whether") for m in children(c, "mark")):
-            return False
-        if hit.stance in ("demand", "offer", "condition") and lemma(hit.head) != "insist":
-            return True
-        auxes = {a.lower_ for a in children(c, "aux")}
-        if lemma(hit.head) == "insist":
-            return bool(auxes & DEONTIC)  # "insisted that X must", not "that X would be"
-        return bool(auxes & (DEONTIC | {"would", "will", "shall"})) or c.tag_ == "VB"
-
     def _fragment_before(self, tok: Token) -> list[Issue]:
         """"Guarantees and neutrality. We are ready for *that*": a demonstrative for the
         noun phrase(s) of the verbless sentence just before."""
@@ -418,43 +299,6 @@ class PositionExtractor:
         if root.pos_ not in ("NOUN", "PROPN") or any(t.pos_ in ("VERB", "AUX") for t in prev):
             return []
         return self.issues.np_issues(root)
-
-    # -- what makes a cue state nothing --------------------------------------------------
-
-    def _unstated(self, hit: CueHit) -> bool:
-        """Inside an if-clause, under a hedge ("is expected to", "perhaps"), or in a
-        question."""
-        h = hit.head
-        top = clause_head(h)
-        if any(c.dep_ == "advmod" and c.lower_ in HEDGING_ADVERBS for c in top.children):
-            return True
-        after = [t for t in h.sent if t.i > h.i]
-        if any(t.text == "?" for t in after[:next((n for n, t in enumerate(after)
-                                                     if t.text in ".!"), len(after))]):
-            return True  # '"Wouldn't this be ...?" he asked'
-        return self._unstated_at(h)
-
-    def _unstated_at(self, h: Token) -> bool:
-        cur = clause_head(h)
-        g = cur.head
-        if cur.dep_ in ("xcomp", "ccomp") and g.lemma_ == "be" and any(
-                c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in g.children):
-            return True  # "it was disgusting to propose ...": no one proposes
-        for _ in range(12):
-            if cur.head.i == cur.i:
-                return False
-            d = cur.dep_
-            if d == "advcl" and {m.lower_ for m in children(cur, "mark")} & HYPOTHETICAL_MARKS:
-                return True
-            if d in ("xcomp", "ccomp", "acomp", "pcomp", "prep", "conj", "advcl", "dobj",
-                     "pobj", "attr"):
-                g = cur.head
-                if lemma(g) in self.hedges or g.lower_ in self.hedges:
-                    return True
-                cur = clause_head(g)
-                continue
-            return False
-        return False
 
     def _reporting(self, h: Token) -> list[Token]:
         return [c for c in telling_clauses(h) if lemma(c) in self.cues["report"]
