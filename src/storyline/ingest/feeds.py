@@ -52,7 +52,15 @@ def feed_items(
         return
     feed_title = (parsed.get("feed") or {}).get("title") or None
     for n, entry in enumerate(entries, 1):
-        yield from _entry(entry, n, where, feed_title, settings, client)
+        if n > settings.max_feed_items:
+            yield IngestProblem(where, f"feed has {len(entries)} items; items after the first "
+                                       f"{settings.max_feed_items} (the limit) are not read")
+            return
+        try:
+            yield from _entry(entry, n, where, feed_title, settings, client)
+        except Exception as e:  # noqa: BLE001 - one odd item must not take the feed with it
+            yield IngestProblem(where, f"feed item {n}: cannot read it: {type(e).__name__}: "
+                                       f"{str(e)[:200]}")
 
 
 def _entry(
