@@ -59,12 +59,27 @@ CSV_FIELDS = ("id", "source", "url", "title", "published", "story_id", "duplicat
               "language", "text")
 
 
+# A cell a spreadsheet would read as a formula: it starts with one of these (OWASP, "CSV
+# injection"). Tab and carriage return too: some spreadsheets strip them and read what follows.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell no spreadsheet runs: text starting like a formula gets a leading
+    apostrophe (``=HYPERLINK(...)`` -> ``'=HYPERLINK(...)``), which spreadsheets show as text.
+    Every CSV this project writes goes through here."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(store: Store, out: TextIO) -> None:
     w = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     w.writeheader()
     with store.connect() as conn:
         for a in iter_articles(conn):
-            w.writerow(article_document(a))
+            doc = article_document(a)
+            w.writerow({k: csv_cell(doc.get(k)) for k in CSV_FIELDS})
 
 
 WRITERS: dict[str, Callable[[Store, TextIO], None]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from storyline.cli.common import AppContext
+from storyline.cli.common import AppContext, configure_logging
 from storyline.cli.lazy import LazyGroup
 from storyline.settings import DB_ENV, Settings
 
@@ -41,6 +41,7 @@ COMMANDS = {
 def cli(ctx: click.Context, db: str | None) -> None:
     """storyline: which articles tell the same story, what happened, who said what,
     and which outlets agree or contradict each other."""
+    configure_logging()
     ctx.obj = AppContext(Settings().with_db(db))
 
 

@@ -12,7 +12,10 @@ Whatever reader a draft came from, :func:`admit` applies the same rules, so no p
   them), keys become strings, containers nested deeper than :data:`MAX_DEPTH` are
   replaced by null, other values by their text;
 - user names and passwords are taken out of every URL kept (``url``, ``input`` and
-  URL-valued metadata such as ``feed`` or ``fetched_url``).
+  URL-valued metadata such as ``feed`` or ``fetched_url``);
+- what is indexed stays within what every store's index takes: a URL over
+  :data:`MAX_URL_BYTES` moves to ``metadata.url_too_long``, an outlet name is cut at
+  :data:`MAX_SOURCE_CHARS`, an input name at :data:`MAX_WHERE_BYTES`.
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ from storyline.urls import redact_url
 
 MAX_ID_CHARS = 512
 MAX_TITLE_CHARS = 2000
+MAX_SOURCE_CHARS = 300  # an outlet's name; its key is indexed
+# URLs and input names are indexed; PostgreSQL's index entries hold at most ~2,700 bytes
+MAX_URL_BYTES = 2000
+MAX_WHERE_BYTES = 1000
 MAX_DEPTH = 16
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _URL_FIELDS = ("feed", "fetched_url")
@@ -81,7 +88,7 @@ def _opt(s: str | None) -> str | None:
 
 def admit(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestProblem:
     """The draft as it may be stored, or the reason it may not (named by its file and line)."""
-    where = redact_url(draft.input)
+    where = cut_bytes(redact_url(draft.input), MAX_WHERE_BYTES)
     if draft.body_kind == "html":
         limit, what = settings.max_html_bytes, "one HTML page"
     else:
@@ -103,13 +110,20 @@ def admit(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestProbl
     for key in _URL_FIELDS:
         if isinstance(metadata.get(key), str):
             metadata[key] = redact_url(metadata[key])
+    url = redact_url(clean_str(draft.url)) if draft.url is not None else None
+    if url is not None and len(url.encode("utf-8")) > MAX_URL_BYTES:
+        metadata["url_too_long"] = url  # kept, but not as the URL (not indexed, no id from it)
+        url = None
+    source = _opt(draft.source)
+    if source is not None and len(source) > MAX_SOURCE_CHARS:
+        source = source[:MAX_SOURCE_CHARS]
     return dataclasses.replace(
         draft,
         body=clean_str(draft.body),
         input=clean_str(where),
         id=ident,
-        source=_opt(draft.source),
-        url=redact_url(clean_str(draft.url)) if draft.url is not None else None,
+        source=source,
+        url=url,
         title=title,
         published=_opt(draft.published),
         encoding=_opt(draft.encoding),
@@ -118,6 +132,16 @@ def admit(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestProbl
 
 
 def clean_problem(problem: IngestProblem) -> IngestProblem:
-    """A problem as it may be stored and shown: no credentials, NULs or lone surrogates."""
-    return IngestProblem(clean_str(redact_url(problem.where)), clean_str(problem.reason),
-                         problem.line)
+    """A problem as it may be stored and shown: no credentials, NULs or lone surrogates, and
+    a file or URL name of at most :data:`MAX_WHERE_BYTES` (the rest cut, marked with an
+    ellipsis)."""
+    return IngestProblem(cut_bytes(clean_str(redact_url(problem.where)), MAX_WHERE_BYTES),
+                         clean_str(problem.reason), problem.line)
+
+
+def cut_bytes(s: str, limit: int) -> str:
+    """``s``, cut so that its UTF-8 form (with a closing ellipsis) is at most ``limit`` bytes."""
+    data = s.encode("utf-8")
+    if len(data) <= limit:
+        return s
+    return data[: limit - 3].decode("utf-8", "ignore") + "\u2026"

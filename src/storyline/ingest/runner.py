@@ -73,7 +73,7 @@ def read_located(loc: Located, settings: Settings) -> Iterator[ArticleDraft | In
                 last = item.line if item.line is not None else last
                 yield clean_problem(item)
     except Exception as e:  # noqa: BLE001 - a reader bug must not stop the run
-        log.exception("reader %s failed on %s", loc.kind, loc.where)
+        log.debug("reader %s failed on %s", loc.kind, loc.where, exc_info=True)
         after = f" after line {last}" if last is not None else ""
         yield clean_problem(IngestProblem(
             loc.where, f"internal error reading this {loc.kind} input{after}, the rest of it "
@@ -93,7 +93,7 @@ def _checked(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestPr
     try:
         return admit(draft, settings)
     except Exception as e:  # noqa: BLE001 - one bad record must not take the rest with it
-        log.exception("checking a draft from %s failed", draft.input)
+        log.debug("checking a draft from %s failed", draft.input, exc_info=True)
         return clean_problem(IngestProblem(
             draft.input, f"cannot store this record: {type(e).__name__}: {_short(e)}",
             draft.line))
@@ -135,7 +135,8 @@ def store_items(
         try:
             stored = save(batch, problems)
         except Exception:  # noqa: BLE001 - find the draft the store refuses, keep the rest
-            log.exception("storing a batch of %d failed; storing one at a time", len(batch))
+            log.debug("storing a batch of %d failed; storing one at a time", len(batch),
+                      exc_info=True)
             stored = []
             for one in batch:
                 try:

@@ -224,7 +224,15 @@ def _utc_dates(conn: Connection) -> None:
             first_published=first, last_published=last, state=state))
 
 
+# -- migration 3 -----------------------------------------------------------------------
+def _m3_hardening(conn: Connection) -> None:
+    """An index on ingest problems by (where, line): recording problems stays linear."""
+    for index in S.ingest_problems.indexes:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
+    (3, "ingest problems indexed by (where, line)", _m3_hardening),
 ]

@@ -43,14 +43,17 @@ def _clean_token(tok: str) -> str:
     return tok
 
 
+MAX_TERM_CHARS = 60
+
+
 def terms(text: str) -> list[str]:
     """Content words of ``text`` (lower-cased, stop words and bare numbers dropped)."""
     stop = stop_words()
     out = []
     for raw in _WORD.findall(text):
         tok = _clean_token(raw)
-        if len(tok) < 2 or tok in stop or tok[0].isdigit():
-            continue
+        if len(tok) < 2 or len(tok) > MAX_TERM_CHARS or tok in stop or tok[0].isdigit():
+            continue  # a "word" of hundreds of letters is no word (and no index key)
         out.append(stem(tok))
     return out
 
