@@ -39,6 +39,15 @@ def allow_private_from_env() -> bool:
     return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+PRIVATE_HOSTS_ENV = "STORYLINE_FETCH_PRIVATE_HOSTS"
+
+
+def private_hosts_from_env() -> tuple[str, ...]:
+    """``$STORYLINE_FETCH_PRIVATE_HOSTS``: comma-separated hosts that may be private."""
+    raw = os.environ.get(PRIVATE_HOSTS_ENV, "")
+    return tuple(h.strip() for h in raw.split(",") if h.strip())
+
+
 def user_agent_from_env() -> str:
     """``$STORYLINE_USER_AGENT`` or the default, which says what is fetching and why."""
     return os.environ.get(USER_AGENT_ENV, "").strip() or USER_AGENT
@@ -239,6 +248,8 @@ class Settings:
     # fetch private, loopback, link-local, multicast and cloud-metadata addresses too
     # (off: they are refused after DNS resolution and after every redirect)
     fetch_allow_private: bool = field(default_factory=allow_private_from_env)
+    # hosts (as written in URLs) that may resolve to private addresses: an intranet's server
+    fetch_private_hosts: tuple[str, ...] = field(default_factory=private_hosts_from_env)
     # seconds one article may take in one stage (clean, enrich) before it is failed
     max_article_seconds: float = 120.0
     # enrich reads at most this many characters of an article's text (cut at a paragraph or

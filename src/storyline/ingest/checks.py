@@ -13,6 +13,8 @@ Whatever reader a draft came from, :func:`admit` applies the same rules, so no p
   replaced by null, other values by their text;
 - user names and passwords are taken out of every URL kept (``url``, ``input`` and
   URL-valued metadata such as ``feed`` or ``fetched_url``);
+- an article's URL is an http(s) URL: any other (``javascript:``, ``data:``, ``file:``)
+  moves to ``metadata.url_not_web``, so no interface ever makes it a link;
 - what is indexed stays within what every store's index takes: a URL over
   :data:`MAX_URL_BYTES` moves to ``metadata.url_too_long``, an outlet name is cut at
   :data:`MAX_SOURCE_CHARS`, an input name at :data:`MAX_WHERE_BYTES`.
@@ -38,6 +40,7 @@ MAX_WHERE_BYTES = 1000
 MAX_DEPTH = 16
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _URL_FIELDS = ("feed", "fetched_url")
+_WEB_URL = re.compile(r"(?i)^\s*https?://")
 
 
 def clean_str(s: str) -> str:
@@ -113,6 +116,9 @@ def admit(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestProbl
     url = redact_url(clean_str(draft.url)) if draft.url is not None else None
     if url is not None and len(url.encode("utf-8")) > MAX_URL_BYTES:
         metadata["url_too_long"] = url  # kept, but not as the URL (not indexed, no id from it)
+        url = None
+    if url is not None and not _WEB_URL.match(url):
+        metadata["url_not_web"] = url  # javascript:, data:, file: never become a link
         url = None
     source = _opt(draft.source)
     if source is not None and len(source) > MAX_SOURCE_CHARS:

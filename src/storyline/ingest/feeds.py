@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import feedparser
-import httpx
 
 from storyline.ingest.files import read_bytes
-from storyline.ingest.web import fetch, http_client, page_draft
+from storyline.ingest.web import Fetcher, fetch, http_client, page_draft
 from storyline.metadata import iso_date
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
@@ -39,7 +38,7 @@ def read_feed_file(where: str, settings: Settings) -> Iterator[Item]:
 
 
 def feed_items(
-    data: bytes, where: str, settings: Settings, client: httpx.Client | None
+    data: bytes, where: str, settings: Settings, client: Fetcher | None
 ) -> Iterator[Item]:
     """The articles of a feed document (bytes: feedparser must never be handed a URL)."""
     parsed = feedparser.parse(data)
@@ -65,7 +64,7 @@ def feed_items(
 
 def _entry(
     entry: Any, n: int, where: str, feed_title: str | None, settings: Settings,
-    client: httpx.Client | None,
+    client: Fetcher | None,
 ) -> Iterator[Item]:
     link = entry.get("link") or None
     title = entry.get("title") or None
@@ -84,7 +83,7 @@ def _entry(
                               "source": source}
 
     if settings.fetch_feed_items and client is not None and link:
-        got = fetch(client, link, settings.max_article_bytes)
+        got = fetch(client, link, settings.max_fetch_bytes)
         if isinstance(got, IngestProblem):
             yield IngestProblem(link, f"feed item {n} of {where}: {got.reason}")
         else:
