@@ -10,9 +10,12 @@ BENCHES: dict[str, str] = {
     "enrich": "storyline.evaluation.enrich.bench:bench_enrich_cmd",
     "ingest": "storyline.evaluation.clean.bench_command:bench_ingest_cmd",
     "cluster": "storyline.evaluation.stories.bench:bench_cluster_cmd",
+    "crash": "storyline.evaluation.hardening.commands:bench_crash_cmd",
+    "concurrent": "storyline.evaluation.hardening.commands:bench_concurrent_cmd",
 }
 
 
 @click.group("bench", cls=LazyGroup, lazy_commands=BENCHES)
 def bench_group() -> None:
-    """Measure throughput and peak memory against a bare baseline."""
+    """Measure throughput and peak memory against a bare baseline; robustness runs (kill and
+    resume, concurrent writers)."""
