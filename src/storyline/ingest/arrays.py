@@ -5,7 +5,7 @@ one at a time, each with the line it starts on, going on after a bad one.
 other byte encodings) or from decoded text (UTF-16/32), a line over the limit skipped
 without being read into memory. :func:`array_items` decodes an array's items one at a
 time (``json.JSONDecoder.raw_decode``), so a bad item costs only itself: reading goes on
-at the next line that starts an item at the first item's indentation.
+at the next line that starts a value at the first item's indentation.
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ def _indent(text: str, i: int) -> str | None:
 def array_items(text: str, start: int = 0) -> Iterator[tuple[int, int, Any]]:
     """(item number, line, value or the exception met reading it) for the array at ``start``.
 
-    After a bad item, reading goes on at the next line starting with ``{`` at the
+    After a bad item, reading goes on at the next line that starts a value at the
     indentation of the first item; when the items do not each start a line (a one-line
     array), there is nothing to go on with and the rest of the array is one bad item."""
     dec = json.JSONDecoder()
@@ -146,7 +146,7 @@ def array_items(text: str, start: int = 0) -> Iterator[tuple[int, int, Any]]:
         if first:
             indent = _indent(text, i)
             if indent is not None:
-                resume = re.compile("\n" + re.escape(indent) + r"(?=\{)")
+                resume = re.compile("\n" + re.escape(indent) + r"(?=[{\[\"\-0-9tfn])")
             first = False
         try:
             value, end = dec.raw_decode(text, i)

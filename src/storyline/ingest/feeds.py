@@ -68,9 +68,10 @@ def _entry(
 ) -> Iterator[Item]:
     link = entry.get("link") or None
     title = entry.get("title") or None
+    raw = dict.get  # the entry's own keys (feedparser's .get maps updated to published, warning)
     published = (
-        iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-        or iso_date(entry.get("published") or entry.get("updated"))
+        iso_date(raw(entry, "published_parsed") or raw(entry, "updated_parsed"))
+        or iso_date(raw(entry, "published") or raw(entry, "updated"))
     )
     source = (entry.get("source") or {}).get("title") or feed_title
     meta: dict[str, Any] = {"feed": where, "feed_item": n}

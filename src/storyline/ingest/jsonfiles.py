@@ -18,7 +18,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from storyline.ingest.arrays import Lines, array_items, container_items
-from storyline.ingest.decode import bom_encoding, decode_bytes, decode_line, looks_binary
+from storyline.ingest.decode import (
+    bom_encoding,
+    decode_bytes,
+    decode_line,
+    looks_binary,
+    utf16_without_bom,
+)
 from storyline.ingest.fields import draft_from_record
 from storyline.ingest.files import check_size
 from storyline.records import ArticleDraft, IngestProblem
@@ -53,11 +59,11 @@ def read_json(where: str, settings: Settings) -> Iterator[Item]:
         return
     with f:
         head = f.read(8192)
-        if looks_binary(head):
+        if looks_binary(head, lines=True):
             yield IngestProblem(where, "binary file, not JSON")
             return
         f.seek(0)
-        if bom_encoding(head) not in (None, "utf-8-sig") or b"\x00" in head:
+        if bom_encoding(head) not in (None, "utf-8-sig") or utf16_without_bom(head):
             text, _ = decode_bytes(f.read())  # UTF-16/32: decoded whole, then read the same way
             lines = Lines.from_text(text, settings.max_line_bytes)
         else:
@@ -141,19 +147,7 @@ def _read_document(text: str, where: str, settings: Settings) -> Iterator[Item] 
     except JSON_ERRORS as e:
         error = e
     if error is not None:
-        start = text.lstrip()[:1]
-        if start == "[":
-            return _records(array_items(text), {}, where, settings)
-        found = container_items(text, ("items", "articles"))
-        if found is not None:
-            key, items, scalars = found
-            return _records(items, _defaults(key, scalars), where, settings, json_feed=key == "items")
-        if start == "{" and any(_parses_as_record(ln) for ln in text.split("\n")
-                                if ln.lstrip().startswith("{")):
-            return None  # not one object but JSON lines: each bad line reported by number
-        if isinstance(error, json.JSONDecodeError):
-            return iter([IngestProblem(where, json_error(error), error.lineno)])
-        return iter([IngestProblem(where, json_error(error), None)])
+        return _broken_document(text, error, where, settings)
     if isinstance(doc, dict) and _is_container(doc):
         key = "items" if isinstance(doc.get("items"), list) else "articles"
         found = container_items(text, (key,))
@@ -169,6 +163,30 @@ def _read_document(text: str, where: str, settings: Settings) -> Iterator[Item] 
         return iter([item])
     return iter([IngestProblem(where, "JSON document is not an array, a JSON Feed, an export "
                                       "or a record", 1)])
+
+
+def _broken_document(text: str, error: ValueError | RecursionError, where: str,
+                     settings: Settings) -> Iterator[Item] | None:
+    """A file that does not parse as one JSON document: its items one by one (an array, a
+    JSON Feed or an export, read on after a bad item), or None to read it as JSON lines
+    (its first line broken, a whole value and more after it, other lines that are
+    records), or the document's own error, named by its line."""
+    line = error.lineno if isinstance(error, json.JSONDecodeError) else None
+    if isinstance(error, json.JSONDecodeError) and error.msg == "Extra data":
+        return None  # one whole value, then more: JSON lines whose first line is no record
+    records_later = any(_parses_as_record(ln) for ln in text.split("\n")[1:]
+                        if ln.lstrip().startswith("{"))
+    if records_later and (line is None or line == 1):
+        return None
+    if text.lstrip()[:1] == "[":
+        return _records(array_items(text), {}, where, settings)
+    found = container_items(text, ("items", "articles"))
+    if found is not None:
+        key, items, scalars = found
+        return _records(items, _defaults(key, scalars), where, settings, json_feed=key == "items")
+    if records_later or line is None or line == 1:
+        return None
+    return iter([IngestProblem(where, json_error(error), line)])
 
 
 def _records(items: Iterator[tuple[int, int, Any]], defaults: dict[str, Any], where: str,

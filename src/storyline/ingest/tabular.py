@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
-from storyline.ingest.decode import bom_encoding, decode_bytes, looks_binary
+from storyline.ingest.decode import bom_encoding, decode_bytes, looks_binary, mostly_utf8
 from storyline.ingest.fields import draft_from_record
 from storyline.ingest.files import check_size
 from storyline.records import ArticleDraft, IngestProblem
@@ -34,8 +34,8 @@ def sniff_encoding(head: bytes) -> str:
         head.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as e:
-        if e.start >= len(head) - 4:  # a multi-byte character cut by the head's end
-            return "utf-8"
+        if e.start >= len(head) - 4 or mostly_utf8(head):  # a character cut by the head's
+            return "utf-8"  # end, or UTF-8 with a broken sequence or two
     return decode_bytes(head)[1]
 
 
@@ -66,6 +66,11 @@ class _Lines:
         self.starts: dict[int, int] = {}
         self.next_line = 1
         self.exhausted = False  # the last line has been given
+
+    def restart(self, line: int, at: int) -> Iterator[str]:
+        """The lines from ``line`` on; the next row starts there."""
+        self.next_line = line
+        return self.from_line(line, at)
 
     def from_line(self, line: int, at: int) -> Iterator[str]:
         """The lines from ``line`` on (``at``: its byte offset, or index for decoded text)."""
@@ -122,6 +127,13 @@ class _Lines:
                 yield n, quotes, self.fb.tell()
                 n, quotes = n + 1, 0
 
+    def open_quote_at_end(self, line: int) -> bool:
+        """True when the quotes from ``line`` to the end of the file do not balance."""
+        total = 0
+        for _n, quotes, _after in self._raw_lines(line):
+            total += quotes
+        return total % 2 == 1
+
     def after_row(self, line: int) -> tuple[int, int]:
         """Where to read on after a bad row that starts at ``line``: after the line where its
         quotes balance (the row's real end), or, when they never do (a quote never closed,
@@ -149,7 +161,7 @@ def read_csv(where: str, settings: Settings) -> Iterator[Item]:
     except OSError as e:
         yield IngestProblem(where, f"cannot read file: {e.strerror or e}")
         return
-    if looks_binary(head):
+    if looks_binary(head, lines=True):
         yield IngestProblem(where, "binary file, not CSV")
         return
     encoding = codecs.lookup(sniff_encoding(head)).name
@@ -197,8 +209,10 @@ def _rows(lines: _Lines, where: str, settings: Settings) -> Iterator[Item]:
         except _TooLong as e:  # the line generator is spent: go on after that line
             rows += 1
             yield IngestProblem(where, f"row is over the {limit}-byte limit for one row", start)
-            source = lines.from_line(e.line + 1, e.resume)
-            reader = csv.reader(source, delimiter=delimiter)
+            if e.line > start:  # the long line came into a row opened above it
+                reader = _again(lines, start, delimiter)
+            else:
+                reader = csv.reader(lines.restart(e.line + 1, e.resume), delimiter=delimiter)
             continue
         except csv.Error as e:
             rows += 1
@@ -206,14 +220,23 @@ def _rows(lines: _Lines, where: str, settings: Settings) -> Iterator[Item]:
             if lines.next_line - 1 > start:  # it took lines that may be rows
                 reader = _again(lines, start, delimiter)
             continue
-        if lines.exhausted and lines.next_line - 1 > start and \
-                lines.after_row(start)[0] == start + 1:
-            rows += 1  # the file ended inside a quote opened on this row: it took every line
+        end = lines.next_line - 1
+        if end > start and lines.after_row(start)[0] != end + 1:
+            # a row over several lines whose quotes do not balance where it ends: a quote
+            # never closed, that the csv module closed at a later quote
+            rows += 1
             yield IngestProblem(where, "invalid CSV: a quote opened on this row is never closed",
                                 start)
             reader = _again(lines, start, delimiter)
             continue
-        if not any(cell.strip() for cell in row):
+        if lines.exhausted and lines.open_quote_at_end(start):
+            rows += 1  # the file ended inside a quote opened on this row: it took every line
+            yield IngestProblem(where, "invalid CSV: a quote opened on this row is never closed",
+                                start)
+            if lines.next_line - 1 > start:
+                reader = _again(lines, start, delimiter)
+            continue
+        if not row:  # a blank line
             continue
         rows += 1
         if len(row) > len(header):
@@ -233,7 +256,7 @@ def _rows(lines: _Lines, where: str, settings: Settings) -> Iterator[Item]:
 def _again(lines: _Lines, start: int, delimiter: str) -> Any:
     """A reader going on after the bad row that started at line ``start``."""
     line, at = lines.after_row(start)
-    return csv.reader(lines.from_line(line, at), delimiter=delimiter)
+    return csv.reader(lines.restart(line, at), delimiter=delimiter)
 
 
 def _peek_line(lines: _Lines) -> str:

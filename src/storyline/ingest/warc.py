@@ -81,7 +81,7 @@ def _records(f: IO[bytes], pos: int, where: str, settings: Settings,
             raise _Skip(offset, f"{loc}: not a readable WARC record: "
                                 f"{type(e).__name__}: {str(e)[:200]}") from e
         read = True
-        offset = pos + it.offset  # where this record starts (get_record_offset reads it)
+        offset = it.offset  # where this record starts, in the file (get_record_offset reads it)
         if record.format == "warc" and record.rec_headers.get_header("Content-Length") is None:
             raise _Skip(offset, f"at byte {offset}: WARC record with no Content-Length")
         try:
