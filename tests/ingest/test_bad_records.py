@@ -254,3 +254,57 @@ def test_warc_record_without_content_length(store, settings, tmp_path):
     assert sorted(a.url for a in store.articles()) == ["http://a.example/1", "http://a.example/3"]
     [p] = report.problems
     assert "record 2" in p.reason and "no Content-Length" in p.reason
+
+
+def test_an_error_reading_one_record_is_that_records_problem(store, settings, tmp_path,
+                                                             monkeypatch):
+    from storyline.ingest import fields
+
+    real = fields._draft
+
+    def fails_on_line_2(rec, where, line, defaults):  # a fault injected into one record
+        if line == 2:
+            raise KeyError("injected")
+        return real(rec, where, line, defaults)
+
+    monkeypatch.setattr(fields, "_draft", fails_on_line_2)
+    f = tmp_path / "three.jsonl"
+    f.write_text(_lines(_good(1), _good(2), _good(3)))
+    c = tmp_path / "three.csv"
+    c.write_text("id,text\nc1,one\nc2,two\nc3,three\n")
+    report = run(store, settings, f, c)
+    assert _ids(store) == {"good-1", "good-3", "c2", "c3"}  # (the CSV header is line 1)
+    assert sorted((p.where.rsplit("/", 1)[1], p.line) for p in report.problems) == [
+        ("three.csv", 2), ("three.jsonl", 2)]
+    assert all("cannot read this record: KeyError" in p.reason for p in report.problems)
+
+
+def test_a_reader_that_fails_half_way_names_its_file_and_the_run_goes_on(store, settings,
+                                                                         tmp_path, monkeypatch):
+    from storyline.ingest import runner
+
+    real_reader_for = runner.reader_for
+
+    def reader_for(kind):
+        real = real_reader_for(kind)
+        if kind != "jsonl":
+            return real
+
+        def breaks_after_two(where, settings):  # a reader bug, after two good records
+            for n, item in enumerate(real(where, settings), 1):
+                if n > 2:
+                    raise RuntimeError("reader bug")
+                yield item
+
+        return breaks_after_two
+
+    monkeypatch.setattr(runner, "reader_for", reader_for)
+    f = tmp_path / "four.jsonl"
+    f.write_text(_lines(_good(1), _good(2), _good(3), _good(4)))
+    other = tmp_path / "other.txt"
+    other.write_text("The ferry crossed the lake again.\n")
+    report = run(store, settings, f, other)
+    assert {"good-1", "good-2"} <= _ids(store) and store.count_articles() == 3
+    [p] = report.problems
+    assert p.where == str(f)
+    assert p.reason.startswith("internal error reading this jsonl input after line 2")

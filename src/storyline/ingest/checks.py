@@ -17,7 +17,7 @@ Whatever reader a draft came from, :func:`admit` applies the same rules, so no p
   moves to ``metadata.url_not_web``, so no interface ever makes it a link;
 - what is indexed stays within what every store's index takes: a URL over
   :data:`MAX_URL_BYTES` moves to ``metadata.url_too_long``, an outlet name is cut at
-  :data:`MAX_SOURCE_CHARS`, an input name at :data:`MAX_WHERE_BYTES`.
+  :data:`MAX_SOURCE_CHARS`, the file or URL a problem names at :data:`MAX_WHERE_BYTES`.
 """
 
 from __future__ import annotations
@@ -91,19 +91,20 @@ def _opt(s: str | None) -> str | None:
 
 def admit(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestProblem:
     """The draft as it may be stored, or the reason it may not (named by its file and line)."""
-    where = cut_bytes(redact_url(draft.input), MAX_WHERE_BYTES)
+    where = redact_url(draft.input)
     if draft.body_kind == "html":
         limit, what = settings.max_html_bytes, "one HTML page"
     else:
         limit, what = settings.max_article_bytes, "one article"
     size = utf8_size(draft.body, limit)
     if size > limit:
-        return IngestProblem(where, f"article is {_mb(size)}, over the {_mb(limit)} limit for "
-                                    f"{what}", draft.line)
+        return clean_problem(IngestProblem(
+            where, f"article is {_mb(size)}, over the {_mb(limit)} limit for {what}", draft.line))
     ident = _opt(draft.id)
     if ident is not None and len(ident) > MAX_ID_CHARS:
-        return IngestProblem(where, f"id is {len(ident)} characters, over the {MAX_ID_CHARS}-"
-                                    "character limit", draft.line)
+        return clean_problem(IngestProblem(
+            where, f"id is {len(ident)} characters, over the {MAX_ID_CHARS}-character limit",
+            draft.line))
     title = _opt(draft.title)
     if title is not None and len(title) > MAX_TITLE_CHARS:
         title = title[:MAX_TITLE_CHARS].rstrip() + "\u2026"

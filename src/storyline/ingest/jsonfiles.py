@@ -202,7 +202,7 @@ def _records(items: Iterator[tuple[int, int, Any]], defaults: dict[str, Any], wh
             yield IngestProblem(where, f"item {n} is not a JSON object", line)
             continue
         item = draft_from_record(_json_feed_item(rec) if json_feed else rec, where, line,
-                                 defaults)
+                                 defaults)  # (never raises)
         if isinstance(item, IngestProblem):
             yield IngestProblem(where, f"item {n}: {item.reason}", line)
         else:
