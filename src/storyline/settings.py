@@ -8,6 +8,7 @@ here, with the command that tuned them, not as literals in the stage code.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 DEFAULT_DB = "storyline.db"
@@ -267,3 +268,37 @@ class Settings:
 
     def with_db(self, db_url: str | None) -> Settings:
         return replace(self, db_url=db_url) if db_url else self
+
+    def with_env(self, environ: Mapping[str, str] | None = None) -> Settings:
+        """These settings with the limits and fetch settings of :data:`ENV_SETTINGS` taken
+        from ``STORYLINE_<NAME>`` variables (``STORYLINE_MAX_ARTICLE_BYTES=5000000``);
+        ValueError names a variable that does not read as its setting's type."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, object] = {}
+        for name in ENV_SETTINGS:
+            var = "STORYLINE_" + name.upper()
+            raw = env.get(var, "").strip()
+            if not raw:
+                continue
+            kind = type(getattr(self, name))
+            try:
+                if kind is bool:
+                    if raw.lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                        raise ValueError(raw)
+                    changes[name] = raw.lower() in ("1", "true", "yes", "on")
+                else:
+                    value = kind(raw)
+                    if not 0 <= value < float("inf"):  # NaN, negative or infinite
+                        raise ValueError(raw)
+                    changes[name] = value
+            except ValueError:
+                raise ValueError(f"{var}={raw!r} is not a {kind.__name__} of 0 or more") from None
+        return replace(self, **changes) if changes else self  # type: ignore[arg-type]
+
+
+# Settings a deployment sets from the environment (``STORYLINE_`` + the name in capitals);
+# see README, "Security".
+ENV_SETTINGS = ("max_input_bytes", "max_article_bytes", "max_html_bytes", "max_line_bytes",
+                "max_feed_items", "max_fetch_bytes", "http_timeout", "fetch_deadline",
+                "max_redirects", "fetch_host_interval", "respect_robots", "max_article_seconds",
+                "enrich_max_chars", "lease_wait")

@@ -42,7 +42,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
     """storyline: which articles tell the same story, what happened, who said what,
     and which outlets agree or contradict each other."""
     configure_logging()
-    ctx.obj = AppContext(Settings().with_db(db))
+    try:
+        settings = Settings().with_db(db).with_env()
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    ctx.obj = AppContext(settings)
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ import math
 import re
 from typing import Any
 
+from storyline.ingest.files import size_text
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
 from storyline.urls import redact_url
@@ -74,10 +75,6 @@ def clean_json(value: Any, depth: int = 0) -> Any:
         return None
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
 def utf8_size(s: str, limit: int) -> int:
     """The UTF-8 size of ``s`` when it may be over ``limit``, else a bound under it."""
     if len(s) * 4 <= limit:
@@ -99,7 +96,8 @@ def admit(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestProbl
     size = utf8_size(draft.body, limit)
     if size > limit:
         return clean_problem(IngestProblem(
-            where, f"article is {_mb(size)}, over the {_mb(limit)} limit for {what}", draft.line))
+            where, f"article is {size_text(size)}, over the {size_text(limit)} limit for {what}",
+            draft.line))
     ident = _opt(draft.id)
     if ident is not None and len(ident) > MAX_ID_CHARS:
         return clean_problem(IngestProblem(
