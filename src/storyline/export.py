@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
-from storyline.safety import csv_cell
+from storyline.safety import csv_cell  # noqa: F401  (re-exported)
 from storyline.store import Store
 from storyline.store.queries import article_document, iter_articles, iter_story_documents
 
@@ -63,12 +63,17 @@ CSV_FIELDS = ("id", "source", "url", "title", "published", "story_id", "duplicat
               "language", "text")
 
 
+# A cell a spreadsheet would read as a formula: it starts with one of these (OWASP, "CSV
+# injection"). Tab and carriage return too: some spreadsheets strip them and read what follows.
+
+
 def write_csv(store: Store, out: TextIO) -> None:
     w = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     w.writeheader()
     with store.connect() as conn:
         for a in iter_articles(conn):
-            w.writerow({k: csv_cell(v) for k, v in article_document(a).items()})
+            doc = article_document(a)
+            w.writerow({k: csv_cell(doc.get(k)) for k in CSV_FIELDS})
 
 
 def _lazy(target: str) -> Callable[[Store, TextIO], None]:

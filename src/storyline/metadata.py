@@ -28,15 +28,28 @@ def source_from_url(url: str | None) -> str | None:
     return _HOST_PREFIX.sub("", host)
 
 
+# a date is short; a longer value is not read as one (dateutil's cost grows with the length)
+MAX_DATE_CHARS = 100
+
+
 def iso_date(value: Any) -> str | None:
     """An ISO 8601 date or timestamp from the usual shapes, or None when it cannot be read.
 
     Accepts ISO strings (``2026-03-04``, ``2026-03-04T10:00:00Z``), RFC 822 feed dates
     (``Wed, 04 Mar 2026 10:00:00 GMT``), ``time.struct_time`` (feedparser), datetimes,
     and common day-first/month-first spellings (``4 March 2026``, ``March 4, 2026``).
+    Never raises: a year outside 1-9999, a UTC offset of a day or more, an over-long or
+    otherwise unreadable value all give None.
     """
     if value is None or value == "":
         return None
+    try:
+        return _iso_date(value)
+    except (ValueError, OverflowError, TypeError, IndexError, AttributeError, RecursionError):
+        return None
+
+
+def _iso_date(value: Any) -> str | None:
     if isinstance(value, time.struct_time):
         return _fmt(dt.datetime(*value[:6], tzinfo=dt.UTC))
     if isinstance(value, dt.datetime):
@@ -44,6 +57,8 @@ def iso_date(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     s = str(value).strip()
+    if len(s) > MAX_DATE_CHARS:
+        return None
     if _DATE_ONLY.match(s):
         try:
             return dt.date.fromisoformat(s).isoformat()

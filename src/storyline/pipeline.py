@@ -19,8 +19,10 @@ second process waits for it, or stops saying why.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import Connection
@@ -32,6 +34,10 @@ from storyline.store import Store
 from storyline.store import runs as R
 from storyline.store.locks import Lease
 from storyline.store.queries import story_articles
+from storyline.store.retry import retrying
+from storyline.store.serial import serialise
+
+log = logging.getLogger(__name__)
 
 
 class Stage(Protocol):
@@ -205,18 +211,30 @@ def _run_stage(store: Store, settings: Settings, stage: Stage, progress: Progres
     for i in range(0, len(units), size):
         batch = units[i : i + size]
         try:
-            failed = _run_batch(store, stage, batch)
+            done, failed = retrying(partial(_run_batch, store, stage, batch),
+                                    what=f"stage {stage.name}")
         except Exception:  # noqa: BLE001 - isolate the bad unit, keep the rest
-            failed = {}
+            # Stages that do real work per unit (clean, enrich) fail a unit themselves and
+            # never get here for one bad article; this is for a failure outside any unit.
+            log.debug("stage %s: a batch of %d failed; running it one unit at a time",
+                      stage.name, len(batch), exc_info=True)
+            done, failed = 0, {}
             for one in batch:
                 try:
-                    failed.update(_run_batch(store, stage, [one]))
+                    n, f = retrying(partial(_run_batch, store, stage, [one]),
+                                    what=f"stage {stage.name}")
+                    done += n
+                    failed.update(f)
                 except Exception as e:  # noqa: BLE001
                     uid = one[0] if unit == "story" else one
                     failed[uid] = f"{type(e).__name__}: {e}"
-                    with store.begin() as conn:
-                        _mark(conn, stage, [one], "failed", failed[uid])
-        report.processed += len(batch) - len(failed)
+
+                    def mark(o: Any = one, err: str = failed[uid]) -> None:
+                        with store.begin() as conn:
+                            _mark(conn, stage, [o], "failed", err)
+
+                    retrying(mark, what=f"stage {stage.name}")
+        report.processed += done
         report.failed.update(failed)
         if lease is not None:
             lease.renew()
@@ -233,23 +251,28 @@ def _mark(conn: Connection, stage: Stage, units: Sequence[Any], status: str,
         R.mark_articles(conn, stage.name, units, status, detail)
 
 
-def _run_batch(store: Store, stage: Stage, batch: Sequence[Any]) -> dict[str, str]:
-    """Run one batch in one transaction; the stage's writes and the bookkeeping commit together."""
+def _run_batch(store: Store, stage: Stage, batch: Sequence[Any]) -> tuple[int, dict[str, str]]:
+    """Run one batch in one transaction; the stage's writes and the bookkeeping commit
+    together. Units another process finished since they were listed are left out (on
+    PostgreSQL, batches of one stage run one at a time, as every write transaction does on
+    SQLite). Returns (units done, {unit id: error})."""
     with store.begin() as conn:
+        serialise(conn, f"stage:{stage.name}")
         if getattr(stage, "unit", "article") == "story":
+            batch = R.unsettled_stories(conn, stage.name, batch)
             units = [StoryUnit(sid, rev, story_articles(conn, sid)) for sid, rev in batch]
             failed = stage.run(store, conn, units)
             _mark(conn, stage, [u for u in batch if u[0] not in failed], "done")
             for sid, err in failed.items():
                 _mark(conn, stage, [u for u in batch if u[0] == sid], "failed", err)
-            return failed
-        articles = store.articles(list(batch), conn=conn)
+            return len(batch) - len(failed), failed
+        articles = store.articles(R.unsettled_articles(conn, stage.name, batch), conn=conn)
         failed = stage.run(store, conn, articles)
         _mark(conn, stage, [a.id for a in articles if a.id not in failed], "done")
         for aid, err in failed.items():
             _mark(conn, stage, [aid], "failed", err)
         R.touch_stories(conn, [a.id for a in articles])  # their stories changed
-    return failed
+    return len(articles) - len(failed), failed
 
 
 def reset_stage(store: Store, settings: Settings, name: str) -> list[str]:

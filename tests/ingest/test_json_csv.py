@@ -105,8 +105,10 @@ def test_json_feed(store, settings):
 def test_invalid_json_document(store, settings, tmp_path):
     f = tmp_path / "broken.json"
     f.write_text('[\n  {"id": "x", "text": "y"},\n  oops\n]')
-    [p] = run(store, settings, f).problems
-    assert p.where == str(f) and "invalid JSON" in p.reason and "line 3" in p.reason
+    report = run(store, settings, f)
+    [p] = report.problems
+    assert p.where == str(f) and "invalid JSON" in p.reason and p.line == 3
+    assert report.added == ["x"]  # the good item before the bad one is kept
 
 
 def test_csv_export_with_metadata_columns(store, settings):

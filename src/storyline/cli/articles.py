@@ -9,7 +9,15 @@ import sys
 import click
 
 from storyline import service
-from storyline.cli.common import app, print_table, stage_progress, store_from, warn
+from storyline.cli.common import (
+    EXIT_SKIPPED,
+    app,
+    print_table,
+    stage_progress,
+    store_from,
+    visible,
+    warn,
+)
 from storyline.errors import StorylineError
 from storyline.pipeline import StageReport, load_stage, parse_stages, stage_names
 
@@ -53,7 +61,8 @@ def ingest_cmd(
     then run every pipeline stage on what was ingested.
 
     Bad files/lines/URLs are reported with their location and skipped; the exit
-    code is 1 when anything was skipped or failed, 0 otherwise. An id that another
+    code is 1 when anything was skipped or failed, 0 otherwise, and 3 when the run
+    itself failed (the store could not be opened or written). An id that another
     article (another outlet or URL) already has is stored under a derived id and
     reported; the same id from the same outlet or URL with new text is an update.
     """
@@ -81,7 +90,7 @@ def ingest_cmd(
         f"{failures} stage failures"
     )
     if report.problems or failures:
-        sys.exit(1)
+        sys.exit(EXIT_SKIPPED)
 
 
 @click.command("process")
@@ -98,7 +107,7 @@ def process_cmd(ctx: click.Context, stages_spec: str | None, retry_failed: bool)
     for r in reports:
         click.echo(f"{r.stage}: {r.processed} {r.unit}s processed, {len(r.failed)} failed")
     if _report_stage_failures(reports):
-        sys.exit(1)
+        sys.exit(EXIT_SKIPPED)
 
 
 @click.command("reset")
@@ -156,19 +165,19 @@ def show_cmd(ctx: click.Context, article_id: str, raw: bool, revisions: bool) ->
         ("headline only", "yes" if a.headline_only else None),
     ):
         if value:
-            click.echo(f"{label:>13}: {value}")
+            click.echo(f"{label:>13}: {visible(value)}")
     click.echo("")
-    click.echo(a.body if raw else a.text)
+    click.echo(visible(a.body if raw else a.text))
     if revisions:
         click.echo("")
         click.echo(f"{len(view.revisions)} earlier versions")
         for n, r in enumerate(view.revisions, 1):
             where = r["input"] if r["line"] is None else f"{r['input']}:{r['line']}"
-            click.echo(f"\n--- version {n}: ingested {r['ingested_at']} from {where}, "
+            click.echo(f"\n--- version {n}: ingested {r['ingested_at']} from {visible(where)}, "
                        f"replaced {r['replaced_at']}")
             if r["title"]:
-                click.echo(f"title: {r['title']}")
-            click.echo(r["body"] if raw else (r["text"] or r["body"]))
+                click.echo(f"title: {visible(r['title'])}")
+            click.echo(visible(r["body"] if raw else (r["text"] or r["body"])))
 
 
 @click.command("export")

@@ -11,9 +11,12 @@ BENCHES: dict[str, str] = {
     "ingest": "storyline.evaluation.clean.bench_command:bench_ingest_cmd",
     "cluster": "storyline.evaluation.stories.bench:bench_cluster_cmd",
     "export": "storyline.evaluation.export_bench:bench_export_cmd",
+    "crash": "storyline.evaluation.hardening.commands:bench_crash_cmd",
+    "concurrent": "storyline.evaluation.hardening.commands:bench_concurrent_cmd",
 }
 
 
 @click.group("bench", cls=LazyGroup, lazy_commands=BENCHES)
 def bench_group() -> None:
-    """Measure throughput and peak memory against a bare baseline."""
+    """Measure throughput and peak memory against a bare baseline; robustness runs (kill and
+    resume, concurrent writers)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from storyline.cli.common import AppContext
+from storyline.cli.common import AppContext, configure_logging
 from storyline.cli.lazy import LazyGroup
 from storyline.settings import DB_ENV, Settings
 
@@ -44,7 +44,12 @@ COMMANDS = {
 def cli(ctx: click.Context, db: str | None) -> None:
     """storyline: which articles tell the same story, what happened, who said what,
     and which outlets agree or contradict each other."""
-    ctx.obj = AppContext(Settings().with_db(db))
+    configure_logging()
+    try:
+        settings = Settings().with_db(db).with_env()
+    except ValueError as e:
+        raise click.UsageError(str(e)) from e
+    ctx.obj = AppContext(settings)
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ import json
 import click
 
 from storyline import service
-from storyline.cli.common import app, print_table, store_from
+from storyline.cli.common import app, print_table, store_from, visible
 from storyline.store.queries import StoryFilter
 
 
@@ -59,10 +59,10 @@ def story_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{doc['id']}: {doc['title']}")
+    click.echo(visible(f"{doc['id']}: {doc['title']}"))
     click.echo(f"  {doc['first_published'] or '?'} .. {doc['last_published'] or '?'}; "
                f"{len(arts)} articles from {len(doc['sources'])} outlets: "
-               + ", ".join(doc["sources"]))
+               + visible(", ".join(doc["sources"])))
     print_table(
         [("id", 24), ("published", 25), ("source", 22), ("title", 70), ("dup of", 24)],
         ([a.id, a.published or "", a.source or "", a.title or a.text[:70], a.duplicate_of or ""]

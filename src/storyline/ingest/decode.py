@@ -1,9 +1,10 @@
 """Bytes to text: BOM, declared charset, UTF-8, UTF-16 without BOM, detection, cp1252.
 
 The order matters: a byte-order mark is certain; a charset the document declares
-(HTTP header, ``<meta charset>``, XML declaration) is usually right; most of the web
-is UTF-8; UTF-16 without a BOM shows as NUL bytes in every other position;
-charset-normalizer guesses the rest; cp1252 is the last resort that never fails.
+(HTTP header, ``<meta charset>``, XML declaration) is usually right; UTF-16 without a BOM
+shows as NUL bytes in every other position; most of the web is UTF-8, sometimes with a
+broken sequence or two (read with U+FFFD in their place); charset-normalizer guesses the
+rest; cp1252 is the last resort that never fails.
 """
 
 from __future__ import annotations
@@ -50,17 +51,45 @@ def utf16_without_bom(data: bytes) -> str | None:
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for content with NUL bytes or mostly control characters (not text)."""
+def looks_binary(data: bytes, lines: bool = False) -> bool:
+    """True for content that is not text: many NUL bytes, many control characters, or bytes
+    that no character encoding reads (random bytes, compressed or encrypted data).
+
+    With ``lines`` (a file read line by line, where one bad line is that line's problem,
+    not the file's), only NULs or bytes no encoding reads make the file binary."""
     head = data[:8192]
     if not head:
         return False
     if bom_encoding(head) or utf16_without_bom(head):
         return False
-    if b"\x00" in head:
+    nuls = head.count(0)  # a stray NUL is a bad character (a bad line); many, a binary file
+    if nuls > (max(16, 0.05 * len(head)) if lines else max(8, 0.01 * len(head))):
         return True
-    ctrl = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return ctrl / len(head) > 0.05
+    if not lines:
+        ctrl = len(head) - len(head.translate(None, _CONTROL_BYTES))
+        if ctrl > max(8, 0.05 * len(head)):
+            return True
+    return not is_utf8(head, cut=len(head) < len(data)) and not mostly_utf8(head) \
+        and not any(from_bytes(head))
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """True for UTF-8 with a few broken sequences (a lone surrogate written out, a byte
+    lost): its multi-byte characters are valid UTF-8 at least as often as not. Text in a
+    one-byte codepage almost never forms a valid multi-byte UTF-8 sequence."""
+    text = data.decode("utf-8", "replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - replaced
+    return replaced > 0 and multibyte > 0 and multibyte >= replaced / 3
+
+
+def is_utf8(data: bytes, cut: bool = False) -> bool:
+    """True when ``data`` is UTF-8; with ``cut``, a character cut off at the end is allowed."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return cut and e.start >= len(data) - 3 and e.reason == "unexpected end of data"
+    return True
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -82,6 +111,11 @@ def _known(enc: str | None) -> str | None:
 def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data``; returns (text, encoding used). Never raises on odd bytes."""
     bom = bom_encoding(data)
+    if bom == "utf-32":  # FF FE 00 00 is also UTF-16's mark and a NUL character
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            bom = "utf-16"
     if bom:
         return data.decode(bom, errors="replace"), bom
     enc = _known(declared)
@@ -90,13 +124,15 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError:
             pass
+    wide = utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if wide:  # NULs are valid UTF-8: UTF-16 text would pass for it
+        return data.decode(wide, errors="replace"), wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    wide = utf16_without_bom(data)
-    if wide:
-        return data.decode(wide, errors="replace"), wide
+    if mostly_utf8(data):
+        return data.decode("utf-8", errors="replace"), "utf-8"
     enc = _known(guess_encoding(data))
     if enc:
         try:

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import feedparser
-import httpx
 
 from storyline.ingest.files import read_bytes
-from storyline.ingest.web import fetch, http_client, page_draft
+from storyline.ingest.web import Fetcher, fetch, http_client, page_draft
 from storyline.metadata import iso_date
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
@@ -39,7 +38,7 @@ def read_feed_file(where: str, settings: Settings) -> Iterator[Item]:
 
 
 def feed_items(
-    data: bytes, where: str, settings: Settings, client: httpx.Client | None
+    data: bytes, where: str, settings: Settings, client: Fetcher | None
 ) -> Iterator[Item]:
     """The articles of a feed document (bytes: feedparser must never be handed a URL)."""
     parsed = feedparser.parse(data)
@@ -52,18 +51,27 @@ def feed_items(
         return
     feed_title = (parsed.get("feed") or {}).get("title") or None
     for n, entry in enumerate(entries, 1):
-        yield from _entry(entry, n, where, feed_title, settings, client)
+        if n > settings.max_feed_items:
+            yield IngestProblem(where, f"feed has {len(entries)} items; items after the first "
+                                       f"{settings.max_feed_items} (the limit) are not read")
+            return
+        try:
+            yield from _entry(entry, n, where, feed_title, settings, client)
+        except Exception as e:  # noqa: BLE001 - one odd item must not take the feed with it
+            yield IngestProblem(where, f"feed item {n}: cannot read it: {type(e).__name__}: "
+                                       f"{str(e)[:200]}")
 
 
 def _entry(
     entry: Any, n: int, where: str, feed_title: str | None, settings: Settings,
-    client: httpx.Client | None,
+    client: Fetcher | None,
 ) -> Iterator[Item]:
     link = entry.get("link") or None
     title = entry.get("title") or None
+    raw = dict.get  # the entry's own keys (feedparser's .get maps updated to published, warning)
     published = (
-        iso_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-        or iso_date(entry.get("published") or entry.get("updated"))
+        iso_date(raw(entry, "published_parsed") or raw(entry, "updated_parsed"))
+        or iso_date(raw(entry, "published") or raw(entry, "updated"))
     )
     source = (entry.get("source") or {}).get("title") or feed_title
     meta: dict[str, Any] = {"feed": where, "feed_item": n}
@@ -76,7 +84,7 @@ def _entry(
                               "source": source}
 
     if settings.fetch_feed_items and client is not None and link:
-        got = fetch(client, link, settings.max_article_bytes)
+        got = fetch(client, link, settings.max_fetch_bytes)
         if isinstance(got, IngestProblem):
             yield IngestProblem(link, f"feed item {n} of {where}: {got.reason}")
         else:

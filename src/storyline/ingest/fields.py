@@ -45,7 +45,17 @@ def draft_from_record(
     """Map a record to a draft: known fields and their aliases, everything else as metadata.
 
     ``defaults`` fill draft fields the record leaves empty (e.g. a JSON Feed's title as source).
+    Never raises: a record that cannot be read is a problem named by its line.
     """
+    try:
+        return _draft(rec, where, line, defaults)
+    except Exception as e:  # noqa: BLE001 - one odd record must not take the file with it
+        return IngestProblem(where, f"cannot read this record: {type(e).__name__}: "
+                                    f"{str(e)[:200]}", line)
+
+
+def _draft(rec: dict[str, Any], where: str, line: int | None,
+           defaults: dict[str, Any] | None) -> Item:
     fields: dict[str, Any] = {}
     meta: dict[str, Any] = {}
     for key, value in rec.items():

@@ -13,8 +13,9 @@ from storyline.settings import Settings
 Item = ArticleDraft | IngestProblem
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
+def size_text(n: int) -> str:
+    """``10.0 MB``, or ``2,048 bytes`` under a megabyte."""
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 def check_size(where: str, limit: int, what: str) -> IngestProblem | None:
@@ -26,7 +27,8 @@ def check_size(where: str, limit: int, what: str) -> IngestProblem | None:
     if size == 0:
         return IngestProblem(where, "empty file")
     if size > limit:
-        return IngestProblem(where, f"file is {_mb(size)}, over the {_mb(limit)} limit for {what}")
+        return IngestProblem(
+            where, f"file is {size_text(size)}, over the {size_text(limit)} limit for {what}")
     return None
 
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from storyline.ingest.checks import admit, clean_problem
 from storyline.ingest.htmlmeta import complete_draft
 from storyline.ingest.ids import derive_id
 from storyline.ingest.readers import reader_for
@@ -14,6 +15,8 @@ from storyline.pipeline import StageReport, run_stages
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.store import articles as store_articles
+from storyline.store.retry import retrying
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,22 +54,58 @@ log = logging.getLogger(__name__)
 
 
 def read_located(loc: Located, settings: Settings) -> Iterator[ArticleDraft | IngestProblem]:
-    """Stream one input's drafts (metadata completed) and problems; a reader bug becomes a problem."""
+    """Stream one input's drafts (metadata completed, checked by :func:`admit`) and problems.
+
+    Nothing from one input stops the run: a draft that cannot be completed or checked
+    becomes a problem naming its file and line; a reader that fails half-way becomes a
+    problem naming the last line it read, after the drafts it had already given."""
     reader = reader_for(loc.kind)
     if reader is None:
         yield IngestProblem(loc.where, f"no reader for input kind {loc.kind!r}")
         return
+    last: int | None = None
     try:
         for item in reader(loc.where, settings):
             if isinstance(item, ArticleDraft):
-                try:
-                    item = complete_draft(item)
-                except Exception as e:  # noqa: BLE001 - metadata is optional, the article is not
-                    log.warning("%s: metadata not read: %s", loc.where, e)
-            yield item
+                last = item.line if item.line is not None else last
+                yield _checked(item, settings)
+            else:
+                last = item.line if item.line is not None else last
+                yield clean_problem(item)
     except Exception as e:  # noqa: BLE001 - a reader bug must not stop the run
-        log.exception("reader %s failed on %s", loc.kind, loc.where)
-        yield IngestProblem(loc.where, f"cannot read {loc.kind} input: {type(e).__name__}: {e}")
+        log.debug("reader %s failed on %s", loc.kind, loc.where, exc_info=True)
+        after = f" after line {last}" if last is not None else ""
+        yield clean_problem(IngestProblem(
+            loc.where, f"internal error reading this {loc.kind} input{after}, the rest of it "
+                       f"skipped: {type(e).__name__}: {_short(e)}", None))
+
+
+def _short(e: BaseException, limit: int = 300) -> str:
+    text = str(e)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _checked(draft: ArticleDraft, settings: Settings) -> ArticleDraft | IngestProblem:
+    try:
+        draft = complete_draft(draft)
+    except Exception as e:  # noqa: BLE001 - metadata is optional, the article is not
+        log.warning("%s: metadata not read: %s", draft.input, e)
+    try:
+        return admit(draft, settings)
+    except Exception as e:  # noqa: BLE001 - one bad record must not take the rest with it
+        log.debug("checking a draft from %s failed", draft.input, exc_info=True)
+        return clean_problem(IngestProblem(
+            draft.input, f"cannot store this record: {type(e).__name__}: {_short(e)}",
+            draft.line))
+
+
+def _identified(item: ArticleDraft) -> tuple[str, ArticleDraft] | IngestProblem:
+    try:
+        return derive_id(item), item
+    except Exception as e:  # noqa: BLE001
+        return clean_problem(IngestProblem(
+            item.input, f"cannot give this record an id: {type(e).__name__}: {_short(e)}",
+            item.line))
 
 
 def store_items(
@@ -75,14 +114,39 @@ def store_items(
     settings: Settings,
     report: IngestReport,
 ) -> None:
-    """Store drafts in batches (one transaction each); record problems beside them."""
+    """Store drafts in batches (one transaction each, run again when a lock held by another
+    process makes it fail); record problems beside them. A batch the store refuses for
+    another reason is stored one draft at a time, each draft it still refuses becoming a
+    problem."""
     batch: list[tuple[str, ArticleDraft]] = []
     problems: list[IngestProblem] = []
 
+    def save(drafts: list[tuple[str, ArticleDraft]],
+             found: list[IngestProblem]) -> list[store_articles.Stored]:
+        def tx() -> list[store_articles.Stored]:
+            with store.begin() as conn:
+                stored = store.add_articles(conn, drafts)
+                store.record_problems(conn, found)
+            return stored
+
+        return retrying(tx, what="storing articles")
+
     def flush() -> None:
-        with store.begin() as conn:
-            stored = store.add_articles(conn, batch)
-            store.record_problems(conn, problems)
+        try:
+            stored = save(batch, problems)
+        except Exception:  # noqa: BLE001 - find the draft the store refuses, keep the rest
+            log.debug("storing a batch of %d failed; storing one at a time", len(batch),
+                      exc_info=True)
+            stored = []
+            for one in batch:
+                try:
+                    stored.extend(save([one], []))
+                except Exception as e:  # noqa: BLE001
+                    d = one[1]
+                    problems.append(clean_problem(IngestProblem(
+                        d.input, f"the store refused this record: {type(e).__name__}: "
+                                 f"{_short(e)}", d.line)))
+            save([], problems)
         for s in stored:
             if s.status == "same":
                 report.already_stored += 1
@@ -98,10 +162,14 @@ def store_items(
 
     for item in items:
         if isinstance(item, IngestProblem):
-            problems.append(item)
+            problems.append(clean_problem(item))
         else:
             report.read += 1
-            batch.append((derive_id(item), item))
+            got = _identified(item)
+            if isinstance(got, IngestProblem):
+                problems.append(got)
+            else:
+                batch.append(got)
         if len(batch) + len(problems) >= settings.batch_size:
             flush()
     if batch or problems:

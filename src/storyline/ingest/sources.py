@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,12 +80,13 @@ def _is_hidden(path: Path) -> bool:
 
 
 def expand(specs: list[str]) -> Iterator[Located | IngestProblem]:
-    """Expand inputs: folders recursively (sorted, hidden files skipped), globs, URLs."""
+    """Expand inputs: folders recursively (sorted, hidden files skipped), globs, URLs. A
+    path that exists is taken as it is, even with glob characters in its name."""
     for spec in specs:
         if is_url(spec):
             yield Located(spec, "url")
             continue
-        if glob.has_magic(spec):
+        if glob.has_magic(spec) and not os.path.lexists(spec):  # "a[1].txt" names a file
             matches = sorted(glob.glob(spec, recursive=True))
             if not matches:
                 yield IngestProblem(spec, "no file matches this pattern")

@@ -15,14 +15,11 @@ Item = ArticleDraft | IngestProblem
 def read_url(where: str, settings: Settings) -> Iterator[Item]:
     """A URL: an article page, or an RSS/Atom feed (whose items are read in turn)."""
     with http_client(settings) as client:
-        got = fetch(client, where, settings.max_input_bytes)
+        got = fetch(client, where, settings.max_fetch_bytes)
         if isinstance(got, IngestProblem):
             yield got
             return
         if is_feed(got):
             yield from feed_items(got.data, where, settings, client)
             return
-        if len(got.data) > settings.max_article_bytes:
-            yield IngestProblem(where, f"page is {len(got.data)} bytes, over the article limit")
-            return
-        yield page_draft(got, where)
+        yield page_draft(got, where)  # its size is checked with every other draft's

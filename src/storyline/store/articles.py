@@ -28,6 +28,7 @@ from storyline.outlets import outlet_key
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.store import schema as S
 from storyline.store.runs import forget_articles, touch_stories
+from storyline.store.serial import serialise
 from storyline.timeorder import utc_key, utcnow
 from storyline.urls import normalise_url
 
@@ -110,7 +111,9 @@ def _fetch(conn: Connection, ids: Sequence[str]) -> dict[str, Any]:
 
 
 def add_articles(conn: Connection, drafts: Sequence[tuple[str, ArticleDraft]]) -> list[Stored]:
-    """Store each draft under its id, in order, inside ``conn``'s transaction."""
+    """Store each draft under its id, in order, inside ``conn``'s transaction (one such
+    transaction at a time, so two processes never both find an id free)."""
+    serialise(conn, "articles")
     rows = _fetch(conn, sorted({aid for aid, _ in drafts}))
     now = utcnow()
     out: list[Stored] = []

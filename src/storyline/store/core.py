@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, update
@@ -27,6 +28,7 @@ from storyline.store import articles as store_articles
 from storyline.store import runs, sqlite
 from storyline.store import schema as S
 from storyline.store.migrations import upgrade
+from storyline.store.retry import retrying
 from storyline.store.rows import PUBLISH_ORDER, row_to_article
 from storyline.timeorder import utc_key, utcnow
 
@@ -157,17 +159,19 @@ class Store:
         return out
 
 
-def open_store(db: str, create: bool = True) -> Store:
-    """Open (and by default create or upgrade) the store at a path or URL."""
+def open_store(db: str, create: bool = True, busy_timeout: float = sqlite.BUSY_TIMEOUT) -> Store:
+    """Open (and by default create or upgrade) the store at a path or URL. ``busy_timeout``:
+    how long an SQLite statement waits for another process's lock before it fails (and its
+    transaction is tried again, see :mod:`storyline.store.retry`)."""
     url = engine_url(db)
     try:
         engine = create_engine(url, future=True)
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", sqlite.on_connect)
+            event.listen(engine, "connect", partial(sqlite.on_connect, busy_timeout=busy_timeout))
             event.listen(engine, "begin", sqlite.on_begin)
         store = Store(engine, url)
         if create:
-            store.create()
+            retrying(store.create, what="creating or upgrading the store")
         return store
     except (SQLAlchemyError, ImportError, OSError) as e:
         raise StoreError(f"cannot open store {db!r}: {e}") from e

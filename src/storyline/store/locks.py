@@ -23,6 +23,8 @@ from sqlalchemy import select
 
 from storyline.errors import StoreError
 from storyline.store import schema as S
+from storyline.store.retry import retrying
+from storyline.store.serial import serialise
 from storyline.timeorder import utcnow
 
 if TYPE_CHECKING:
@@ -86,9 +88,13 @@ class Lease:
 
     def _try_take(self) -> str | None:
         """Take the lease if it is free or stale; else describe its holder."""
+        return retrying(self._take, what="taking the lease")
+
+    def _take(self) -> str | None:
         t = S.locks
         now = time.time()
         with self.store.begin() as conn:
+            serialise(conn, "lease")
             row = conn.execute(select(t).where(t.c.name == self.name)).first()
             if row is not None and row.owner != self.owner:
                 dead = (row.host == _HOST and not _alive(row.pid)) or \
@@ -104,9 +110,13 @@ class Lease:
     def renew(self) -> None:
         """A sign of life from the holder (call it between batches)."""
         t = S.locks
-        with self.store.begin() as conn:
-            conn.execute(t.update().where(t.c.name == self.name, t.c.owner == self.owner)
-                         .values(heartbeat=time.time()))
+
+        def tx() -> None:
+            with self.store.begin() as conn:
+                conn.execute(t.update().where(t.c.name == self.name, t.c.owner == self.owner)
+                             .values(heartbeat=time.time()))
+
+        retrying(tx, what="renewing the lease")
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
@@ -116,9 +126,12 @@ class Lease:
             return
         _held.pop(self._key, None)
         t = S.locks
-        try:
+        def tx() -> None:
             with self.store.begin() as conn:
                 conn.execute(t.delete().where(t.c.name == self.name, t.c.owner == self.owner))
+
+        try:
+            retrying(tx, what="giving the lease back")
         except Exception:  # noqa: BLE001 - a lease left behind goes stale; never mask the error
             if exc is None:
                 raise

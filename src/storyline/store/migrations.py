@@ -279,6 +279,13 @@ def _m8_positions(conn: Connection) -> None:
     S.story_positions.create(conn, checkfirst=True)
 
 
+# -- migration 9 -----------------------------------------------------------------------
+def _m9_ingest_problems_index(conn: Connection) -> None:
+    """An index on ingest problems by (where, line): recording problems stays linear."""
+    for index in S.ingest_problems.indexes:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
@@ -289,4 +296,5 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
      _m6_corroborate),
     (7, "story events", _m7_story_events),
     (8, "positions", _m8_positions),
+    (9, "ingest problems indexed by (where, line)", _m9_ingest_problems_index),
 ]

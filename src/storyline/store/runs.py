@@ -40,6 +40,17 @@ def pending_articles(conn: Connection, stage: str, requires: Sequence[str] = (),
     return list(conn.execute(q).scalars())
 
 
+def unsettled_articles(conn: Connection, stage: str, ids: Sequence[str]) -> list[str]:
+    """``ids`` less those ``stage`` is done with (another process ran it on them since they
+    were listed), in the order given."""
+    r = S.stage_runs
+    done: set[str] = set()
+    for part in _chunks(ids):
+        done.update(conn.execute(select(r.c.article_id).where(
+            r.c.stage == stage, r.c.status == "done", r.c.article_id.in_(part))).scalars())
+    return [i for i in ids if i not in done]
+
+
 def mark_articles(conn: Connection, stage: str, ids: Iterable[str], status: str = "done",
                   detail: str | None = None) -> None:
     ids = list(ids)
@@ -106,6 +117,19 @@ def pending_stories(conn: Connection, stage: str, article_requires: Sequence[str
         q = q.where(not_(unsettled))
     q = q.order_by(t.c.first_published.is_(None), t.c.first_published, t.c.id)
     return [(sid, int(rev)) for sid, rev in conn.execute(q)]
+
+
+def unsettled_stories(conn: Connection, stage: str,
+                      units: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``units`` less the stories ``stage`` is done with at their revision or a later one."""
+    r = S.story_runs
+    done: dict[str, int] = {}
+    for i in range(0, len(units), _CHUNK):
+        part = [sid for sid, _ in units[i : i + _CHUNK]]
+        q = select(r.c.story_id, r.c.revision).where(r.c.stage == stage, r.c.status == "done",
+                                                     r.c.story_id.in_(part))
+        done.update({sid: int(rev) for sid, rev in conn.execute(q)})
+    return [(sid, rev) for sid, rev in units if done.get(sid, -1) < rev]
 
 
 def mark_stories(conn: Connection, stage: str, units: Sequence[tuple[str, int]],

@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _fk(target: str) -> ForeignKey:
@@ -146,6 +146,8 @@ ingest_problems = Table(
     Column("reason", Text, nullable=False),
     Column("at", String(32), nullable=False),
 )
+# recording a batch's problems reads only its (where, line) pairs: linear however many
+Index("ix_ingest_problems_where_line", ingest_problems.c.where, ingest_problems.c.line)
 
 # Short non-sentence lines (hashed) and how many cleaned articles carried each (clean stage).
 line_counts = Table(

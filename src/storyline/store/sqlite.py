@@ -14,10 +14,13 @@ from sqlalchemy import Connection
 BEGIN_KEY = "storyline.begin"
 
 
-def on_connect(dbapi_conn: Any, _record: Any) -> None:
+BUSY_TIMEOUT = 30.0  # seconds a statement waits for another process's lock
+
+
+def on_connect(dbapi_conn: Any, _record: Any, busy_timeout: float = BUSY_TIMEOUT) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")

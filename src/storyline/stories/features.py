@@ -46,6 +46,9 @@ def _clean_token(tok: str) -> str:
     return tok
 
 
+MAX_TERM_CHARS = 60
+
+
 def terms(text: str) -> list[str]:
     """Content words of ``text`` (lower-cased, stop words and bare numbers dropped)."""
     return [t for t, _ in _terms_at(text)]
@@ -57,8 +60,8 @@ def _terms_at(text: str) -> list[tuple[str, int]]:
     out = []
     for m in _WORD.finditer(text):
         tok = _clean_token(m.group(0))
-        if len(tok) < 2 or tok in stop or tok[0].isdigit():
-            continue
+        if len(tok) < 2 or len(tok) > MAX_TERM_CHARS or tok in stop or tok[0].isdigit():
+            continue  # a "word" of hundreds of letters is no word (and no index key)
         out.append((stem(tok), m.end()))
     return out
 

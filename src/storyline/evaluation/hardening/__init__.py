@@ -1,0 +1,1 @@
+"""Robustness harnesses: a generated corpus, kill-and-resume trials, concurrent writers."""
