@@ -5,6 +5,8 @@ shorter names chained to the longest."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -59,6 +61,7 @@ def clean_surface(text: str) -> str:
     return t.strip()
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A transliteration-insensitive key for one word.
 
@@ -84,22 +87,53 @@ def surname(name: str) -> str:
     return parts[-1] if parts else name
 
 
+def folded_words(name: str) -> tuple[str, ...]:
+    """The folded words of a name (:func:`fold_name`, split)."""
+    return tuple(fold_name(name).split())
+
+
 def chains_to(short: str, long: str) -> bool:
     """True when the name ``short`` is a shorter form of ``long`` ("Zelensky" of
     "Volodymyr Zelenskyy"): its folded words are the last words, or the first words, of
     ``long``'s folded words."""
-    s, lw = fold_name(short).split(), fold_name(long).split()
+    s, lw = folded_words(short), folded_words(long)
     if not s or len(s) >= len(lw):
         return False
     return lw[-len(s):] == s or lw[: len(s)] == s
 
 
+def shorter_forms(words: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+    """Every proper first-words and last-words part of a folded name: the folded forms
+    of the names that chain to it (:func:`chains_to`)."""
+    for k in range(1, len(words)):
+        yield words[:k]
+        yield words[-k:]
+
+
+class ChainIndex:
+    """Names indexed by their shorter forms, so that finding the names a name chains to
+    is one look-up, not a comparison with every other name of the article."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.first: dict[tuple[str, ...], int] = {}  # shorter form -> first name's position
+        for pos, name in enumerate(names):
+            for form in shorter_forms(folded_words(name)):
+                self.first.setdefault(form, pos)
+
+    def first_longer(self, name: str) -> int | None:
+        """Position of the first indexed name that ``name`` chains to (None: none)."""
+        words = folded_words(name)
+        return self.first.get(words) if words else None
+
+
 def canonical_people(names: list[str]) -> dict[str, str]:
     """Each person name -> the longest name of the article it chains to."""
     uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))  # no set order
+    index = ChainIndex(uniq)  # the first name in this order each one chains to
     out: dict[str, str] = {}
     for n in uniq:
-        target = next((m for m in uniq if chains_to(n, m)), None)
+        pos = index.first_longer(n)
+        target = uniq[pos] if pos is not None else None
         out[n] = out.get(target, target) if target else n
     return out
 
