@@ -1,18 +1,64 @@
-"""The ``clean`` stage: raw body -> main text, title, date, outlet, language."""
+"""The ``clean`` stage: raw body -> main text, title, date, outlet, language.
+
+Split like every stage whose work can run elsewhere (see :mod:`storyline.parallel.work`):
+:func:`clean_chunk` does the pure part anywhere (HTML extraction; for scraped text, the
+head and furniture and the language of the result), and :meth:`CleanStage.apply` takes
+out, in the writer and in order, the lines the corpus repeats (``line_counts``), so the
+result is the same wherever the work ran.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from sqlalchemy import Connection
 
-from storyline.clean.article import clean_article
+from storyline.clean.article import (
+    TextParts,
+    clean_html,
+    removes_repeated,
+    text_parts,
+    text_result,
+)
 from storyline.clean.repeated import RepeatedLines
 from storyline.metadata import source_from_url
-from storyline.records import Article
+from storyline.parallel.work import Plan
+from storyline.records import Article, CleanResult
 from storyline.settings import Settings
 from storyline.store import Store
+
+CHUNK = 50  # articles per work unit
+
+
+@dataclass(frozen=True)
+class CleanWork:
+    """The pure part of cleaning one article: an HTML page's result, or scraped text's
+    parts with the result they give when no repeated line comes out."""
+
+    article_id: str
+    result: CleanResult | None = None
+    parts: TextParts | None = None
+    error: str | None = None
+
+
+def clean_one(a: Article, settings: Settings) -> CleanWork:
+    if a.body_kind == "html":
+        return CleanWork(a.id, clean_html(a.body, url=a.url, title=a.title,
+                                          published=a.published, settings=settings.clean))
+    parts = text_parts(a.body, title=a.title)
+    return CleanWork(a.id, text_result(parts), parts)
+
+
+def clean_chunk(articles: list[Article], settings: Settings) -> list[CleanWork]:
+    out = []
+    for a in articles:
+        try:
+            out.append(clean_one(a, settings))
+        except Exception as e:  # noqa: BLE001 - one bad page must not stop the others
+            out.append(CleanWork(a.id, error=f"{type(e).__name__}: {e}"))
+    return out
 
 
 class CleanStage:
@@ -37,7 +83,20 @@ class CleanStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
+    work = staticmethod(clean_chunk)
+
+    def plan(self, store: Store, conn: Connection, articles: Sequence[Article],
+             remote: bool = False) -> Plan:
+        todo = [a for a in articles if not a.headline_only]
+        return Plan([todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)])
+
     def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
+        results = {w.article_id: w for unit in self.plan(store, conn, articles).units
+                   for w in clean_chunk(unit, self.settings)}
+        return self.apply(store, conn, articles, {}, results)
+
+    def apply(self, store: Store, conn: Connection, articles: Sequence[Article],
+              notes: dict[str, object], results: dict[str, CleanWork]) -> dict[str, str]:
         failed: dict[str, str] = {}
         repeated = RepeatedLines(conn, self.settings.clean)
         for a in articles:
@@ -46,7 +105,16 @@ class CleanStage:
                 store.update_article(conn, a.id, text=title, title=title,
                                      source=a.source or source_from_url(a.url))
                 continue
-            res = clean_article(a, self.settings.clean, repeated)
+            work = results.get(a.id)
+            if work is None or work.error is not None or work.result is None:
+                failed[a.id] = work.error if work is not None and work.error else \
+                    "no result from the worker"
+                continue
+            res = work.result
+            if work.parts is not None:  # scraped text: the lines the corpus repeats
+                again = repeated(work.parts.kept)
+                if removes_repeated(work.parts, again):
+                    res = text_result(work.parts, again)
             metadata = dict(a.metadata)
             if not res.text.strip():
                 found = a.title or res.title

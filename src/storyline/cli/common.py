@@ -1,16 +1,16 @@
-"""Shared CLI plumbing: the store option, clean error messages, progress bars."""
+"""Shared CLI plumbing: the store option, clean error messages, listings, warnings.
+
+Progress of long commands: :func:`storyline.progress.progress_reporter`."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -50,29 +50,6 @@ def store_from(ctx: click.Context) -> Iterator[Store]:
         raise click.ClickException(str(e)) from e
     finally:
         store.close()
-
-
-@contextmanager
-def stage_progress(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar per stage; yields the callback the pipeline runner takes."""
-    if not enabled or not sys.stderr.isatty():
-        yield lambda _s, _d, _t: None
-        return
-    columns: list[Any] = [
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    ]
-    with Progress(*columns, console=console, transient=True) as progress:
-        tasks: dict[str, Any] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
-            progress.update(tasks[stage], completed=done, total=total)
-
-        yield update
 
 
 def print_table(columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[str]]) -> None:

@@ -9,6 +9,7 @@ for the interfaces.
 
 from storyline.store.queries.articles import (
     article_document,
+    export_counts,
     get_article,
     iter_articles,
     list_articles,
@@ -31,6 +32,6 @@ from storyline.store.queries.stories import (
 
 __all__ = [
     "ArticleView", "EntitySummary", "Page", "StoryFilter", "StoryMerged", "StorySummary",
-    "article_document", "find_entities", "get_article", "iter_articles", "iter_story_documents",
+    "article_document", "export_counts", "find_entities", "get_article", "iter_articles", "iter_story_documents",
     "list_articles", "list_stories", "story_articles", "story_document",
 ]
