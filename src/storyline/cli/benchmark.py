@@ -10,6 +10,7 @@ BENCHES: dict[str, str] = {
     "enrich": "storyline.evaluation.enrich.bench:bench_enrich_cmd",
     "ingest": "storyline.evaluation.clean.bench_command:bench_ingest_cmd",
     "cluster": "storyline.evaluation.stories.bench:bench_cluster_cmd",
+    "pipeline": "storyline.evaluation.pipeline_bench:bench_pipeline_cmd",
 }
 
 
