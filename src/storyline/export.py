@@ -18,9 +18,29 @@ from typing import Any, TextIO
 
 from storyline.safety import csv_cell  # noqa: F401  (re-exported)
 from storyline.store import Store
-from storyline.store.queries import article_document, iter_articles, iter_story_documents
+from storyline.store.queries import (
+    article_document,
+    export_counts,
+    iter_articles,
+    iter_story_documents,
+)
 
 SCHEMA = "storyline.export/1"
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def _counted(items: Iterator[Any], what: str, total: int,
+             progress: Progress | None) -> Iterator[Any]:
+    """``items``, telling ``progress`` (what, done, total) every 100 and at the end."""
+    n = 0
+    for n, item in enumerate(items, 1):
+        yield item
+        if progress and n % 100 == 0:
+            progress(what, n, total)
+    if progress:
+        progress(what, n, total)
 
 
 def _items(out: TextIO, docs: Iterator[dict[str, Any]], indent: str) -> None:
@@ -34,13 +54,15 @@ def _items(out: TextIO, docs: Iterator[dict[str, Any]], indent: str) -> None:
         out.write("\n" + indent[:-2])
 
 
-def write_json(store: Store, out: TextIO) -> None:
+def write_json(store: Store, out: TextIO, progress: Progress | None = None) -> None:
     """The whole store as one ``storyline.export/1`` document, streamed."""
     with store.connect() as conn:
+        n_articles, n_stories = export_counts(conn) if progress else (0, 0)
         out.write('{\n  "schema": ' + json.dumps(SCHEMA) + ',\n  "articles": [')
-        _items(out, (article_document(a) for a in iter_articles(conn)), "    ")
+        _items(out, _counted((article_document(a) for a in iter_articles(conn)), "articles",
+                             n_articles, progress), "    ")
         out.write('],\n  "stories": [')
-        _items(out, iter_story_documents(conn), "    ")
+        _items(out, _counted(iter_story_documents(conn), "stories", n_stories, progress), "    ")
         out.write("]\n}\n")
 
 
@@ -52,10 +74,11 @@ def build_export(store: Store) -> dict[str, Any]:
                 "stories": list(iter_story_documents(conn))}
 
 
-def write_jsonl(store: Store, out: TextIO) -> None:
+def write_jsonl(store: Store, out: TextIO, progress: Progress | None = None) -> None:
     """One article per line, in the contract's article shape."""
     with store.connect() as conn:
-        for a in iter_articles(conn):
+        total = export_counts(conn)[0] if progress else 0
+        for a in _counted(iter_articles(conn), "articles", total, progress):
             out.write(json.dumps(article_document(a), ensure_ascii=False) + "\n")
 
 
@@ -63,22 +86,19 @@ CSV_FIELDS = ("id", "source", "url", "title", "published", "story_id", "duplicat
               "language", "text")
 
 
-# A cell a spreadsheet would read as a formula: it starts with one of these (OWASP, "CSV
-# injection"). Tab and carriage return too: some spreadsheets strip them and read what follows.
-
-
-def write_csv(store: Store, out: TextIO) -> None:
+def write_csv(store: Store, out: TextIO, progress: Progress | None = None) -> None:
     w = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
     w.writeheader()
     with store.connect() as conn:
-        for a in iter_articles(conn):
+        total = export_counts(conn)[0] if progress else 0
+        for a in _counted(iter_articles(conn), "articles", total, progress):
             doc = article_document(a)
             w.writerow({k: csv_cell(doc.get(k)) for k in CSV_FIELDS})
 
 
-def _lazy(target: str) -> Callable[[Store, TextIO], None]:
+def _lazy(target: str) -> Callable[[Store, TextIO, Progress | None], None]:
     """A writer imported when it is used (the brief renderers load Jinja2)."""
-    def write(store: Store, out: TextIO) -> None:
+    def write(store: Store, out: TextIO, progress: Progress | None = None) -> None:
         import importlib
 
         module, _, name = target.partition(":")
@@ -86,7 +106,7 @@ def _lazy(target: str) -> Callable[[Store, TextIO], None]:
     return write
 
 
-WRITERS: dict[str, Callable[[Store, TextIO], None]] = {
+WRITERS: dict[str, Callable[[Store, TextIO, Progress | None], None]] = {
     "json": write_json,
     "jsonl": write_jsonl,
     "csv": write_csv,

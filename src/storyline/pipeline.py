@@ -28,6 +28,8 @@ from typing import Any, ClassVar, Protocol
 from sqlalchemy import Connection
 
 from storyline.errors import StorylineError, UnknownStageError
+from storyline.parallel.executors import Executor, InlineExecutor
+from storyline.parallel.work import Plan, is_split, run_split_stage
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -174,15 +176,20 @@ def run_stages(
     progress: ProgressFn | None = None,
     retry_failed: bool = False,
     on_wait: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
 ) -> list[StageReport]:
     """Run the named stages (default all) on every unit pending for them. Consecutive
-    order-dependent stages run under the store's lease, taken once for the run of them."""
+    order-dependent stages run under the store's lease, taken once for the run of them.
+    ``executor``: where the work of the stages that hand it out runs (default: this
+    process); this process writes every result, in order."""
     loaded = [load_stage(n, settings) for n in (stages if stages is not None else stage_names())]
+    executor = executor or InlineExecutor()
     reports: list[StageReport] = []
     i = 0
     while i < len(loaded):
         if not _is_ordered(loaded[i]):
-            reports.append(_run_stage(store, settings, loaded[i], progress, retry_failed, None))
+            reports.append(_run_stage(store, settings, loaded[i], progress, retry_failed, None,
+                                      executor))
             i += 1
             continue
         j = i
@@ -190,13 +197,15 @@ def run_stages(
             j += 1
         with Lease(store, wait=settings.lease_wait, on_wait=on_wait) as lease:
             for stage in loaded[i:j]:
-                reports.append(_run_stage(store, settings, stage, progress, retry_failed, lease))
+                reports.append(_run_stage(store, settings, stage, progress, retry_failed, lease,
+                                          executor))
         i = j
     return reports
 
 
 def _run_stage(store: Store, settings: Settings, stage: Stage, progress: ProgressFn | None,
-               retry_failed: bool, lease: Lease | None) -> StageReport:
+               retry_failed: bool, lease: Lease | None,
+               executor: Executor | None = None) -> StageReport:
     unit = getattr(stage, "unit", "article")
     report = StageReport(stage.name, unit)
     if unit == "story":
@@ -208,6 +217,12 @@ def _run_stage(store: Store, settings: Settings, stage: Stage, progress: Progres
     else:
         units = store.pending(stage.name, stage.requires, retry_failed)
         size = settings.batch_size
+    if progress and units:
+        progress(stage.name, 0, len(units))
+    if unit == "article" and is_split(stage):
+        _run_split(store, settings, stage, units, size, executor or InlineExecutor(), report,
+                   progress, lease)
+        return report
     for i in range(0, len(units), size):
         batch = units[i : i + size]
         try:
@@ -241,6 +256,64 @@ def _run_stage(store: Store, settings: Settings, stage: Stage, progress: Progres
         if progress:
             progress(stage.name, min(i + size, len(units)), len(units))
     return report
+
+
+def _run_split(store: Store, settings: Settings, stage: Any, ids: list[str], size: int,
+               executor: Executor, report: StageReport, progress: ProgressFn | None,
+               lease: Lease | None) -> None:
+    """A stage whose work runs in ``executor``; each batch is written here, in order, in
+    one transaction with its bookkeeping (a failing batch is written article by article)."""
+    worked = 0
+
+    def done(n: int) -> None:
+        nonlocal worked
+        worked += n
+        if progress:
+            progress(stage.name, min(worked, len(ids)), len(ids))
+
+    def apply(articles: list[Article], plan: Plan, results: dict[str, Any]) -> dict[str, str]:
+        try:
+            n, failed = retrying(partial(_apply_batch, store, stage, articles, plan, results),
+                                 what=f"stage {stage.name}")
+        except Exception:  # noqa: BLE001 - isolate the bad article, keep the rest
+            n, failed = 0, {}
+            for one in articles:
+                try:
+                    k, f = retrying(partial(_apply_batch, store, stage, [one], plan, results),
+                                    what=f"stage {stage.name}")
+                    n += k
+                    failed.update(f)
+                except Exception as e:  # noqa: BLE001
+                    failed[one.id] = f"{type(e).__name__}: {e}"
+
+                    def mark(o: str = one.id, err: str = failed[one.id]) -> None:
+                        with store.begin() as conn:
+                            _mark(conn, stage, [o], "failed", err)
+
+                    retrying(mark, what=f"stage {stage.name}")
+        report.processed += n
+        report.failed.update(failed)
+        if lease is not None:
+            lease.renew()
+        return failed
+
+    run_split_stage(store, settings, stage, ids, size, executor, apply, done)
+
+
+def _apply_batch(store: Store, stage: Any, articles: list[Article], plan: Plan,
+                 results: dict[str, Any]) -> tuple[int, dict[str, str]]:
+    """Write one batch's results in one transaction with its bookkeeping; articles another
+    process finished since they were listed are left out. Returns (done, {id: error})."""
+    with store.begin() as conn:
+        serialise(conn, f"stage:{stage.name}")
+        todo = set(R.unsettled_articles(conn, stage.name, [a.id for a in articles]))
+        articles = [a for a in articles if a.id in todo]
+        failed: dict[str, str] = stage.apply(store, conn, articles, plan.notes, results)
+        _mark(conn, stage, [a.id for a in articles if a.id not in failed], "done")
+        for aid, err in failed.items():
+            _mark(conn, stage, [aid], "failed", err)
+        R.touch_stories(conn, [a.id for a in articles])  # their stories changed
+    return len(articles) - len(failed), failed
 
 
 def _mark(conn: Connection, stage: Stage, units: Sequence[Any], status: str,

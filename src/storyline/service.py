@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from storyline.errors import NotFoundError
 from storyline.ingest.runner import IngestReport
 from storyline.ingest.runner import ingest as _ingest
+from storyline.parallel.executors import Executor, open_executor
 from storyline.pipeline import ProgressFn, StageReport, reset_stage, run_stages, stage_names
 from storyline.records import Article
 from storyline.settings import Settings
@@ -23,7 +24,7 @@ from storyline.store.runs import failures as _failures
 from storyline.stories import ops
 
 __all__ = [
-    "article_marks", "export", "find_entities", "get_article", "get_brief", "get_story", "ingest", "ingest_body",
+    "article_marks", "export", "open_executor", "find_entities", "get_article", "get_brief", "get_story", "ingest", "ingest_body",
     "list_articles", "list_stories", "merge_stories", "process", "recluster", "reset",
     "split_story", "stats", "story_facts",
 ]
@@ -121,17 +122,23 @@ def failures(store: Store, stage: str | None = None) -> list[tuple[str, str, str
         return _failures(conn, stage)
 
 
-def export(store: Store, fmt: str, out: TextIO) -> None:
+def export(store: Store, fmt: str, out: TextIO, progress: ProgressFn | None = None) -> None:
+    """The store in ``fmt`` (json, jsonl, csv) on ``out``, streamed; ``progress`` is told
+    ("articles"/"stories", done, total) as it goes."""
     from storyline.export import WRITERS
 
-    WRITERS[fmt](store, out)
+    WRITERS[fmt](store, out, progress)
 
 
 # -- commands ------------------------------------------------------------------------
 def ingest(store: Store, specs: list[str], settings: Settings, stages: list[str] | None = None,
            progress: ProgressFn | None = None,
-           on_wait: Callable[[str], None] | None = None) -> IngestReport:
-    return _ingest(store, specs, settings, stages, on_stage=progress, on_wait=on_wait)
+           on_wait: Callable[[str], None] | None = None,
+           executor: Executor | None = None) -> IngestReport:
+    """Ingest ``specs`` and run ``stages``; ``executor`` (see :func:`open_executor`): where
+    the per-article work runs (default: this process)."""
+    return _ingest(store, specs, settings, stages, on_stage=progress, on_wait=on_wait,
+                   executor=executor)
 
 
 def ingest_body(store: Store, body: bytes, kind: str, settings: Settings,
@@ -144,8 +151,9 @@ def ingest_body(store: Store, body: bytes, kind: str, settings: Settings,
 
 def process(store: Store, settings: Settings, stages: Sequence[str] | None = None,
             retry_failed: bool = False, progress: ProgressFn | None = None,
-            on_wait: Callable[[str], None] | None = None) -> list[StageReport]:
-    return run_stages(store, settings, stages, progress, retry_failed, on_wait)
+            on_wait: Callable[[str], None] | None = None,
+            executor: Executor | None = None) -> list[StageReport]:
+    return run_stages(store, settings, stages, progress, retry_failed, on_wait, executor)
 
 
 def reset(store: Store, settings: Settings, stage: str) -> list[str]:
@@ -162,5 +170,5 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
     return ops.split_story(store, settings, story_id, article_ids, reason)
 
 
-def recluster(store: Store, settings: Settings) -> int:
-    return ops.recluster(store, settings)
+def recluster(store: Store, settings: Settings, progress: ProgressFn | None = None) -> int:
+    return ops.recluster(store, settings, progress)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from storyline.enrich import stage as enrich_stage
+from storyline.enrich import article as enrich_stage
 from storyline.enrich.nlp.longtokens import PIECE, LongRunGuard
 from storyline.enrich.nlp.pipeline import load_nlp
 from storyline.ingest.runner import ingest

@@ -37,4 +37,5 @@ def test_read_progress_is_reported(store, settings, tmp_path):
     seen = []
     ingest(store, [str(tmp_path / f"{n}.txt") for n in range(3)], settings, [],
            on_stage=lambda stage, done, total: seen.append((stage, done, total)))
-    assert seen == [("read", 1, 3), ("read", 2, 3), ("read", 3, 3)]
+    assert [s for s in seen if s[0] == "read"] == [("read", 1, 3), ("read", 2, 3), ("read", 3, 3)]
+    assert seen[-1] == ("stored", 3, 0)  # articles stored, counted as they stream in

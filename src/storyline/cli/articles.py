@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -13,13 +14,13 @@ from storyline.cli.common import (
     EXIT_SKIPPED,
     app,
     print_table,
-    stage_progress,
     store_from,
     visible,
     warn,
 )
 from storyline.errors import StorylineError
 from storyline.pipeline import StageReport, load_stage, parse_stages, stage_names
+from storyline.progress import progress_reporter
 
 STAGES_HELP = (
     "Comma-separated stages to run (default: all; 'none' only stores). "
@@ -47,15 +48,30 @@ def _waiting(message: str) -> None:
     warn("note", message, style="cyan")
 
 
+def work_options(fn: Any) -> Any:
+    """``--workers N`` and ``--dask ADDRESS``: where the per-article work runs."""
+    fn = click.option(
+        "--dask", "dask", default=None, metavar="ADDRESS",
+        help="Send the per-article work to a Dask cluster: tcp://SCHEDULER:8786 (workers with "
+             "storyline installed), or local:N for N worker processes on this machine.")(fn)
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+        help="Processes for the per-article work (clean, the NLP pass, extraction), each "
+             "loading the model once; this process writes every result in order, so the "
+             "store ends as with one process.")(fn)
+
+
 @click.command("ingest")
 @click.argument("inputs", nargs=-1)
 @click.option("--stages", "stages_spec", default=None, help=STAGES_HELP)
 @click.option("--demo", is_flag=True, help="Ingest the bundled demo corpus (offline: implies --no-fetch).")
 @click.option("--no-fetch", is_flag=True,
               help="For RSS/Atom feeds, use each item's content from the feed; do not fetch its page.")
+@work_options
 @click.pass_context
 def ingest_cmd(
-    ctx: click.Context, inputs: tuple[str, ...], stages_spec: str | None, demo: bool, no_fetch: bool
+    ctx: click.Context, inputs: tuple[str, ...], stages_spec: str | None, demo: bool,
+    no_fetch: bool, workers: int, dask: str | None,
 ) -> None:
     """Ingest files, folders, globs, URLs, RSS/Atom feeds, JSONL/CSV and WARC files,
     then run every pipeline stage on what was ingested.
@@ -77,8 +93,9 @@ def ingest_cmd(
     settings = app(ctx).settings
     if no_fetch or demo:
         settings = dataclasses.replace(settings, fetch_feed_items=False)
-    with store_from(ctx) as store, stage_progress() as progress:
-        report = service.ingest(store, specs, settings, stages, progress, _waiting)
+    with store_from(ctx) as store, service.open_executor(settings, stages, workers, dask) as ex, \
+            progress_reporter() as progress:
+        report = service.ingest(store, specs, settings, stages, progress, _waiting, ex)
     for p in report.problems:
         warn("skipped", str(p), style="red")
     for r in report.renamed:
@@ -96,14 +113,17 @@ def ingest_cmd(
 @click.command("process")
 @click.option("--stages", "stages_spec", default=None, help="Comma-separated stages (default: all).")
 @click.option("--retry-failed", is_flag=True, help="Also run the units a stage failed on before.")
+@work_options
 @click.pass_context
-def process_cmd(ctx: click.Context, stages_spec: str | None, retry_failed: bool) -> None:
+def process_cmd(ctx: click.Context, stages_spec: str | None, retry_failed: bool, workers: int,
+                dask: str | None) -> None:
     """Run pending pipeline stages: per-article stages on articles not yet through them,
     story-level stages on stories changed since they last ran."""
     stages = _stages(stages_spec)
-    with store_from(ctx) as store, stage_progress() as progress:
-        reports = service.process(store, app(ctx).settings, stages, retry_failed, progress,
-                                  _waiting)
+    settings = app(ctx).settings
+    with store_from(ctx) as store, service.open_executor(settings, stages, workers, dask) as ex, \
+            progress_reporter() as progress:
+        reports = service.process(store, settings, stages, retry_failed, progress, _waiting, ex)
     for r in reports:
         click.echo(f"{r.stage}: {r.processed} {r.unit}s processed, {len(r.failed)} failed")
     if _report_stage_failures(reports):
@@ -192,12 +212,12 @@ def show_cmd(ctx: click.Context, article_id: str, raw: bool, revisions: bool) ->
 def export_cmd(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Export the store: JSON in the storyline.export/1 contract, articles as JSONL/CSV, events
     as an ACLED-style CSV, places and events as GeoJSON, or every story's brief (md, html)."""
-    with store_from(ctx) as store:
+    with store_from(ctx) as store, progress_reporter() as progress:
         if output:
             with open(output, "w", encoding="utf-8", newline="") as f:
-                service.export(store, fmt, f)
+                service.export(store, fmt, f, progress)
         else:
-            service.export(store, fmt, sys.stdout)
+            service.export(store, fmt, sys.stdout, progress)
 
 
 @click.command("stats")

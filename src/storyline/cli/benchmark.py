@@ -13,6 +13,7 @@ BENCHES: dict[str, str] = {
     "export": "storyline.evaluation.export_bench:bench_export_cmd",
     "crash": "storyline.evaluation.hardening.commands:bench_crash_cmd",
     "concurrent": "storyline.evaluation.hardening.commands:bench_concurrent_cmd",
+    "pipeline": "storyline.evaluation.pipeline_bench:bench_pipeline_cmd",
 }
 
 

@@ -1,5 +1,6 @@
-"""Shared CLI plumbing: the store option, clean error messages, exit codes, logging, progress
-bars, and stored text shown as text (never markup, never terminal control sequences).
+"""Shared CLI plumbing: the store option, clean error messages, exit codes, logging, and
+stored text shown as text (never markup, never terminal control sequences). Progress of long
+commands: :func:`storyline.progress.progress_reporter`.
 
 Exit codes: 0 everything went through; 1 some inputs were skipped or some units failed
 (each reported; the rest of the run went on), or an id was not found; 2 a usage error;
@@ -13,14 +14,12 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -121,29 +120,6 @@ def store_from(ctx: click.Context) -> Iterator[Store]:
                         f"(run again with {DEBUG_ENV}=1 for the traceback)") from e
     finally:
         store.close()
-
-
-@contextmanager
-def stage_progress(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar per stage; yields the callback the pipeline runner takes."""
-    if not enabled or not sys.stderr.isatty():
-        yield lambda _s, _d, _t: None
-        return
-    columns: list[Any] = [
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    ]
-    with Progress(*columns, console=console, transient=True) as progress:
-        tasks: dict[str, Any] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
-            progress.update(tasks[stage], completed=done, total=total)
-
-        yield update
 
 
 def print_table(columns: Sequence[tuple[str, int]], rows: Iterable[Sequence[str]]) -> None:

@@ -9,6 +9,7 @@ import click
 
 from storyline import service
 from storyline.cli.common import app, print_table, store_from, visible
+from storyline.progress import progress_reporter
 from storyline.store.queries import StoryFilter
 
 
@@ -74,8 +75,8 @@ def story_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
 @click.pass_context
 def recluster_cmd(ctx: click.Context) -> None:
     """Rebuild every story from scratch, in publish order (deterministic)."""
-    with store_from(ctx) as store:
-        n = service.recluster(store, app(ctx).settings)
+    with store_from(ctx) as store, progress_reporter() as progress:
+        n = service.recluster(store, app(ctx).settings, progress)
     click.echo(f"{n} stories")
 
 

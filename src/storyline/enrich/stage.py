@@ -1,27 +1,46 @@
-"""The ``enrich`` stage: sentences, canonical entities, places, dates, quotes, numbers.
+"""The ``enrich`` stage: sentences, canonical entities, places, dates, quotes, numbers, events,
+stated positions.
 
-Each extractor is a function of (doc, article, ...) returning records; this stage
-runs the spaCy pipeline over a batch, calls the extractors, maps article-local
-entity keys to store-wide entities, and writes every per-article table anew.
+The stage is split in three so that the parse can run anywhere while one process writes:
+
+- :meth:`EnrichStage.plan` (the writer, reads only): which articles to parse, each with
+  the places its story holds so far (geocoding context), in work units of up to
+  :data:`~storyline.enrich.article.CHUNK` articles (one ``nlp.pipe`` batch each);
+- :func:`~storyline.enrich.article.enrich_chunk` (anywhere): the parse and the pure
+  extractors, doc in, records out (:mod:`storyline.enrich.article`);
+- :meth:`EnrichStage.apply` (the writer, in publish order): the story's places are read
+  again; when they changed since planning (an article of the same story written
+  meanwhile) and the article's places resolve differently against them, the article is
+  read again from its doc with the fuller context; then article-local entity keys are
+  mapped to store-wide entities and every per-article table is written anew.
+
+So the result is the same whether the work ran in this process, in worker processes or
+on a Dask cluster, and the same as reading each article right after the one before it
+was written. Each article is parsed once; an exact copy (dedupe linked it, and its text
+is its canonical's) is not parsed at all (:mod:`storyline.enrich.copies`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
-from typing import ClassVar
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
-from spacy.language import Language
-from spacy.tokens import Doc
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from storyline.enrich.dates.mentions import extract_dates
-from storyline.enrich.entities.mentions import extract_mentions
+from storyline.enrich.article import (
+    CHUNK,
+    EnrichResult,
+    EnrichTask,
+    doc_from_bytes,
+    enrich_chunk,
+    enrich_doc,
+    parse_text,
+)
+from storyline.enrich.copies import copy_enrichment
+from storyline.enrich.entities.mentions import place_indices
 from storyline.enrich.nlp.pipeline import load_nlp
-from storyline.enrich.nlp.ptb import ptb_normalise
-from storyline.enrich.nlp.sentences import keep_text, sentences_of
-from storyline.enrich.numbers.claims import extract_numbers
 from storyline.enrich.persist import (
     clear_article,
     story_places,
@@ -29,16 +48,24 @@ from storyline.enrich.persist import (
     write_attributions,
     write_positions,
 )
-from storyline.enrich.quotes.extract import extract_attributions, extract_quotes
+from storyline.enrich.places.gazetteer import Place
+from storyline.enrich.places.mentions import geocode_mentions
 from storyline.enrich.resolve import resolve_entities
-from storyline.events.extract import extract_events
-from storyline.limits import TimeLimitExceeded, time_limit
-from storyline.positions.extract import extract_positions
+from storyline.parallel.work import Plan
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
+from storyline.store import schema as S
 
 log = logging.getLogger(__name__)
+
+@dataclass
+class _Planned:
+    """What planning decided for one article (kept in the writer until it is applied)."""
+
+    context: tuple[Place, ...] = ()
+    copy_of: str | None = None  # an exact copy: take this article's rows
+    truncated: dict[str, Any] | None = None  # the metadata recording a cut text
 
 
 class EnrichStage:
@@ -47,6 +74,7 @@ class EnrichStage:
     requires: ClassVar[tuple[str, ...]] = ("clean", "stories")  # a story's places: context
     reads: ClassVar[tuple[str, ...]] = (
         "articles.text", "articles.language", "articles.published", "articles.story_id",
+        "articles.duplicate_of",
     )
     writes: ClassVar[tuple[str, ...]] = (
         "sentences", "entities", "entity_mentions", "entity_roles", "entity_aliases",
@@ -54,53 +82,140 @@ class EnrichStage:
         "position_mentions",
     )
     ordered: ClassVar[bool] = False
+    work = staticmethod(enrich_chunk)
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
-        """Enrich each article; one that fails (an error, or past ``max_article_seconds``)
-        is failed alone, its writes rolled back to its savepoint, and the rest go on: no
-        article is parsed twice."""
-        nlp = load_nlp(self.settings.spacy_models)
+    # -- the three parts --------------------------------------------------------------
+    def plan(self, store: Store, conn: Connection, articles: Sequence[Article],
+             remote: bool = False) -> Plan:
+        """Work units for the articles that need a parse, in order; notes for the others."""
         # The pipeline is English; other languages are stored and flagged by clean, not
         # run through an English model (an undetected language is given the benefit).
         todo = [a for a in articles if a.text.strip() and a.language in (None, "en")]
-        todo = [self._within_limit(store, conn, a) for a in todo]
+        copies = _exact_copies(conn, todo)
+        notes: dict[str, _Planned] = {}
+        parse: list[Article] = []
+        for a in todo:
+            if a.id in copies:
+                notes[a.id] = _Planned(copy_of=copies[a.id])
+            else:
+                cut, notes[a.id] = self._prepare(conn, a)
+                parse.append(cut)
+        docs = "bytes" if remote else "object"
+        return Plan([EnrichTask(parse[i:i + CHUNK],
+                                [notes[a.id].context for a in parse[i:i + CHUNK]], docs)
+                     for i in range(0, len(parse), CHUNK)], notes)
+
+    def apply(self, store: Store, conn: Connection, articles: Sequence[Article],
+              notes: dict[str, _Planned], results: dict[str, EnrichResult]) -> dict[str, str]:
+        """Write the results, in the order of ``articles``; returns {article id: error}. An
+        article whose writes fail is failed alone, its writes rolled back to its savepoint."""
         failed: dict[str, str] = {}
-        for a, doc in _parsed(nlp, todo):
-            if isinstance(doc, BaseException):
-                failed[a.id] = f"cannot parse: {type(doc).__name__}: {doc}"
-                continue
+        written: set[str] = set()
+        for a in articles:
+            planned = notes.get(a.id)
+            if planned is None:
+                continue  # not for this pipeline (empty, or not English)
             try:
                 with conn.begin_nested():
-                    self._enrich(store, conn, a, doc)
-            except (Exception, TimeLimitExceeded) as e:  # one article's failure is its own
+                    why = self._apply_one(store, conn, a, planned, results.get(a.id), written)
+            except Exception as e:  # noqa: BLE001 - one article's failure is its own
                 log.debug("enrich failed on %s", a.id, exc_info=True)
-                failed[a.id] = f"{type(e).__name__}: {e}"
+                why = f"{type(e).__name__}: {e}"
+            if why:
+                failed[a.id] = why
+            else:
+                written.add(a.id)
         return failed
 
-    def _enrich(self, store: Store, conn: Connection, a: Article, doc: Doc) -> None:
-        keep_text(doc, a.text)
-        with time_limit(self.settings.max_article_seconds, f"enriching article {a.id}"):
-            sents = sentences_of(doc, a.id)
-            mentions = extract_mentions(doc, a, sents, story_places(conn, a))
-            dates = extract_dates(doc, a, sents)
-            quotes = extract_quotes(doc, a, sents, mentions, dates, self.settings.quotes)
-            numbers = extract_numbers(doc, a, sents, mentions, dates)
-            events = extract_events(doc, a, sents, mentions, dates)
-            positions = extract_positions(doc, a, sents, mentions, dates, quotes, events)
-            attributions = extract_attributions(doc, a, sents, self.settings.quotes)
-        clear_article(conn, a.id)
-        entity_ids = resolve_entities(store, conn, a, mentions, sents)
-        write_article(conn, a, sents, mentions, entity_ids, dates, quotes, numbers, events)
-        write_positions(conn, a.id, positions, entity_ids)
-        write_attributions(conn, attributions)
+    def _apply_one(self, store: Store, conn: Connection, a: Article, planned: _Planned,
+                   r: EnrichResult | None, written: set[str]) -> str | None:
+        """Write one article's result; the reason it cannot be, or None."""
+        if planned.copy_of is not None:
+            if self._apply_copy(store, conn, a, planned.copy_of, written):
+                return None
+            # the canonical failed or was not read: the copy is parsed on its own
+            cut, own = self._prepare(conn, a)
+            [mine] = enrich_chunk(EnrichTask([cut], [own.context], "object"), self.settings)
+            return self._apply_one(store, conn, a, own, mine, written)
+        if r is None or r.error is not None or r.enrichment is None:
+            return r.error if r is not None and r.error else "no result from the worker"
+        if planned.truncated is not None:
+            store.update_article(conn, a.id, metadata=planned.truncated)
+            a = replace(a, text=a.text[:planned.truncated["enrich"]["truncated_at"]],
+                        metadata=planned.truncated)
+        self._write(store, conn, a, self._current(conn, a, planned, r))
+        return None
 
-    def _within_limit(self, store: Store, conn: Connection, a: Article) -> Article:
+    def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
+        """Plan, work and apply in this process, inside ``conn``'s transaction."""
+        plan = self.plan(store, conn, articles)
+        results = {r.article_id: r for task in plan.units
+                   for r in enrich_chunk(task, self.settings)}
+        return self.apply(store, conn, articles, plan.notes, results)
+
+    def _prepare(self, conn: Connection, a: Article) -> tuple[Article, _Planned]:
+        """The article as it is parsed (cut at the length limit, no raw body) and what the
+        writer keeps about it: its story's places now, the metadata recording a cut."""
+        cut = self._within_limit(a)
+        planned = _Planned(context=tuple(story_places(conn, a)),
+                           truncated=cut.metadata if cut is not a else None)
+        return replace(cut, body=""), planned
+
+    # -- parts of apply ---------------------------------------------------------------
+    def _current(self, conn: Connection, a: Article, planned: _Planned,
+                 r: EnrichResult) -> Any:
+        """The result's enrichment, read again from its doc when the story's places now
+        resolve the article's place names differently from the planning-time context."""
+        e = r.enrichment
+        assert e is not None
+        context = story_places(conn, a)
+        if tuple(context) == planned.context:
+            return e
+        again = place_indices(geocode_mentions(e.geocoded.names, context,
+                                               within=e.geocoded.within))
+        if again == e.geocoded.places:
+            return e
+        log.debug("%s: places resolve differently with its story's places now; read again",
+                  a.id)
+        if r.doc is not None:
+            doc = r.doc
+        elif r.doc_bytes is not None:
+            doc = doc_from_bytes(r.doc_bytes, self.settings)
+        else:  # a doc is kept whenever the places could change: parse it here
+            doc = load_nlp(self.settings.spacy_models)(parse_text(a.text))
+        return enrich_doc(doc, a, context, self.settings)
+
+    def _write(self, store: Store, conn: Connection, a: Article, e: Any) -> None:
+        clear_article(conn, a.id)
+        entity_ids = resolve_entities(store, conn, a, e.mentions, e.sents)
+        write_article(conn, a, e.sents, e.mentions, entity_ids, e.dates, e.quotes, e.numbers,
+                      e.events)
+        write_positions(conn, a.id, e.positions, entity_ids)
+        write_attributions(conn, e.attributions)
+
+    def _apply_copy(self, store: Store, conn: Connection, a: Article, canonical: str,
+                    written: set[str]) -> bool:
+        """An exact copy gets its canonical's rows when the canonical is enriched (earlier,
+        or in this batch); False when it is not."""
+        r = S.stage_runs
+        if canonical not in written and conn.execute(select(r.c.status).where(
+                r.c.article_id == canonical, r.c.stage == self.name)).scalar() != "done":
+            return False
+        clear_article(conn, a.id)
+        copy_enrichment(conn, canonical, a.id)
+        source = store.get_article(canonical, conn=conn)
+        cut = (source.metadata.get("enrich") if source is not None else None) or {}
+        if "truncated_at" in cut:
+            store.update_article(conn, a.id, metadata={**a.metadata, "enrich": cut})
+        return True
+
+    def _within_limit(self, a: Article) -> Article:
         """The article, or, past ``enrich_max_chars``, its text up to the last paragraph
-        (else sentence) end before the limit; the cut is recorded on the article. A prefix
-        keeps every offset valid in the stored text."""
+        (else sentence) end before the limit, with the cut in its metadata (written when
+        the result is applied). A prefix keeps every offset valid in the stored text."""
         limit = self.settings.enrich_max_chars
         if len(a.text) <= limit:
             return a
@@ -109,25 +224,16 @@ class EnrichStage:
             cut = max(a.text.rfind(". ", 0, limit) + 1, limit // 2)
         meta = {**a.metadata, "enrich": {**a.metadata.get("enrich", {}), "truncated_at": cut,
                                           "text_chars": len(a.text)}}
-        store.update_article(conn, a.id, metadata=meta)
         return replace(a, text=a.text[:cut], metadata=meta)
 
 
-def _parsed(nlp: Language, todo: list[Article]) -> Iterator[tuple[Article, Doc | Exception]]:
-    """(article, its parse) in order, parsed in batches; when the batched parse fails, the
-    articles not yet given are parsed one at a time, so only the one at fault fails."""
-    docs = nlp.pipe((ptb_normalise(a.text) for a in todo), batch_size=32)  # see nlp/ptb.py
-    n = 0
-    try:
-        for doc in docs:
-            yield todo[n], doc
-            n += 1
-        return
-    except Exception as e:  # noqa: BLE001
-        log.debug("batched parse failed at article %d of %d (%s); parsing one at a time",
-                  n + 1, len(todo), e, exc_info=True)
-    for a in todo[n:]:
-        try:
-            yield a, nlp(ptb_normalise(a.text))
-        except Exception as e:  # noqa: BLE001
-            yield a, e
+def _exact_copies(conn: Connection, articles: Sequence[Article]) -> dict[str, str]:
+    """{copy id: canonical id} for the articles whose text is their canonical's, exactly."""
+    linked = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
+    if not linked:
+        return {}
+    t = S.articles
+    texts = dict(conn.execute(select(t.c.id, t.c.text)
+                              .where(t.c.id.in_(sorted(set(linked.values()))))).all())
+    return {a.id: a.duplicate_of for a in articles
+            if a.duplicate_of and texts.get(a.duplicate_of) == a.text}

@@ -11,6 +11,7 @@ from storyline.ingest.htmlmeta import complete_draft
 from storyline.ingest.ids import derive_id
 from storyline.ingest.readers import reader_for
 from storyline.ingest.sources import Located, expand
+from storyline.parallel.executors import Executor
 from storyline.pipeline import StageReport, run_stages
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
@@ -113,11 +114,12 @@ def store_items(
     items: Iterable[ArticleDraft | IngestProblem],
     settings: Settings,
     report: IngestReport,
+    on_read: Callable[[int], None] | None = None,
 ) -> None:
     """Store drafts in batches (one transaction each, run again when a lock held by another
     process makes it fail); record problems beside them. A batch the store refuses for
     another reason is stored one draft at a time, each draft it still refuses becoming a
-    problem."""
+    problem. ``on_read`` is told how many articles were read so far, after each batch."""
     batch: list[tuple[str, ArticleDraft]] = []
     problems: list[IngestProblem] = []
 
@@ -159,6 +161,8 @@ def store_items(
         report.problems.extend(problems)
         batch.clear()
         problems.clear()
+        if on_read:
+            on_read(report.read)
 
     for item in items:
         if isinstance(item, IngestProblem):
@@ -184,10 +188,13 @@ def ingest(
     on_input: InputProgress | None = None,
     on_stage: Callable[[str, int, int], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
 ) -> IngestReport:
-    """Ingest files/folders/globs/URLs/feeds, then run ``stages`` (default: all)."""
+    """Ingest files/folders/globs/URLs/feeds, then run ``stages`` (default: all), their
+    per-article work in ``executor`` (default: this process)."""
     report = IngestReport()
     located = list(expand(specs))
+
     total = len(located)
 
     def items() -> Iterable[ArticleDraft | IngestProblem]:
@@ -199,8 +206,13 @@ def ingest(
                     on_input(loc.where)
                 yield from read_located(loc, settings)
             if on_stage:
-                on_stage("read", n, total)
+                on_stage("read", n, total)  # inputs
 
-    store_items(store, items(), settings, report)
-    report.stages = run_stages(store, settings, stages, progress=on_stage, on_wait=on_wait)
+    def on_read(n: int) -> None:
+        if on_stage:
+            on_stage("stored", n, 0)  # articles; 0: not known while an input streams in
+
+    store_items(store, items(), settings, report, on_read)
+    report.stages = run_stages(store, settings, stages, progress=on_stage, on_wait=on_wait,
+                               executor=executor)
     return report

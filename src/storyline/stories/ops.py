@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, select, update
 
@@ -88,7 +88,8 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: Se
     return new_id
 
 
-def recluster(store: Store, settings: Settings) -> int:
+def recluster(store: Store, settings: Settings,
+              progress: Callable[[str, int, int], None] | None = None) -> int:
     """Forget every story and cluster all articles again, in publish order, from an
     empty engine: the same store always gives the same stories (and ids). Every story is
     new, so the story-level stages run on all of them at the next run."""
@@ -99,7 +100,7 @@ def recluster(store: Store, settings: Settings) -> int:
         with store.begin() as conn:
             StoriesStage(settings).reset(store, conn)
             forget_stage(conn, "stories")
-        [report] = run_stages(store, settings, ["stories"])
+        [report] = run_stages(store, settings, ["stories"], progress=progress)
         with store.begin() as conn:
             n = conn.execute(select(S.stories.c.id).where(S.stories.c.merged_into.is_(None))).all()
             log(conn, "recluster", "*", detail=f"{report.processed} articles, {len(n)} stories")

@@ -14,6 +14,7 @@ after it (:mod:`.names`). The stage maps keys to store-wide entities
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -49,11 +50,28 @@ def _person_key(e: Span, surface: str, people: dict[str, str]) -> str:
     if said and known and said != known:
         return f"{title.rstrip('.')} {surface}" if title else surface
     return name
+@dataclass
+class Geocoded:
+    """What an article's place names were resolved from (names, "Tyler, Texas" pairs) and
+    to (gazetteer indices), so that the resolution can be checked again against other
+    context places without the doc."""
+
+    names: list[str] = field(default_factory=list)
+    within: list[tuple[str, str]] = field(default_factory=list)
+    places: dict[str, int | None] = field(default_factory=dict)
+
+
+def place_indices(places: dict[str, Place | None]) -> dict[str, int | None]:
+    """Resolved places as gazetteer indices (the same in every process)."""
+    return {n: (place_key("GPE", n, p).place if p is not None else None)
+            for n, p in places.items()}
 
 
 def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
-                     context: Sequence[Place] = ()) -> list[EntityMention]:
-    """The article's entity mentions; ``context``: places known from its story."""
+                     context: Sequence[Place] = (),
+                     geocoded: Geocoded | None = None) -> list[EntityMention]:
+    """The article's entity mentions; ``context``: places known from its story.
+    ``geocoded``, when given, is filled with what the places were resolved from and to."""
     raw: list[tuple[Span, str, str, str | None]] = []  # (ent, label, surface, role)
     for e in doc.ents:
         label = LABELS.get(e.label_)
@@ -73,10 +91,14 @@ def extract_mentions(doc: Doc, article: Article, sents: list[Sentence],
     # demonyms ("Ukrainian") vote as context for the places, but stay NORP entities
     demonyms = load_gazetteer().demonyms
     spans = [(e.start_char, e.end_char) for e, label, _, _ in raw if label in PLACE_LABELS]
-    places = geocode_mentions([s for _, label, s, _ in raw if label in PLACE_LABELS
-                               or (label == "NORP" and s in demonyms)], context,
-                              within=[(clean_surface(a), clean_surface(b))
-                                      for a, b in containment_pairs(doc_text(doc), spans)])
+    names = [s for _, label, s, _ in raw if label in PLACE_LABELS
+             or (label == "NORP" and s in demonyms)]
+    within = [(clean_surface(a), clean_surface(b))
+              for a, b in containment_pairs(doc_text(doc), spans)]
+    places = geocode_mentions(names, context, within=within)
+    if geocoded is not None:
+        geocoded.names, geocoded.within = names, within
+        geocoded.places = place_indices(places)
     out = []
     for e, label, surface, role in raw:
         if label == "PERSON":

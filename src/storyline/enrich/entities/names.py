@@ -5,6 +5,7 @@ shorter names chained to the longest."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.tokens import Span
@@ -88,6 +89,7 @@ def clean_surface(text: str) -> str:
     return t.strip()
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A transliteration-insensitive key for one word.
 
@@ -113,14 +115,43 @@ def surname(name: str) -> str:
     return parts[-1] if parts else name
 
 
+def folded_words(name: str) -> tuple[str, ...]:
+    """The folded words of a name (:func:`fold_name`, split)."""
+    return tuple(fold_name(name).split())
+
+
 def chains_to(short: str, long: str) -> bool:
     """True when the name ``short`` is a shorter form of ``long`` ("Zelensky" of
     "Volodymyr Zelenskyy"): its folded words are the last words, or the first words, of
     ``long``'s folded words."""
-    s, lw = fold_name(short).split(), fold_name(long).split()
+    s, lw = folded_words(short), folded_words(long)
     if not s or len(s) >= len(lw):
         return False
     return lw[-len(s):] == s or lw[: len(s)] == s
+
+
+def shorter_forms(words: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+    """Every proper first-words and last-words part of a folded name: the folded forms
+    of the names that chain to it (:func:`chains_to`)."""
+    for k in range(1, len(words)):
+        yield words[:k]
+        yield words[-k:]
+
+
+class ChainIndex:
+    """Names indexed by their shorter forms, so that finding the names a name chains to
+    is one look-up, not a comparison with every other name of the article."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.first: dict[tuple[str, ...], int] = {}  # shorter form -> first name's position
+        for pos, name in enumerate(names):
+            for form in shorter_forms(folded_words(name)):
+                self.first.setdefault(form, pos)
+
+    def first_longer(self, name: str) -> int | None:
+        """Position of the first indexed name that ``name`` chains to (None: none)."""
+        words = folded_words(name)
+        return self.first.get(words) if words else None
 
 
 def canonical_people(names: list[str]) -> dict[str, str]:
@@ -131,12 +162,15 @@ def canonical_people(names: list[str]) -> dict[str, str]:
     uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))  # no set order
     by_word: dict[str, list[str]] = {}
     for m in uniq:
-        for w in {fold(m.split()[-1]), fold(m.split()[0])}:
+        fw = folded_words(m)
+        for w in {fw[-1], fw[0]} if fw else ():
             by_word.setdefault(w, []).append(m)
+    pos = {m: i for i, m in enumerate(uniq)}
     out: dict[str, str] = {}
     for n in uniq:
-        words = n.split()
-        pool = by_word.get(fold(words[-1]), []) + by_word.get(fold(words[0]), [])
+        words = folded_words(n) or ("",)
+        pool = sorted(set(by_word.get(words[-1], []) + by_word.get(words[0], [])),
+                      key=pos.__getitem__)  # the first in this order, as comparing every pair
         target = next((m for m in pool if chains_to(n, m) and not _given_only(n, m)), None)
         out[n] = out.get(target, target) if target else n
     return out

@@ -9,7 +9,14 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from storyline.enrich.entities.names import chains_to, clean_surface, role_of, strip_titles
+from storyline.enrich.entities.names import (
+    ChainIndex,
+    clean_surface,
+    folded_words,
+    role_of,
+    shorter_forms,
+    strip_titles,
+)
 from storyline.enrich.nlp.pipeline import common_words, organization_table
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.places.gazetteer import load_gazetteer
@@ -155,12 +162,18 @@ def _repair_people(
     """A multi-word ORG/FAC/PRODUCT mention that a person of the article chains to
     ("Volodymyr Zelenskyy" tagged ORG beside PERSON "Zelensky") is that person."""
     people = {s for _, label, s, _ in raw if label == "PERSON"}
+    # folded people, and the shorter forms that chain to one of them, each a set look-up
+    folded = {f for f in map(folded_words, people) if f}
+    shorter = ChainIndex(people).first
     out = []
     for e, label, surface, role in raw:
-        if label in ("ORG", "FAC") and any(
-            chains_to(p, surface) or (" " not in surface and chains_to(surface, p)) for p in people
-        ):
-            label, role = "PERSON", role_of(e)
+        if label in ("ORG", "FAC"):
+            words = folded_words(surface)
+            # a person's name is a shorter form of this mention, or (one word) this
+            # mention is a shorter form of a person's name
+            if any(f in folded for f in shorter_forms(words)) or (
+                    " " not in surface and words and words in shorter):
+                label, role = "PERSON", role_of(e)
         out.append((e, label, surface, role))
     return out
 

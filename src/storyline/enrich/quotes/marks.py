@@ -70,7 +70,9 @@ def _scan_paragraph(text: str, a: int, b: int) -> tuple[list[QuoteSpan], tuple[i
     """Closed quotes of one paragraph, and the quote left open at its end (start, closer)."""
     spans: list[QuoteSpan] = []
     open_at: tuple[int, str, str] | None = None  # (index, opener, closer)
-    for m in _MARK.finditer(text, a, b):
+    marks = list(_MARK.finditer(text, a, b))
+    closes_later: dict[str, list[bool]] = {}  # single closer -> [a closing one after mark j]
+    for j, m in enumerate(marks):
         i, mark = m.start(), m.group(0)
         if open_at is not None:
             start, opener, closer = open_at
@@ -85,11 +87,24 @@ def _scan_paragraph(text: str, a: int, b: int) -> tuple[list[QuoteSpan], tuple[i
         elif mark in SINGLE_OPEN and _opens(text, i, mark):
             # a single quote opens only if it closes later in the paragraph
             closer = SINGLE_OPEN[mark]
-            rest = [c for c in _MARK.finditer(text, i + 1, b)
-                    if c.group(0) == closer and _closes(text, c.start(), closer)]
-            if rest or _continues(text, b):
+            if closer not in closes_later:
+                closes_later[closer] = _closers_after(text, marks, closer)
+            if closes_later[closer][j] or _continues(text, b):
                 open_at = (i, mark, closer)
     return spans, ((open_at[0], open_at[2]) if open_at else None)
+
+
+def _closers_after(text: str, marks: list[re.Match[str]], closer: str) -> list[bool]:
+    """For each mark of a paragraph: whether a ``closer`` that closes follows it there (one
+    pass from the end, not a scan of the rest of the paragraph for every opener)."""
+    out = [False] * len(marks)
+    seen = False
+    for j in range(len(marks) - 1, -1, -1):
+        out[j] = seen
+        m = marks[j]
+        if m.group(0) == closer and _closes(text, m.start(), closer):
+            seen = True
+    return out
 
 
 def _continues(text: str, para_end: int) -> bool:

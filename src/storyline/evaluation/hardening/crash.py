@@ -12,6 +12,7 @@ work was left; the last round is then run to its end.
 
 from __future__ import annotations
 
+import math
 import random
 import signal
 import sqlite3
@@ -95,7 +96,9 @@ def kill_and_resume(inputs: list[str], workdir: Path, trials: int = 20, seed: in
         report.rounds += 1
         db = str(workdir / f"killed-{report.rounds}.db")
         while landed < trials:
-            delay = rng.uniform(0.2, longest)
+            # log-uniform: as many kills in the first second (start-up, the first
+            # articles stored) as in any later doubling of the time (the stages)
+            delay = math.exp(rng.uniform(math.log(0.2), math.log(longest)))
             proc = start(db, "ingest", *inputs, log=log)
             try:
                 proc.wait(timeout=delay)

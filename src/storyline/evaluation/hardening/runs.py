@@ -93,9 +93,16 @@ def snapshot(db: str) -> Snapshot:
                 members.setdefault(r.story_id, []).append(r.id)
         doc = build_export(store)
         counts = store.stage_counts()
-        from storyline.pipeline import stage_names
+        from storyline.pipeline import stage_class, stage_names
+        from storyline.store.runs import pending_stories
 
-        pending = {name: len(store.pending(name)) for name in stage_names()}
+        pending = {}
+        for name in stage_names():
+            if stage_class(name).unit == "story":
+                with store.connect() as c:
+                    pending[name] = len(pending_stories(c, name))
+            else:
+                pending[name] = len(store.pending(name))
         failed = sum(c.get("failed", 0) for c in counts.values())
     finally:
         store.close()

@@ -10,6 +10,7 @@ for the interfaces.
 from storyline.store.queries.article_marks import ArticleMarks, Mark, article_marks
 from storyline.store.queries.articles import (
     article_document,
+    export_counts,
     get_article,
     iter_articles,
     list_articles,
@@ -34,6 +35,6 @@ from storyline.store.queries.stories import (
 __all__ = [
     "ArticleMarks", "ArticleView", "EntitySummary", "Mark", "Page", "StoryFilter", "StoryMerged",
     "StorySummary", "article_marks",
-    "article_document", "find_entities", "get_article", "iter_articles", "iter_story_documents",
+    "article_document", "export_counts", "find_entities", "get_article", "iter_articles", "iter_story_documents",
     "list_articles", "list_stories", "story_articles", "story_document", "story_title",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from storyline.records import Article
 from storyline.store import schema as S
@@ -77,3 +77,12 @@ def iter_articles(conn: Connection, chunk: int = 500) -> Iterator[Article]:
         if len(rows) < chunk:
             break
         after = rows[-1].id
+
+
+def export_counts(conn: Connection) -> tuple[int, int]:
+    """(articles, live stories): what a whole-store export writes."""
+    n_articles = conn.execute(select(func.count()).select_from(S.articles)).scalar_one()
+    t = S.stories
+    n_stories = conn.execute(select(func.count()).select_from(t)
+                             .where(t.c.merged_into.is_(None))).scalar_one()
+    return int(n_articles), int(n_stories)

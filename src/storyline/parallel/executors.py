@@ -1,0 +1,170 @@
+"""Where the per-article work of a pipeline run is done.
+
+The pipeline runner's process is the one writer: it plans each batch (reads only), hands
+the pure work (clean a body, parse and read an article) to an executor, and applies the
+results in order, in one transaction per batch. The executor is the writer's own process
+(:class:`InlineExecutor`, the default), worker processes that load the models once
+(:class:`ProcessExecutor`, ``--workers N``), or a Dask cluster (:class:`DaskExecutor`,
+``--dask tcp://scheduler:8786`` or ``--dask local:N``).
+
+A work function is a module-level function ``fn(payload, settings) -> results`` with
+picklable arguments and results; it never touches the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+from storyline.errors import StorylineError
+from storyline.settings import Settings
+
+
+class Executor(Protocol):
+    workers: int  # how many units of work run at once
+    lookahead: int  # batches planned and handed out ahead of the one being written
+    remote: bool  # results cross a process boundary (a parsed doc travels as bytes)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Start ``fn(*args)``; returns a future (``.result()``)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class _Deferred:
+    """A future of the writer's own process: the work runs when its result is asked for,
+    so that a batch is worked through one unit after another between progress reports."""
+
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._fn, self._args = fn, args
+        self._done = False
+        self._value: Any = None
+
+    def result(self) -> Any:
+        if not self._done:
+            self._value = self._fn(*self._args)
+            self._done = True
+            self._args = ()
+        return self._value
+
+
+class InlineExecutor:
+    """The work runs in the writer's process (no worker processes)."""
+
+    workers = 1
+    lookahead = 0
+    remote = False
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> _Deferred:
+        return _Deferred(fn, args)
+
+    def close(self) -> None:
+        pass
+
+
+def warm_worker(settings: Settings, stages: Sequence[str]) -> None:
+    """Load what the stages' work needs once per worker process (the spaCy pipeline, the
+    gazetteer and geocoder), before the first article arrives."""
+    if "enrich" in stages:
+        from storyline.enrich.nlp.pipeline import load_nlp
+        from storyline.enrich.places.mentions import geocoder
+
+        load_nlp(settings.spacy_models)
+        geocoder()
+
+
+class ProcessExecutor:
+    """``workers`` processes on this machine (started fresh, not forked from the writer),
+    each loading the models once."""
+
+    lookahead = 2
+    remote = True
+
+    def __init__(self, workers: int, settings: Settings, stages: Sequence[str]) -> None:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                                        initializer=warm_worker, initargs=(settings, list(stages)))
+        # start every worker now: they load their models while the writer reads the input
+        for _ in range(workers):
+            self.pool.submit(int)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        return self.pool.submit(fn, *args)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """A Dask cluster: ``tcp://host:8786`` (a running ``dask-scheduler`` with
+    ``dask-worker``s that have storyline installed), or ``local:N`` (a cluster of N worker
+    processes on this machine, one thread each, started and stopped with the run)."""
+
+    lookahead = 2
+    remote = True
+
+    def __init__(self, address: str, settings: Settings, stages: Sequence[str]) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as e:  # pragma: no cover - a declared dependency
+            raise StorylineError("--dask needs dask[distributed]: pip install 'dask[distributed]'") from e
+        self.cluster: Any = None
+        if address.startswith("local:"):
+            n = _count(address.partition(":")[2], "--dask local:N")
+            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        else:
+            try:
+                self.client = Client(address, timeout="30s")
+            except OSError as e:
+                raise StorylineError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+        nthreads = self.client.nthreads()
+        self.workers = max(1, sum(nthreads.values()))
+        self.client.run(warm_worker, settings, list(stages))  # every worker loads its models
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            # a worker holding a loaded model can take longer to stop than the nanny waits;
+            # it is stopped either way, the warning says nothing to the user
+            logging.getLogger("distributed.nanny").setLevel(logging.ERROR)
+            self.cluster.close()
+
+
+def _count(text: str, what: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise StorylineError(f"{what}: N must be a whole number of at least 1, not {text!r}")
+    return n
+
+
+@contextmanager
+def open_executor(settings: Settings, stages: Sequence[str], workers: int = 1,
+                  dask: str | None = None) -> Iterator[Executor]:
+    """The executor a run asks for: Dask when ``dask`` is given, else ``workers`` local
+    processes (1: the writer's own process)."""
+    if workers < 1:
+        raise StorylineError(f"--workers must be at least 1, not {workers}")
+    executor: Executor
+    if dask:
+        executor = DaskExecutor(dask, settings, stages)
+    elif workers > 1:
+        executor = ProcessExecutor(workers, settings, stages)
+    else:
+        executor = InlineExecutor()
+    try:
+        yield executor
+    finally:
+        executor.close()
