@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from storyline import service
-from storyline.cli.common import store_from
+from storyline.cli.common import store_from, visible
 
 
 def _amount(value: float, high: float | None, unit: str | None) -> str:
@@ -20,7 +20,9 @@ def _amount(value: float, high: float | None, unit: str | None) -> str:
     text = num(value) + (f"-{num(high)}" if high is not None else "")
     if unit == "%":
         return text + "%"
-    return f"{unit} {text}" if unit else text
+    if unit and len(unit) == 3 and unit.isupper():  # a currency code: USD 5
+        return f"{unit} {text}"
+    return f"{text} {unit}" if unit else text  # 300 km
 
 
 def _who(value: dict[str, Any]) -> str:
@@ -76,8 +78,8 @@ def facts_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
     events = facts["events"]
     click.echo(f"Events: {len(events)}" if events else "Events: none yet")
     for e in events:
-        click.echo(f"  {e.get('date') or '?'} {e.get('category')}: {e.get('description')} "
-                   f"({', '.join(e.get('sources') or [])})")
+        click.echo(visible(f"  {e.get('date') or '?'} {e.get('category')}: "
+                           f"{e.get('description')} ({_who(e)})"))
     numbers = facts["numbers"]
     counts = {s: sum(1 for n in numbers if n["status"] == s)
               for s in ("conflicting", "corroborated", "single-source")}
@@ -85,13 +87,14 @@ def facts_cmd(ctx: click.Context, story_id: str, as_json: bool) -> None:
                + ")" if numbers else "Numbers: none")
     for n in numbers:
         for line in _number_lines(n):
-            click.echo(line)
+            click.echo(visible(line))
     speakers = facts["quotes_by_speaker"]
     click.echo("Quotes by speaker:" if speakers else "Quotes: none")
     for group in speakers:
         for line in _quote_lines(group):
-            click.echo(line)
+            click.echo(visible(line))
     positions = facts["positions"]
     click.echo(f"Positions: {len(positions)}" if positions else "Positions: none yet")
     for p in positions:
-        click.echo(f"  {p.get('actor')} {p.get('stance')} {p.get('issue')}: {p.get('detail')}")
+        click.echo(visible(f"  {p.get('actor')} {p.get('stance')} {p.get('issue')}: "
+                           f"{' '.join(str(p.get('detail') or '').split())} ({_who(p)})"))

@@ -3,18 +3,26 @@ positions: the story document's sections in the order a reader checks them."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "single-source": 2}
 
 
 def _by_speaker(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Quotes under their speakers, the most quoted speaker first; unattributed last."""
+    """Quotes under their speakers, the most quoted speaker first; unattributed last. A
+    speaker is its entity (the outlets' spellings of one person are one speaker, shown by
+    the spelling most of the quotes use), or its name where no entity was resolved."""
     speakers: dict[tuple[str | None, str | None], list[dict[str, Any]]] = {}
     for q in quotes:
-        speakers.setdefault((q.get("speaker_entity_id"), q.get("speaker")), []).append(q)
-    groups = [{"speaker": name, "speaker_entity_id": eid, "quotes": qs}
-              for (eid, name), qs in speakers.items()]
+        eid = q.get("speaker_entity_id")
+        speakers.setdefault((eid, None if eid else q.get("speaker")), []).append(q)
+    groups = []
+    for (eid, name), qs in speakers.items():
+        if eid:
+            names = Counter(q.get("speaker") for q in qs if q.get("speaker"))
+            name = min(names, key=lambda n: (-names[n], n)) if names else None
+        groups.append({"speaker": name, "speaker_entity_id": eid, "quotes": qs})
     return sorted(groups, key=lambda g: (g["speaker"] is None, -len(g["quotes"]),
                                          (g["speaker"] or "").casefold()))
 
