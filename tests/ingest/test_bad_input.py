@@ -88,3 +88,22 @@ def test_reingest_stores_nothing_new_and_loses_nothing(store, settings, bad):
     assert second.added == [] and second.already_stored == first.read
     assert {a.id: (a.body, a.input, a.line) for a in store.articles()} == before
     assert len(before) == first.read
+
+
+def test_files_read_record_by_record_have_no_size_limit_of_their_own(store, settings, tmp_path):
+    """JSON lines, CSV and WARC stream (each record has its own limit), so a file over
+    ``max_input_bytes`` is read; a JSON document is read whole and is held to it."""
+    small = dataclasses.replace(settings, max_input_bytes=2000)
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(f'{{"id": "l{i}", "text": "Record {i} about the harbour."}}\n'
+                             for i in range(100)))
+    rows = tmp_path / "many.csv"
+    rows.write_text("id,text\n" + "".join(f"c{i},Row {i} about the harbour.\n" for i in range(100)))
+    array = tmp_path / "doc.json"
+    array.write_text("[" + ",".join(f'{{"id": "j{i}", "text": "Item {i} about the harbour."}}'
+                                    for i in range(100)) + "]")
+    assert lines.stat().st_size > 2000 and rows.stat().st_size > 2000
+    report = run(store, small, lines, rows, array)
+    assert len(report.added) == 200
+    [p] = report.problems
+    assert p.where == str(array) and "limit for one input file read whole" in p.reason

@@ -18,8 +18,13 @@ def size_text(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
+STREAMED = 1 << 62  # the size limit of a file read record by record: none
+
+
 def check_size(where: str, limit: int, what: str) -> IngestProblem | None:
-    """A problem when the file is missing, unreadable, empty or larger than ``limit``."""
+    """A problem when the file is missing, unreadable, empty or larger than ``limit`` (a
+    file read whole; :data:`STREAMED` for one read record by record, whose records have
+    limits of their own)."""
     try:
         size = Path(where).stat().st_size
     except OSError as e:

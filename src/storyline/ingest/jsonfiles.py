@@ -26,7 +26,7 @@ from storyline.ingest.decode import (
     utf16_without_bom,
 )
 from storyline.ingest.fields import draft_from_record
-from storyline.ingest.files import check_size
+from storyline.ingest.files import STREAMED, check_size
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
 
@@ -48,10 +48,13 @@ def json_error(e: BaseException) -> str:
 
 def read_json(where: str, settings: Settings) -> Iterator[Item]:
     """A ``.json``/``.jsonl`` file: JSON lines, or one JSON document (array, JSON Feed)."""
-    problem = check_size(where, settings.max_input_bytes, "one input file")
+    # JSON lines stream (each line has its own limit); a file read whole (one JSON
+    # document, UTF-16 text) is held to ``max_input_bytes``
+    problem = check_size(where, STREAMED, "one input file")
     if problem:
         yield problem
         return
+    whole = check_size(where, settings.max_input_bytes, "one input file read whole")
     try:
         f = open(where, "rb")  # noqa: SIM115 - closed below, the generator may stop early
     except OSError as e:
@@ -64,12 +67,18 @@ def read_json(where: str, settings: Settings) -> Iterator[Item]:
             return
         f.seek(0)
         if bom_encoding(head) not in (None, "utf-8-sig") or utf16_without_bom(head):
+            if whole:
+                yield whole
+                return
             text, _ = decode_bytes(f.read())  # UTF-16/32: decoded whole, then read the same way
             lines = Lines.from_text(text, settings.max_line_bytes)
         else:
             lines = Lines.from_file(f, settings.max_line_bytes)
         first, second = lines.first_two()
         if _is_document(first, second):
+            if whole:
+                yield whole
+                return
             text = lines.whole()
             document = _read_document(text, where, settings)
             if document is not None:

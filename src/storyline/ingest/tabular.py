@@ -18,7 +18,7 @@ from typing import IO, Any
 
 from storyline.ingest.decode import bom_encoding, decode_bytes, looks_binary, mostly_utf8
 from storyline.ingest.fields import draft_from_record
-from storyline.ingest.files import check_size
+from storyline.ingest.files import STREAMED, check_size
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
 
@@ -151,7 +151,7 @@ class _Lines:
 
 
 def read_csv(where: str, settings: Settings) -> Iterator[Item]:
-    problem = check_size(where, settings.max_input_bytes, "one input file")
+    problem = check_size(where, STREAMED, "one input file")  # read row by row
     if problem:
         yield problem
         return
@@ -165,6 +165,11 @@ def read_csv(where: str, settings: Settings) -> Iterator[Item]:
         yield IngestProblem(where, "binary file, not CSV")
         return
     encoding = codecs.lookup(sniff_encoding(head)).name
+    if encoding.startswith(("utf-16", "utf-32")):  # decoded whole (see _Lines)
+        whole = check_size(where, settings.max_input_bytes, "one input file read whole")
+        if whole:
+            yield whole
+            return
     old_limit = csv.field_size_limit()
     csv.field_size_limit(settings.max_line_bytes)
     try:

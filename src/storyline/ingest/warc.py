@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
-from storyline.ingest.files import check_size, html_draft
+from storyline.ingest.files import STREAMED, check_size, html_draft
 from storyline.records import ArticleDraft, IngestProblem
 from storyline.settings import Settings
 
@@ -36,7 +36,7 @@ class _Skip(Exception):
 
 
 def read_warc(where: str, settings: Settings) -> Iterator[Item]:
-    problem = check_size(where, settings.max_input_bytes, "one input file")
+    problem = check_size(where, STREAMED, "one input file")  # read record by record
     if problem:
         yield problem
         return
