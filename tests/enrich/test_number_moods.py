@@ -87,3 +87,10 @@ def test_a_company_that_fell_in_market_talk_is_its_share_price():
 
 def test_one_in_words_after_how_about_is_no_figure():
     assert claims("How about one mayor who tells the truth?") == []
+
+
+def test_a_share_of_something_takes_what_happened_to_it():
+    [c] = claims("About 5% of the crop was destroyed by the storm.")
+    assert (c.value, c.unit, c.what, c.kind) == (5, "%", "crop destroyed", "crop|destroyed")
+    [c] = claims("Around 10% of the population is affected by flu each year.")
+    assert c.what == "population affected"

@@ -513,6 +513,11 @@ def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
             event = _verb_event(r.head) if r.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if event:  # "seven of the soldiers were killed"
                 m = Measure(f"{m.what} {event}", f"{m.kind}|{event}")
+        elif "|" not in m.kind and after is not None and counted.head.i == after.i and \
+                r.dep_ == "nsubjpass" and r.head.tag_ == "VBN" and \
+                _lemma(r.head) not in _PLAIN_PARTICIPLES:
+            event = _verb_event(r.head) or r.head.lower_  # "10% of the crop was destroyed"
+            m = Measure(f"{m.what} {event}", f"{m.kind}|{event}")
         return Measure(m.what, m.kind, None if _counts_people(m) else holder_of(counted))
     found = _standalone(r, amount, money, pct)
     if found is not None:
