@@ -94,3 +94,9 @@ def test_a_share_of_something_takes_what_happened_to_it():
     assert (c.value, c.unit, c.what, c.kind) == (5, "%", "crop destroyed", "crop|destroyed")
     [c] = claims("Around 10% of the population is affected by flu each year.")
     assert c.what == "population affected"
+
+
+def test_a_relative_clause_inside_a_condition_states_a_fact():
+    [c] = claims("Analysts said that if the mining sector - which saw output fall 0.7% - had "
+                 "been left out the data would have looked better.")
+    assert (c.value, c.what) == (0.7, "output fall")

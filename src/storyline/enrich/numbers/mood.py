@@ -108,8 +108,9 @@ def projected(doc: Doc, amount: Amount) -> bool:
                     any(a.lower_ in ("would", "could", "might") for a in node.children)
                     for c in node.children):
                 return True  # "if 30% were infected, 100 would die"
-            if node.head.i == node.i:
-                break
+            if node.head.i == node.i or node.dep_ in ("relcl", "acl"):
+                break  # a relative clause states a fact of its noun: "if the sector - which
+                # saw production fall 0.5% - had been excluded"
             node = _verb_of(node.head)
     return False
 
