@@ -100,3 +100,26 @@ def test_a_relative_clause_inside_a_condition_states_a_fact():
     [c] = claims("Analysts said that if the mining sector - which saw output fall 0.7% - had "
                  "been left out the data would have looked better.")
     assert (c.value, c.what) == (0.7, "output fall")
+
+
+def test_a_range_with_its_unit_on_the_second_end_keeps_both_ends():
+    [c] = claims("The well is leaking crude at a rate of 14,000 to 21,000 barrels a day.")
+    assert (c.value, c.high, c.unit) == (14000, 21000, "barrel/day")
+
+
+def test_a_figure_describing_the_subject_of_a_possibility_is_a_fact():
+    [c] = claims("A sharp rise in import prices of 6.2% could stoke inflation.")
+    assert (c.value, c.what) == (6.2, "import prices rise")
+    [c] = claims("Up to 5,000 people could die in the storm.")
+    assert c.what == "people killed (projected)"
+
+
+def test_a_noun_modifier_says_who_people_are_not_what_happened_to_them():
+    [c] = claims("Norland is sending a team of 40 rescue workers.")
+    assert (c.value, c.what) == (40, "rescue workers")
+    [c] = claims("Some 300 displaced people arrived.")
+    assert c.what == "people displaced"
+
+
+def test_a_ranking_is_no_count():
+    assert claims("He hid that the 12 biggest shareholders owned more.") == []

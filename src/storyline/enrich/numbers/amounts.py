@@ -354,8 +354,10 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
             value2 = _value(list(doc[k2:end2]))
             unit2, last2 = _unit_after(doc, end2, label, is_currency(unit))
             after2 = doc[_skip_space(doc, last2, 1)] if last2 < len(doc) else None
-            if bare_to and (cur2 or unit2 != unit or after2 is None or after2.pos_ != "NOUN"
-                            and not (unit == "%" and after2.lower_ == "of")):
+            shared = unit is None and unit2 is not None and unit2 in _units().values()
+            if bare_to and not shared and (
+                    cur2 or unit2 != unit or after2 is None or after2.pos_ != "NOUN"
+                    and not (unit == "%" and after2.lower_ == "of")):
                 value2 = None  # "rose 2% to $11.1bn": "to" a figure of its own, not a range
             scale2, scale1 = _scale_of(list(doc[k2:end2])), _scale_of(list(doc[start:end]))
             if value2 is None and bare_to and scale1 and scale1 == scale2 and not cur2:

@@ -63,6 +63,8 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     if nxt is not None and nxt.lower_ in words("time_zones"):
         return True  # "17.42 BST": a time
     before = doc[amount.first - 1] if amount.first > 0 else None
+    if before is not None and before.lower_ == "the" and nxt is not None and nxt.tag_ == "JJS":
+        return True  # a ranking: "the 10 biggest shareholders"
     if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number", "top"):
         return True  # "aged 23", "No 10", "the top 50 companies"
     if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACE_LABELS \

@@ -93,8 +93,25 @@ def subject_negated(doc: Doc, amount: Amount) -> bool:
         for v in _verbs(doc, amount))
 
 
+def _described_subject(tok: Token, verb: Token) -> bool:
+    """``tok`` stands in a phrase inside the verb's subject ("a rise in prices of 7.1% could
+    stoke inflation": the rise is a fact, what it could do is not)."""
+    node, through = tok, False
+    for _ in range(12):
+        if node.head.i == verb.i:
+            return through and node.dep_ in ("nsubj", "nsubjpass", "csubj")
+        if node.head.i == node.i:
+            return False
+        through = through or node.dep_ == "pobj"
+        node = node.head
+    return False
+
+
 def projected(doc: Doc, amount: Amount) -> bool:
+    figure = doc[amount.number[-1]]
     for verb in _verbs(doc, amount):
+        if _described_subject(figure, verb):
+            return False
         auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if set(auxes) & _POSSIBLE and "have" not in auxes:
             return True  # "could kill 5,000" (not "may have died": an estimate of the past)

@@ -206,7 +206,7 @@ def _people(noun: Token, amount: Amount) -> Measure | None:
     event = _noun_event(noun)
     if event is None:
         for c in _mods(noun, amount):
-            if _lemma(c) in _events():
+            if _lemma(c) in _events() and c.pos_ != "NOUN":  # not "50 rescue workers"
                 event = _events()[_lemma(c)]
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
