@@ -177,3 +177,28 @@ def test_rates_dispute_rates():
     [g] = group_numbers([fig("a", 35000, unit="/year"), fig("b", 36000, unit="/year")], REPORTS)
     assert g.status == "conflicting"
     assert len(group_numbers([fig("a", 35000, unit="/year"), fig("b", 36000)], REPORTS)) == 2
+
+
+def test_a_figure_naming_no_place_joins_a_place_only_when_its_article_names_it():
+    texts = {"a": "Orvelle: 9 confirmed cases.",
+             "b": "Of a population of millions, only 9 confirmed cases. Written from Kestrel.",
+             "c": "Orvelle's health office counted 9 confirmed cases."}
+    placed = fig("a", 9, "case|confirmed", "cases confirmed")
+    elsewhere = fig("b", 9, "case|confirmed", "cases confirmed", place=None)
+    groups = group_numbers([placed, elsewhere], REPORTS, texts=texts)
+    assert [(g.place, g.status) for g in groups] == [
+        ("Orvelle", "single-source"), (None, "single-source")]  # no false corroboration
+    named = fig("c", 9, "case|confirmed", "cases confirmed", place=None)
+    [g] = group_numbers([placed, named], REPORTS, texts=texts)
+    assert (g.place, g.status) == ("Orvelle", "corroborated")
+
+
+def test_a_placeless_toll_in_an_article_not_naming_the_place_never_disputes_it():
+    texts = {"a": "Nine died in Orvelle.", "b": "Twelve died, officials said."}
+    groups = group_numbers([fig("a", 9), fig("b", 12, place=None)], REPORTS, texts=texts)
+    assert [g.status for g in groups] == ["single-source", "single-source"]
+
+
+def test_two_estimates_of_a_yearly_rate_conflict_with_no_trend():
+    [g] = group_numbers([fig("a", 35000, unit="/year"), fig("b", 36000, unit="/year")], REPORTS)
+    assert g.status == "conflicting" and g.trend is None

@@ -6,7 +6,7 @@ it is, :func:`storyline.outlets.provenance`). Output: :class:`NumberGroup` recor
 
 Grouping. Figures state the same quantity when they count the same kind of thing
 (``kind``, "people|killed"; the same unit), of the same place or event (a figure that
-names no place joins one that does), for the same holder (whose profit), and their dates
+names no place joins one that does, when its article names that place), for the same holder (whose profit), and their dates
 lie within ``window_days`` of each other. Two figures of one article that disagree are
 two quantities, never one in dispute ("a $676m loss against a $375m profit", "sales of
 $11.1bn, up from $10.9bn"). Figures that disagree join one group only when they count
@@ -21,13 +21,15 @@ do not all agree; else ``corroborated`` when two or more independent reports sta
 (a syndicated copy is its original's report, never a second one), ``single-source``
 otherwise. A conflict's values are listed in the order they were first reported; when
 each later value is higher (lower) than the one before, ``trend`` is "rising"
-("falling"): a toll that grew, shown as the conflict it is. For counts of the dead and
+("falling"): a toll that grew, shown as the conflict it is (no trend for a rate, "36,000
+deaths a year": two estimates of one average do not rise or fall). For counts of the dead and
 injured, ``conservative`` follows ACLED's rule: the lowest value among those stated by
 the most independent reports (by two or more when any value is).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -149,9 +151,11 @@ class _Open:
 
 
 class _Grouper:
-    def __init__(self, reports: Mapping[str, Report], settings: CorroborateSettings) -> None:
+    def __init__(self, reports: Mapping[str, Report], settings: CorroborateSettings,
+                 texts: Mapping[str, str] | None = None) -> None:
         self.reports = reports
         self.s = settings
+        self.texts = texts  # each article's text, when known
         self.places: dict[tuple[str, str | None], set[str]] = {}  # each kind's places
 
     def iv(self, f: Figure) -> Interval:
@@ -162,6 +166,8 @@ class _Grouper:
         """(the figure can join the group, it agrees with every figure of it)."""
         if g.place and f.place and g.place.casefold() != f.place.casefold():
             return False, False
+        if g.place and not f.place and not self.names(f.article_id, g.place):
+            return False, False  # a figure with no place, in an article never naming the group's
         if g.holder and f.holder and g.holder.casefold() != f.holder.casefold():
             return False, False
         if g.event_id and event_id and g.event_id != event_id:
@@ -186,6 +192,13 @@ class _Grouper:
             return False, False
         lo, hi = min(f.value, g.low), max(f.high or f.value, g.high)
         return (lo > 0 and hi / lo <= self.s.max_conflict_ratio), False
+
+    def names(self, article_id: str, place: str) -> bool:
+        """Whether the article names the place anywhere; True when its text is not known."""
+        if self.texts is None or article_id not in self.texts:
+            return True
+        return re.search(rf"(?<!\w){re.escape(place)}(?!\w)", self.texts[article_id],
+                         re.IGNORECASE) is not None
 
     def group(self, figures: Sequence[Figure], events: Mapping[str, str]) -> list[_Open]:
         order = {aid: n for n, aid in enumerate(self.reports)}
@@ -258,8 +271,8 @@ class _Grouper:
             value=top.value, qualifier=top.qualifier, place=g.place, date=dates[0] if dates else None,
             holder=g.holder, status=status, figures=figs, values=values, reports=len(reps),
             event_id=g.event_id)
-        if status == "conflicting":
-            group.trend = _trend(values)
+        if status == "conflicting" and "/" not in (group.unit or ""):
+            group.trend = _trend(values)  # a yearly average does not rise as a toll does
         if _event(figs[0]) in CASUALTY_EVENTS:
             group.conservative = _conservative(values)
         return group
@@ -286,9 +299,13 @@ def _conservative(values: list[Value]) -> Value:
 
 def group_numbers(figures: Sequence[Figure], reports: Sequence[Report],
                   settings: CorroborateSettings | None = None,
-                  events: Mapping[str, str] | None = None) -> list[NumberGroup]:
+                  events: Mapping[str, str] | None = None,
+                  texts: Mapping[str, str] | None = None) -> list[NumberGroup]:
     """The story's figures grouped and judged (see the module docstring). ``reports`` are
     the story's articles in publish order; ``events`` maps a figure id to the event it is
-    part of, when events are known (figures of two events never share a group)."""
-    grouper = _Grouper({r.article_id: r for r in reports}, settings or CorroborateSettings())
+    part of, when events are known (figures of two events never share a group);
+    ``texts``: the articles' texts (a figure naming no place joins a group of a place only
+    when its article names that place)."""
+    grouper = _Grouper({r.article_id: r for r in reports}, settings or CorroborateSettings(),
+                       texts)
     return [grouper.judge(g, n) for n, g in enumerate(grouper.group(figures, events or {}))]

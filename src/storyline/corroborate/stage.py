@@ -35,7 +35,8 @@ class CorroborateStage:
     unit: ClassVar[str] = "story"
     requires: ClassVar[tuple[str, ...]] = ("dedupe", "stories", "enrich", "events")
     reads: ClassVar[tuple[str, ...]] = (
-        "articles.source", "articles.published", "articles.duplicate_of", "numbers", "quotes",
+        "articles.source", "articles.published", "articles.duplicate_of", "articles.text",
+        "numbers", "quotes",
         "entities.type", "story_events", "story_event_mentions",
     )
     writes: ClassVar[tuple[str, ...]] = (
@@ -53,8 +54,9 @@ class CorroborateStage:
             ids = [a.id for a in u.articles]
             reports = reports_of(u.articles)
             figures = persist.read_figures(conn, ids)
-            numbers = group_numbers(figures, reports, self.settings.corroborate)
             events = self.events_of(conn, u, figures)
+            numbers = group_numbers(figures, reports, self.settings.corroborate,
+                                    texts={a.id: a.text for a in u.articles})
             for g in numbers:
                 linked = {events[f.id] for f in g.figures if f.id in events}
                 g.event_id = linked.pop() if len(linked) == 1 else None

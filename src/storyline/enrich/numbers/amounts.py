@@ -203,6 +203,61 @@ def _rate(doc: Doc, end: int, money: bool = False) -> tuple[str | None, int]:
     return None, end
 
 
+_RATE_PREPOSITIONS = ("to", "per", "against", "for")
+_RATE_DETERMINERS = ("the", "a", "an", "one", "each", "every", "1")
+
+
+def _currency_word_at(doc: Doc, i: int) -> tuple[str, int] | None:
+    """A currency written as a word at token ``i`` ("dollar", "euros", "US dollar"):
+    (code, end)."""
+    cur = _phrase_at(doc, i, _currencies())
+    if cur and cur[0].replace(" ", "").isalpha():
+        return _currencies()[cur[0]], cur[1]
+    return None
+
+
+def _exchange_rate(doc: Doc, start: int, last: int, unit: str | None) -> tuple[str, int] | None:
+    """An exchange rate: the amount is followed by "to / per / against (the) <currency>"
+    ("8.28 yuan to the dollar", "a rate of 8.28 to the US dollar"): (unit "CNY/USD", end).
+    The currency priced is the amount's own, else the one its sentence (or the one
+    before) names; "XXX" when none is named."""
+    if unit is not None and not (len(unit) == 3 and unit.isupper()):
+        return None
+    j = _skip_space(doc, last, 1)
+    if j >= len(doc) or doc[j].lower_ not in _RATE_PREPOSITIONS:
+        return None
+    j = _skip_space(doc, j + 1, 1)
+    if j < len(doc) and doc[j].lower_ in _RATE_DETERMINERS:
+        j += 1
+    per = _currency_word_at(doc, j) if j < len(doc) else None
+    if per is None:
+        return None
+    base = unit
+    if base is None:
+        sent = doc[start].sent
+        before = doc[sent.start - 1].sent if sent.start > 0 else None
+        for span in (sent, before):
+            if span is None:
+                continue
+            named = [c for t in span if t.i < start or t.i >= per[1]
+                     if (c := _currencies().get(t.lower_)) and t.is_alpha and c != per[0]]
+            if named:
+                base = named[-1] if span is before else named[0]
+                break
+    return f"{base or 'XXX'}/{per[0]}", per[1]
+
+
+def is_currency(unit: str | None) -> bool:
+    """An ISO currency code ("USD"), not a unit of measure."""
+    return unit is not None and len(unit) == 3 and unit.isupper()
+
+
+def is_exchange_rate(unit: str | None) -> bool:
+    """A price of one currency in another ("CNY/USD")."""
+    return unit is not None and len(unit) == 7 and unit[3] == "/" and \
+        is_currency(unit[:3]) and is_currency(unit[4:])
+
+
 def _scale_of(tokens: list[Token]) -> float | None:
     scales = word_map("number_scales")
     for t in tokens:
@@ -278,6 +333,10 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
     # a range: "between 100,000 and 200,000", "from 50,000 to at least 200,000", "10-12"
     k = _skip_space(doc, last, 1)
     qual = _phrase_before(doc, first, _qualifiers())
+    ahead: str | None = None  # the rate of a range's first end: "between 12 barrels a day and"
+    if qual and qual[0] in ("between", "from") and unit and unit in _units().values():
+        ahead, after_rate = _rate(doc, last)
+        k = _skip_space(doc, after_rate, 1) if ahead else k
     if qual and qual[0] == "from" and doc[qual[1]].head.lemma_.lower() in word_map("change_verbs"):
         qual = None  # "rose from 7 to 12": a change, not a range
     loose = not qual or qual[0] in _APPROX  # "about 70% to 80% of bondholders"
@@ -293,13 +352,17 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
         if k2 < len(doc) and _is_number(doc[k2], label):
             end2 = _run(doc, k2, label)
             value2 = _value(list(doc[k2:end2]))
-            unit2, last2 = _unit_after(doc, end2, label, unit is not None)
+            unit2, last2 = _unit_after(doc, end2, label, is_currency(unit))
             after2 = doc[_skip_space(doc, last2, 1)] if last2 < len(doc) else None
-            if bare_to and (cur2 or unit2 != unit or after2 is None or after2.pos_ != "NOUN"
-                            and not (unit == "%" and after2.lower_ == "of")):
+            shared = unit is None and unit2 is not None and unit2 in _units().values()
+            if bare_to and not shared and (
+                    cur2 or unit2 != unit or after2 is None or after2.pos_ != "NOUN"
+                    and not (unit == "%" and after2.lower_ == "of")):
                 value2 = None  # "rose 2% to $11.1bn": "to" a figure of its own, not a range
+            scale2, scale1 = _scale_of(list(doc[k2:end2])), _scale_of(list(doc[start:end]))
+            if value2 is None and bare_to and scale1 and scale1 == scale2 and not cur2:
+                value2 = _value(list(doc[k2:end2]))  # "three million to four million"
             if value2 is not None:
-                scale2, scale1 = _scale_of(list(doc[k2:end2])), _scale_of(list(doc[start:end]))
                 if scale2 and not scale1 and value * scale2 <= value2:
                     value *= scale2  # "between 1 and 2 million"
                 elif doc[k].text in ("-", "\u2013") and value < 1000 <= value2:
@@ -308,8 +371,13 @@ def read_amount(doc: Doc, ent: Span) -> Amount | None:
                 if value2 > value:
                     high, last = value2, last2
                     unit = unit or unit2
+                    if ahead and unit and "/" not in unit:
+                        unit += ahead  # "between 12,000 barrels per day and 19,000 bpd"
                     numbers += list(range(k2, end2))
-    if unit and (len(unit) == 3 and unit.isupper() or unit in _units().values()) \
+    exchange = _exchange_rate(doc, start, last, unit) if high is None else None
+    if exchange is not None:
+        unit, last = exchange  # "8.28 yuan to the dollar": CNY/USD
+    elif unit and (len(unit) == 3 and unit.isupper() or unit in _units().values()) \
             and "/" not in unit:
         rate, last = _rate(doc, last, unit not in _units().values())  # "£1.25bn a year"
         unit = unit + rate if rate else unit

@@ -28,7 +28,8 @@ from storyline.enrich.dates.normalise import parse_published
 from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.numbers.amounts import Amount, read_amount
-from storyline.enrich.numbers.what import what_of
+from storyline.enrich.numbers.mood import negated, projected, subject_negated, suspected
+from storyline.enrich.numbers.what import Measure, what_of
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
 from storyline.wordlists import words
 
@@ -38,6 +39,7 @@ _CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "
                 "csubj", "pcomp")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)s?")
 WORLD = "world"  # the place of a worldwide figure
+_APPROX = ("about", "around", "some", "roughly", "approximately")
 
 
 def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
@@ -50,12 +52,19 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     if tail[:1] in ("-", "\u2013") and (tail[1:2].isalpha() or tail[1:2].isdigit()):
         return True  # "a nine-storey building", "a 23-year-old", a score "3-1"
     in_words = not any(c.isdigit() for t in figure for c in t.text)
-    if in_words and (amount.value < 1 or amount.qualifier is None and amount.value < 3):
-        return True  # "two sides", "one supermarket", "half": not a reported figure
+    if in_words and (amount.value < 1 or amount.value < 3 and (
+            amount.qualifier is None or amount.qualifier in _APPROX)):
+        return True  # "two sides", "one supermarket", "half", "how about one": not a figure
+    after = [t.lower_ for t in doc[amount.last:amount.last + 2]]
+    if after[:1] in (["year-olds"], ["year-old"]) or after[:1] == ["year"] and \
+            after[1:] in (["olds"], ["old"]):
+        return True  # an age group: "18 to 24 year olds"
     nxt = doc[amount.last] if amount.last < len(doc) else None
     if nxt is not None and nxt.lower_ in words("time_zones"):
         return True  # "17.42 BST": a time
     before = doc[amount.first - 1] if amount.first > 0 else None
+    if before is not None and before.lower_ == "the" and nxt is not None and nxt.tag_ == "JJS":
+        return True  # a ranking: "the 10 biggest shareholders"
     if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number", "top"):
         return True  # "aged 23", "No 10", "the top 50 companies"
     if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACE_LABELS \
@@ -77,6 +86,22 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
         if tok.dep_ in ("appos", "npadvmod") and tok.head.ent_type_ == "PERSON":
             return True  # an age: "Gavin, 23,"
     return False
+
+
+def _moods(doc: Doc, amount: Amount, measure: Measure) -> Measure:
+    """A projected figure ("could kill 5,000"), a suspected count of people and a count of
+    what did not happen ("300 homes were not insured") are kinds of their own, never values
+    of a count of what happened."""
+    what, kind = measure.what, measure.kind
+    if "|" in kind and subject_negated(doc, amount):  # "300 homes were not insured"
+        head, _, event = kind.partition("|")
+        named = what[:len(what) - len(event)].rstrip() if what.endswith(event) else what
+        what, kind = f"{named} not {event}", f"{head}|not {event}"
+    if "|" in kind and "(suspected)" not in kind and suspected(doc, amount):
+        what, kind = f"{what} (suspected)", f"{kind} (suspected)"
+    if projected(doc, amount):
+        what, kind = f"{what} (projected)", f"{kind} (projected)"
+    return Measure(what, kind, measure.holder)
 
 
 def _number_spans(doc: Doc) -> list[Span]:
@@ -233,8 +258,9 @@ def extract_numbers(
         if amount is None or used.intersection(amount.number) or _is_excluded(doc, ent, amount):
             continue
         measure = what_of(amount, doc)
-        if measure is None:
-            continue
+        if measure is None or negated(doc, amount):
+            continue  # "I am not predicting three million deaths": no claim
+        measure = _moods(doc, amount, measure)
         used.update(range(amount.first, amount.last))
         first, last = doc[amount.first], doc[amount.last - 1]
         start, end = first.idx, last.idx + len(last.text) - int(amount.closes)

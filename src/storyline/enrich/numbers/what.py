@@ -28,7 +28,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.numbers.amounts import Amount
+from storyline.enrich.numbers.amounts import Amount, is_exchange_rate
 from storyline.wordlists import word_map, words
 
 HOLDER_TYPES = ("ORG", "PERSON", "GPE", "NORP")
@@ -206,7 +206,7 @@ def _people(noun: Token, amount: Amount) -> Measure | None:
     event = _noun_event(noun)
     if event is None:
         for c in _mods(noun, amount):
-            if _lemma(c) in _events():
+            if _lemma(c) in _events() and c.pos_ != "NOUN":  # not "50 rescue workers"
                 event = _events()[_lemma(c)]
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
@@ -284,6 +284,22 @@ def noun_measure(noun: Token, amount: Amount, money: bool = False, depth: int = 
     return Measure(" ".join(words_), " ".join(keys).replace(" |", "|"))
 
 
+_AGE_GROUP_NOUNS = frozenset({"olds", "year-olds"})
+_AGE_WORDS = frozenset({"to", "-", "\u2013", "and", "year", "aged", "between"})
+
+
+def _age_group(noun: Token) -> Measure:
+    """People of an age group, named by its ages: "18 to 24 year olds"."""
+    doc = noun.doc
+    i = noun.i
+    while i > 0 and (doc[i - 1].like_num or doc[i - 1].lower_ in _AGE_WORDS):
+        i -= 1
+    ages = [t.text for t in doc[i:noun.i] if t.lower_ not in ("year", "aged", "between")]
+    label = " ".join(ages).replace(" - ", "-").strip()
+    what = f"people aged {label}" if label else "people of an age group"
+    return Measure(what, what.replace(" ", "_", 1).replace("_", "|", 1), None)
+
+
 def _plural(tok: Token) -> str:
     low = tok.lower_
     if tok.tag_ in ("NNS", "NNPS") or low.endswith("s"):
@@ -337,14 +353,38 @@ def _subject_measure(verb: Token, amount: Amount, money: bool) -> Measure | None
     return Measure(measure.what, measure.kind, holder)
 
 
+def _is_name(tok: Token) -> bool:
+    """A capitalised name the recogniser left untyped or typed as a nationality: "Nordic
+    Airways" (a company), not a common noun at the start of the sentence."""
+    return tok.text[:1].isupper() and tok.i != tok.sent.start and \
+        tok.ent_type_ in ("", "ORG", "NORP") and tok.pos_ in ("PROPN", "NOUN") and \
+        not _is_person(tok)
+
+
+def _name_text(tok: Token) -> str:
+    parts = [c for c in tok.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+    return " ".join([c.text for c in parts] + [tok.text])
+
+
+def _market_talk(verb: Token) -> bool:
+    """The sentence, or one of the two before it, speaks of shares or markets ("In Asian
+    markets ... Nordic Airways shed 4%")."""
+    sent = verb.sent
+    start = sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = verb.doc[start - 1].sent.start
+    return any(t.lower_ in _MARKET_WORDS for t in verb.doc[start:sent.end])
+
+
 def _changed(verb: Token, amount: Amount, money: bool, move: str) -> Measure | None:
     """ "profits rose 76%": the subject's rise; "AirAsia fell 2.9%": its share price's."""
     subj = _subject(verb)
-    named = None if subj is None else subj if subj.ent_type_ == "ORG" else next(
+    named = None if subj is None else subj if subj.ent_type_ == "ORG" or _is_name(subj) else next(
         (c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
-    market = any(t.lower_ in _MARKET_WORDS for t in verb.sent)
-    if named is not None and market:  # "Allied Domecq fell 2.9% in London trading"
-        name = _entity_text(named)
+    if named is not None and _market_talk(verb):  # "Allied Domecq fell 2.9% in London trading"
+        name = _entity_text(named) or _name_text(named)
         return Measure(f"share price {move}", f"share price|{move}", name)
     m = _subject_measure(verb, amount, money)
     return Measure(f"{m.what} {move}", f"{m.kind}|{move}", m.holder) if m else None
@@ -445,6 +485,8 @@ def what_of(amount: Amount, tokens: Doc) -> Measure | None:
 def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
     money, pct = _is_money(amount.unit), amount.unit == "%"
     r = _anchor(amount, [tokens[i] for i in range(amount.first, amount.last)])
+    if is_exchange_rate(amount.unit):  # "8.28 yuan to the dollar"
+        return Measure("exchange rate", "exchange rate", None)
     after = tokens[amount.last] if amount.last < len(tokens) and not amount.closes else None
     counted: Token | None = None
     if r.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "dep") and \
@@ -456,6 +498,8 @@ def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
     elif after is not None and after.lower_ == "in" and money and \
             amount.first <= after.head.i < amount.last:
         counted = next((c for c in after.children if c.dep_ == "pobj"), None)  # "$20m in aid"
+    if counted is not None and counted.lower_ in _AGE_GROUP_NOUNS:
+        return _age_group(counted)  # "17% of 18 to 24 year olds"
     if counted is not None and pct and counted.pos_ == "PROPN" and counted.ent_type_ in HOLDER_TYPES:
         name = _entity_text(counted) or counted.text
         return Measure(f"share of {name}", f"share|{name.lower()}", holder_of(r))  # "8% of Google"
@@ -469,6 +513,11 @@ def _what_of(amount: Amount, tokens: Doc) -> Measure | None:
             event = _verb_event(r.head) if r.dep_ in ("nsubj", "nsubjpass", "dobj") else None
             if event:  # "seven of the soldiers were killed"
                 m = Measure(f"{m.what} {event}", f"{m.kind}|{event}")
+        elif "|" not in m.kind and after is not None and counted.head.i == after.i and \
+                r.dep_ == "nsubjpass" and r.head.tag_ == "VBN" and \
+                _lemma(r.head) not in _PLAIN_PARTICIPLES:
+            event = _verb_event(r.head) or r.head.lower_  # "10% of the crop was destroyed"
+            m = Measure(f"{m.what} {event}", f"{m.kind}|{event}")
         return Measure(m.what, m.kind, None if _counts_people(m) else holder_of(counted))
     found = _standalone(r, amount, money, pct)
     if found is not None:

@@ -224,12 +224,12 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
     end_tok = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
     start_tok = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
     sents: list[Span] = []
-    if end_tok is not None:
+    if end_tok is not None and len(end_tok):  # a span of whitespace only is empty
         sents.append(end_tok[0].sent)
         nxt = end_tok[-1].i + 1
         if nxt < len(doc) and doc[nxt].sent != end_tok[0].sent and doc[nxt].is_sent_start:
             sents.append(doc[nxt].sent)  # '"...." said X.' split into two sentences
-    if start_tok is not None and start_tok[0].sent not in sents:
+    if start_tok is not None and len(start_tok) and start_tok[0].sent not in sents:
         sents.append(start_tok[0].sent)
         first = start_tok[0].sent
         if first.start > 0:
