@@ -3,6 +3,7 @@
 ``swagger-ui-bundle-v2`` package: nothing is fetched from outside), and the web UI
 (``/``, ``/stories/{id}``, ``/articles/{id}``, static files from the package).
 
+GET answers are kept until the store changes (:mod:`storyline.api.cache`, SQLite stores).
 CORS is off unless origins are configured (``STORYLINE_CORS_ORIGINS``); writes need the
 bearer token (``STORYLINE_API_TOKEN``); every response carries security headers and pages
 a Content-Security-Policy (:mod:`storyline.api.security`).
@@ -19,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from storyline.api import errors
+from storyline.api.cache import ResponseCache, store_version
 from storyline.api.routes import router
 from storyline.api.security import DOCS_CSP, GuardMiddleware
 from storyline.settings import Settings
@@ -49,9 +51,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     owned = store is None
     the_store = store if store is not None else open_store(cfg.db_url)
 
+    version = store_version(the_store) if cfg.serve.response_cache else None
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        if version is not None:
+            version.close()
         if owned:
             the_store.close()
 
@@ -64,6 +70,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = cfg
     app.state.error_page = error_page  # the web UI's pages answer errors as HTML
     errors.install(app)
+    if version is not None:  # inside the guard: its headers go on cached answers too
+        app.add_middleware(ResponseCache, version=version)
     app.add_middleware(GuardMiddleware, max_bytes=cfg.serve.max_request_bytes)
     if cfg.serve.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
