@@ -278,6 +278,8 @@ class ServeSettings:
     max_page: int = 200  # stories per page of GET /api/stories at most
     # keep GET answers until the store changes (SQLite stores only; storyline.api.cache)
     response_cache: bool = field(default_factory=response_cache_from_env)
+    # POST /api/ingest works in a worker process of its own (storyline.api.ingest_worker)
+    ingest_process: bool = True
 
 
 @dataclass(frozen=True)

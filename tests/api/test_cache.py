@@ -33,7 +33,8 @@ def _cache(app) -> ResponseCache:
 
 def test_answers_are_kept_until_the_store_changes(tmp_path):
     db = str(tmp_path / "c.db")
-    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN, response_cache=True))
+    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN, response_cache=True,
+                                                       ingest_process=False))
     store = open_store(db)
     app = create_app(settings, store)
     with TestClient(app) as c:

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from storyline.api import errors
 from storyline.api.cache import ResponseCache, store_version
+from storyline.api.ingest_worker import Ingester
 from storyline.api.routes import router
 from storyline.api.security import DOCS_CSP, GuardMiddleware
 from storyline.settings import Settings
@@ -52,10 +53,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     the_store = store if store is not None else open_store(cfg.db_url)
 
     version = store_version(the_store) if cfg.serve.response_cache else None
+    ingester = Ingester(the_store, cfg)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        ingester.close()
         if version is not None:
             version.close()
         if owned:
@@ -68,6 +71,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                     "(POST /api/ingest) need `Authorization: Bearer <token>`.")
     app.state.store = the_store
     app.state.settings = cfg
+    app.state.ingester = ingester
     app.state.error_page = error_page  # the web UI's pages answer errors as HTML
     errors.install(app)
     if version is not None:  # inside the guard: its headers go on cached answers too

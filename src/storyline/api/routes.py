@@ -176,8 +176,7 @@ async def ingest(request: Request, store: StoreDep, settings: SettingsDep) -> di
     body = await read_body(request, settings.serve.max_request_bytes)
     if not body.strip():
         raise ApiError(400, "empty body")
-    report = await run_in_threadpool(service.ingest_body, store, body, kind, settings,
-                                     "api:POST /api/ingest")
+    report = await request.app.state.ingester.ingest(body, kind, "api:POST /api/ingest")
     if report.read == 0:
         reasons = "; ".join(p.reason for p in report.problems) or "no article in the body"
         raise ApiError(400, reasons, problems=[
