@@ -11,6 +11,7 @@ a Content-Security-Policy (:mod:`storyline.api.security`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -20,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from storyline.api import errors
-from storyline.api.cache import ResponseCache, store_version
+from storyline.api.cache import CacheStats, ResponseCache, store_version
 from storyline.api.ingest_worker import Ingester
 from storyline.api.routes import router
 from storyline.api.security import DOCS_CSP, GuardMiddleware
@@ -54,12 +55,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     version = store_version(the_store) if cfg.serve.response_cache else None
     ingester = Ingester(the_store, cfg)
+    cache_stats = CacheStats()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         ingester.close()
         if version is not None:
+            logging.getLogger("uvicorn.error").info(cache_stats.line())
             version.close()
         if owned:
             the_store.close()
@@ -72,10 +75,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = the_store
     app.state.settings = cfg
     app.state.ingester = ingester
+    app.state.cache_stats = cache_stats
     app.state.error_page = error_page  # the web UI's pages answer errors as HTML
     errors.install(app)
     if version is not None:  # inside the guard: its headers go on cached answers too
-        app.add_middleware(ResponseCache, version=version)
+        app.add_middleware(ResponseCache, version=version, stats=cache_stats)
     app.add_middleware(GuardMiddleware, max_bytes=cfg.serve.max_request_bytes)
     if cfg.serve.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

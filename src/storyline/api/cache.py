@@ -18,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -54,11 +55,23 @@ def store_version(store: Store) -> StoreVersion | None:
     return StoreVersion(path)
 
 
+@dataclass
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+    emptied: int = 0  # times the store changed under the cache
+
+    def line(self) -> str:
+        return (f"response cache: {self.hits} hits, {self.misses} misses, emptied "
+                f"{self.emptied} times (store changed)")
+
+
 class ResponseCache:
     """ASGI middleware: GET answers kept until the store changes (LRU, bounded in entries and
     bytes)."""
 
-    def __init__(self, app: ASGIApp, version: StoreVersion, max_entries: int = 2048,
+    def __init__(self, app: ASGIApp, version: StoreVersion, stats: CacheStats | None = None,
+                 max_entries: int = 2048,
                  max_bytes: int = 64 * 1024 * 1024, max_entry_bytes: int = 2 * 1024 * 1024) -> None:
         self.app = app
         self.version = version
@@ -66,7 +79,7 @@ class ResponseCache:
         self._entries: OrderedDict[tuple[str, bytes], tuple[Message, bytes]] = OrderedDict()
         self._size = 0
         self._seen = -1
-        self.hits = self.misses = 0
+        self.stats = stats if stats is not None else CacheStats()
 
     def _current(self) -> int:
         v = self.version.read()
@@ -74,6 +87,7 @@ class ResponseCache:
             self._entries.clear()
             self._size = 0
             self._seen = v
+            self.stats.emptied += 1
         return v
 
     def _keep(self, key: tuple[str, bytes], start: Message, body: bytes) -> None:
@@ -98,11 +112,11 @@ class ResponseCache:
         hit = self._entries.get(key)
         if hit is not None:
             self._entries.move_to_end(key)
-            self.hits += 1
+            self.stats.hits += 1
             await send({**hit[0], "headers": list(hit[0]["headers"])})  # outer layers add theirs
             await send({"type": "http.response.body", "body": hit[1], "more_body": False})
             return
-        self.misses += 1
+        self.stats.misses += 1
         start: Message | None = None
         chunks: list[bytes] = []
         whole = True

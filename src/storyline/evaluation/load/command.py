@@ -117,5 +117,9 @@ def bench_load_cmd(db: str | None, articles: int, clients: int, writers: int, se
         click.echo(line)
     how = "on SIGTERM" if run.server_exit in (0, -15) else f"with exit code {run.server_exit}"
     click.echo(f"server stopped {how}")
+    log = Path(run.db).parent / "server.log"
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "response cache:" in line:
+            click.echo("server: " + line.split("response cache:", 1)[1].strip())
     if run.report.errors:
         raise SystemExit(1)
