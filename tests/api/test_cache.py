@@ -95,3 +95,34 @@ def test_cache_can_be_turned_off_and_needs_a_file_store(tmp_path, monkeypatch):
     monkeypatch.setenv("STORYLINE_RESPONSE_CACHE", "off")
     assert ServeSettings().response_cache is False
     store.close()
+
+
+def test_brief_document_is_built_once_per_store_version(tmp_path, monkeypatch):
+    from storyline import service
+
+    db = str(tmp_path / "d.db")
+    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN, response_cache=True,
+                                                       ingest_process=False))
+    store = open_store(db)
+    assert ingest(store, [_write(tmp_path, _record(0))], settings).ok
+    builds = []
+    real = service.get_brief
+
+    def counted(*a, **k):
+        builds.append(a[1])
+        return real(*a, **k)
+
+    monkeypatch.setattr(service, "get_brief", counted)
+    with TestClient(create_app(settings, store)) as c:
+        sid = c.get("/api/stories").json()["items"][0]["id"]
+        for fmt in ("json", "md", "html"):
+            assert c.get(f"/api/stories/{sid}/brief", params={"format": fmt}).status_code == 200
+        assert c.get(f"/stories/{sid}").status_code == 200
+        assert builds == [sid]  # one build for the three formats and the page
+        r = c.post("/api/ingest", json={**_record(1), "title": "Tram line 0 reopens in Lodz"},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 200, r.text
+        after = c.get(f"/api/stories/{r.json()['stories']['c-1']}/brief").json()
+        assert len(builds) == 2
+        assert "c-1" in {a["id"] for a in after["articles"]}
+    store.close()

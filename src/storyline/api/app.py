@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from storyline.api import errors
-from storyline.api.cache import CacheStats, ResponseCache, store_version
+from storyline.api.cache import CacheStats, DocumentCache, ResponseCache, store_version
 from storyline.api.ingest_worker import Ingester
 from storyline.api.routes import router
 from storyline.api.security import DOCS_CSP, GuardMiddleware
@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = cfg
     app.state.ingester = ingester
     app.state.cache_stats = cache_stats
+    app.state.documents = DocumentCache(version)
     app.state.error_page = error_page  # the web UI's pages answer errors as HTML
     errors.install(app)
     if version is not None:  # inside the guard: its headers go on cached answers too

@@ -18,8 +18,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -135,3 +137,35 @@ class ResponseCache:
         if start is not None and start["status"] == 200 and whole and len(chunks) == 1 \
                 and self._current() == before:
             self._keep(key, start, chunks[0])
+
+
+class DocumentCache:
+    """Story and brief documents kept until the store changes (the same rule as the
+    response cache), so the story, its brief in three formats and its page share one
+    build. Documents handed out are shared: callers only read them."""
+
+    def __init__(self, version: StoreVersion | None, max_entries: int = 512) -> None:
+        self.version = version
+        self.max_entries = max_entries
+        self._lock = threading.Lock()
+        self._docs: dict[tuple[str, str], Any] = {}
+        self._seen = -1
+
+    def get(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
+        if self.version is None:
+            return compute()
+        before = self.version.read()
+        with self._lock:
+            if before != self._seen:
+                self._docs.clear()
+                self._seen = before
+            if key in self._docs:
+                return self._docs[key]
+        doc = compute()
+        if self.version.read() == before:
+            with self._lock:
+                if self._seen == before:
+                    if len(self._docs) >= self.max_entries:
+                        self._docs.clear()
+                    self._docs[key] = doc
+        return doc
