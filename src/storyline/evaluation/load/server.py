@@ -32,7 +32,7 @@ class Server:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def stop(self, grace: float = 10.0) -> int:
+    def stop(self, grace: float = 60.0) -> int:
         """Stop the server (SIGTERM, SIGKILL after ``grace`` seconds); its exit code."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
