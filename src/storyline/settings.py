@@ -254,6 +254,13 @@ def api_token_from_env() -> str | None:
     return os.environ.get(API_TOKEN_ENV, "").strip() or None
 
 
+def response_cache_from_env() -> bool:
+    """``$STORYLINE_RESPONSE_CACHE`` set to 0/false/no/off turns the server's cache of read
+    responses off (on by default)."""
+    return os.environ.get("STORYLINE_RESPONSE_CACHE", "").strip().lower() not in (
+        "0", "false", "no", "off")
+
+
 def cors_from_env() -> tuple[str, ...]:
     """``$STORYLINE_CORS_ORIGINS``: comma-separated origins allowed to call the API from a
     browser (none by default: CORS is off)."""
@@ -269,6 +276,10 @@ class ServeSettings:
     cors_origins: tuple[str, ...] = field(default_factory=cors_from_env)
     max_request_bytes: int = 10 * 1024 * 1024  # a request body (POST /api/ingest) at most
     max_page: int = 200  # stories per page of GET /api/stories at most
+    # keep GET answers until the store changes (SQLite stores only; storyline.api.cache)
+    response_cache: bool = field(default_factory=response_cache_from_env)
+    # POST /api/ingest works in a worker process of its own (storyline.api.ingest_worker)
+    ingest_process: bool = True
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 ``swagger-ui-bundle-v2`` package: nothing is fetched from outside), and the web UI
 (``/``, ``/stories/{id}``, ``/articles/{id}``, static files from the package).
 
+GET answers are kept until the store changes (:mod:`storyline.api.cache`, SQLite stores).
 CORS is off unless origins are configured (``STORYLINE_CORS_ORIGINS``); writes need the
 bearer token (``STORYLINE_API_TOKEN``); every response carries security headers and pages
 a Content-Security-Policy (:mod:`storyline.api.security`).
@@ -10,6 +11,7 @@ a Content-Security-Policy (:mod:`storyline.api.security`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -19,6 +21,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from storyline.api import errors
+from storyline.api.cache import CacheStats, DocumentCache, ResponseCache, store_version
+from storyline.api.ingest_worker import Ingester
 from storyline.api.routes import router
 from storyline.api.security import DOCS_CSP, GuardMiddleware
 from storyline.settings import Settings
@@ -49,9 +53,17 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     owned = store is None
     the_store = store if store is not None else open_store(cfg.db_url)
 
+    version = store_version(the_store) if cfg.serve.response_cache else None
+    ingester = Ingester(the_store, cfg)
+    cache_stats = CacheStats()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        ingester.close()
+        if version is not None:
+            logging.getLogger("uvicorn.error").info(cache_stats.line())
+            version.close()
         if owned:
             the_store.close()
 
@@ -62,8 +74,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                     "(POST /api/ingest) need `Authorization: Bearer <token>`.")
     app.state.store = the_store
     app.state.settings = cfg
+    app.state.ingester = ingester
+    app.state.cache_stats = cache_stats
+    app.state.documents = DocumentCache(version)
     app.state.error_page = error_page  # the web UI's pages answer errors as HTML
     errors.install(app)
+    if version is not None:  # inside the guard: its headers go on cached answers too
+        app.add_middleware(ResponseCache, version=version, stats=cache_stats)
     app.add_middleware(GuardMiddleware, max_bytes=cfg.serve.max_request_bytes)
     if cfg.serve.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware

@@ -106,22 +106,34 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", response_model=Story, summary="One story (export contract)")
-def get_story(story_id: str, store: StoreDep) -> dict[str, Any]:
+def get_story(story_id: str, store: StoreDep, request: Request) -> dict[str, Any]:
     """One story exactly as in `storyline export --format json`."""
-    return service.get_story(store, story_id)
+    return story_document(request, store, story_id)
+
+
+def story_document(request: Request, store: Store, story_id: str) -> dict[str, Any]:
+    """The story's export document (kept until the store changes; read it, never change it)."""
+    return request.app.state.documents.get(  # type: ignore[no-any-return]
+        ("story", story_id), lambda: service.get_story(store, story_id))
+
+
+def brief_document(request: Request, store: Store, story_id: str) -> dict[str, Any]:
+    """The story's brief document (kept until the store changes; read it, never change it)."""
+    return request.app.state.documents.get(  # type: ignore[no-any-return]
+        ("brief", story_id), lambda: service.get_brief(store, story_id))
 
 
 @router.get("/stories/{story_id}/brief", summary="A story's brief",
             responses={200: {"content": {"application/json": {}, "text/markdown": {},
                                          "text/html": {}},
                              "description": "The brief as JSON, Markdown or HTML."}})
-def get_brief(story_id: str, store: StoreDep,
+def get_brief(story_id: str, store: StoreDep, request: Request,
               format: Annotated[str, Query(pattern="^(json|md|html)$")] = "json") -> Response:
     """The cited brief with key events, a dated timeline, quotes by speaker, numbers with
     their status, positions, places and coverage by outlet."""
     from storyline.brief.render import to_html, to_json, to_markdown
 
-    doc = service.get_brief(store, story_id)
+    doc = brief_document(request, store, story_id)
     if format == "md":
         return PlainTextResponse(to_markdown(doc), media_type="text/markdown; charset=utf-8")
     if format == "html":
@@ -176,8 +188,7 @@ async def ingest(request: Request, store: StoreDep, settings: SettingsDep) -> di
     body = await read_body(request, settings.serve.max_request_bytes)
     if not body.strip():
         raise ApiError(400, "empty body")
-    report = await run_in_threadpool(service.ingest_body, store, body, kind, settings,
-                                     "api:POST /api/ingest")
+    report = await request.app.state.ingester.ingest(body, kind, "api:POST /api/ingest")
     if report.read == 0:
         reasons = "; ".join(p.reason for p in report.problems) or "no article in the body"
         raise ApiError(400, reasons, problems=[
@@ -198,4 +209,4 @@ def _stories_of(store: Store, article_ids: list[str]) -> dict[str, str | None]:
     return {a.id: a.story_id for a in store.articles(article_ids)} if article_ids else {}
 
 
-__all__ = ["StoryItem", "get_settings", "get_store", "list_page", "router", "story_filter"]
+__all__ = ["StoryItem", "brief_document", "get_settings", "get_store", "list_page", "router", "story_filter"]

@@ -4,12 +4,10 @@ request size limit, and security headers with a Content-Security-Policy on pages
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
 
 from fastapi import Request
-from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.responses import Response
-from starlette.types import ASGIApp
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.api.errors import ApiError, error_response
 
@@ -59,26 +57,46 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-class GuardMiddleware(BaseHTTPMiddleware):
+_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+            (b"x-frame-options", b"DENY"), (b"cross-origin-opener-policy", b"same-origin"))
+
+
+def _declared_size(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
+
+
+class GuardMiddleware:
     """Refuses bodies declared over the limit on any path before they are read, and sets
-    security headers on every response (a page's CSP unless the route set its own)."""
+    security headers on every response (a page's CSP unless the route set its own). Plain
+    ASGI (no per-request task group, unlike Starlette's BaseHTTPMiddleware)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        super().__init__(app)
+        self.app = app
         self.max_bytes = max_bytes
 
-    async def dispatch(self, request: Request,
-                       call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            response = error_response(request, 413, f"request body over {self.max_bytes} bytes")
-        else:
-            response = await call_next(request)
-        h = response.headers
-        h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("Referrer-Policy", "no-referrer")
-        h.setdefault("X-Frame-Options", "DENY")
-        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if h.get("content-type", "").startswith("text/html"):
-            h.setdefault("Content-Security-Policy", PAGE_CSP)
-        return response
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _HEADERS:
+                    if name.decode() not in headers:
+                        headers.append(name.decode(), value.decode())
+                if headers.get("content-type", "").startswith("text/html") \
+                        and "content-security-policy" not in headers:
+                    headers.append("Content-Security-Policy", PAGE_CSP)
+            await send(message)
+
+        declared = _declared_size(scope)
+        if declared is not None and declared > self.max_bytes:
+            response = error_response(Request(scope), 413,
+                                      f"request body over {self.max_bytes} bytes")
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)

@@ -14,10 +14,11 @@ BENCHES: dict[str, str] = {
     "crash": "storyline.evaluation.hardening.commands:bench_crash_cmd",
     "concurrent": "storyline.evaluation.hardening.commands:bench_concurrent_cmd",
     "pipeline": "storyline.evaluation.pipeline_bench:bench_pipeline_cmd",
+    "load": "storyline.evaluation.load.command:bench_load_cmd",
 }
 
 
 @click.group("bench", cls=LazyGroup, lazy_commands=BENCHES)
 def bench_group() -> None:
     """Measure throughput and peak memory against a bare baseline; robustness runs (kill and
-    resume, concurrent writers)."""
+    resume, concurrent writers, the API under load)."""

@@ -13,7 +13,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from storyline import service
-from storyline.api.routes import get_settings, get_store, list_page, story_filter
+from storyline.api.routes import (
+    brief_document,
+    get_settings,
+    get_store,
+    list_page,
+    story_filter,
+)
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.web.charts import strip
@@ -89,8 +95,8 @@ def index(store: StoreDep, settings: SettingsDep,
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(story_id: str, store: StoreDep) -> HTMLResponse:
-    doc = service.get_brief(store, story_id)
+def story(story_id: str, store: StoreDep, request: Request) -> HTMLResponse:
+    doc = brief_document(request, store, story_id)
     return render("story.html", doc=doc, art={a["id"]: a for a in doc["articles"]},
                   cite_href=_cite, prefix="", map=map_view(doc["places"]),
                   strip=strip(doc["timeline"]))
