@@ -189,6 +189,9 @@ class GeoSettings:
     # use their midpoint (country mentions within 161 km: LGL 358/467, GWN 533/570,
     # GeoVirus 580/816 vs 361, 485, 584 with the Factbook point alone)
     country_point_split_km: float = 150.0
+    # a hamlet smaller than this that no other place of the text shares a country with is
+    # not read: "cool Britannia" in a British article is no Calgary suburb of 765 people
+    tiny_population: int = 1000
 
 
 @dataclass(frozen=True)

@@ -205,7 +205,18 @@ class Geocoder:
                     choice[k], changed = best, True
             if not changed:
                 break
-        return {n: (c.place if (c := choice[k]) else None) for n, k in raw.items()}
+        return {n: (c.place if (c := choice[k]) and self._supported(c.place, k, choice, context)
+                    else None) for n, k in raw.items()}
+
+    def _supported(self, place: Place, key: str, choice: dict[str, Candidate | None],
+                   context: Sequence[Place]) -> bool:
+        """A city under ``tiny_population`` is read only when another place of the text (or
+        the story) lies in its country: a one-word name that is nothing but a hamlet on the
+        other side of the world is a word ("Britannia"), a surname or a company."""
+        if place.feature != "city" or place.population >= self.s.tiny_population:
+            return True
+        return any(c is not None and o != key and c.place.cc == place.cc
+                   for o, c in choice.items()) or any(p.cc == place.cc for p in context)
 
     def _soft_start(self, cands: dict[str, list[Candidate]], context: Sequence[Place],
                     prominent: set[int]) -> dict[str, Candidate | None]:
