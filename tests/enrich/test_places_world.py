@@ -115,3 +115,14 @@ def test_a_hamlet_nothing_in_the_text_supports_is_not_read(geo):
     assert geo.resolve(["Britannia", "Calgary"])["Britannia"].cc == "CA"
     calgary = geo.resolve(["Calgary"])["Calgary"]
     assert geo.resolve(["Britannia"], context=[calgary])["Britannia"].cc == "CA"
+
+
+def test_a_region_named_beside_its_sibling_is_that_region_not_a_village(geo):
+    # GeoNames has a village Wales in England: "England and Wales" is two regions
+    got = geo.resolve(["England", "Wales", "London"])
+    assert got["Wales"].feature == "admin1" and got["Wales"].name == "Wales"
+
+
+def test_a_seas_own_name_is_the_sea_whatever_the_other_places(geo):
+    got = geo.resolve(["North Sea", "New York", "Long Island", "Southampton"])
+    assert got["North Sea"].feature == "sea"

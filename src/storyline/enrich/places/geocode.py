@@ -130,7 +130,10 @@ class Geocoder:
                 penalty = self.s.variant_penalty if i else 0.0
                 out = [Candidate(p, alt, self.prior(p, alt) - penalty)
                        for p, alt in _not_rewritten(form, found)]
-                return self._seats(out)
+                # a sea's or a continent's own name is that sea or continent ("North Sea":
+                # not the hamlet on Long Island, whatever the story's other places)
+                wide = [c for c in out if c.place.feature in ("sea", "continent") and not c.alt]
+                return self._seats(wide or out)
         return []
 
     def _contenders(self, cands: list[Candidate]) -> list[Candidate]:
@@ -255,7 +258,11 @@ class Geocoder:
         Paris, Illinois are near New York City and Chicago, Amsterdam and Paris are not."""
         if place.feature in ("city", "admin2"):
             if o.feature == "admin1":
-                return o.name == place.admin1
+                # "England and Wales" is two regions, not England pointing to its village
+                # Wales: a town named like a region of the same country is not pointed to
+                return o.name == place.admin1 and not any(
+                    p.feature == "admin1" and p.cc == o.cc and not alt
+                    for p, alt in self.g.lookup(place.name))
             if o.feature == "admin2":
                 return o.admin1 == place.admin1 and km(o, place) < self.s.near_km
             # a neighbouring town, not a metropolis a hundred times its size
