@@ -126,3 +126,22 @@ def test_a_region_named_beside_its_sibling_is_that_region_not_a_village(geo):
 def test_a_seas_own_name_is_the_sea_whatever_the_other_places(geo):
     got = geo.resolve(["North Sea", "New York", "Long Island", "Southampton"])
     assert got["North Sea"].feature == "sea"
+
+
+def test_a_place_name_after_an_office_title_is_a_person():
+    # a municipality named after a president is not what "President X" means
+    got = places_in("Other leaders at the forum include French President Jean Dupont and "
+                    "South African President Thabo Mbeki, whose speech was delayed.")
+    assert "Thabo Mbeki" not in got
+
+
+def test_a_surname_after_a_first_name_is_the_person_the_article_names():
+    got = places_in("Charles Lincoln has told voters his party will offer them an honest "
+                    "choice in Leeds. Mr Lincoln was also asked about taxes.")
+    assert "Lincoln" not in got and got["Leeds"][2] == "GB"
+
+
+def test_a_small_town_abroad_that_nothing_supports_is_not_read(geo):
+    # "flights from Heathrow to Jeddah": the airport, not Heathrow, Florida (pop. ~6,000)
+    assert geo.resolve(["Heathrow", "London", "Jeddah", "Riyadh"])["Heathrow"] is None
+    assert geo.resolve(["Heathrow", "Orlando", "Florida"])["Heathrow"].cc == "US"

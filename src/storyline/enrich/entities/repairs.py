@@ -132,8 +132,10 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
     ("Mr Kennedy", "Mrs Lincoln") is a person, whatever ner said; a one-word "person" after
     "the" is none ("the Conservative's record": a party); a one-word "person" after a
     locative preposition whose name is a gazetteer place, and the surname of no person
-    named in the article, is that place ("activists in Blackburn")."""
-    honorifics = words("honorifics")
+    named in the article, is that place ("activists in Blackburn"); a place name of more
+    than one word after an office title is a person ("President Thabo Mbeki"); a one-word
+    place after a first name that is a person's surname in the article is that person."""
+    honorifics, titles = words("honorifics"), words("titles")
     g = load_gazetteer()
     people = [s for _, label, s, _ in raw if label == "PERSON" and " " in s]
     surnames = {s.split()[-1] for s in people}
@@ -145,6 +147,9 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
         if prev is not None and prev.text.rstrip(".").lower() in honorifics and \
                 label in ("GPE", "LOC", "ORG", "NORP", "FAC"):
             label, role = "PERSON", role_of(e)
+        elif prev is not None and label in PLACE_LABELS and prev.is_title and \
+                prev.lower_ in titles and len(e) > 1:
+            label, role = "PERSON", role_of(e)  # "President Thabo Mbeki": no municipality
         elif label == "PERSON" and one and prev is not None and prev.lower_ == "the":
             label, role = "ORG", None
         elif label == "PERSON" and len(e) == 1 and prev is not None and \
@@ -152,7 +157,17 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
                 any(not alt for _, alt in g.lookup(surface)):
             label, role = "GPE", None
         out.append((e, label, surface, role))
-    return out
+    # one sense per article: a one-word "place" after a first name that is the surname of
+    # a person of the article ("Charles Kennedy" beside "Mr Kennedy") is that person
+    surnames = {s.split()[-1] for _, label, s, _ in out if label == "PERSON"}
+    fixed = []
+    for e, label, surface, role in out:
+        prev = e.doc[e.start - 1] if e.start > 0 else None
+        if label in PLACE_LABELS and len(e) == 1 and surface in surnames and \
+                prev is not None and prev.is_title and prev.pos_ == "PROPN":
+            label, role = "PERSON", role_of(e)
+        fixed.append((e, label, surface, role))
+    return fixed
 
 
 def _contained(e: Span) -> bool:

@@ -213,13 +213,18 @@ class Geocoder:
 
     def _supported(self, place: Place, key: str, choice: dict[str, Candidate | None],
                    context: Sequence[Place]) -> bool:
-        """A city under ``tiny_population`` is read only when another place of the text (or
-        the story) lies in its country: a one-word name that is nothing but a hamlet on the
-        other side of the world is a word ("Britannia"), a surname or a company."""
+        """A city under ``tiny_population`` is not read when the text's (or the story's)
+        other places all lie in other countries: a name that is nothing but a small town on
+        the other side of the world is a word ("Britannia"), a surname, a company or a
+        place the gazetteer lacks (an airport)."""
         if place.feature != "city" or place.population >= self.s.tiny_population:
             return True
-        return any(c is not None and o != key and c.place.cc == place.cc
-                   for o, c in choice.items()) or any(p.cc == place.cc for p in context)
+        others = [c.place for o, c in choice.items() if c is not None and o != key]
+        others += list(context)
+        # alone in its text it stays, and beside a country only ("a soldier from X killed
+        # in Iraq"): towns or regions of other countries, none of its own, make it stray
+        return any(p.cc == place.cc for p in others) or \
+            not any(p.cc and p.feature != "country" for p in others)
 
     def _soft_start(self, cands: dict[str, list[Candidate]], context: Sequence[Place],
                     prominent: set[int]) -> dict[str, Candidate | None]:
