@@ -121,6 +121,9 @@ def test_a_region_named_beside_its_sibling_is_that_region_not_a_village(geo):
     # GeoNames has a village Wales in England: "England and Wales" is two regions
     got = geo.resolve(["England", "Wales", "London"])
     assert got["Wales"].feature == "admin1" and got["Wales"].name == "Wales"
+    # nor does a county near the village point to it
+    got = geo.resolve(["England", "Wales", "Leicestershire"])
+    assert got["Wales"].feature == "admin1" and got["Wales"].name == "Wales"
 
 
 def test_a_seas_own_name_is_the_sea_whatever_the_other_places(geo):

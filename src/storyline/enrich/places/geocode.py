@@ -262,12 +262,14 @@ class Geocoder:
         (a list of states). A big city nearby is not such a pointer: Amsterdam, New York and
         Paris, Illinois are near New York City and Chicago, Amsterdam and Paris are not."""
         if place.feature in ("city", "admin2"):
+            if any(p.feature == "admin1" and p.cc == place.cc and not alt
+                   for p, alt in self.g.lookup(place.name)):
+                # "England and Wales" (and Leicestershire) is two regions, not pointers to
+                # England's village Wales: a town named like a region of its own country
+                # is never pointed to
+                return False
             if o.feature == "admin1":
-                # "England and Wales" is two regions, not England pointing to its village
-                # Wales: a town named like a region of the same country is not pointed to
-                return o.name == place.admin1 and not any(
-                    p.feature == "admin1" and p.cc == o.cc and not alt
-                    for p, alt in self.g.lookup(place.name))
+                return o.name == place.admin1
             if o.feature == "admin2":
                 return o.admin1 == place.admin1 and km(o, place) < self.s.near_km
             # a neighbouring town, not a metropolis a hundred times its size
