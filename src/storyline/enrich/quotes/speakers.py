@@ -188,10 +188,12 @@ class SpeakerResolver:
         root = span.root
         while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
             root = root.head
-        # not the subject of a gerund in an object ("picture X doing it")
+        # not the subject of a gerund in an object ("picture X doing it"); a progressive
+        # ("X has been sending") is a clause of its own
         verb = root.head
         return root.dep_ in ("nsubj", "nsubjpass") and not (
-            verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+            verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
+                                           for c in verb.children))
 
     def _described_subject(self, tok: Token, nearest: EntityMention | None) -> Speaker | None:
         """'An adviser to Mr X shared a statement. He said: ...': the pronoun continues the
