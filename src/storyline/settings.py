@@ -189,6 +189,11 @@ class GeoSettings:
     # use their midpoint (country mentions within 161 km: LGL 358/467, GWN 533/570,
     # GeoVirus 580/816 vs 361, 485, 584 with the Factbook point alone)
     country_point_split_km: float = 150.0
+    # a town smaller than this is not read when the text's other towns and regions all lie
+    # in other countries ("cool Britannia" in a British article is no Calgary suburb of 765
+    # people; "from Heathrow to Jeddah" no Heathrow, Florida). `eval geo --gold-names`:
+    # GeoWebNews and GeoVirus unchanged, LGL 3639 -> 3638 of 4462 (1000: 3639)
+    tiny_population: int = 10_000
 
 
 @dataclass(frozen=True)

@@ -85,3 +85,17 @@ def test_a_copy_or_a_quote_within_a_quote_disputes_nobody():
     ], REPORTS)
     assert not g.speaker_disputed
     assert g.reports == 1  # the copy is its original's report
+
+
+def test_a_short_sentence_is_not_one_with_a_long_passage_that_uses_its_words_apart():
+    # (issue 13 hand check: "Police said X posed a danger to the public" vanished into a
+    # long quote of the same article that held those words scattered over its sentences)
+    short = words_of("Ferris posed a danger to the public")
+    passage = words_of(
+        "We understand that Ferris was posed questions by the board, and that a review found "
+        "no danger at the time. The decision was taken to protect the public and the staff, "
+        "and we will publish the report in full.")
+    assert not same_quote(short, passage, S)
+    # the same sentence inside a passage around it still is
+    assert same_quote(short, words_of("He said Ferris posed a danger to the public and must "
+                                      "be found quickly."), S)

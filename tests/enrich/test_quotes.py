@@ -216,3 +216,54 @@ def test_he_after_an_adviser_to_someone_is_the_adviser():
              'wrong."')
     assert by_text(quotes_of(plain), "I have done nothing wrong").speaker_key == \
         person("Ivan Petrov")
+
+
+# --- the hand check of BBC articles (issue 13, BENCHMARKS.md) ---------------------------
+
+def quotes_through_the_pipeline(text: str):
+    """Quotes over the enrich stage's own parse and entity mentions (labels repaired)."""
+    from storyline.enrich.entities.mentions import extract_mentions
+    from storyline.enrich.nlp.pipeline import load_nlp
+    from storyline.enrich.nlp.sentences import sentences_of
+    from tests.enrich.enrich_helpers import article
+
+    a = article(text, "2023-06-13")
+    doc = load_nlp()(text)
+    sents = sentences_of(doc, a.id)
+    return extract_quotes(doc, a, sents, extract_mentions(doc, a, sents))
+
+
+def test_he_never_goes_to_a_town_or_a_party_the_parser_took_for_a_person():
+    text = ("Mr Ashby told activists in Bolton on Friday that voters would have to decide. "
+            "\"That is the key choice at the next election.\" He acknowledged that the public "
+            "had lost faith in the party.")
+    q = by_text(quotes_through_the_pipeline(text), "that the public had lost faith")
+    assert q.speaker == "Ashby"  # not "Bolton"
+    text = ("Mr Ashby spoke in Leeds. Laying into the Conservative's record in government he "
+            "said: \"We will never go back to boom and bust.\"")
+    q = by_text(quotes_through_the_pipeline(text), "We will never go back")
+    assert q.speaker == "Ashby"  # not "Conservative"
+
+
+def test_he_follows_the_speaker_the_text_follows_not_a_name_in_an_object_or_the_quote():
+    text = ('Party chairman Tom Reed set out the plan on Monday. "Not many people miss the old '
+            'days," he declared. Nobody, he claimed, could picture rival leader Sam Hale in '
+            'office. Voters could, however, picture Anna Moss doing it. So it was right that '
+            'the campaign examined the record. And Anna Moss would be in the very front line '
+            'of that campaign, he said.')
+    q = by_text(quotes_through_the_pipeline(text), "And Anna Moss would be")
+    assert q.speaker == "Tom Reed"  # not Anna Moss, named in an object and in the words
+    # a subject of the sentence before comes before a name in its object
+    text = ('Mr Ashby accused shadow minister Oliver Dean of plotting deep cuts. Laying into '
+            'the rival party\'s record he said: "We will never go back to boom and bust."')
+    q = by_text(quotes_through_the_pipeline(text), "We will never go back")
+    assert q.speaker == "Ashby"
+
+
+def test_a_quote_ending_a_paragraph_is_not_the_next_paragraphs_speaker():
+    # the clean text ends each paragraph with one newline
+    text = ('"It will cost passengers a billion a year," Mr Clarke said. "That is a transfer '
+            'of money from one group to another."\nOn Wednesday, Jane Roe, a commissioner, '
+            'said that the changes were necessary.')
+    q = by_text(quotes_of(text), "That is a transfer")
+    assert q.speaker == "Clarke"

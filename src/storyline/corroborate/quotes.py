@@ -3,8 +3,9 @@ whether they agree on who said it.
 
 Two quotes are one when their words match after normalising (case, curly and straight
 quotes, dashes, punctuation): word for word, or, for quotes of ``quote_min_words`` words
-or more, when the longer one holds ``quote_match`` of the shorter one's words in order
-(one outlet quotes a sentence, another the passage around it, or a word differs).
+or more, when the longer one holds ``quote_match`` of the shorter one's words in order,
+within a stretch at most twice the shorter one's length (one outlet quotes a sentence,
+another the passage around it, or a word differs).
 
 A group's speaker is the one most of its articles name (a named speaker before a
 description: "Vitaliy Kim" before "the governor"); ``speaker_disputed`` is true when its
@@ -76,8 +77,14 @@ def same_quote(a: list[str], b: list[str], settings: CorroborateSettings) -> boo
     if len(set(short) & set(long_)) < settings.quote_match * len(set(short)):
         return False  # cheap check before the alignment
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched >= settings.quote_match * len(short)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    matched = sum(block.size for block in blocks)
+    if matched < settings.quote_match * len(short):
+        return False
+    # the shorter one's words stand together in the longer one: a seven-word sentence is
+    # not "in" a long passage that merely uses its words here and there
+    reach = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return reach <= 2 * len(short)
 
 
 def _named(q: QuoteRow) -> bool:

@@ -29,7 +29,7 @@ Raw = tuple[Span, str, str, str | None]  # (entity span, label, surface name, ro
 def repair_labels(raw: list[Raw]) -> list[Raw]:
     """The mentions with people, bodies and places relabelled (see the module docstring),
     less the place mentions that are ordinary words (:func:`_bare_words`)."""
-    raw = _not_names(_split_people(_complete_bodies(raw)))
+    raw = _titled_people(_not_names(_split_people(_complete_bodies(raw))))
     return _bare_words(_repair_places(_repair_types(_repair_people(raw))))
 
 
@@ -108,9 +108,66 @@ def _not_names(raw: list[Raw]) -> list[Raw]:
 
 
 def _locative(e: Span) -> bool:
-    """The mention follows a locative preposition ("in Mobile", "in the Donbas")."""
-    before = e.start - 1 if e.start > 0 and e.doc[e.start - 1].lower_ != "the" else e.start - 2
-    return before >= 0 and e.doc[before].lower_ in words("place_prepositions")
+    """The mention follows a locative preposition ("in Mobile", "in the Donbas"). After
+    "the" it must head what the preposition governs: in "in the Liberal Democrat campaign"
+    and "in the Lloyd's market" the name only qualifies another noun."""
+    doc = e.doc
+    the = e.start > 0 and doc[e.start - 1].lower_ == "the"
+    before = e.start - 2 if the else e.start - 1
+    if the and (e[-1].text in ("'s", "’s") or e.text.endswith(("'s", "’s")) or (
+            e.end < len(doc) and (doc[e.end].text in ("'s", "’s") or
+                                  (doc[e.end].is_title and not doc[e.end].is_sent_start)))):
+        return False
+    return before >= 0 and doc[before].lower_ in words("place_prepositions")
+
+
+# prepositions after which a one-word "person" that is a place by name is that place ("in
+# Blackburn"); "to", "of", "at" also take people ("the murder of Kennedy")
+_PERSON_PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "outside", "around", "across",
+                                        "into", "through", "towards", "toward"})
+
+
+def _titled_people(raw: list[Raw]) -> list[Raw]:
+    """Names whose kind the words around them settle: any name right after an honorific
+    ("Mr Kennedy", "Mrs Lincoln") is a person, whatever ner said; a one-word "person" after
+    "the" is none ("the Conservative's record": a party); a one-word "person" after a
+    locative preposition whose name is a gazetteer place, and the surname of no person
+    named in the article, is that place ("activists in Blackburn"); a place name of more
+    than one word after an office title is a person ("President Thabo Mbeki"); a one-word
+    place after a first name that is a person's surname in the article is that person."""
+    honorifics, titles = words("honorifics"), words("titles")
+    g = load_gazetteer()
+    people = [s for _, label, s, _ in raw if label == "PERSON" and " " in s]
+    surnames = {s.split()[-1] for s in people}
+    out = []
+    for e, label, surface, role in raw:
+        doc = e.doc
+        prev = doc[e.start - 1] if e.start > 0 else None
+        one = len(e) == 1 or (len(e) == 2 and e[1].text in ("'s", "’s"))
+        if prev is not None and prev.text.rstrip(".").lower() in honorifics and \
+                label in ("GPE", "LOC", "ORG", "NORP", "FAC"):
+            label, role = "PERSON", role_of(e)
+        elif prev is not None and label in PLACE_LABELS and prev.is_title and \
+                prev.lower_ in titles and len(e) > 1:
+            label, role = "PERSON", role_of(e)  # "President Thabo Mbeki": no municipality
+        elif label == "PERSON" and one and prev is not None and prev.lower_ == "the":
+            label, role = "ORG", None
+        elif label == "PERSON" and len(e) == 1 and prev is not None and \
+                prev.lower_ in _PERSON_PLACE_PREPOSITIONS and surface not in surnames and \
+                any(not alt for _, alt in g.lookup(surface)):
+            label, role = "GPE", None
+        out.append((e, label, surface, role))
+    # one sense per article: a one-word "place" after a first name that is the surname of
+    # a person of the article ("Charles Kennedy" beside "Mr Kennedy") is that person
+    surnames = {s.split()[-1] for _, label, s, _ in out if label == "PERSON"}
+    fixed = []
+    for e, label, surface, role in out:
+        prev = e.doc[e.start - 1] if e.start > 0 else None
+        if label in PLACE_LABELS and len(e) == 1 and surface in surnames and \
+                prev is not None and prev.is_title and prev.pos_ == "PROPN":
+            label, role = "PERSON", role_of(e)
+        fixed.append((e, label, surface, role))
+    return fixed
 
 
 def _contained(e: Span) -> bool:
@@ -120,7 +177,8 @@ def _contained(e: Span) -> bool:
 
 
 def _bare_words(raw: list[Raw]) -> list[Raw]:
-    """Place mentions that are words, not places: a direction on its own ("the South",
+    """Place mentions that are words, not places: a grade of a commodity ("Brent crude",
+    ``data/words/grade_nouns.txt``), a direction on its own ("the South",
     "North of the river"), a two-letter word that is no abbreviation ("Al"; "Ky." and "NY"
     are), and a common English word capitalised only because it opens a sentence, where it
     qualifies the noun after it ("Mobile phone sales rose"), unless the article writes it
@@ -135,6 +193,8 @@ def _bare_words(raw: list[Raw]) -> list[Raw]:
             abbreviation = surface.isupper() or text[e.end_char:e.end_char + 1] == "."
             if low in directions or (len(surface) <= 2 and not abbreviation):
                 continue
+            if e.end < len(e.doc) and e.doc[e.end].lower_ in words("grade_nouns"):
+                continue  # "Brent crude": a grade named after a field, not the place
             if low in common_words() and _modifies_a_noun(e) and e[0].is_sent_start and \
                     not _capitalised_elsewhere(e) and not (_locative(e) or _contained(e)):
                 continue

@@ -130,7 +130,10 @@ class Geocoder:
                 penalty = self.s.variant_penalty if i else 0.0
                 out = [Candidate(p, alt, self.prior(p, alt) - penalty)
                        for p, alt in _not_rewritten(form, found)]
-                return self._seats(out)
+                # a sea's or a continent's own name is that sea or continent ("North Sea":
+                # not the hamlet on Long Island, whatever the story's other places)
+                wide = [c for c in out if c.place.feature in ("sea", "continent") and not c.alt]
+                return self._seats(wide or out)
         return []
 
     def _contenders(self, cands: list[Candidate]) -> list[Candidate]:
@@ -205,7 +208,23 @@ class Geocoder:
                     choice[k], changed = best, True
             if not changed:
                 break
-        return {n: (c.place if (c := choice[k]) else None) for n, k in raw.items()}
+        return {n: (c.place if (c := choice[k]) and self._supported(c.place, k, choice, context)
+                    else None) for n, k in raw.items()}
+
+    def _supported(self, place: Place, key: str, choice: dict[str, Candidate | None],
+                   context: Sequence[Place]) -> bool:
+        """A city under ``tiny_population`` is not read when the text's (or the story's)
+        other places all lie in other countries: a name that is nothing but a small town on
+        the other side of the world is a word ("Britannia"), a surname, a company or a
+        place the gazetteer lacks (an airport)."""
+        if place.feature != "city" or place.population >= self.s.tiny_population:
+            return True
+        others = [c.place for o, c in choice.items() if c is not None and o != key]
+        others += list(context)
+        # alone in its text it stays, and beside a country only ("a soldier from X killed
+        # in Iraq"): towns or regions of other countries, none of its own, make it stray
+        return any(p.cc == place.cc for p in others) or \
+            not any(p.cc and p.feature != "country" for p in others)
 
     def _soft_start(self, cands: dict[str, list[Candidate]], context: Sequence[Place],
                     prominent: set[int]) -> dict[str, Candidate | None]:
@@ -243,6 +262,12 @@ class Geocoder:
         (a list of states). A big city nearby is not such a pointer: Amsterdam, New York and
         Paris, Illinois are near New York City and Chicago, Amsterdam and Paris are not."""
         if place.feature in ("city", "admin2"):
+            if any(p.feature == "admin1" and p.cc == place.cc and not alt
+                   for p, alt in self.g.lookup(place.name)):
+                # "England and Wales" (and Leicestershire) is two regions, not pointers to
+                # England's village Wales: a town named like a region of its own country
+                # is never pointed to
+                return False
             if o.feature == "admin1":
                 return o.name == place.admin1
             if o.feature == "admin2":

@@ -237,10 +237,11 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
             if doc_text(doc)[prev.start_char:prev.end_char].rstrip().endswith(":"):
                 sents.append(prev)
     text = doc_text(doc)
-    para_start = text.rfind("\n\n", 0, q.start) + 1
+    # paragraphs: the clean text ends each with one newline ("\n\n" in raw input)
+    para_start = text.rfind("\n", 0, q.start) + 1
     if text[:q.start].rstrip().endswith(":"):  # 'X said:' closing the paragraph before
-        para_start = text.rfind("\n\n", 0, max(0, para_start - 2)) + 1
-    para_end = text.find("\n\n", q.end)
+        para_start = text.rfind("\n", 0, max(0, para_start - 2)) + 1
+    para_end = text.find("\n", q.end)
     para_end = len(text) if para_end < 0 else para_end
     for n, sent in enumerate(sents):
         cands = [t for t in sent if _is_cue(t, lemmas) and not (q.start <= t.idx < q.end)

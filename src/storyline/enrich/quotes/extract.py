@@ -75,7 +75,7 @@ def extract_quotes(
         else:
             tok = doc[att.source_token] if att.source_token is not None else None
             cue = doc[att.cue_token] if att.cue_token is not None else None
-            speaker = resolver.resolve(tok, att.source, cue)
+            speaker = resolver.resolve(tok, att.source, cue, att.content)
             resolver.remember(att.source[0] if att.source else att.content[0], speaker)
         if not speaker.name:
             continue  # words with nobody saying them (a sign, a slogan) are not a quote

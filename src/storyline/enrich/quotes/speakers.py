@@ -86,14 +86,16 @@ class SpeakerResolver:
             self.history.append((char, speaker))
 
     def resolve(self, tok: Token | None, span: tuple[int, int] | None,
-                cue: Token | None = None) -> Speaker:
+                cue: Token | None = None, content: tuple[int, int] | None = None) -> Speaker:
+        """The speaker of source token ``tok``; ``content``: the quoted words, whose own
+        names are never a pronoun's antecedent ('"And X would lead it," he said')."""
         if tok is None:
             return Speaker(None, None)
         low = tok.lower_
         if low in RELATIVE_PRONOUNS and cue is not None and cue.dep_ == "relcl":
             return self.resolve(cue.head, None)
         if low in PERSON_PRONOUNS:
-            return self._person_pronoun(tok, PERSON_PRONOUNS[low])
+            return self._person_pronoun(tok, PERSON_PRONOUNS[low], content)
         if low in GROUP_PRONOUNS:
             return self._group_pronoun(tok)
         m = self.mention_at(tok.idx)
@@ -138,8 +140,10 @@ class SpeakerResolver:
         return [m for m in reversed(self.mentions)
                 if sent_start <= m.start < char and m.label in labels]
 
-    def _person_pronoun(self, tok: Token, gender: str | None) -> Speaker:
-        people = self._before(tok.idx, ("PERSON",), PRONOUN_WINDOW)
+    def _person_pronoun(self, tok: Token, gender: str | None,
+                        content: tuple[int, int] | None = None) -> Speaker:
+        people = [m for m in self._before(tok.idx, ("PERSON",), PRONOUN_WINDOW)
+                  if content is None or not content[0] <= m.start < content[1]]
         recent = [s for c, s in reversed(self.history) if c < tok.idx and s.label == "PERSON"]
 
         def ok(key: MentionKey | None) -> bool:
@@ -148,12 +152,25 @@ class SpeakerResolver:
 
         last = next((c for c, s in reversed(self.history) if c < tok.idx
                      and s.label == "PERSON"), None)
-        if recent and ok(recent[0].key) and last is not None and \
-                self._sentence_of(tok.idx) - self._sentence_of(last) <= 1:
-            return recent[0]  # '"...," said X. "...," he added': the speaker just quoted
+        if recent and ok(recent[0].key) and last is not None:
+            gap = self._sentence_of(tok.idx) - self._sentence_of(last)
+            if gap <= 1:
+                return recent[0]  # '"...," said X. "...," he added': the speaker just quoted
+            # the text still follows the last speaker: nobody else has been the subject of
+            # a sentence since ("Nobody, he claimed, could picture Y ... , he said")
+            if gap <= PRONOUN_WINDOW and not any(
+                    m.start > last and m.key != recent[0].key and self._is_subject(m)
+                    for m in people):
+                return recent[0]
         described = self._described_subject(tok, people[0] if people else None)
         if described is not None:
             return described
+        here = self._sentence_of(tok.idx)
+        # a subject of this sentence or the one before comes before a name in an object
+        # ("Mr X accused Y of plotting cuts. Laying into ... he said": X)
+        for m in people:
+            if here - self._sentence_of(m.start) <= 1 and ok(m.key) and self._is_subject(m):
+                return self.speaker_of(m)
         for m in people:
             if ok(m.key):
                 return self.speaker_of(m)
@@ -162,6 +179,21 @@ class SpeakerResolver:
         if people:
             return self.speaker_of(people[0])
         return Speaker(tok.text, None)
+
+    def _is_subject(self, m: EntityMention) -> bool:
+        """The mention heads the subject of a clause ("Mr X accused ...")."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
+            root = root.head
+        # not the subject of a gerund in an object ("picture X doing it"); a progressive
+        # ("X has been sending") is a clause of its own
+        verb = root.head
+        return root.dep_ in ("nsubj", "nsubjpass") and not (
+            verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
+                                           for c in verb.children))
 
     def _described_subject(self, tok: Token, nearest: EntityMention | None) -> Speaker | None:
         """'An adviser to Mr X shared a statement. He said: ...': the pronoun continues the
