@@ -101,6 +101,22 @@ class ClusterSettings:
     # it: without dates nothing else stops a catch-all (AllSides: largest story 309 -> 73)
     min_cohesion: float = 0.07
     cohesion_min_members: int = 5
+    # A story keeps its ``member_links`` latest members' term vectors (each member's
+    # ``member_terms`` heaviest terms). An article whose cosine with one of them reaches
+    # ``member_threshold`` scores at least that, and the cohesion gate does not stop it: a
+    # story's centroid, the sum of many members, dilutes what two reports of one event share,
+    # so a grown story fell under the threshold for a second report of its latest event.
+    # Both vectors need ``member_min_terms`` terms: two headlines or snippets share a few
+    # words by chance (UCI B3-F1 0.778 -> 0.718 with no floor; GoogleNews-TS NMI 0.927 ->
+    # 0.925 at 20). ``member_index_terms`` > 0 also indexes the story under each latest
+    # member's heaviest terms (more AllSides trios found, but Timeline17 haiti_bbc 86.0% ->
+    # 83.2%: off). Set on the first half of AllSides val, checked on GoogleNews-TS, UCI and
+    # Timeline17 (BENCHMARKS.md, "Member links").
+    member_links: int = 8
+    member_terms: int = 40
+    member_threshold: float = 0.3
+    member_min_terms: int = 30
+    member_index_terms: int = 0
     # Optional dense embeddings (the `embeddings` extra, storyline.stories.embeddings): off by
     # default; on, the similarity is (1 - embedding_weight) * lexical + embedding_weight *
     # cos(article, story mean embedding), and ``embedding_threshold`` replaces ``threshold``.

@@ -106,6 +106,7 @@ class Story:
     emb_n: int = 0
     emb_norm: float = 0.0
     vectors: int = 0  # members whose vectors the centroid sums (copies add none)
+    recent: list[Vector] = field(default_factory=list)  # latest members' top terms (unit)
 
     def cohesion(self) -> float | None:
         """The mean cosine between two members' term vectors, from the centroid alone
@@ -130,7 +131,7 @@ class Story:
             "last": self.last, "title": self.title, "title_article": self.title_article,
             "title_vec": self.title_vec, "title_headline": self.title_headline,
             "first_published": self.first_published, "last_published": self.last_published,
-            "vectors": self.vectors,
+            "vectors": self.vectors, "recent": self.recent,
         } | emb_to_state(self.emb, self.emb_n)
 
     @classmethod
@@ -144,6 +145,7 @@ class Story:
         )
         s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
         s.vectors = int(state.get("vectors", s.size))
+        s.recent = [dict(v) for v in state.get("recent", [])]
         s.emb, s.emb_n = emb_from_state(state)
         s.emb_norm = float(np.linalg.norm(s.emb)) if s.emb is not None else 0.0
         return s
@@ -241,7 +243,11 @@ class Engine:
         c = self.cfg
         top_t = sorted(s.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: c.story_index_terms]
         top_e = sorted(s.ents.items(), key=lambda kv: (-kv[1], kv[0]))[: c.story_index_entities]
-        keys = tuple([k for k, _ in top_t] + [ENT + k for k, _ in top_e])
+        keys = [k for k, _ in top_t] + [ENT + k for k, _ in top_e]
+        for v in s.recent:  # a grown story is also found by what its latest members say
+            keys += [k for k, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))
+                     [: c.member_index_terms] if k not in keys]
+        keys = list(dict.fromkeys(keys))
         for k in set(s.keys) - set(keys):
             post = self.postings.get(k)
             if post is not None:
@@ -252,7 +258,7 @@ class Engine:
             post = self.postings.setdefault(k, {})
             post.pop(s.id, None)
             post[s.id] = None
-        s.keys = keys
+        s.keys = tuple(keys)
 
     def expire(self, t: float | None) -> list[str]:
         """Advance the clock to ``t``; stories dormant for more than max_gap leave the index."""
@@ -295,10 +301,14 @@ class Engine:
         gap = s.gap(t)
         if gap > c.max_gap_days:
             return 0.0
+        link = self.member_link(s, tv)
         if t is None and s.vectors >= c.cohesion_min_members and \
-                (s.cohesion() or 0.0) < c.min_cohesion:
-            return 0.0  # an undated article and a story that has lost its thread (see add)
+                (s.cohesion() or 0.0) < c.min_cohesion and not link:
+            # an undated article and a story that has lost its thread (see add), unless the
+            # article is close to one of the story's latest members
+            return 0.0
         text = dot(tv, s.centroid) / s.cnorm if s.cnorm else 0.0
+        text = max(text, link)
         if ev and s.ents and s.enorm:
             sim = (1 - c.entity_weight) * text + c.entity_weight * dot(ev, s.ents) / s.enorm
         else:
@@ -307,6 +317,15 @@ class Engine:
             cos = float(np.dot(emb, s.emb)) / s.emb_norm
             sim = (1 - c.embedding_weight) * sim + c.embedding_weight * cos
         return sim * 0.5 ** (gap / c.half_life_days)
+
+    def member_link(self, s: Story, tv: Vector) -> float:
+        """The article's best cosine with one of the story's latest members when it reaches
+        ``member_threshold`` (both vectors of ``member_min_terms`` terms or more), else 0."""
+        c = self.cfg
+        if len(tv) < c.member_min_terms:
+            return 0.0
+        best = max((dot(tv, v) for v in s.recent if len(v) >= c.member_min_terms), default=0.0)
+        return best if best >= c.member_threshold else 0.0
 
     def _embedding(self, f: Features) -> np.ndarray | None:
         return f.embedding if self.cfg.embeddings else None
@@ -357,8 +376,12 @@ class Engine:
         article, and no merge may leave a story under it.
         """
         s.add_embedding(emb)
+        c = self.cfg
         if tv:
             s.vectors += 1
+            if c.member_links > 0:
+                member = {k: round(w, 5) for k, w in unit(tv, c.member_terms).items()}
+                s.recent = [*s.recent, member][-c.member_links:]
         for k, w in tv.items():
             s.centroid[k] = s.centroid.get(k, 0.0) + w
         for k, w in ev.items():
@@ -426,6 +449,8 @@ class Engine:
         keep.add_embedding(gone.emb, gone.emb_n)
         keep.size += gone.size
         keep.vectors += gone.vectors
+        keep.recent = [*keep.recent, *gone.recent][-self.cfg.member_links:] \
+            if self.cfg.member_links > 0 else []
         times = [t for t in (keep.first, keep.last, gone.first, gone.last) if t is not None]
         if times:
             keep.first, keep.last = min(times), max(times)
