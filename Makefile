@@ -42,6 +42,9 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src/storyline
 	$(PY) -m pytest -q -n 2 --dist loadfile
+	@# the whole suite again with every test store on PostgreSQL (a private server the tests
+	@# start; the few tests about the SQLite file itself skip)
+	STORYLINE_TEST_BACKEND=postgresql $(PY) -m pytest -q -n 2 --dist loadfile -p no:cacheprovider
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

@@ -1,7 +1,13 @@
-"""Shared fixtures: a fresh store per test, fixture article files, a CLI runner."""
+"""Shared fixtures: a fresh store per test, fixture article files, a CLI runner.
+
+``STORYLINE_TEST_BACKEND=postgresql`` runs every test that takes ``db_path`` (the store
+the CLI, the service and the stages use) against a fresh PostgreSQL database on the test
+process's private server instead of a SQLite file; tests that are about SQLite itself are
+marked ``sqlite_only`` and skip there."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,8 +37,27 @@ def postgres_url(postgres_server) -> str:  # noqa: ANN001
     return postgres_server.new_database()
 
 
+BACKEND = os.environ.get("STORYLINE_TEST_BACKEND", "sqlite")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if BACKEND != "sqlite":
+        skip = pytest.mark.skip(reason=f"about SQLite; STORYLINE_TEST_BACKEND={BACKEND}")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> str:
+def db_path(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The test's store: a SQLite file, or (STORYLINE_TEST_BACKEND=postgresql) a fresh
+    PostgreSQL database."""
+    if BACKEND == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
     return str(tmp_path / "test.db")
 
 

@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import text
 
 from storyline.records import ArticleDraft
@@ -14,6 +15,7 @@ def test_engine_url_forms():
     assert engine_url("sqlite:///a.db") == "sqlite:///a.db"
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_is_wal(store):
     with store.connect() as c:
         assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -59,6 +59,7 @@ def test_odd_values_are_stored_on_every_backend(any_store, tmp_path):
     assert line == 7 and where.endswith("\u2026")
 
 
+@pytest.mark.sqlite_only
 def test_recording_problems_reads_through_the_where_line_index(store):
     problems = [IngestProblem("big.jsonl", f"bad line {n}", n) for n in range(1, 2001)]
     for i in range(0, len(problems), 500):

@@ -38,6 +38,7 @@ def _hold_write_lock(path: str, seconds: float) -> threading.Thread:
     return t
 
 
+@pytest.mark.sqlite_only  # SQLite's write lock, held from another connection
 def test_ingest_and_stages_wait_out_a_lock_held_past_the_busy_timeout(settings, tmp_path, caplog):
     store = open_store(settings.db_url, busy_timeout=0.05)
     f = tmp_path / "a.jsonl"
@@ -61,6 +62,7 @@ def test_ingest_and_stages_wait_out_a_lock_held_past_the_busy_timeout(settings, 
     store.close()
 
 
+@pytest.mark.sqlite_only
 def test_only_transient_errors_are_retried(settings):
     store = open_store(settings.db_url)
     calls = []
