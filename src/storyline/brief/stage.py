@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert
 
 from storyline.brief.inputs import read_brief_articles
 from storyline.brief.summarize import summarize
@@ -22,6 +22,7 @@ from storyline.records import BriefSentence
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
+from storyline.store.runs import forget_retired_stories
 
 
 def brief_rows(story_id: str, revision: int, brief: Sequence[BriefSentence]) -> list[dict[str, Any]]:
@@ -54,9 +55,7 @@ class BriefStage:
         if rows:
             conn.execute(insert(t), rows)
         if not self._swept:  # once a run: briefs of stories merged away or forgotten
-            st = S.stories
-            live = select(st.c.id).where(st.c.id == t.c.story_id, st.c.merged_into.is_(None))
-            conn.execute(delete(t).where(~live.exists()))
+            forget_retired_stories(conn, t)
             self._swept = True
         return {}
 

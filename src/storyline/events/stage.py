@@ -25,6 +25,7 @@ from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
+from storyline.store.runs import forget_retired_stories
 
 
 class EventsStage:
@@ -44,7 +45,7 @@ class EventsStage:
         for u in units:
             events = story_events_of(conn, u.articles)
             write_story_events(conn, u.id, events)
-        _forget_retired(conn)
+        forget_retired_stories(conn, S.story_event_mentions, S.story_events)
         return {}
 
     def reset(self, store: Store, conn: Connection) -> None:
@@ -147,9 +148,3 @@ def write_story_events(conn: Connection, story_id: str, events: Sequence[StoryEv
         for e in events for x in e.mentions])
 
 
-def _forget_retired(conn: Connection) -> None:
-    """Events of stories that were merged into others or are gone (a recluster)."""
-    t, ev, em = S.stories, S.story_events, S.story_event_mentions
-    live = select(t.c.id).where(t.c.merged_into.is_(None))
-    conn.execute(delete(em).where(em.c.story_id.not_in(live)))
-    conn.execute(delete(ev).where(ev.c.story_id.not_in(live)))

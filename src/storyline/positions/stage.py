@@ -23,6 +23,7 @@ from storyline.positions.sides import side_of
 from storyline.settings import Settings
 from storyline.store import Store
 from storyline.store import schema as S
+from storyline.store.runs import forget_retired_stories
 
 CHUNK = 500
 
@@ -127,9 +128,7 @@ class PositionsStage:
         for i in range(0, len(rows), CHUNK):
             conn.execute(insert(t), rows[i:i + CHUNK])
         if not self._swept:  # once a run: positions of stories merged away or forgotten
-            st = S.stories
-            live = select(st.c.id).where(st.c.id == t.c.story_id, st.c.merged_into.is_(None))
-            conn.execute(delete(t).where(~live.exists()))
+            forget_retired_stories(conn, t)
             self._swept = True
         return {}
 

@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, and_, exists, func, insert, not_, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    not_,
+    or_,
+    select,
+    update,
+)
 
 from storyline.store import schema as S
 from storyline.timeorder import utcnow
@@ -147,6 +159,15 @@ def mark_stories(conn: Connection, stage: str, units: Sequence[tuple[str, int]],
 
 
 # -- both ------------------------------------------------------------------------------
+def forget_retired_stories(conn: Connection, *tables: Table) -> None:
+    """Delete the rows of ``tables`` (each keyed by ``story_id``) that belong to stories
+    merged into others or gone (a recluster): what a story-level stage wrote for them."""
+    st = S.stories
+    for t in tables:
+        live = select(st.c.id).where(st.c.id == t.c.story_id, st.c.merged_into.is_(None))
+        conn.execute(delete(t).where(~live.exists()))
+
+
 def forget_stage(conn: Connection, stage: str) -> None:
     """Make every unit pending again for ``stage``."""
     conn.execute(S.stage_runs.delete().where(S.stage_runs.c.stage == stage))
