@@ -92,7 +92,9 @@ def test_v1_sqlite_store_upgrades_in_place(tmp_path: Path):
             roles = c.execute(select(S.entity_roles)).all()
             aliases = c.execute(select(S.entity_aliases)).all()
             utc = c.execute(select(S.articles.c.published, S.articles.c.published_utc)).all()
+            arrival = c.execute(select(S.articles.c.arrival)).scalars().all()
         assert roles and all(r.sentence_idx >= 0 for r in roles)
+        assert sorted(arrival) == list(range(1, len(utc) + 1))  # numbered in v10
         assert aliases
         assert all(u is not None for p, u in utc if p)
         assert _without_new_fields(build_export(store)) == _without_new_fields(_v1_export())

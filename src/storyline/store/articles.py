@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 
 from storyline.outlets import outlet_key
 from storyline.records import ArticleDraft, IngestProblem
@@ -118,9 +118,13 @@ def add_articles(conn: Connection, drafts: Sequence[tuple[str, ArticleDraft]]) -
     now = utcnow()
     out: list[Stored] = []
     pending: list[dict[str, Any]] = []
+    arrival = conn.execute(select(func.max(S.articles.c.arrival))).scalar() or 0
 
     def add(aid: str, d: ArticleDraft) -> None:
+        nonlocal arrival
+        arrival += 1
         values = _row_values(aid, d, now)
+        values["arrival"] = arrival
         pending.append(values)
         rows[aid] = _Pending(values)
 

@@ -15,7 +15,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, Table, inspect, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    bindparam,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.schema import CreateTable
 
 from storyline.errors import StoreError
@@ -286,6 +296,27 @@ def _m9_ingest_problems_index(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+# -- migration 10 ----------------------------------------------------------------------
+def _m10_arrival(conn: Connection) -> None:
+    """``articles.arrival``: the order articles came in, which breaks publish-time ties (an
+    undated file is taken in its own order, not by id). Stored articles are numbered by
+    when they came in, then id."""
+    columns = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "arrival" not in columns:
+        conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN arrival BIGINT")
+    a = S.articles
+    ids = list(conn.execute(select(a.c.id).order_by(a.c.ingested_at, a.c.id)).scalars())
+    for start in range(0, len(ids), 1000):
+        conn.execute(update(a).where(a.c.id == bindparam("aid")).values(arrival=bindparam("n")),
+                     [{"aid": aid, "n": start + i + 1}
+                      for i, aid in enumerate(ids[start:start + 1000])])
+    if conn.dialect.name != "sqlite":  # deferred foreign-key checks must fire before an index
+        conn.exec_driver_sql("SET CONSTRAINTS ALL IMMEDIATE")
+    for index in a.indexes:
+        if index.name in ("ix_articles_order", "ix_articles_arrival"):
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "UTC order, headline-only, story revisions and runs, revisions, leases, foreign keys, "
         "entity aliases and roles tables", _m2),
@@ -297,4 +328,5 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (7, "story events", _m7_story_events),
     (8, "positions", _m8_positions),
     (9, "ingest problems indexed by (where, line)", _m9_ingest_problems_index),
+    (10, "articles in arrival order", _m10_arrival),
 ]

@@ -7,8 +7,10 @@ from typing import Any
 from storyline.records import Article
 from storyline.store import schema as S
 
-# Publish order: true time (UTC), undated last, then id.
-PUBLISH_ORDER = (S.articles.c.published_utc.is_(None), S.articles.c.published_utc, S.articles.c.id)
+# Publish order: true time (UTC), undated last; ties (undated articles, one date) in
+# arrival order, the order their inputs gave them; then id.
+PUBLISH_ORDER = (S.articles.c.published_utc.is_(None), S.articles.c.published_utc,
+                 S.articles.c.arrival, S.articles.c.id)
 
 
 def row_to_article(row: Any) -> Article:

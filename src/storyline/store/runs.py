@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 
 from storyline.store import schema as S
+from storyline.store.rows import PUBLISH_ORDER
 from storyline.timeorder import utcnow
 
 _CHUNK = 500
@@ -48,7 +49,7 @@ def pending_articles(conn: Connection, stage: str, requires: Sequence[str] = (),
     q = select(a.c.id).where(a.c.id.not_in(settled))
     for req in requires:
         q = q.where(a.c.id.in_(select(r.c.article_id).where(r.c.stage == req, r.c.status == "done")))
-    q = q.order_by(a.c.published_utc.is_(None), a.c.published_utc, a.c.id)
+    q = q.order_by(*PUBLISH_ORDER)
     return list(conn.execute(q).scalars())
 
 

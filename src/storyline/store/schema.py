@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -28,7 +29,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _fk(target: str) -> ForeignKey:
@@ -62,8 +63,13 @@ articles = Table(
     # in true time order as text (storyline.timeorder)
     Column("published_utc", String(32)),
     Column("headline_only", Boolean, nullable=False, default=False, server_default=false()),
+    # Arrival order in this store (1, 2, ...): breaks publish-time ties, so undated articles
+    # (and those of one date) are taken in the order their inputs gave them, not by id
+    Column("arrival", BigInteger),
 )
 Index("ix_articles_published", articles.c.published_utc, articles.c.id)
+Index("ix_articles_order", articles.c.published_utc, articles.c.arrival, articles.c.id)
+Index("ix_articles_arrival", articles.c.arrival)
 Index("ix_articles_story", articles.c.story_id)
 Index("ix_articles_hash", articles.c.content_hash)
 Index("ix_articles_url", articles.c.url)
