@@ -30,6 +30,8 @@ def test_features_terms_and_entity_proxy():
 
 def test_similarity_decays_with_time_and_dormant_stories_take_nothing():
     e = Engine(CFG)
+    for day in range(100, 140):  # a feed with news every day
+        e.days.add(day + 0.5)
     first = e.assign(feat("a", TEXT, 100.0))
     story = e.active[first.story_id]
     tv, ev = e.vectors(feat("probe", TEXT, 100.0), learn=False)
@@ -63,3 +65,19 @@ def test_candidates_are_bounded_whatever_the_number_of_stories():
     res = e.assign(feat("q", "harbour token3 alpha3 beta3 gamma3 delta3 omega", 1.0))
     assert res.candidates <= 5
     assert len(e.active) > 40  # far more stories than were scored
+
+
+def test_days_without_any_news_do_not_count_towards_dormancy():
+    """Two reports of one developing story four weeks apart, with nothing else in the
+    corpus between them, are one story; the same two with news every day between are two
+    (the story went quiet while the news went on)."""
+    sparse = Engine(CFG)
+    a = sparse.assign(feat("a", TEXT, 100.2))
+    b = sparse.assign(feat("b", TEXT + " The depot reopened.", 128.4))
+    assert b.story_id == a.story_id and b.score is not None and b.score > CFG.threshold
+    dense = Engine(CFG)
+    a = dense.assign(feat("a", TEXT, 100.2))
+    for day in range(101, 128):
+        dense.assign(feat(f"o{day}", OTHER, day + 0.3))
+    b = dense.assign(feat("b", TEXT + " The depot reopened.", 128.4))
+    assert b.opened and b.story_id != a.story_id

@@ -6,7 +6,10 @@ index over salient terms and entities of the active stories (most recently updat
 first, a bounded number per key), never from all stories, so the cost per article
 stays flat as the store grows. Each candidate is scored by text and entity cosine
 against the story centroid, decayed by the time since the story was last updated;
-a story dormant longer than ``max_gap_days`` leaves the index and absorbs nothing.
+a story dormant longer than ``max_gap_days`` leaves the index and absorbs nothing. That
+time is counted in days with news (storyline.stories.newsdays): whole days on which the
+store has no article at all do not count, so a story in a sparse corpus does not go
+dormant while nothing else was reported either.
 The article joins the best story at or above ``threshold``, or opens a new one.
 
 With ``ClusterSettings.embeddings`` on, each story also keeps the sum of its members'
@@ -30,6 +33,7 @@ from storyline.settings import ClusterSettings
 from storyline.stories.embeddings import from_state as emb_from_state
 from storyline.stories.embeddings import to_state as emb_to_state
 from storyline.stories.features import Features
+from storyline.stories.newsdays import NewsDays
 
 Vector = dict[str, float]
 ENT = "@"  # prefix of entity keys in the shared vocabulary and index
@@ -179,13 +183,14 @@ class Engine:
     """Online clustering state: vocabulary, active stories and their inverted index."""
 
     def __init__(self, cfg: ClusterSettings, vocab: Vocabulary | None = None,
-                 now: float | None = None) -> None:
+                 now: float | None = None, days: NewsDays | None = None) -> None:
         self.cfg = cfg
         self.vocab = vocab or Vocabulary()
         self.now = now
+        self.days = days if days is not None else NewsDays()
         self.active: dict[str, Story] = {}
         self.postings: dict[str, dict[str, None]] = {}
-        self._expiry: list[tuple[float, str]] = []
+        self._expiry: list[tuple[float, str, float]] = []  # (check at + max gap, id, last)
         self.changed: dict[str, Story] = {}  # stories to write back (active or expired)
         self.merges: list[tuple[str, str, float]] = []  # (kept, retired, similarity)
         self.threshold = cfg.embedding_threshold if cfg.embeddings else cfg.threshold
@@ -225,7 +230,7 @@ class Engine:
         self.active[s.id] = s
         self._reindex(s)
         if s.last is not None:
-            heapq.heappush(self._expiry, (s.last, s.id))
+            heapq.heappush(self._expiry, (s.last, s.id, s.last))
 
     def deactivate(self, story_id: str) -> Story | None:
         s = self.active.pop(story_id, None)
@@ -266,13 +271,27 @@ class Engine:
             return []
         self.now = t if self.now is None else max(self.now, t)
         gone = []
-        while self._expiry and self._expiry[0][0] + self.cfg.max_gap_days < self.now:
-            last, sid = heapq.heappop(self._expiry)
+        max_gap = self.cfg.max_gap_days
+        while self._expiry and self._expiry[0][0] + max_gap < self.now:
+            _key, sid, last = heapq.heappop(self._expiry)
             s = self.active.get(sid)
-            if s is not None and s.last == last:
+            if s is None or s.last != last:
+                continue  # retired, or updated since (a later entry stands for it)
+            g = self.gap(s, self.now)
+            if g > max_gap:
                 self.deactivate(sid)
                 gone.append(sid)
+            else:  # days without news: look again when the news days could make it dormant
+                heapq.heappush(self._expiry, (self.now - g, sid, last))
         return gone
+
+    def gap(self, s: Story, t: float | None) -> float:
+        """Days between ``t`` and the story's span, less the whole days with no article."""
+        g = s.gap(t)
+        if t is None or g <= 1.0 or s.last is None or s.first is None:
+            return g
+        lo, hi = (s.last, t) if t > s.last else (t, s.first)
+        return self.days.gap(g, lo, hi)
 
     def candidates(self, tv: Vector, ev: Vector) -> list[str]:
         c = self.cfg
@@ -298,7 +317,7 @@ class Engine:
         the story's mean when the story has one (a story stored before embeddings were
         turned on is scored lexically until it gains members)."""
         c = self.cfg
-        gap = s.gap(t)
+        gap = self.gap(s, t)
         if gap > c.max_gap_days:
             return 0.0
         link = self.member_link(s, tv)
@@ -396,6 +415,7 @@ class Engine:
         s.cnorm, s.enorm = norm(s.centroid), norm(s.ents)
         s.size += 1
         if f.time is not None:
+            self.days.add(f.time)
             s.first = f.time if s.first is None else min(s.first, f.time)
             s.last = f.time if s.last is None else max(s.last, f.time)
         _span(s, f.published, f.published)

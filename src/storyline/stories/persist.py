@@ -1,7 +1,7 @@
 """Engine state in the store: vocabulary (story_terms, story_meta), stories and their log.
 
 Only the stories that can still absorb an article (updated within ``max_gap_days`` of
-the latest article seen) are loaded, so loading cost follows the active window, not
+the latest article seen, counted in days with news) are loaded, so loading cost follows the active window, not
 the store's size.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,6 +21,8 @@ from storyline.settings import ClusterSettings
 from storyline.store import schema as S
 from storyline.store.core import utcnow
 from storyline.stories.engine import Assignment, Engine, Story, Vocabulary
+from storyline.stories.newsdays import NewsDays
+from storyline.timeorder import utc_days
 
 
 def from_days(days: float) -> str:
@@ -47,17 +50,31 @@ def load_engine(conn: Connection, cfg: ClusterSettings) -> Engine:
     set-up does not grow with the store's vocabulary."""
     meta = _meta(conn)
     now = float(meta["now"]) if "now" in meta else None
-    engine = Engine(cfg, Vocabulary({}, int(meta.get("n", 0))), now)
+    days = (NewsDays.from_state(json.loads(meta["days"])) if "days" in meta
+            else _news_days(conn))
+    engine = Engine(cfg, Vocabulary({}, int(meta.get("n", 0))), now, days)
     t = S.stories
     q = select(t.c.id, t.c.state).where(t.c.merged_into.is_(None))
     if now is not None:
-        cutoff = from_days(now - cfg.max_gap_days - 1)
-        q = q.where(or_(t.c.last_published.is_(None), t.c.last_published >= cutoff))
+        earliest = days.earliest_within(now, cfg.max_gap_days)
+        if math.isfinite(earliest):
+            q = q.where(or_(t.c.last_published.is_(None),
+                            t.c.last_published >= from_days(earliest)))
     for sid, state in conn.execute(q.order_by(t.c.updated_at, t.c.id)):
         s = Story.from_state(sid, state or {})
-        if now is None or s.last is None or s.last + cfg.max_gap_days >= now:
+        if now is None or s.last is None or engine.gap(s, now) <= cfg.max_gap_days:
             engine.activate(s)
     return engine
+
+
+def _news_days(conn: Connection) -> NewsDays:
+    """The days with news of a store written before the engine kept them: the publish
+    days of the articles already in stories."""
+    a = S.articles
+    q = (select(func.substr(a.c.published_utc, 1, 10)).distinct()
+         .where(a.c.story_id.is_not(None), a.c.published_utc.is_not(None)))
+    return NewsDays(math.floor(t) for t in (utc_days(d) for d in conn.execute(q).scalars())
+                    if t is not None)
 
 
 def fetch_vocabulary(conn: Connection, vocab: Vocabulary, keys: Iterable[str],
@@ -105,6 +122,7 @@ def save_engine(conn: Connection, engine: Engine, stories: Iterable[Story]) -> N
     meta = [{"key": "n", "value": str(v.n)}]
     if engine.now is not None:
         meta.append({"key": "now", "value": repr(engine.now)})
+    meta.append({"key": "days", "value": json.dumps(engine.days.to_state())})
     _upsert(conn, S.story_meta, meta, "key", ["value"])
     for s in stories:
         write_story(conn, s)
