@@ -4,7 +4,14 @@
 from __future__ import annotations
 
 from storyline.events.merge import merge
-from storyline.events.records import EventLink, StoryEvent, build_event, describe, timeline
+from storyline.events.records import (
+    EventLink,
+    StoryEvent,
+    build_event,
+    describe,
+    timeline,
+    timeline_start,
+)
 from tests.events.test_merge import KHARKIV, RUSSIAN, m
 
 
@@ -27,6 +34,21 @@ def test_timeline_in_date_order_with_precision():
         {"date": "2024-05-07", "precision": "published", "dated_by_publication": True,
          "event_ids": ["c"]},
     ]
+
+
+def test_background_events_stay_off_the_timeline():
+    """An event that ended over a month before the story's first article ("the peninsula,
+    seized in 2014") is background: among the events, not on the timeline; one of the day
+    before the first article ("on Sunday" in a Monday report) is on it."""
+    start = timeline_start("2022-02-28T09:00:00Z")
+    assert start == "2022-01-29"
+    events = [_event("old", "2014-01-01", "year"), _event("lastyear", "2021-12-01", "month"),
+              _event("jan", "2022-01-29", "day"), _event("sun", "2022-02-27", "day"),
+              _event("pub", "2022-02-28", "published"), _event("thisyear", "2022-01-01", "year")]
+    got = [i for t in timeline(events, start) for i in t["event_ids"]]
+    assert got == ["thisyear", "jan", "sun", "pub"]
+    assert [i for t in timeline(events) for i in t["event_ids"]][0] == "old"  # no start: all
+    assert timeline_start(None) is None and timeline_start("not a date") is None
 
 
 def test_event_fields_from_its_mentions():

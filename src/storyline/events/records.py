@@ -15,6 +15,7 @@ fields read off its mentions, a short readable description, and the story's time
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -167,13 +168,48 @@ def build_event(group: Group, seq: int, published: dict[str, str | None],
         trigger=first.trigger, mentions=links)
 
 
-def timeline(events: Sequence[StoryEvent]) -> list[dict[str, object]]:
+# An event that ended more than this many days before a story's first article is the
+# story's background ("the peninsula, seized in 2014"): it stays among the story's events
+# but is not on its timeline, which covers what happened while the story ran.
+BACKGROUND_DAYS = 30
+
+
+def period_end(date: str, precision: str | None) -> str:
+    """The last day (ISO text) of the period a dated event covers: its year, month or day."""
+    if precision == "year":
+        return date[:4] + "-12-31"
+    if precision == "month":
+        return date[:7] + "-31"  # compared as text: after every day of the month
+    return date[:10]
+
+
+def timeline_start(first_published: str | None) -> str | None:
+    """The earliest day on a story's timeline: :data:`BACKGROUND_DAYS` before its first
+    article (None when no article is dated)."""
+    if not first_published:
+        return None
+    try:
+        first = dt.date.fromisoformat(first_published[:10])
+    except ValueError:
+        return None
+    return (first - dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
+
+
+def background(date: str | None, precision: str | None, start: str | None) -> bool:
+    """Whether an event dated ``date`` ended before the timeline's ``start``."""
+    return bool(date and start and period_end(date, precision) < start)
+
+
+def timeline(events: Sequence[StoryEvent], start: str | None = None) -> list[dict[str, object]]:
     """``[{date, precision, dated_by_publication, event_ids}]`` in date order: one entry per
     date and precision; a month or year comes before the days in it; an event dated only
-    by its publish date counts at that date, flagged."""
+    by its publish date counts at that date, flagged. Events that ended before ``start``
+    (:func:`timeline_start`) are background, not on the timeline."""
     slots: dict[tuple[str, str], list[str]] = {}
     for e in events:
         if e.date is None or e.date_precision is None:
+            continue
+        if background(e.date, e.date_precision, start):
             continue
         slots.setdefault((e.date[:10], e.date_precision), []).append(e.id)
     out: list[dict[str, object]] = []

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from storyline.events.records import EventLink, StoryEvent, timeline
+from storyline.events.records import EventLink, StoryEvent, timeline, timeline_start
 from storyline.outlets import provenance, story_sources
 from storyline.records import Article
 from storyline.store import schema as S
@@ -119,7 +119,8 @@ def timeline_section(conn: Connection, articles: list[Article]) -> list[dict[str
     sid = _story_id(articles)
     if sid is None:
         return []
-    return timeline(stored_events(conn, sid))
+    dated = [a.published_utc for a in articles if a.published_utc]
+    return timeline(stored_events(conn, sid), timeline_start(min(dated) if dated else None))
 
 
 def story_event_sentences(conn: Connection, story_id: str) -> list[EventSentences]:
