@@ -40,10 +40,19 @@ def test_stored_brief_is_the_export_summary(store, settings, fixtures: Path):
             assert item["article_id"] in item["article_ids"]
             where = texts if item["sentence_idx"] is not None else titles
             assert item["text"] in where[item["article_id"]]
+            # every article cited carries the sentence word for word; the others that state
+            # it in their own words are listed apart
+            for a in item["article_ids"]:
+                assert " ".join(item["text"].split()) in " ".join(
+                    (texts[a] + " " + (titles[a] or "")).split())
+            for a in item["stated_by"]:
+                assert " ".join(item["text"].split()) not in " ".join(texts[a].split())
     flood = next(s for s in doc["stories"] if "flood-wire" in s["article_ids"])
     # the sentence all three outlets state cites all three, with their outlets
     shared = next(x for x in flood["summary"] if "300 residents" in x["text"])
-    assert set(shared["article_ids"]) == {"flood-herald", "flood-wire", "flood-ledger"}
+    assert set(shared["article_ids"]) | set(shared["stated_by"]) == {
+        "flood-herald", "flood-wire", "flood-ledger"}
+    assert shared["stated_by"]  # the three tell it in their own words
     assert set(shared["sources"]) == {"Douro Herald", "Atlantic Wire", "Lisbon Ledger"}
 
 
@@ -52,8 +61,8 @@ def test_headline_only_story_gets_its_headline(store, settings, fixtures: Path):
     sid = store.get_article("feed-glacier").story_id
     [item] = service.get_story(store, sid)["summary"]
     assert item == {"text": "Glacier collapse closes the Furka pass", "article_ids": ["feed-glacier"],
-                    "article_id": "feed-glacier", "sentence_idx": None, "sources": ["Alpine Feed"],
-                    "published": "2031-02-04"}
+                    "stated_by": [], "article_id": "feed-glacier", "sentence_idx": None,
+                    "sources": ["Alpine Feed"], "published": "2031-02-04"}
 
 
 def test_recomputed_only_when_the_story_changes(store, settings, fixtures: Path, tmp_path):

@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from storyline.events.records import background, timeline_start
+
 PLACE_TYPES = ("GPE", "LOC")
 STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "single-source": 2}
 
@@ -134,8 +136,10 @@ def _timeline(story: dict[str, Any], events: list[dict[str, Any]],
                 continue
             placed.add(eid)
             dates.setdefault(t["date"], []).append(_event_item(e))
-    for e in events:  # key events the timeline section has not placed
-        if e.get("id") not in placed and e.get("date"):
+    start = timeline_start(story.get("first_published"))
+    for e in events:  # key events the timeline section has not placed (nor background)
+        if e.get("id") not in placed and e.get("date") and \
+                not background(e["date"], e.get("date_precision"), start):
             dates.setdefault(e["date"], []).append(_event_item(e))
     for a in articles:
         d = day(a.get("published"))

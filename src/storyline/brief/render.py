@@ -129,6 +129,8 @@ def to_markdown(doc: dict[str, Any]) -> str:
     lines += ["", "## Brief", ""]
     if doc["summary"]:
         lines += [f"- {md_escape(s['text'])} {_cites(s['article_ids'], index)}"
+                  + (f" (in other words: {_cites(s['stated_by'], index)})"
+                     if s.get("stated_by") else "")
                   for s in doc["summary"]]
     else:
         lines.append("No brief yet (run `storyline process`).")
