@@ -59,6 +59,15 @@ def test_the_country_pull_alone_does_not_decide_but_a_pointer_does(geo):
     assert geo.resolve(["Paris", "Texas"], within=[("Paris", "Texas")])["Paris"].cc == "US"
 
 
+def test_a_country_before_a_comma_and_another_country_is_not_inside_it(geo):
+    """"... the leaders of the UK, France, Germany and Italy, US President ... said": Italy
+    was read as Italy, Texas, as if written "Paris, Texas"."""
+    got = places_in("After a call with the leaders of the UK, France, Germany and Italy, US "
+                    "President Tom Hale said the sanctions would stay.")
+    assert got["Italy"][2] == "IT"
+    assert geo.resolve(["Italy", "US"], within=[("Italy", "US")])["Italy"].cc == "IT"
+
+
 def test_tokenised_containment_athens_comma_greece():
     got = places_in("Riots also hit Athens , Greece , and officials in Atlanta and Savannah "
                     "urged calm .")
