@@ -215,14 +215,17 @@ def test_credentials_never_reach_the_store(store, settings, server, tmp_path):
 
 
 def test_requests_to_one_host_are_spaced_and_say_who_we_are(store, settings, server):
-    spaced = dataclasses.replace(settings, fetch_host_interval=0.3)
+    spaced = dataclasses.replace(settings, fetch_host_interval=0.6)
     links = [server.url(f"/page-{n}") for n in range(3)]
     feed = server.url("/feed.xml") + "?" + "&".join(f"link={x}" for x in links)
     report = run(store, spaced, feed)
     assert report.ok and store.count_articles() == 3
     times = [r["at"] for r in server.requests]
     assert len(times) == 5  # the feed, robots.txt, three pages
-    assert all(b - a >= 0.29 for a, b in zip(times, times[1:], strict=False))
+    # the server notes when a request arrives, and a busy machine may hand it one late: the
+    # gaps it sees can shrink by that delay, but never to nothing, and never all at once
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert all(g >= 0.3 for g in gaps) and times[-1] - times[0] >= 4 * 0.6 - 0.2, gaps
     assert {r["ua"] for r in server.requests} == {spaced.user_agent}
     assert spaced.user_agent.startswith("storyline/") and "robots.txt" in spaced.user_agent
 
