@@ -21,7 +21,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from storyline.api import errors
-from storyline.api.cache import CacheStats, DocumentCache, ResponseCache, store_version
+from storyline.api.cache import (
+    CacheStats,
+    ChangeTracker,
+    DocumentCache,
+    ResponseCache,
+    store_version,
+)
 from storyline.api.ingest_worker import Ingester
 from storyline.api.routes import router
 from storyline.api.security import DOCS_CSP, GuardMiddleware
@@ -40,6 +46,22 @@ DOCS_HTML = """<!doctype html>
 """
 
 
+def _record_changes(store: Store) -> None:
+    """Have the store record what each commit changes (:mod:`storyline.store.changes`), so
+    the caches keep every answer a commit leaves alone; without it (a store this process
+    may not write) they are emptied on any commit."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storyline.store.changes import install
+
+    try:
+        install(store)
+    except SQLAlchemyError as e:
+        logging.getLogger("uvicorn.error").warning(
+            "the store does not record its changes (%s): the response cache is emptied on "
+            "every commit", e)
+
+
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The API and web UI over ``store`` (default: the store ``settings.db_url`` names,
     opened now and closed when the app shuts down)."""
@@ -54,8 +76,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     the_store = store if store is not None else open_store(cfg.db_url)
 
     version = store_version(the_store) if cfg.serve.response_cache else None
+    if version is not None:
+        _record_changes(the_store)
     ingester = Ingester(the_store, cfg)
     cache_stats = CacheStats()
+    tracker = ChangeTracker(version, cache_stats) if version is not None else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -76,11 +101,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = cfg
     app.state.ingester = ingester
     app.state.cache_stats = cache_stats
-    app.state.documents = DocumentCache(version)
+    app.state.documents = DocumentCache(tracker)
     app.state.error_page = error_page  # the web UI's pages answer errors as HTML
     errors.install(app)
-    if version is not None:  # inside the guard: its headers go on cached answers too
-        app.add_middleware(ResponseCache, version=version, stats=cache_stats)
+    if tracker is not None:  # inside the guard: its headers go on cached answers too
+        app.add_middleware(ResponseCache, tracker=tracker)
     app.add_middleware(GuardMiddleware, max_bytes=cfg.serve.max_request_bytes)
     if cfg.serve.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
