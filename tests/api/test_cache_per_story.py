@@ -151,3 +151,65 @@ def test_another_process_changing_one_story_refreshes_it_alone(tmp_path):
             assert hit and body == kept[u], u
         other.close()
     store.close()
+
+
+def test_a_document_being_built_is_shared_unless_its_story_changes_meanwhile(tmp_path):
+    import threading
+
+    from storyline.api.cache import ChangeTracker, DocumentCache, store_version
+    from storyline.store.changes import install
+
+    db, _settings, store, tram, ferry = _app(tmp_path)
+    install(store)
+    version = store_version(store)
+    assert version is not None
+    docs = DocumentCache(ChangeTracker(version))
+    release, started, builds = threading.Event(), threading.Event(), []
+
+    def slow(label: str):
+        def build():
+            builds.append(label)
+            started.set()
+            assert release.wait(10)
+            return {"built by": label}
+        return build
+
+    def fast(label: str):
+        return lambda: builds.append(label) or {"built by": label}
+
+    got: dict[str, object] = {}
+    lead = threading.Thread(target=lambda: got.setdefault("lead", docs.get(("story", tram), slow("lead"))))
+    lead.start()
+    assert started.wait(10)
+    follow = threading.Thread(target=lambda: got.setdefault("follow", docs.get(("story", tram), fast("follow"))))
+    follow.start()
+    follow.join(0.2)
+    assert follow.is_alive()  # waiting for the lead's build, not building
+    release.set()
+    lead.join(10)
+    follow.join(10)
+    assert builds == ["lead"] and got["follow"] is got["lead"]
+    assert docs.get(("story", tram), fast("kept")) is got["lead"] and builds == ["lead"]
+
+    # the story changes while a build is running: the waiting request builds its own
+    release.clear()
+    started.clear()
+    got.clear()
+    lead = threading.Thread(target=lambda: got.setdefault("lead", docs.get(("brief", ferry), slow("lead2"))))
+    lead.start()
+    assert started.wait(10)
+    follow = threading.Thread(target=lambda: got.setdefault("follow", docs.get(("brief", ferry), fast("follow2"))))
+    follow.start()
+    follow.join(0.2)
+    other = open_store(db)
+    with other.begin() as conn:
+        conn.execute(S.stories.update().where(S.stories.c.id == ferry).values(title="Renamed"))
+    other.close()
+    release.set()
+    lead.join(10)
+    follow.join(10)
+    assert builds[1:] == ["lead2", "follow2"] and got["follow"] == {"built by": "follow2"}
+    # neither is kept: the lead's was built before the change
+    assert docs.get(("brief", ferry), fast("after")) == {"built by": "after"}
+    version.close()
+    store.close()

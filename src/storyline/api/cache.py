@@ -23,6 +23,7 @@ are never kept.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 import threading
@@ -99,12 +100,14 @@ class CacheStats:
     hits: int = 0
     misses: int = 0
     stale: int = 0  # answers found kept but changed since (recomputed)
+    joined: int = 0  # answers another request was computing, shared
     emptied: int = 0  # times everything was dropped (a change of unknown extent)
     changes: int = 0  # commits that changed something an answer shows
 
     def line(self) -> str:
-        return (f"response cache: {self.hits} hits, {self.misses} misses ({self.stale} "
-                f"stale), {self.changes} store changes seen, emptied {self.emptied} times")
+        return (f"response cache: {self.hits} hits, {self.joined} shared, {self.misses} misses "
+                f"({self.stale} stale), {self.changes} store changes seen, emptied "
+                f"{self.emptied} times")
 
 
 class ChangeTracker:
@@ -157,7 +160,8 @@ class ChangeTracker:
 
 class ResponseCache:
     """ASGI middleware: GET answers kept until what they show changes (LRU, bounded in
-    entries and bytes)."""
+    entries and bytes). Requests for an answer another request is computing from a store
+    no older than theirs wait for it instead of computing it again."""
 
     def __init__(self, app: ASGIApp, tracker: ChangeTracker, max_entries: int = 2048,
                  max_bytes: int = 64 * 1024 * 1024, max_entry_bytes: int = 2 * 1024 * 1024) -> None:
@@ -169,6 +173,9 @@ class ResponseCache:
         self._entries: OrderedDict[tuple[str, bytes],
                                    tuple[tuple[str, ...], int, Message, bytes]] = OrderedDict()
         self._size = 0
+        # answers being computed now: key -> (epoch, the answer when done; None: not kept)
+        self._flights: dict[tuple[str, bytes],
+                            tuple[int, asyncio.Future[tuple[Message, bytes] | None]]] = {}
 
     def _drop(self, key: tuple[str, bytes]) -> None:
         old = self._entries.pop(key, None)
@@ -186,23 +193,36 @@ class ResponseCache:
             _, (_, _, _, dropped) = self._entries.popitem(last=False)
             self._size -= len(dropped)
 
+    async def _replay(self, send: Send, start: Message, body: bytes) -> None:
+        await send({**start, "headers": list(start["headers"])})  # outer layers add theirs
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         if scope["type"] != "http" or scope["method"] != "GET" or path.startswith(NOT_CACHED):
             await self.app(scope, receive, send)
             return
         key = (path, scope.get("query_string", b""))
+        keys = path_keys(path)
         epoch = self.tracker.sync()
         hit = self._entries.get(key)
         if hit is not None:
             if self.tracker.fresh(hit[0], hit[1]):
                 self._entries.move_to_end(key)
                 self.stats.hits += 1
-                await send({**hit[2], "headers": list(hit[2]["headers"])})  # outer layers add theirs
-                await send({"type": "http.response.body", "body": hit[3], "more_body": False})
+                await self._replay(send, hit[2], hit[3])
                 return
             self.stats.stale += 1
             self._drop(key)
+        flight = self._flights.get(key)
+        if flight is not None and self.tracker.fresh(keys, flight[0]):
+            # the same answer is being computed from a store no older than ours: wait for it
+            got = await asyncio.shield(flight[1])
+            self.tracker.sync()
+            if got is not None and self.tracker.fresh(keys, flight[0]):
+                self.stats.joined += 1
+                await self._replay(send, *got)
+                return
         self.stats.misses += 1
         start: Message | None = None
         chunks: list[bytes] = []
@@ -218,42 +238,82 @@ class ResponseCache:
                     whole = False
             await send(message)
 
-        await self.app(scope, receive, capture)
-        if start is not None and start["status"] == 200 and whole and len(chunks) == 1:
-            keys = path_keys(path)
+        mine: tuple[int, asyncio.Future[tuple[Message, bytes] | None]] = (
+            epoch, asyncio.get_running_loop().create_future())
+        self._flights[key] = mine
+        answer: tuple[Message, bytes] | None = None
+        try:
+            await self.app(scope, receive, capture)
+            if start is not None and start["status"] == 200 and whole and len(chunks) == 1:
+                answer = (start, chunks[0])
+        finally:
+            if self._flights.get(key) is mine:
+                del self._flights[key]
+            mine[1].set_result(answer)
+        if answer is not None:
             self.tracker.sync()  # a change seen while computing makes the entry stale at once
             if self.tracker.fresh(keys, epoch):
-                self._keep(key, keys, epoch, start, chunks[0])
+                self._keep(key, keys, epoch, *answer)
+
+
+class _Flight:
+    """A document being built: the epoch it was started at, and when done, the document."""
+
+    def __init__(self, epoch: int) -> None:
+        self.epoch = epoch
+        self.done = threading.Event()
+        self.ok = False
+        self.doc: Any = None
 
 
 class DocumentCache:
     """Story and brief documents (``("story" | "brief", story id)``) kept until their story
     changes (the same rule as the response cache), so the story, its brief in three
-    formats and its page share one build. Documents handed out are shared: callers only
-    read them."""
+    formats and its page share one build, and requests that want a document another is
+    building wait for it. Documents handed out are shared: callers only read them."""
 
     def __init__(self, tracker: ChangeTracker | None, max_entries: int = 512) -> None:
         self.tracker = tracker
         self.max_entries = max_entries
         self._lock = threading.Lock()
         self._docs: OrderedDict[tuple[str, str], tuple[int, Any]] = OrderedDict()
+        self._flights: dict[tuple[str, str], _Flight] = {}
 
     def get(self, key: tuple[str, str], compute: Callable[[], Any]) -> Any:
-        if self.tracker is None:
+        tracker = self.tracker
+        if tracker is None:
             return compute()
         keys = (story_key(key[1]),)
-        epoch = self.tracker.sync()
+        epoch = tracker.sync()
         with self._lock:
             kept = self._docs.get(key)
-            if kept is not None and self.tracker.fresh(keys, kept[0]):
+            if kept is not None and tracker.fresh(keys, kept[0]):
                 self._docs.move_to_end(key)
                 return kept[1]
-        doc = compute()
-        self.tracker.sync()
-        if self.tracker.fresh(keys, epoch):
+            flight = self._flights.get(key)
+            lead = flight is None or not tracker.fresh(keys, flight.epoch)
+            if lead:
+                flight = self._flights[key] = _Flight(epoch)
+        assert flight is not None
+        if not lead:
+            flight.done.wait()
+            tracker.sync()
+            if flight.ok and tracker.fresh(keys, flight.epoch):
+                return flight.doc
+            return compute()
+        try:
+            flight.doc = compute()
+            flight.ok = True
+        finally:
             with self._lock:
-                self._docs[key] = (epoch, doc)
+                if self._flights.get(key) is flight:
+                    del self._flights[key]
+            flight.done.set()
+        tracker.sync()
+        if tracker.fresh(keys, epoch):
+            with self._lock:
+                self._docs[key] = (epoch, flight.doc)
                 self._docs.move_to_end(key)
                 while len(self._docs) > self.max_entries:
                     self._docs.popitem(last=False)
-        return doc
+        return flight.doc
