@@ -62,9 +62,18 @@ def _record_changes(store: Store) -> None:
             "every commit", e)
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+def app_from_env() -> FastAPI:
+    """The app a worker of ``storyline serve --workers N`` runs: the settings from the
+    environment (``STORYLINE_DB``, ``STORYLINE_*``), as the command line built them."""
+    settings = Settings().with_env()
+    return create_app(settings, warm_ingest=bool(settings.serve.api_token))
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None,
+               warm_ingest: bool = False) -> FastAPI:
     """The API and web UI over ``store`` (default: the store ``settings.db_url`` names,
-    opened now and closed when the app shuts down)."""
+    opened now and closed when the app shuts down). ``warm_ingest``: start the ingest
+    worker and load its model at startup (each of several server processes has its own)."""
     from swagger_ui_bundle import swagger_ui_path
 
     from storyline import __version__
@@ -84,6 +93,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm_ingest:
+            ingester.warm()
         yield
         ingester.close()
         if version is not None:

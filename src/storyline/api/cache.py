@@ -217,9 +217,10 @@ class ResponseCache:
         flight = self._flights.get(key)
         if flight is not None and self.tracker.fresh(keys, flight[0]):
             # the same answer is being computed from a store no older than ours: wait for it
+            # (its answer read the store after this request came in, or at a state no
+            # different in what it shows: whatever changed later may be left out)
             got = await asyncio.shield(flight[1])
-            self.tracker.sync()
-            if got is not None and self.tracker.fresh(keys, flight[0]):
+            if got is not None:
                 self.stats.joined += 1
                 await self._replay(send, *got)
                 return
@@ -270,7 +271,7 @@ class DocumentCache:
     """Story and brief documents (``("story" | "brief", story id)``) kept until their story
     changes (the same rule as the response cache), so the story, its brief in three
     formats and its page share one build, and requests that want a document another is
-    building wait for it. Documents handed out are shared: callers only read them."""
+    building from a store no older than theirs wait for it. Documents handed out are shared: callers only read them."""
 
     def __init__(self, tracker: ChangeTracker | None, max_entries: int = 512) -> None:
         self.tracker = tracker
@@ -295,12 +296,9 @@ class DocumentCache:
             if lead:
                 flight = self._flights[key] = _Flight(epoch)
         assert flight is not None
-        if not lead:
+        if not lead:  # the document built from a store no older than this request's
             flight.done.wait()
-            tracker.sync()
-            if flight.ok and tracker.fresh(keys, flight.epoch):
-                return flight.doc
-            return compute()
+            return flight.doc if flight.ok else compute()
         try:
             flight.doc = compute()
             flight.ok = True

@@ -33,6 +33,12 @@ def _ingest(body: bytes, kind: str, settings: Settings, label: str) -> IngestRep
     return service.ingest_body(_worker_store, body, kind, settings, label)
 
 
+def _warm(models: tuple[str, ...]) -> None:  # in the worker: load the language model now
+    from storyline.enrich.nlp.pipeline import load_nlp
+
+    load_nlp(models)
+
+
 def shareable(store: Store) -> bool:
     """Whether another process can open this store by its URL."""
     if not store.is_sqlite:
@@ -56,6 +62,12 @@ class Ingester:
                     initializer=_open,
                     initargs=(self.store.engine.url.render_as_string(hide_password=False),))
             return self._pool
+
+    def warm(self) -> None:
+        """Start the worker process and have it load its language model now, in the
+        background, rather than at the first ingest."""
+        if self.in_process:
+            self._executor().submit(_warm, tuple(self.settings.spacy_models))
 
     async def ingest(self, body: bytes, kind: str, label: str) -> IngestReport:
         if not self.in_process:
