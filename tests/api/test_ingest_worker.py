@@ -54,3 +54,17 @@ def test_a_store_in_memory_is_ingested_on_a_thread():
     off = Settings(serve=ServeSettings(ingest_process=False))
     with open_store("sqlite://") as s:
         assert not Ingester(s, off).in_process
+
+
+def test_the_ingest_worker_runs_at_a_lower_priority_than_the_server(tmp_path):
+    db = str(tmp_path / "nice.db")
+    store = open_store(db)
+    ingester = Ingester(store, Settings(db_url=db, serve=ServeSettings(api_token=TOKEN,
+                                                                       ingest_nice=3)))
+    try:
+        assert ingester.in_process
+        worker = ingester._executor().submit(os.nice, 0).result(timeout=120)
+        assert worker == os.nice(0) + 3
+    finally:
+        ingester.close()
+        store.close()

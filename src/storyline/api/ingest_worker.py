@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -23,8 +24,10 @@ from storyline.store import Store, open_store
 _worker_store: Store | None = None
 
 
-def _open(url: str) -> None:  # in the worker, once
+def _open(url: str, nice: int = 0) -> None:  # in the worker, once
     global _worker_store
+    if nice > 0 and hasattr(os, "nice"):
+        os.nice(nice)  # reads come first: the server's own priority is left as it is
     _worker_store = open_store(url)
 
 
@@ -60,7 +63,8 @@ class Ingester:
                 self._pool = ProcessPoolExecutor(
                     max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                     initializer=_open,
-                    initargs=(self.store.engine.url.render_as_string(hide_password=False),))
+                    initargs=(self.store.engine.url.render_as_string(hide_password=False),
+                              self.settings.serve.ingest_nice))
             return self._pool
 
     def warm(self) -> None:
