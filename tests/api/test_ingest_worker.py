@@ -68,3 +68,24 @@ def test_the_ingest_worker_runs_at_a_lower_priority_than_the_server(tmp_path):
     finally:
         ingester.close()
         store.close()
+
+
+def test_the_ingest_worker_sets_its_model_aside_from_the_collector_after_an_ingest(tmp_path):
+    import gc
+    import json
+
+    db = str(tmp_path / "gc.db")
+    store = open_store(db)
+    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN))
+    ingester = Ingester(store, settings)
+    try:
+        pool = ingester._executor()
+        assert pool.submit(gc.get_freeze_count).result(timeout=120) == 0
+        report = pool.submit(ingest_worker._ingest, json.dumps(RECORD).encode(), "jsonl",
+                             settings, "test").result(timeout=600)
+        assert report.added == ["w-1"]
+        # the model and the gazetteer, loaded by the ingest, are set aside
+        assert pool.submit(gc.get_freeze_count).result(timeout=120) > 100_000
+    finally:
+        ingester.close()
+        store.close()

@@ -8,6 +8,7 @@ setting ``serve.ingest_process`` is off."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import multiprocessing
 import os
 import threading
@@ -33,13 +34,27 @@ def _open(url: str, nice: int = 0) -> None:  # in the worker, once
 
 def _ingest(body: bytes, kind: str, settings: Settings, label: str) -> IngestReport:  # in the worker
     assert _worker_store is not None
-    return service.ingest_body(_worker_store, body, kind, settings, label)
+    try:
+        return service.ingest_body(_worker_store, body, kind, settings, label)
+    finally:
+        _set_aside()
+
+
+def _set_aside() -> None:
+    """Once the first ingest has loaded the language model and the gazetteer (hundreds of
+    thousands of objects that live as long as the worker), keep them out of the garbage
+    collector's full collections (``gc.freeze``), which otherwise walk them all again and
+    again (pauses of up to a second on a busy machine in the load test)."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
 
 
 def _warm(models: tuple[str, ...]) -> None:  # in the worker: load the language model now
     from storyline.enrich.nlp.pipeline import load_nlp
 
     load_nlp(models)
+    _set_aside()
 
 
 def shareable(store: Store) -> bool:
