@@ -33,3 +33,25 @@ def test_a_worker_app_serves_the_store_named_in_the_environment(tmp_path, monkey
         listed = c.get("/api/stories").json()
         assert listed["total"] == 1 and listed["items"][0]["title"].startswith("Harbour crane")
         assert c.post("/api/ingest", json=record).status_code == 403  # no token: read-only
+
+
+def test_a_serving_app_sets_its_startup_objects_aside_from_the_collector(tmp_path):
+    import gc
+
+    from storyline.api.app import create_app
+    from storyline.settings import ServeSettings
+
+    db = str(tmp_path / "gc.db")
+    store = open_store(db)
+    try:
+        gc.unfreeze()
+        with TestClient(create_app(Settings(db_url=db, serve=ServeSettings(api_token=None)),
+                                   store)):
+            assert gc.get_freeze_count() == 0  # an app in a test leaves the collector alone
+        with TestClient(create_app(Settings(db_url=db, serve=ServeSettings(api_token=None)),
+                                   store, serving=True)) as c:
+            assert gc.get_freeze_count() > 10_000
+            assert c.get("/api/stories").status_code == 200
+    finally:
+        gc.unfreeze()
+        store.close()

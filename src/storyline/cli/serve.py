@@ -32,7 +32,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int) -> None:
     settings = app(ctx).settings
     try:
         if workers == 1:
-            asgi = create_app(settings)
+            asgi = create_app(settings, serving=True)
         else:
             open_store(settings.db_url).close()  # created or migrated once, here
     except StorylineError as e:
