@@ -17,6 +17,7 @@ from storyline.store.changes import (
     EVERYTHING,
     changes_since,
     install,
+    last_seq,
     logged_tables,
     trigger_sql,
 )
@@ -59,6 +60,7 @@ def test_writes_record_the_stories_and_articles_they_change(tmp_path):
     reader = sqlite3.connect(db)
     start = changes_since(reader, 0)
     assert start is not None and start.keys == frozenset()  # installed after the ingest
+    assert last_seq(reader) == 0
 
     def after(write) -> frozenset[str]:
         seen = changes_since(reader, 0)
@@ -90,6 +92,8 @@ def test_writes_record_the_stories_and_articles_they_change(tmp_path):
     keys = after(lambda c: c.execute(S.entity_aliases.insert(),
                                      {"entity_id": eid, "alias": "Never Spelled So"}))
     assert {"a:dam-1", f"s:{dam}", "l"} <= keys and f"s:{fair}" not in keys
+    latest = changes_since(reader, 0)
+    assert latest is not None and last_seq(reader) == latest.seq >= 5
     reader.close()
     store.close()
 
@@ -98,5 +102,5 @@ def test_a_store_without_the_table_says_its_changes_are_unknown(tmp_path):
     db = str(tmp_path / "bare.db")
     open_store(db).close()
     reader = sqlite3.connect(db)
-    assert changes_since(reader, 0) is None
+    assert changes_since(reader, 0) is None and last_seq(reader) is None
     reader.close()

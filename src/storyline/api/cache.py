@@ -36,7 +36,14 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.store import Store
-from storyline.store.changes import EVERYTHING, LISTING, article_key, changes_since, story_key
+from storyline.store.changes import (
+    EVERYTHING,
+    LISTING,
+    article_key,
+    changes_since,
+    last_seq,
+    story_key,
+)
 
 NOT_CACHED = ("/static/", "/api/ingest", "/docs", "/openapi.json")
 _STORY_PATHS = (re.compile(r"^/api/stories/([^/]+)(?:/brief)?$"), re.compile(r"^/stories/([^/]+)$"))
@@ -79,6 +86,11 @@ class StoreVersion:
         with self._lock:
             got = changes_since(self._conn, seq)
         return None if got is None else (got.seq, got.keys)
+
+    def last(self) -> int | None:
+        """The latest change's sequence number (None: not recorded)."""
+        with self._lock:
+            return last_seq(self._conn)
 
     def close(self) -> None:
         with self._lock:
@@ -131,10 +143,12 @@ class ChangeTracker:
             if v == self._data_version:
                 return self.epoch
             self._data_version = v
+            if self._seq < 0:  # first look: what came before is known
+                first = self.version.last()
+                if first is not None:
+                    self._seq = first
+                    return self.epoch
             got = self.version.changes(max(self._seq, 0))
-            if self._seq < 0 and got is not None:  # first look: what came before is known
-                self._seq = got[0]
-                return self.epoch
             if got is not None and got[0] == self._seq:
                 return self.epoch  # only bookkeeping committed: no answer changed
             self.epoch += 1

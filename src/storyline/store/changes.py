@@ -139,6 +139,14 @@ class Changes:
     keys: frozenset[str]
 
 
+def last_seq(conn: sqlite3.Connection) -> int | None:
+    """The sequence number of the latest change (0: none yet; None: no change table)."""
+    try:
+        return int(conn.execute(f"SELECT coalesce(max(seq), 0) FROM {TABLE}").fetchone()[0])
+    except sqlite3.OperationalError:
+        return None
+
+
 def changes_since(conn: sqlite3.Connection, seq: int) -> Changes | None:
     """The keys changed after ``seq`` (on a plain sqlite3 connection); None when the store
     has no change table (its changes are unknown)."""
@@ -152,4 +160,4 @@ def changes_since(conn: sqlite3.Connection, seq: int) -> Changes | None:
 
 
 __all__ = ["BOOKKEEPING", "EVERYTHING", "LISTED", "LISTING", "TABLE", "Changes", "article_key",
-           "changes_since", "install", "logged_tables", "story_key", "trigger_sql"]
+           "changes_since", "install", "last_seq", "logged_tables", "story_key", "trigger_sql"]
