@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from storyline.records import Article
 
@@ -22,6 +23,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _IP = re.compile(r"^[\d.]+$")
 
 
+@lru_cache(maxsize=8192)  # pure; story documents ask for the same few names many times
 def outlet_key(name: str | None) -> str | None:
     """A key that two spellings of one outlet share: a domain's registered name
     (``millenniumpost.in`` -> ``millenniumpost``), a name's letters and digits without a

@@ -50,13 +50,22 @@ def get_story(store: Store, story_id: str) -> dict[str, Any]:
     return doc
 
 
-def get_brief(store: Store, story_id: str) -> dict[str, Any]:
+def get_brief(store: Store, story_id: str,
+              story: dict[str, Any] | None = None) -> dict[str, Any]:
     """The story's brief as a document (:mod:`storyline.brief.document`): the cited summary
     the brief stage stored, key events, a dated timeline, quotes by speaker, numbers with
-    their status, positions by actor, places and coverage by outlet."""
+    their status, positions by actor, places and coverage by outlet. ``story``: the
+    story's export document when the caller has it (read now, or kept from a read no older
+    than the store's last change to the story); built here otherwise, and whenever the
+    story's articles no longer match it."""
     from storyline.brief.document import brief_document
 
     with store.connect() as conn:
+        if story is not None:
+            members = {a.id: a for a in Q.story_articles(conn, story_id)}
+            if set(story["article_ids"]) == set(members):
+                return brief_document(story, [Q.article_document(members[a])
+                                              for a in story["article_ids"]])
         try:
             doc = Q.story_document(conn, story_id)
         except Q.StoryMerged as e:

@@ -301,6 +301,8 @@ class ServeSettings:
     response_cache: bool = field(default_factory=response_cache_from_env)
     # POST /api/ingest works in a worker process of its own (storyline.api.ingest_worker)
     ingest_process: bool = True
+    # ... at this lower CPU priority (``nice``), so that its NLP yields to the readers
+    ingest_nice: int = 5
 
 
 @dataclass(frozen=True)

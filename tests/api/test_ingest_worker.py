@@ -54,3 +54,38 @@ def test_a_store_in_memory_is_ingested_on_a_thread():
     off = Settings(serve=ServeSettings(ingest_process=False))
     with open_store("sqlite://") as s:
         assert not Ingester(s, off).in_process
+
+
+def test_the_ingest_worker_runs_at_a_lower_priority_than_the_server(tmp_path):
+    db = str(tmp_path / "nice.db")
+    store = open_store(db)
+    ingester = Ingester(store, Settings(db_url=db, serve=ServeSettings(api_token=TOKEN,
+                                                                       ingest_nice=3)))
+    try:
+        assert ingester.in_process
+        worker = ingester._executor().submit(os.nice, 0).result(timeout=120)
+        assert worker == os.nice(0) + 3
+    finally:
+        ingester.close()
+        store.close()
+
+
+def test_the_ingest_worker_sets_its_model_aside_from_the_collector_after_an_ingest(tmp_path):
+    import gc
+    import json
+
+    db = str(tmp_path / "gc.db")
+    store = open_store(db)
+    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN))
+    ingester = Ingester(store, settings)
+    try:
+        pool = ingester._executor()
+        assert pool.submit(gc.get_freeze_count).result(timeout=120) == 0
+        report = pool.submit(ingest_worker._ingest, json.dumps(RECORD).encode(), "jsonl",
+                             settings, "test").result(timeout=600)
+        assert report.added == ["w-1"]
+        # the model and the gazetteer, loaded by the ingest, are set aside
+        assert pool.submit(gc.get_freeze_count).result(timeout=120) > 100_000
+    finally:
+        ingester.close()
+        store.close()

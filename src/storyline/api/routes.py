@@ -120,7 +120,8 @@ def story_document(request: Request, store: Store, story_id: str) -> dict[str, A
 def brief_document(request: Request, store: Store, story_id: str) -> dict[str, Any]:
     """The story's brief document (kept until the store changes; read it, never change it)."""
     return request.app.state.documents.get(  # type: ignore[no-any-return]
-        ("brief", story_id), lambda: service.get_brief(store, story_id))
+        ("brief", story_id),
+        lambda: service.get_brief(store, story_id, story_document(request, store, story_id)))
 
 
 @router.get("/stories/{story_id}/brief", summary="A story's brief",

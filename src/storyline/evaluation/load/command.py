@@ -59,7 +59,7 @@ def copy_store(source: str, db: Path) -> None:
 
 
 def load_test(work: Path, plan: LoadPlan, db: str | None = None, articles: int = 60,
-              echo: bool = True) -> LoadRun:
+              echo: bool = True, workers: int = 1) -> LoadRun:
     work.mkdir(parents=True, exist_ok=True)
     store_path = work / "load.db"
     say = click.echo if echo else (lambda *_a, **_k: None)
@@ -69,12 +69,12 @@ def load_test(work: Path, plan: LoadPlan, db: str | None = None, articles: int =
     else:
         build_store(store_path, articles, work)
         say(f"store: {articles} generated articles in {store_path}")
-    server = start_server(str(store_path), work / "server.log")
+    server = start_server(str(store_path), work / "server.log", workers=workers)
     try:
         targets = read_targets(server.base_url)
         say(f"server: {server.base_url} (log {server.log}); {len(targets.stories)} stories, "
             f"{len(targets.articles)} articles to read")
-        warm = warm_up(server.base_url, server.token)
+        warm = warm_up(server.base_url, server.token, ingests=1 if workers == 1 else 2 * workers)
         say(f"warm-up ingest (the server loads its model): {warm:.1f} s")
         say(f"running {plan.clients} clients ({plan.clients - plan.writers} readers, "
             f"{plan.writers} writers) for {plan.seconds:g} s")
@@ -99,8 +99,10 @@ def load_test(work: Path, plan: LoadPlan, db: str | None = None, articles: int =
 @click.option("--timeout", default=60.0, show_default=True, help="One request at most (s).")
 @click.option("--seed", default=1, show_default=True)
 @click.option("--workdir", default=None, help="Where the store and server log go (default: a temp dir).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (`storyline serve --workers`).")
 def bench_load_cmd(db: str | None, articles: int, clients: int, writers: int, seconds: float,
-                   timeout: float, seed: int, workdir: str | None) -> None:
+                   timeout: float, seed: int, workdir: str | None, workers: int) -> None:
     """Load test of `storyline serve` on 127.0.0.1: concurrent clients reading stories
     (listing, story, brief, article, pages) and ingesting new articles with the API token
     for a bounded time; p50/p99 latency per kind, requests/s, errors (non-2xx or exception).
@@ -110,7 +112,7 @@ def bench_load_cmd(db: str | None, articles: int, clients: int, writers: int, se
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="storyline-load-"))
     plan = LoadPlan(clients=clients, writers=writers, seconds=seconds, timeout=timeout, seed=seed)
     try:
-        run = load_test(work, plan, db, articles)
+        run = load_test(work, plan, db, articles, workers=workers)
     except RuntimeError as e:
         raise click.ClickException(str(e)) from e
     for line in format_report(run.report):

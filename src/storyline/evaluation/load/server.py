@@ -45,8 +45,9 @@ class Server:
 
 
 def start_server(db: str, log: Path, ready_timeout: float = 120.0,
-                 extra_env: dict[str, str] | None = None) -> Server:
-    """Start ``storyline --db DB serve`` with a fresh token; return once it answers."""
+                 extra_env: dict[str, str] | None = None, workers: int = 1) -> Server:
+    """Start ``storyline --db DB serve`` (``--workers``) with a fresh token; return once it
+    answers."""
     port = free_port()
     token = secrets.token_urlsafe(24)
     env = {**os.environ, "STORYLINE_API_TOKEN": token, **(extra_env or {})}
@@ -54,7 +55,7 @@ def start_server(db: str, log: Path, ready_timeout: float = 120.0,
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "storyline", "--db", db, "serve", "--host", "127.0.0.1",
-             "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env=env)
+             "--port", str(port), "--workers", str(workers)], stdout=out, stderr=subprocess.STDOUT, env=env)
     server = Server(proc, f"http://127.0.0.1:{port}", token, log)
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
