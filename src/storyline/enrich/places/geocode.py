@@ -183,8 +183,8 @@ class Geocoder:
         for inner, outer in within:
             ki, ko = norm_name(inner), norm_name(outer)
             if ki in cands and ko in cands and ki != ko:
-                top = max(cands[ki], key=lambda c: c.prior, default=None)
-                if top is not None and top.place.feature == "country":
+                likeliest = max(cands[ki], key=lambda c: c.prior, default=None)
+                if likeliest is not None and likeliest.place.feature == "country":
                     continue  # "and Italy, US President ...": a country lies in no other place
                 cands[ki] = contained(cands[ki], cands[ko]) or cands[ki]
         # readings near their name's most prominent one: only these point to a namesake
