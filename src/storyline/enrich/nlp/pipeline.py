@@ -10,6 +10,7 @@ countries, first-level regions, cities of 100,000+ people, the shipped region ta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -50,11 +51,17 @@ def load_bare(models: tuple[str, ...] = MODELS) -> Language:
     return _load(models, ("tok2vec", "parser", "ner"))
 
 
-@lru_cache(maxsize=2)
-def load_nlp(models: tuple[str, ...] = MODELS, gazetteer: bool = True) -> Language:
+def load_nlp(models: Sequence[str] = MODELS, gazetteer: bool = True) -> Language:
     """The first installed model of ``models`` (``en_core_web_sm`` preferred), with the
     gazetteer entity ruler before ``ner`` unless ``gazetteer`` is False, and the tokenizer
-    guarded against very long runs of non-space characters (see longtokens.py)."""
+    guarded against very long runs of non-space characters (see longtokens.py). Loaded
+    once per process for the same models however they are passed (``load_nlp()``,
+    ``load_nlp(settings.spacy_models)``)."""
+    return _load_nlp(tuple(models), gazetteer)
+
+
+@lru_cache(maxsize=2)
+def _load_nlp(models: tuple[str, ...], gazetteer: bool) -> Language:
     nlp = _load(models, KEEP)
     nlp.tokenizer = LongRunGuard(nlp.tokenizer)  # type: ignore[assignment]
     if gazetteer and "ner" in nlp.pipe_names:
