@@ -117,6 +117,7 @@ def resolve_entities(
     sentence = {s.idx: s.text for s in sents}
     out: dict[MentionKey, str] = {}
     roles: list[dict[str, Any]] = []
+    aliases: dict[str, set[str]] = {}  # entity id -> spellings seen (written at the end)
     for key, ms in by_key.items():
         etype, name = key.label, key.name
         place = place_of(key)
@@ -150,7 +151,7 @@ def resolve_entities(
                 values["norm"] = norm
             if values != {"name": row.name}:
                 conn.execute(update(S.entities).where(S.entities.c.id == eid).values(**values))
-        _add_aliases(conn, eid, surfaces)
+        aliases.setdefault(eid, set()).update(surfaces)
         seen: set[tuple[str, int]] = set()
         for m in ms:
             if m.role and (m.role, m.sentence_idx) not in seen:
@@ -159,15 +160,22 @@ def resolve_entities(
                               "sentence_idx": m.sentence_idx,
                               "sentence": sentence.get(m.sentence_idx, "")})
         out[key] = eid
+    _add_aliases(conn, aliases)
     if roles:
         conn.execute(insert(S.entity_roles), roles)
     return out
 
 
-def _add_aliases(conn: Connection, entity_id: str, names: set[str]) -> None:
-    """Record spellings of an entity not recorded yet."""
+def _add_aliases(conn: Connection, names: dict[str, set[str]]) -> None:
+    """Record the spellings of each entity (id -> names) not recorded yet: one read and
+    one insert for the article, not one of each per entity."""
     t = S.entity_aliases
-    known = set(conn.execute(select(t.c.alias).where(t.c.entity_id == entity_id)).scalars())
-    new = sorted(n for n in names if n and n not in known)
+    known: set[tuple[str, str]] = set()
+    ids = sorted(names)
+    for i in range(0, len(ids), 500):  # bound the IN list
+        known.update((r.entity_id, r.alias) for r in conn.execute(
+            select(t.c.entity_id, t.c.alias).where(t.c.entity_id.in_(ids[i:i + 500]))))
+    new = [{"entity_id": eid, "alias": n} for eid, spellings in names.items()
+           for n in sorted(spellings) if n and (eid, n) not in known]
     if new:
-        conn.execute(insert(t), [{"entity_id": entity_id, "alias": n} for n in new])
+        conn.execute(insert(t), new)
