@@ -62,3 +62,23 @@ def test_known_spellings_are_not_repeated_and_keys_of_one_entity_are_pooled(stor
     assert set(ids2.values()) == {eid}
     assert len(alias_sql) == 2
     assert _aliases(store) == {(eid, "Acme Works"), (eid, "ACME Works"), (eid, "Acme works")}
+
+
+def test_the_per_entity_look_ups_are_built_once_not_per_entity(store, monkeypatch):
+    """Building a SQLAlchemy statement costs more than running it on SQLite; the look-ups
+    made for every entity (by norm, does the id exist, the insert) are built once."""
+    import storyline.enrich.resolve as R
+
+    _resolve(store, "a0", [_m("a0", "ORG", "Warm Up", "Warm Up", 0)])  # built here
+    built: list[object] = []
+    real = R.select
+
+    def counting(*args, **kw):
+        built.append(args)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(R, "select", counting)
+    ms = [_m("a1", "ORG", f"Body {i}", f"Body {i}", 10 * i) for i in range(6)]
+    ids, _ = _resolve(store, "a1", ms)
+    assert len(set(ids.values())) == 6
+    assert len(built) <= 1  # the aliases' one read, not three look-ups per entity
