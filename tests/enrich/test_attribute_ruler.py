@@ -90,3 +90,16 @@ def test_the_models_ruler_gives_the_same_annotations_through_look_ups():
              "ministers who were there said that this was what they had wanted."]
     for a, b in zip(stock.pipe(texts), nlp.pipe(texts), strict=True):
         assert np.array_equal(a.to_array(ARRAY), b.to_array(ARRAY))
+
+
+def test_a_rule_index_outside_its_match_fails_as_in_spacy():
+    nlp = spacy.blank("en")
+    rule = {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}, "index": 1}
+    stock = nlp.add_pipe("attribute_ruler", name="stock")
+    stock.add_patterns([rule])
+    fast = nlp.add_pipe("attribute_ruler", name="fast")
+    fast.add_patterns([rule])
+    assert fast_attribute_ruler(fast)
+    for ruler in (stock, fast):
+        with pytest.raises(ValueError):
+            ruler(_doc(nlp, ["plan"], ["NN"], ["ROOT"]))

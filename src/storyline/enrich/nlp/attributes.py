@@ -8,8 +8,8 @@ predicates on every token: about 15% of the bare parse's time on long news artic
 :func:`fast_attribute_ruler` reads each token's lower-case form, tag, dependency label and
 whether it is a space from the doc's arrays once, finds the rules that can match it by
 the rule's own tag or word, tests only those, and hands the matches, sorted as spaCy sorts
-them (by rule, so that later rules win), to the ruler's own ``set_annotations``: same
-rules, same order, same writes. Rules written with anything else (other attributes,
+them (by rule, so that later rules win), written with spaCy's own ``set_token_attrs`` to
+the token each rule names: same rules, same order, same writes. Rules written with anything else (other attributes,
 quantifiers, extension attributes) are left to spaCy's matcher: the ruler is then not
 changed.
 """
@@ -22,6 +22,7 @@ from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
 
 _FIELDS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY = [LOWER, TAG, DEP, IS_SPACE]
@@ -128,6 +129,24 @@ class AttributeMatcher:
         return out
 
 
+def _setter(ruler: Any) -> Callable[[Doc, list[tuple[int, int, int, int]]], None]:
+    """The ruler's ``set_annotations`` without a Span made per match: the same attributes
+    written to the same token (the match's start plus the rule's index, from the end when
+    negative), in the same order."""
+    attrs, indices = ruler.attrs, ruler.indices
+
+    def set_annotations(doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        for rule, _, start, end in matches:
+            index = indices[rule]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                raise ValueError(f"attribute ruler: rule {rule} has index {index}, outside "
+                                 f"its match of {end - start} tokens")
+            set_token_attrs(doc[i], attrs[rule])
+
+    return set_annotations
+
+
 def fast_attribute_ruler(ruler: Any) -> bool:
     """Give ``ruler`` (spaCy's AttributeRuler) the look-up matcher when every one of its
     rules can be read by it; True when it was given."""
@@ -136,4 +155,5 @@ def fast_attribute_ruler(ruler: Any) -> bool:
     except _Unsupported:
         return False
     ruler.match = fast.match
+    ruler.set_annotations = _setter(ruler)
     return True
