@@ -111,3 +111,18 @@ def test_ratios_compare_each_run_with_the_bare_run_of_its_round():
     assert "0.75x" in row2 and "0.50x" in row2  # wall 30/40, CPU 9/18
     assert "round 2 ingest --workers 1, stage wall s: enrich 30.0" in lines
     assert lines[-1] == "exports identical across runs: yes"
+
+
+def test_an_ingest_that_reported_failures_is_timed_one_that_stopped_is_not():
+    from storyline.evaluation.pipeline_bench import _ingest_summary
+
+    went_on = ("import sys; print('read 3 articles: 3 new, 0 updated, 0 already stored, "
+               "0 skipped inputs, 1 stage failures'); sys.exit(1)")
+    t = _timed_process([sys.executable, "-c", went_on], dict(os.environ), ok=(0, 1))
+    assert _ingest_summary(t).endswith("1 stage failures")
+    stopped = "import sys; print('Error: no such file'); sys.exit(1)"
+    t = _timed_process([sys.executable, "-c", stopped], dict(os.environ), ok=(0, 1))
+    with pytest.raises(click.ClickException, match="without its summary"):
+        _ingest_summary(t)
+    with pytest.raises(click.ClickException):  # status 1 is not ok unless asked for
+        _timed_process([sys.executable, "-c", went_on], dict(os.environ))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import click
 
+from storyline.cli.common import EXIT_SKIPPED
 from storyline.evaluation.bench_corpora import CORPORA, corpus_records, write_jsonl
 from storyline.evaluation.enrich.bench import read_texts
 
@@ -37,6 +38,7 @@ class Timing:
     peak_rss_mb: float
     cpu_seconds: float
     tasks: dict[str, float] = field(default_factory=dict)
+    output: str = ""  # what it printed on standard output
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Run:
     cpu_seconds: float = 0.0
     export_sha: str = ""
     stages: dict[str, float] = field(default_factory=dict)
+    summary: str = ""  # the ingest's last line ("read N articles: ... M stage failures")
 
 
 def corpus_texts(folder: str | Path) -> list[str]:
@@ -80,12 +83,13 @@ def _bare_main(folder: str, procs: int) -> None:
 _TASK = re.compile(r"^storyline: (\S+) \d+")
 
 
-def _timed_process(cmd: list[str], env: dict[str, str]) -> Timing:
-    """Wall seconds, peak RSS (MB, largest process of the run), CPU seconds and the
-    progress tasks' wall seconds of ``cmd``."""
+def _timed_process(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> Timing:
+    """Wall seconds, peak RSS (MB, largest process of the run), CPU seconds, the progress
+    tasks' wall seconds and the standard output of ``cmd``; a ClickException when it exits
+    with a status not in ``ok``."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stderr is not None and proc.stdout is not None
     first: dict[str, float] = {}
     last: dict[str, float] = {}
     tail: list[bytes] = []
@@ -97,15 +101,28 @@ def _timed_process(cmd: list[str], env: dict[str, str]) -> Timing:
             last[m.group(1)] = now
         else:
             tail = [*tail[-200:], line]
+    output = proc.stdout.read().decode(errors="replace")  # a few lines: never fills the pipe
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         err = b"".join(tail).decode(errors="replace")
         raise click.ClickException(f"{' '.join(cmd)} failed ({proc.returncode}):\n"
                                    f"{err[-2000:]}")
     return Timing(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime,
-                  {k: last[k] - first[k] for k in first})
+                  {k: last[k] - first[k] for k in first}, output)
+
+
+_SUMMARY = re.compile(r"^read \d+ articles: .* stage failures$", re.M)
+
+
+def _ingest_summary(t: Timing) -> str:
+    """The ingest's summary line; a ClickException when there is none (exit status 1 is
+    an ingest that went through with failures it reported, or one that stopped)."""
+    found = _SUMMARY.findall(t.output)
+    if not found:
+        raise click.ClickException(f"the ingest stopped without its summary:\n{t.output[-2000:]}")
+    return str(found[-1])
 
 
 def _storyline(*args: str) -> list[str]:
@@ -125,14 +142,17 @@ def run_ingest(folder: Path, work: Path, label: str, opts: list[str],
     db = work / f"{label.replace(' ', '_').replace(':', '')}.db"
     for old in work.glob(f"{db.name}*"):
         old.unlink()  # a run of an earlier round
+    # exit status 1: some units failed, each reported (the run is still timed whole)
     t = _timed_process(_storyline("--db", str(db), "ingest", str(folder), *opts),
-                       {**env, "STORYLINE_PROGRESS_SECONDS": "0"})
+                       {**env, "STORYLINE_PROGRESS_SECONDS": "0"}, ok=(0, EXIT_SKIPPED))
+    summary = _ingest_summary(t)
     out = work / f"{db.stem}.json"
     _timed_process(_storyline("--db", str(db), "export", "--output", str(out)), env)
     sha = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
     procs = int(opts[1].split(":")[-1])
     stages = {k: v for k, v in t.tasks.items() if k not in ("read", "stored")}
-    return Run(f"ingest {label}", procs, t.seconds, t.peak_rss_mb, t.cpu_seconds, sha, stages)
+    return Run(f"ingest {label}", procs, t.seconds, t.peak_rss_mb, t.cpu_seconds, sha, stages,
+               summary)
 
 
 def _inputs(data: Path | None, corpus: str | None, limit: int,
@@ -225,6 +245,8 @@ def report_lines(runs: list[tuple[int, Run]], n: int, words: int) -> list[str]:
         if r.stages:
             parts = ", ".join(f"{s} {sec:.1f}" for s, sec in r.stages.items())
             out.append(f"round {k} {r.name}, stage wall s: {parts}")
+        if r.summary:
+            out.append(f"round {k} {r.name}: {r.summary}")
     shas = {r.export_sha for _, r in runs if r.export_sha}
     out.append(f"exports identical across runs: {'yes' if len(shas) == 1 else 'NO'}")
     return out
