@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.enrich.nlp.ptb import is_ptb, ptb_normalise
-from storyline.enrich.nlp.sentences import keep_text, sentences_of
+from storyline.enrich.nlp.sentences import doc_text, keep_text, parsed_text, sentences_of
 from tests.enrich.enrich_helpers import nlp
 
 
@@ -27,3 +27,14 @@ def test_sentences_keep_the_stored_text():
     sents = sentences_of(doc, "a")
     assert all(text[s.start:s.end] == s.text for s in sents)
     assert "-LRB-" in sents[0].text
+
+
+def test_the_parsed_text_is_built_once_and_stays_the_parsers():
+    """spaCy joins every token again on each ``doc.text``; the positions extractor read it
+    per issue. The parsed (normalised) text is built once per doc and kept apart from the
+    stored text that :func:`keep_text` puts in front of every other slice."""
+    text = "Aid of # 50,000 -LRB- $ 80,000 -RRB- arrived . `` Thanks , '' she said ."
+    parsed = ptb_normalise(text)
+    doc = keep_text(nlp()(parsed), text)
+    assert parsed_text(doc) == parsed and doc_text(doc) == text
+    assert parsed_text(doc) is parsed_text(doc)  # kept, not joined again

@@ -12,9 +12,10 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, or_, select, update
 
 from storyline.dedupe.text import SIG_DTYPE, containment, jaccard
 from storyline.settings import DedupeSettings
@@ -58,6 +59,7 @@ class DuplicateIndex:
     def __init__(self, cfg: DedupeSettings) -> None:
         self.cfg = cfg
         self.bands, self.rows = lsh_params(cfg.candidate_threshold, cfg.num_perm)
+        self._queries: dict[int, Any] = {}
 
     def matches(
         self, conn: Connection, article_id: str, chash: str | None, sig: np.ndarray | None, size: int
@@ -72,16 +74,27 @@ class DuplicateIndex:
         if sig is None:
             return sorted(found.values(), key=lambda m: m.article_id)
         keys = band_keys(sig, self.bands, self.rows)
-        t = S.dedupe_bands
-        cond = or_(*(and_(t.c.band == b, t.c.bucket == k) for b, k in keys))
+        params: dict[str, Any] = {f"k{i}": k for i, (_, k) in enumerate(keys)}
+        params.update((f"b{i}", b) for i, (b, _) in enumerate(keys))
         cands = {
-            c for (c,) in conn.execute(select(t.c.article_id).where(cond).distinct())
+            c for (c,) in conn.execute(self._bands_query(len(keys)), params)
         } - {article_id} - set(found)
         for other, osize, osig in self._signatures(conn, sorted(cands)):
             j = jaccard(sig, osig)
             if self.is_copy(j, size, osize):
                 found[other] = Match(other, j, False)
         return sorted(found.values(), key=lambda m: m.article_id)
+
+    def _bands_query(self, n: int) -> Any:
+        """Articles sharing a bucket in any of ``n`` bands (parameters b0, k0, ...), built
+        once: building the condition cost more than running it."""
+        q = self._queries.get(n)
+        if q is None:
+            t = S.dedupe_bands
+            cond = or_(*(and_(t.c.band == bindparam(f"b{i}"), t.c.bucket == bindparam(f"k{i}"))
+                         for i in range(n)))
+            q = self._queries[n] = select(t.c.article_id).where(cond).distinct()
+        return q
 
     def is_copy(self, j: float, size_a: int, size_b: int) -> bool:
         c = self.cfg

@@ -16,8 +16,10 @@ SIG_DTYPE = np.uint32  # datasketch's "affine32" scheme
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens with accents folded; punctuation and spacing ignored."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if not folded.isascii():  # ASCII has nothing to decompose and no combining marks
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _WORD.findall(folded)
 
 

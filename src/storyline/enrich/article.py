@@ -88,9 +88,11 @@ def parse_text(text: str) -> str:
 @dataclass
 class EnrichTask:
     """A work unit: articles (bodies left out) with their story's places at planning time.
-    ``docs``: "object" keeps each parsed doc with its result (the writer's own process),
-    "bytes" sends it back serialised when the article's places could be read differently
-    against a fuller context, None drops it."""
+    ``docs``: "parse" only parses, each result carrying its doc for the writer to read
+    when it applies it, against the story's places then (the writer's own process: no
+    read against a context that may have changed by then); "object" keeps each parsed doc
+    with its result; "bytes" sends it back serialised when the article's places could be
+    read differently against a fuller context; None drops it."""
 
     articles: list[Article]
     contexts: list[tuple[Place, ...]]
@@ -125,9 +127,11 @@ def enrich_chunk(task: EnrichTask, settings: Settings) -> list[EnrichResult]:
         if isinstance(doc, Exception):
             out.append(EnrichResult(a.id, error=f"{type(doc).__name__}: {doc}"))
             continue
+        if task.docs == "parse":
+            out.append(EnrichResult(a.id, doc=doc))
+            continue
         try:
-            with time_limit(settings.max_article_seconds, f"enriching article {a.id}"):
-                e = enrich_doc(doc, a, context, settings)
+            e = read_doc(doc, a, context, settings)
         except (Exception, TimeLimitExceeded) as exc:  # one bad article must not stop the others
             out.append(EnrichResult(a.id, error=f"{type(exc).__name__}: {exc}"))
             continue
@@ -138,6 +142,13 @@ def enrich_chunk(task: EnrichTask, settings: Settings) -> list[EnrichResult]:
             r.doc_bytes = doc.to_bytes(exclude=DOC_EXCLUDE)
         out.append(r)
     return out
+
+
+def read_doc(doc: Doc, article: Article, context: Sequence[Place],
+             settings: Settings) -> Enrichment:
+    """:func:`enrich_doc` within the per-article time limit."""
+    with time_limit(settings.max_article_seconds, f"enriching article {article.id}"):
+        return enrich_doc(doc, article, context, settings)
 
 
 def doc_from_bytes(data: bytes, settings: Settings) -> Doc:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from storyline.enrich.entities.names import clean_surface, fold_name, surname
 from storyline.enrich.places.gazetteer import Place, load_gazetteer
@@ -41,9 +42,22 @@ def _norm(etype: str, name: str, place: Place | None) -> str:
     return folded
 
 
+@cache
+def _statements() -> dict[str, Any]:
+    """The look-ups run for every entity of every article, built once (building a
+    statement costs more than running it on SQLite)."""
+    e = S.entities
+    return {
+        "by_norm": select(e).where(e.c.norm == bindparam("norm"), e.c.type == bindparam("etype")),
+        "by_range": select(e).where(e.c.norm >= bindparam("lo"), e.c.norm < bindparam("hi"),
+                                    e.c.type == "PERSON"),
+        "has_id": select(e.c.id).where(e.c.id == bindparam("eid")),
+        "insert": insert(e),
+    }
+
+
 def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
-    row = conn.execute(select(S.entities).where(S.entities.c.norm == norm,
-                                                S.entities.c.type == etype)).first()
+    row = conn.execute(_statements()["by_norm"], {"norm": norm, "etype": etype}).first()
     if row is not None or etype != "PERSON":
         return row
     # a lone surname matches the one stored person with that surname, and a full name
@@ -52,10 +66,11 @@ def _find(conn: Connection, etype: str, norm: str, name: str) -> Any:
     sn = fold_name(surname(name))
     if not sn:
         return None
-    norm_col = S.entities.c.norm
-    prefix = (and_(norm_col >= sn, norm_col < sn + "~") if conn.dialect.name == "sqlite"
-              else norm_col.startswith(sn, autoescape=True))  # "~" sorts last only in C order
-    rows = conn.execute(select(S.entities).where(prefix, S.entities.c.type == "PERSON")).all()
+    if conn.dialect.name == "sqlite":
+        rows = conn.execute(_statements()["by_range"], {"lo": sn, "hi": sn + "~"}).all()
+    else:  # "~" sorts last only in C order
+        prefix = S.entities.c.norm.startswith(sn, autoescape=True)
+        rows = conn.execute(select(S.entities).where(prefix, S.entities.c.type == "PERSON")).all()
     rows = [r for r in rows if r.norm.split()[:1] == [sn]]
     if " " not in norm:
         return rows[0] if len(rows) == 1 else None
@@ -117,6 +132,7 @@ def resolve_entities(
     sentence = {s.idx: s.text for s in sents}
     out: dict[MentionKey, str] = {}
     roles: list[dict[str, Any]] = []
+    aliases: dict[str, set[str]] = {}  # entity id -> spellings seen (written at the end)
     for key, ms in by_key.items():
         etype, name = key.label, key.name
         place = place_of(key)
@@ -138,10 +154,10 @@ def resolve_entities(
             if place is not None:
                 values.update(lat=place.lat, lon=place.lon, country=place.cc,
                               feature=place.feature, geonameid=place.geonameid)
-            if conn.execute(select(S.entities.c.id).where(S.entities.c.id == eid)).first():
+            if conn.execute(_statements()["has_id"], {"eid": eid}).first():
                 conn.execute(update(S.entities).where(S.entities.c.id == eid).values(**values))
             else:
-                conn.execute(insert(S.entities).values(**values))
+                conn.execute(_statements()["insert"], values)
         else:
             eid = row.id
             new_name = name if len(name) > len(row.name) and etype == "PERSON" else row.name
@@ -150,7 +166,7 @@ def resolve_entities(
                 values["norm"] = norm
             if values != {"name": row.name}:
                 conn.execute(update(S.entities).where(S.entities.c.id == eid).values(**values))
-        _add_aliases(conn, eid, surfaces)
+        aliases.setdefault(eid, set()).update(surfaces)
         seen: set[tuple[str, int]] = set()
         for m in ms:
             if m.role and (m.role, m.sentence_idx) not in seen:
@@ -159,15 +175,22 @@ def resolve_entities(
                               "sentence_idx": m.sentence_idx,
                               "sentence": sentence.get(m.sentence_idx, "")})
         out[key] = eid
+    _add_aliases(conn, aliases)
     if roles:
         conn.execute(insert(S.entity_roles), roles)
     return out
 
 
-def _add_aliases(conn: Connection, entity_id: str, names: set[str]) -> None:
-    """Record spellings of an entity not recorded yet."""
+def _add_aliases(conn: Connection, names: dict[str, set[str]]) -> None:
+    """Record the spellings of each entity (id -> names) not recorded yet: one read and
+    one insert for the article, not one of each per entity."""
     t = S.entity_aliases
-    known = set(conn.execute(select(t.c.alias).where(t.c.entity_id == entity_id)).scalars())
-    new = sorted(n for n in names if n and n not in known)
+    known: set[tuple[str, str]] = set()
+    ids = sorted(names)
+    for i in range(0, len(ids), 500):  # bound the IN list
+        known.update((r.entity_id, r.alias) for r in conn.execute(
+            select(t.c.entity_id, t.c.alias).where(t.c.entity_id.in_(ids[i:i + 500]))))
+    new = [{"entity_id": eid, "alias": n} for eid, spellings in names.items()
+           for n in sorted(spellings) if n and (eid, n) not in known]
     if new:
-        conn.execute(insert(t), [{"entity_id": entity_id, "alias": n} for n in new])
+        conn.execute(insert(t), new)

@@ -7,12 +7,14 @@ The stage is split in three so that the parse can run anywhere while one process
   the places its story holds so far (geocoding context), in work units of up to
   :data:`~storyline.enrich.article.CHUNK` articles (one ``nlp.pipe`` batch each);
 - :func:`~storyline.enrich.article.enrich_chunk` (anywhere): the parse and the pure
-  extractors, doc in, records out (:mod:`storyline.enrich.article`);
+  extractors, doc in, records out (:mod:`storyline.enrich.article`); in the writer's own
+  process it only parses, and the doc is read when it is applied;
 - :meth:`EnrichStage.apply` (the writer, in publish order): the story's places are read
-  again; when they changed since planning (an article of the same story written
-  meanwhile) and the article's places resolve differently against them, the article is
-  read again from its doc with the fuller context; then article-local entity keys are
-  mapped to store-wide entities and every per-article table is written anew.
+  again; a doc parsed here is read against them; for a result read by a worker, when
+  they changed since planning (an article of the same story written meanwhile) and the
+  article's places resolve differently against them, the article is read again from its
+  doc with the fuller context; then article-local entity keys are mapped to store-wide
+  entities and every per-article table is written anew.
 
 So the result is the same whether the work ran in this process, in worker processes or
 on a Dask cluster, and the same as reading each article right after the one before it
@@ -37,6 +39,7 @@ from storyline.enrich.article import (
     enrich_chunk,
     enrich_doc,
     parse_text,
+    read_doc,
 )
 from storyline.enrich.copies import copy_enrichment
 from storyline.enrich.entities.mentions import place_indices
@@ -51,6 +54,7 @@ from storyline.enrich.persist import (
 from storyline.enrich.places.gazetteer import Place
 from storyline.enrich.places.mentions import geocode_mentions
 from storyline.enrich.resolve import resolve_entities
+from storyline.limits import TimeLimitExceeded
 from storyline.parallel.work import Plan
 from storyline.records import Article
 from storyline.settings import Settings
@@ -103,7 +107,9 @@ class EnrichStage:
             else:
                 cut, notes[a.id] = self._prepare(conn, a)
                 parse.append(cut)
-        docs = "bytes" if remote else "object"
+        # here, the docs are read when applied (against the story's places then); a worker
+        # reads them against the places at planning time, and the writer checks again
+        docs = "bytes" if remote else "parse"
         return Plan([EnrichTask(parse[i:i + CHUNK],
                                 [notes[a.id].context for a in parse[i:i + CHUNK]], docs)
                      for i in range(0, len(parse), CHUNK)], notes)
@@ -140,13 +146,21 @@ class EnrichStage:
             cut, own = self._prepare(conn, a)
             [mine] = enrich_chunk(EnrichTask([cut], [own.context], "object"), self.settings)
             return self._apply_one(store, conn, a, own, mine, written)
-        if r is None or r.error is not None or r.enrichment is None:
+        if r is None or r.error is not None or (r.enrichment is None and r.doc is None):
             return r.error if r is not None and r.error else "no result from the worker"
         if planned.truncated is not None:
-            store.update_article(conn, a.id, metadata=planned.truncated)
             a = replace(a, text=a.text[:planned.truncated["enrich"]["truncated_at"]],
                         metadata=planned.truncated)
-        self._write(store, conn, a, self._current(conn, a, planned, r))
+        if r.enrichment is None:  # parsed only: read now, against its story's places now
+            try:
+                e = read_doc(r.doc, a, story_places(conn, a), self.settings)
+            except (Exception, TimeLimitExceeded) as exc:  # the article's failure alone
+                return f"{type(exc).__name__}: {exc}"
+        else:
+            e = self._current(conn, a, planned, r)
+        if planned.truncated is not None:
+            store.update_article(conn, a.id, metadata=planned.truncated)
+        self._write(store, conn, a, e)
         return None
 
     def run(self, store: Store, conn: Connection, articles: Sequence[Article]) -> dict[str, str]:

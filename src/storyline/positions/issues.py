@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
+from storyline.enrich.nlp.sentences import parsed_text
 from storyline.events.syntax import children, lemma
 from storyline.positions.lexicon import PositionLexicon
 from storyline.wordlists import words
@@ -265,7 +266,7 @@ class IssueReader:
         gaps = [doc[i] for i in range(toks[0].i, toks[-1].i + 1) if i not in have]
         if all(g.dep_ in ("det", "poss", "case", "predet") or g.text == "-"
                or (g.dep_ == "aux" and g.lower_ == "to") for g in gaps):
-            text = doc.text[start:end]  # as written, with the articles inside it
+            text = parsed_text(doc)[start:end]  # as written, with the articles inside it
         key, names = self.key(key_toks, key_head)
         return Issue(text, key, names, start, end, head.i)
 

@@ -2,7 +2,8 @@
 
 The pipeline keeps what enrichment reads: tok2vec, tagger, attribute_ruler and
 lemmatizer (verbs of saying, tense), parser (sentences, speakers) and ner; anything
-else the model ships (``senter``) is excluded. An ``entity_ruler`` placed before
+else the model ships (``senter``) is excluded. The attribute ruler's rules are matched by
+look-up (:mod:`storyline.enrich.nlp.attributes`), with the same result. An ``entity_ruler`` placed before
 ``ner`` pre-labels gazetteer names the small model often misses or mislabels:
 countries, first-level regions, cities of 100,000+ people, the shipped region table
 (GPE/LOC), and demonyms (NORP). ``ner`` keeps those spans and labels the rest.
@@ -10,6 +11,7 @@ countries, first-level regions, cities of 100,000+ people, the shipped region ta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
 
@@ -17,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.enrich.nlp.attributes import fast_attribute_ruler
 from storyline.enrich.nlp.longtokens import LongRunGuard
 from storyline.errors import StorylineError
 from storyline.wordlists import word_list
@@ -50,13 +53,24 @@ def load_bare(models: tuple[str, ...] = MODELS) -> Language:
     return _load(models, ("tok2vec", "parser", "ner"))
 
 
-@lru_cache(maxsize=2)
-def load_nlp(models: tuple[str, ...] = MODELS, gazetteer: bool = True) -> Language:
+def load_nlp(models: Sequence[str] = MODELS, gazetteer: bool = True) -> Language:
     """The first installed model of ``models`` (``en_core_web_sm`` preferred), with the
     gazetteer entity ruler before ``ner`` unless ``gazetteer`` is False, and the tokenizer
-    guarded against very long runs of non-space characters (see longtokens.py)."""
+    guarded against very long runs of non-space characters (see longtokens.py). Loaded
+    once per process for the same models however they are passed (``load_nlp()``,
+    ``load_nlp(settings.spacy_models)``)."""
+    return _load_nlp(tuple(models), gazetteer)
+
+
+@lru_cache(maxsize=2)
+def _load_nlp(models: tuple[str, ...], gazetteer: bool) -> Language:
     nlp = _load(models, KEEP)
     nlp.tokenizer = LongRunGuard(nlp.tokenizer)  # type: ignore[assignment]
+    names = nlp.pipe_names
+    if "attribute_ruler" in names and all(
+            p in names[:names.index("attribute_ruler")] for p in ("tagger", "parser")):
+        # its rules read the tags and labels set before it: match them by look-up
+        fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     if gazetteer and "ner" in nlp.pipe_names:
         # first in the pipeline (so before ner): it matches on token text only, and
         # add_patterns then tokenises the patterns without running the other components

@@ -16,11 +16,20 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def parsed_text(doc: Doc) -> str:
+    """``doc.text`` as the parser was given it (the normalised copy, where
+    :func:`keep_text` kept the article's own text for :func:`doc_text`), built once per doc."""
+    text = doc.user_data.get("storyline.parsed_text")
+    if text is None:
+        text = doc.user_data["storyline.parsed_text"] = doc.text
+    return text
+
+
 def keep_text(doc: Doc, text: str) -> Doc:
     """Make ``text`` the doc's text for every offset and slice (:func:`doc_text`): the
     article's own text when the parser was given an equal-length normalised copy of it
     (:mod:`storyline.enrich.nlp.ptb`)."""
-    if len(text) != len(doc.text):
+    if len(text) != len(parsed_text(doc)):
         raise ValueError("the kept text must have the parsed text's length")
     doc.user_data["storyline.text"] = text
     return doc

@@ -89,8 +89,10 @@ def strip_accents(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_name(s: str) -> str:
-    """A lookup key: accents, case, punctuation, leading 'the', St/Saint-style words folded."""
+    """A lookup key: accents, case, punctuation, leading 'the', St/Saint-style words folded.
+    Kept for the most recent names: the geocoder looks the same names up again and again."""
     s = _SPACE.sub(" ", _PUNCT.sub("", strip_accents(s).casefold()).replace("&", " and ")).strip()
     if s.startswith("the "):
         s = s[4:]

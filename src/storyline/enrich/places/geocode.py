@@ -106,6 +106,7 @@ class Geocoder:
     def __init__(self, settings: GeoSettings | None = None, gazetteer: Gazetteer | None = None):
         self.s = settings or GeoSettings()
         self.g = gazetteer or load_gazetteer()
+        self._region_names: dict[tuple[str, str | None], bool] = {}
 
     def prior(self, place: Place, alt: bool) -> float:
         s = self.s
@@ -265,8 +266,7 @@ class Geocoder:
         (a list of states). A big city nearby is not such a pointer: Amsterdam, New York and
         Paris, Illinois are near New York City and Chicago, Amsterdam and Paris are not."""
         if place.feature in ("city", "admin2"):
-            if any(p.feature == "admin1" and p.cc == place.cc and not alt
-                   for p, alt in self.g.lookup(place.name)):
+            if self._named_like_a_region(place.name, place.cc):
                 # "England and Wales" (and Leicestershire) is two regions, not pointers to
                 # England's village Wales: a town named like a region of its own country
                 # is never pointed to
@@ -281,6 +281,16 @@ class Geocoder:
         if place.feature == "admin1":
             return o.feature == "admin1" or o.admin1 == place.name
         return False
+
+    def _named_like_a_region(self, name: str, cc: str | None) -> bool:
+        """Whether a first-level region of country ``cc`` is called ``name`` (its main
+        name); asked once per name and country, not for every pair of places compared."""
+        key = (name, cc)
+        known = self._region_names.get(key)
+        if known is None:
+            known = self._region_names[key] = any(
+                p.feature == "admin1" and p.cc == cc and not alt for p, alt in self.g.lookup(name))
+        return known
 
     def agreement(self, place: Place,
                   others: Sequence[Place] | Sequence[list[tuple[Place, float]]],
