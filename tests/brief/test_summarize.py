@@ -174,3 +174,17 @@ def test_numbers_that_disagree_are_not_the_same_statement() -> None:
 def test_empty_and_bodyless_inputs() -> None:
     assert summarize([]) == []
     assert summarize([BriefArticle(id="x")]) == []
+
+
+def test_untitled_articles_with_no_sentence_that_stands_alone_still_get_a_brief() -> None:
+    """Timeline17-style texts: no headline, and every lead sentence too long or mostly
+    quoted. The brief stage raised on an empty candidate list; now each article's first
+    sentence stands for it."""
+    long = " ".join(["The harbour authority said repairs to the flood gates"] * 7) + "."
+    quoted = '"We will rebuild the quay wall before the winter storms arrive," she said.'
+    arts = [BriefArticle(id="t1", published="2031-05-12", sentences=((0, long), (1, quoted))),
+            BriefArticle(id="t2", published="2031-05-13", sentences=((0, quoted),))]
+    short = replace(BriefSettings(), max_words=200, target_words=150)
+    got = summarize(arts, short)
+    assert got and all(b.sentence_idx == 0 for b in got)
+    assert summarize(arts) is not None  # the default budget may leave it empty; it never raises

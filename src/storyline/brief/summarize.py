@@ -85,7 +85,18 @@ def _units(arts: Sequence[BriefArticle], cfg: BriefSettings) -> tuple[list[_Unit
             units.append(_Unit(ai, idx, span, ok))
     if any(u.candidate for u in units):
         return units, False
-    return [_Unit(u.art, u.idx, u.text, u.idx < 0) for u in units], True
+    if any(u.idx < 0 for u in units):
+        return [_Unit(u.art, u.idx, u.text, u.idx < 0) for u in units], True
+    # no sentence stands alone and no article has a headline: each article's first sentence
+    # that has words (long or quoted as it may be) stands for it
+    firsts: set[int] = set()
+    out = []
+    for u in units:
+        first = u.art not in firsts and bool(words(u.text))
+        if first:
+            firsts.add(u.art)
+        out.append(_Unit(u.art, u.idx, u.text, first))
+    return out, False
 
 
 def _stating(space: SentenceSpace, rows: list[int], units: list[_Unit], threshold: float,
