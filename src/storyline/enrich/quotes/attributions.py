@@ -84,7 +84,11 @@ def _subject(tok: Token) -> Token | None:
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         if by is not None:
             return by  # "was praised by X": the agent is the source
-        subj = next((c for c in cur.children if c.dep_ in SUBJECTS), None)
+        subjects = [c for c in cur.children if c.dep_ in SUBJECTS]
+        # several subjects: a broken parse of '"Words," X said.' hangs the words' own
+        # subject on the cue too; the speaker is the one next to it
+        at = cur.i
+        subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
         if subj is not None:
             return subj if subj.dep_ != "nsubjpass" else None
         if any(c.dep_ == "expl" for c in cur.children):
@@ -132,6 +136,28 @@ def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
     return None
 
 
+_ASIDE_DEPS = ("acl", "advcl")
+_ASIDE_MARKS = (",", "--", "—", "–")
+
+
+def _aside_cut(doc: Doc, tok: Token, right: int) -> int:
+    """The last token before an aside set off by a comma or dash inside a source's subtree:
+    a non-restrictive relative clause ("Reid, who endorsed Clinton"), a participle ("Trump,
+    speaking at a rally"), an age ("Zimmerman, 32"). Annotators leave these out of the
+    source; a restrictive clause ("officials who ...") stays."""
+    cut = right
+    for t in tok.subtree:
+        if t.i <= tok.i or t.i > right:
+            continue
+        aside = t.dep_ in _ASIDE_DEPS and t.tag_ == "VBG"
+        if not aside:
+            continue
+        before = t.left_edge.i - 1
+        if before > tok.i and doc[before].text in _ASIDE_MARKS:
+            cut = min(cut, before - 1)
+    return cut
+
+
 def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
     """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
     mostly do), cut before a date the parser hung on it, a quote, and a line break."""
@@ -143,6 +169,7 @@ def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] 
             right = min(right, child.left_edge.i - 1)
     if stop is not None and left < stop.start <= right:
         right = stop.start - 1
+    right = min(right, _aside_cut(doc, tok, right))
     for i in range(left, right + 1):
         if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
             right = i
@@ -190,6 +217,32 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
         return None  # the complement wraps round the cue: a parse we do not trust
     cut = doc_text(doc).find("\n", start, end)
     return _trim(doc, start, cut if cut > 0 else end)
+
+
+def _fronted_content(doc: Doc, tok: Token) -> tuple[tuple[int, int], Token | None] | None:
+    """The words before a cue that closes its sentence after a comma, with nothing of its
+    own after it but adverbials: "The plan will fail, she said." / "Sorry, X said." /
+    "..., said X." (the parser hangs such a cue anywhere: ROOT, advcl, parataxis)."""
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative") for c in tok.children):
+        return None
+    sent = tok.sent
+    subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+    # the subject right before the cue ("she said"), else the cue first ("said X")
+    subj = next((c for c in subjects if tok.i - 3 <= c.right_edge.i < tok.i), None)
+    if subj is None and not any(c.i > tok.i for c in subjects):
+        return None
+    first = subj.left_edge.i if subj is not None else tok.i
+    if first <= sent.start or doc[first - 1].text != ",":
+        return None
+    if tok.head is not tok and tok.head.i > tok.i:
+        return None  # the cue heads on to a clause after it
+    before = doc[sent.start:first - 1]
+    if not any(t.pos_ in ("VERB", "AUX") for t in before) and len(before) > 2:
+        return None  # a clause, or a word or two ("Sorry, X said.")
+    content = _trim(doc, before.start_char, before.end_char)
+    if content is None:
+        return None
+    return content, subj or next((c for c in subjects if c.i > tok.i), None)
 
 
 def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
@@ -311,6 +364,9 @@ def find_attributions(
         if tok.i in used_cues or not _is_cue(tok, lemmas):
             continue
         said = _content_of(doc, tok, objects=broad)
+        fronted = _fronted_content(doc, tok) if said is None else None
+        if fronted is not None:
+            said = fronted[0]
         if said is None:
             continue
         if any(a.content[0] <= tok.idx < a.content[1] for a in direct):
@@ -318,7 +374,7 @@ def find_attributions(
         if (broad and tok.lemma_.lower() not in speech_verbs() or not broad) and any(
                 a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
             continue  # "said he expects ...": a belief inside reported speech is its content
-        subj = _subject(tok)
+        subj = fronted[1] if fronted is not None else _subject(tok)
         src = _span_of(doc, subj) if subj is not None else None
         out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
                                subj.i if subj is not None else None, tok.i))
