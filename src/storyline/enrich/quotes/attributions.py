@@ -30,6 +30,7 @@ from storyline.enrich.quotes.cues import (
     xcomp_speech_verbs,
 )
 from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
+from storyline.wordlists import words as wordlist
 
 CONTINUE_SENTENCES = 2
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -90,9 +91,18 @@ def _subject(tok: Token) -> Token | None:
         at = cur.i
         subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
         if subj is not None:
+            if cur is tok:
+                inverted = _parenthetical_speaker(tok, subj)
+                if inverted is not None:
+                    return inverted
             return subj if subj.dep_ != "nsubjpass" else None
         if any(c.dep_ == "expl" for c in cur.children):
             return None
+        if cur is tok:
+            stray = _stray_subject(tok) if cur.dep_ == "conj" else (
+                _by_agent(tok) or _name_before(tok))
+            if stray is not None:
+                return stray
         if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
             return None  # "it is hard to see": no speaker
         if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
@@ -104,6 +114,78 @@ def _subject(tok: Token) -> Token | None:
             return cur.head
         return None
     return None
+
+
+def _parenthetical_speaker(tok: Token, subj: Token) -> Token | None:
+    """The speaker named right after a cue set in the middle of its sentence ("A key
+    priority, in both settings, said the WEF, is ..." / "The main risk, said the bank, is
+    ..."), which the parser reads as the cue's object or its clause's subject while it
+    makes the sentence's topic the cue's subject. Only when that subject cannot speak (a
+    common noun naming no person or body: ``person_nouns``, ``events_agent_nouns``) and
+    the one after the cue can (a name, or a noun naming a person or body)."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text != "," or subj.i > tok.i or not _mute(subj):
+        return None
+    heads = [c for c in tok.children if c.dep_ == "dobj"]
+    heads += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children
+              if g.dep_ in ("nsubj", "nsubjpass")]
+    for h in heads:
+        if h.left_edge.i == tok.i + 1 and (h.pos_ == "PROPN" or h.ent_type_ in _SPEAKING or (
+                h.pos_ == "NOUN" and not _mute(h))):
+            return h
+    return None
+
+
+_SPEAKING = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _mute(tok: Token) -> bool:
+    """A common noun that names no one able to speak ("priority", "risk"), with no name
+    or number in its phrase ("a third of voters, 33%," / "his pollster, X,")."""
+    if tok.pos_ != "NOUN" or any(t.ent_type_ or t.pos_ in ("PROPN", "NUM") for t in tok.subtree):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma not in wordlist("person_nouns") and lemma not in wordlist("events_agent_nouns")
+
+
+def _by_agent(tok: Token) -> Token | None:
+    """The agent of a cue with no subject that the parser hung as "by" on the cue's object
+    ("a move branded a 'humiliating retreat' by the Tories")."""
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr")):
+        for p in obj.children:
+            if p.dep_ == "prep" and p.lower_ == "by":
+                agent = next((o for o in p.children if o.dep_ == "pobj"), None)
+                if agent is not None and not _mute(agent) and (
+                        agent.pos_ in ("PROPN", "NOUN") or agent.ent_type_ in _SPEAKING):
+                    return agent
+    return None
+
+
+def _name_before(tok: Token) -> Token | None:
+    """A name set off by commas right before a cue that the parser gave no subject
+    ("Responding to the speech, shadow minister X, said: ..." with X hung elsewhere)."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle ("..., saying") shares its head's subject
+    name = tok.doc[tok.i - 2]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or name.head is tok or \
+            name.dep_ in ("dobj", "pobj", "dative", "attr", "oprd", "conj"):
+        return None
+    return name
+
+
+def _stray_subject(tok: Token) -> Token | None:
+    """The subject of a coordinated cue that the parser hung on the clause before as an
+    object: "the market has its problems and analysts warn that ..." (analysts: conj of
+    problems), so the cue would wrongly inherit the first clause's subject."""
+    if tok.i < 2:
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ not in ("conj", "dobj", "pobj", "appos"):
+        return None
+    before = tok.doc[prev.left_edge.i - 1] if prev.left_edge.i > 0 else None
+    if before is None or before.lower_ not in ("and", "but", "while", "as"):
+        return None
+    return prev
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -123,14 +205,18 @@ def _inverted_subject(cue: Token) -> Token | None:
 
 def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
     """A verb outside a quote that takes the quote as its complement and has a subject of
-    its own ('"...," they chanted'): whatever the verb, its subject says the words."""
+    its own ('"...," they chanted'): whatever the verb, its subject says the words. Never
+    across a paragraph break (a quote closing one paragraph is no object of the next's
+    first verb, however the parser joined them)."""
     span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
     if span is None:
         return None
+    text = doc_text(doc)
     for t in span:
         h = t.head
         if t.dep_ in ("ccomp", "parataxis") and h.pos_ == "VERB" and \
                 not (q.start <= h.idx < q.end) and \
+                "\n" not in text[min(h.idx, q.end):max(h.idx, q.start)] and \
                 any(c.dep_ in SUBJECTS and not (q.start <= c.idx < q.end) for c in h.children):
             return h
     return None
@@ -193,7 +279,12 @@ def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
 
 def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] | None:
     deps = ("ccomp", "xcomp") if objects or tok.lemma_.lower() in xcomp_speech_verbs() else ("ccomp",)
-    comp = next((c for c in tok.children if c.dep_ in deps), None)
+    text = doc_text(doc)
+    # a complement in the cue's own paragraph before one the parser found across a line
+    # break (the paragraph before: '..." \n X warned the picture was ...')
+    comps = sorted((c for c in tok.children if c.dep_ in deps), key=lambda c: "\n" in text[
+        min(c.left_edge.idx, tok.idx):max(c.left_edge.idx, tok.idx)])
+    comp = comps[0] if comps else None
     if comp is None and objects:
         # attribution in the broad sense: what the verb takes ("criticized the plan")
         rights = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "dative")]
@@ -215,7 +306,7 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
     end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i])
     if start < tok.idx < end:
         return None  # the complement wraps round the cue: a parse we do not trust
-    cut = doc_text(doc).find("\n", start, end)
+    cut = text.find("\n", start, end)
     return _trim(doc, start, cut if cut > 0 else end)
 
 
@@ -272,6 +363,61 @@ def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
     return out
 
 
+_OWN_OBJECTS = ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd")
+
+
+def _governing_cue(doc: Doc, q: QuoteSpan, cands: list[Token]) -> Token | None:
+    """The nearest cue among ``cands`` whose phrase holds a short quoted fragment (the words
+    are its object: "called for a 'pause year'", "claims he used her as a 'human shield'")."""
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    ids = {t.i for t in cands}
+    tok: Token = span.root
+    for _ in range(8):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.i in ids:
+            return tok
+    return None
+
+
+def _speech_just_before(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> bool:
+    """The sentence right before the quote, in its paragraph, reports someone's speech
+    with a cue of its own outside quote marks ("X said the plan would stand.")."""
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    if first is None or not len(first) or first[0].sent.start == 0:
+        return False
+    prev = doc[first[0].sent.start - 1].sent
+    if "\n" in doc_text(doc)[prev.end_char:q.start]:
+        return False
+    return any(_is_cue(t, lemmas) and _content_of(doc, t) is not None and
+               _subject(t) is not None for t in prev)
+
+
+def _opens_passage(doc: Doc, q: QuoteSpan) -> bool:
+    """The quote opens its sentence (or follows a colon): a passage of quoted speech that
+    may continue the last speaker's words. A fragment inside the narrator's sentence
+    ('Labour claims he used her as a "human shield"') continues nobody's."""
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    if first is None or not len(first):
+        return True
+    before = doc_text(doc)[first[0].sent.start_char:q.start].strip()
+    return not before or before.endswith((":", "\u2014", "-", ".", "?", "!"))
+
+
+def _names_the_quote(subj: Token, cue: Token, q: QuoteSpan) -> bool:
+    """The quoted words stand inside the subject's own phrase ('the "friendly" first meeting
+    indicated', 'the so-called "rotten apples" theory, which argued'): a label for the
+    subject, not words the subject says."""
+    head = cue.head if cue.dep_ == "relcl" and subj.lower_ in ("which", "that", "who") \
+        else subj
+    first = head.left_edge
+    last = head if head is not subj else subj.right_edge
+    return first.idx < q.start and q.end <= last.idx + len(last)
+
+
 def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
     """The cue verb a direct quote hangs on, looked for outside the quote."""
     end_tok = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
@@ -303,14 +449,19 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
             continue
         if n == 1 and end_tok is not None and sent.start == end_tok[-1].i + 1:
             # the next sentence only if it starts right at the cue ("said X.")
-            if cands[0].i > sent.start + 3 or _content_of(doc, cands[0]) is not None:
-                continue  # a cue with words of its own ("X added that ...") is not this one's
+            if cands[0].i > sent.start + 3 or _content_of(doc, cands[0]) is not None or any(
+                    c.dep_ in _OWN_OBJECTS for c in cands[0].children):
+                continue  # a cue with words of its own ("X added that ...", "X announced
+                # plans to ...") is not this one's
         if n >= 1 and sent.end_char <= q.start:
             return cands[-1]
         holding = [t for t in cands if (c := _content_of(doc, t)) and c[0] <= q.inner_start
                    and q.inner_end <= c[1]]
         if holding:
             return holding[0]  # 'said Russia had "failed ..." but cautioned': the clause's cue
+        governing = _governing_cue(doc, q, cands)
+        if governing is not None:
+            return governing  # 'called for a "pause year" to assess ...': called
         return min(cands, key=lambda t: min(abs(t.idx - q.end), abs(t.idx - q.start)))
     return None
 
@@ -342,6 +493,8 @@ def find_attributions(
             subj = _subject(cue)
             if subj is None and cue.idx >= q.end:
                 subj = _inverted_subject(cue)
+            if subj is not None and _names_the_quote(subj, cue, q):
+                subj = None  # 'the "friendly and easy" meeting indicated': nobody says it
             src = _span_of(doc, subj, stop=None) if subj is not None else None
             if src is not None and src[0] < q.end and src[1] > q.start:
                 src = None
@@ -353,8 +506,13 @@ def find_attributions(
             att = Attribution(_cue_span(doc, cue), src, content, kind,
                               subj.i if subj is not None else None, cue.i)
             used_cues.add(cue.i)
-        elif last is not None and here - last_sent <= continue_sentences:
+        elif last is not None and here - last_sent <= continue_sentences and \
+                _opens_passage(doc, q):
             att = replace(last, content=inner, cue=None, cue_token=None, inherited=True)
+        elif _opens_passage(doc, q) and _speech_just_before(doc, q, lemmas):
+            # 'The minister said the plan would stand. "We have ..."': the words go on
+            # from the reported speech before them (the speaker is that attribution's)
+            att = Attribution(None, None, inner, "direct", inherited=True)
         else:
             att = Attribution(None, None, inner, "direct")
         out.append(att)

@@ -9,8 +9,9 @@ description.
   most recent speaker preferred when compatible; a wrong pronoun (a translation's
   "she" for a man) falls back to the most recent person speaker, else the nearest
   person;
-- they/it/we resolve to the most recent non-person speaker, else the nearest
-  organisation or place mention in the sentences just before;
+- they/it/we resolve to the most recent non-person speaker, else (they/it only) the
+  nearest organisation or place mention in the sentences just before; an unresolved
+  "we" is the writer: no speaker;
 - anything else is a description ("a resident", "a Western official"): its text, no
   entity.
 """
@@ -30,6 +31,7 @@ from storyline.wordlists import words as wordlist
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 GROUP_LABELS = ("ORG", "GPE", "NORP")
+FIRST_PERSON_PLURAL = ("we", "us")
 PRONOUN_WINDOW = 4  # sentences back to look for a pronoun's antecedent person
 
 
@@ -224,7 +226,16 @@ class SpeakerResolver:
         recent = [s for c, s in reversed(self.history) if c < tok.idx]
         if recent and recent[0].label in GROUP_LABELS:
             return recent[0]
+        if tok.lower_ in FIRST_PERSON_PLURAL:
+            # "we" outside quoted words is the writer (a reader's letter, an editorial),
+            # never a country or a firm merely named nearby
+            return Speaker(None, None)
         groups = self._before(tok.idx, GROUP_LABELS, 1)
+        # the subject of the sentence before ("The council, led by X, published its plans
+        # for England and Wales. It had suggested ...") comes before a nearer name
+        subject = next((m for m in groups if self._is_subject(m)), None)
+        if subject is not None:
+            return self.speaker_of(subject)
         if groups:
             return self.speaker_of(groups[0])
         return Speaker(tok.text, None)
