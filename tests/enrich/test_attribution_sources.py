@@ -32,3 +32,4 @@ def test_a_cue_closing_its_sentence_after_a_comma_reports_the_words_before():
     assert ("she", "The bridge has also made it possible for traders with small boats to "
             "reach the market and sell their fish") in sources(text)
     assert ("Whitfield", "Sorry") in sources("Sorry, Whitfield said.")
+

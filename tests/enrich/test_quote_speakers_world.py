@@ -100,3 +100,9 @@ def test_accused_and_branded_give_the_words_to_who_said_them():
     text = ('Tessa Jowell has announced plans to limit the number of new casinos in the UK '
             'to 24, in a move branded a "humiliating retreat" by the Tories.')
     assert speaker_of(text, "humiliating retreat") == "Tories"
+
+
+def test_a_cue_with_words_of_its_own_after_it_reports_nothing_before_it():
+    text = ("Last July, the police were accused of Islamophobia by Muslim groups after stop "
+            "and search figures showed the number of Asians stopped had risen.")
+    assert speaker_of(text, "Last July") is None

@@ -317,7 +317,10 @@ def _fronted_content(doc: Doc, tok: Token) -> tuple[tuple[int, int], Token | Non
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative") for c in tok.children):
         return None
     sent = tok.sent
-    subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+    after = [t for t in doc[tok.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+    if len(after) > 6:
+        return None  # words of its own after the cue ("..., X was accused of ... by ...")
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     # the subject right before the cue ("she said"), else the cue first ("said X")
     subj = next((c for c in subjects if tok.i - 3 <= c.right_edge.i < tok.i), None)
     if subj is None and not any(c.i > tok.i for c in subjects):
