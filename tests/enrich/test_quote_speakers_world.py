@@ -106,3 +106,25 @@ def test_a_cue_with_words_of_its_own_after_it_reports_nothing_before_it():
     text = ("Last July, the police were accused of Islamophobia by Muslim groups after stop "
             "and search figures showed the number of Asians stopped had risen.")
     assert speaker_of(text, "Last July") is None
+
+
+def test_it_added_follows_the_body_just_quoted_whatever_its_label():
+    text = ('Housebuilder George Pemberton said the UK housing market had proved '
+            '"challenging" last year. "By late summer, the market in general had slowed '
+            'sharply across the country," it added.')
+    assert speaker_of(text, "By late summer") == "George Pemberton"
+
+
+def test_they_is_the_plural_subject_before_it_not_a_place_named_nearby():
+    text = ('The minister had promised the archbishop of Cardiff to strengthen safeguards. '
+            'But that only came after MPs bombarded the minister with a barrage of requests '
+            'for him to read the letter as they complained they had been left in the dark.')
+    assert speaker_of(text, "they had been left in the dark") == "MPs"
+
+
+def test_of_two_complements_the_one_after_the_cue_is_what_was_said():
+    text = ('The first cards would be issued in 2008 and, when he was introducing the bill, '
+            'Mr Hale suggested Parliament could decide in 2011 or 2012 whether to make it '
+            'compulsory for everybody to own the cards.')
+    (q,) = [q for q in quotes_through_the_pipeline(text) if q.cue == "suggested"]
+    assert q.text.startswith("Parliament could decide")

@@ -282,8 +282,10 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
     text = doc_text(doc)
     # a complement in the cue's own paragraph before one the parser found across a line
     # break (the paragraph before: '..." \n X warned the picture was ...')
-    comps = sorted((c for c in tok.children if c.dep_ in deps), key=lambda c: "\n" in text[
-        min(c.left_edge.idx, tok.idx):max(c.left_edge.idx, tok.idx)])
+    # and, of two, the one after the cue ("The cards would be issued in 2008 and, ..., X
+    # suggested Parliament could decide ...": the parser made both its complements)
+    comps = sorted((c for c in tok.children if c.dep_ in deps), key=lambda c: ("\n" in text[
+        min(c.left_edge.idx, tok.idx):max(c.left_edge.idx, tok.idx)], c.i < tok.i))
     comp = comps[0] if comps else None
     if comp is None and objects:
         # attribution in the broad sense: what the verb takes ("criticized the plan")

@@ -35,6 +35,12 @@ FIRST_PERSON_PLURAL = ("we", "us")
 PRONOUN_WINDOW = 4  # sentences back to look for a pronoun's antecedent person
 
 
+def _plural(tok: Token) -> bool:
+    """A plural noun, an acronym's plural included ("MPs", tagged as a singular name)."""
+    return tok.tag_ in ("NNS", "NNPS") or (
+        len(tok.text) > 2 and tok.text.endswith("s") and tok.text[:-1].isupper())
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     name: str | None
@@ -197,6 +203,26 @@ class SpeakerResolver:
             verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
                                            for c in verb.children))
 
+    def _plural_subject(self, tok: Token) -> Speaker | None:
+        """"MPs bombarded the minister with requests as they complained ...": the plural
+        subject before "they" in its sentence (or the sentence before), a name or a
+        description, before any organisation or place merely named nearby."""
+        here = self._sentence_of(tok.idx)
+        for n in (here, here - 1):
+            if n < 0 or n >= len(self._sents):
+                continue
+            subjects = [t for t in self._sents[n] if t.dep_ == "nsubj" and t.i < tok.i
+                        and _plural(t) and t.lower_ not in GROUP_PRONOUNS]
+            if subjects:
+                subj = subjects[-1]
+                m = self.mention_at(subj.idx)
+                if m is not None and m.label in SPEAKER_LABELS:
+                    return self.speaker_of(m)
+                words = [t for t in subj.subtree if not t.is_punct and t.i < tok.i]
+                text = doc_text(self.doc)[words[0].idx:words[-1].idx + len(words[-1])]
+                return Speaker(text, None)
+        return None
+
     def _described_subject(self, tok: Token, nearest: EntityMention | None) -> Speaker | None:
         """'An adviser to Mr X shared a statement. He said: ...': the pronoun continues the
         subject of the sentence before (or of its own sentence, before it), a person named
@@ -226,6 +252,16 @@ class SpeakerResolver:
         recent = [s for c, s in reversed(self.history) if c < tok.idx]
         if recent and recent[0].label in GROUP_LABELS:
             return recent[0]
+        last = next((c for c, _ in reversed(self.history) if c < tok.idx), None)
+        if tok.lower_ == "it" and last is not None and \
+                self._sentence_of(tok.idx) - self._sentence_of(last) <= 1:
+            # '"...," it added' right after "X said ...": X, whatever the recogniser
+            # called it ("George Wimpey said ... it added": a firm, not a person)
+            return recent[0]
+        if tok.lower_ in ("they", "them"):
+            plural = self._plural_subject(tok)
+            if plural is not None:
+                return plural
         if tok.lower_ in FIRST_PERSON_PLURAL:
             # "we" outside quoted words is the writer (a reader's letter, an editorial),
             # never a country or a firm merely named nearby
