@@ -128,3 +128,20 @@ def test_of_two_complements_the_one_after_the_cue_is_what_was_said():
             'compulsory for everybody to own the cards.')
     (q,) = [q for q in quotes_through_the_pipeline(text) if q.cue == "suggested"]
     assert q.text.startswith("Parliament could decide")
+
+
+def test_she_follows_a_spokeswoman_just_quoted():
+    text = ('Party spokesman Mark Oates said: "There is a lot of talking left." A spokeswoman '
+            'for the Prison Reform Trust said it was a "basic principle" that people should '
+            'only be punished after a fair trial. She added: "Having a judge impose those '
+            'punishments without a trial does not sanitise them either."')
+    assert speaker_of(text, "Having a judge") == "A spokeswoman for the Prison Reform Trust"
+
+
+def test_he_follows_the_name_opening_the_sentence_before_when_the_parse_lost_its_verb():
+    text = ('Mr Howard has said Britain should take its fair share of refugees. But he claims '
+            'the current system is being abused. Trevor Phillips, chairman of the Commission '
+            'for Racial Equality, called on Mr Clarke to denounce the suggestion Britain\'s '
+            'hospitality was being tested by immigration. "Tell that to the 44,000 doctors in '
+            'the NHS," he said.')
+    assert speaker_of(text, "Tell that to the") == "Trevor Phillips"

@@ -136,6 +136,9 @@ class SpeakerResolver:
             parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             first = parts[0] if parts else tok
             return Speaker(doc_text(self.doc)[first.idx:tok.idx + len(tok)], None, "PERSON")
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in wordlist("person_nouns"):
+            # "A spokeswoman for X said ... She added:": a person a he/she can follow
+            return Speaker(text, None, "PERSON")
         return Speaker(text, None)
 
     def _sentence_of(self, char: int) -> int:
@@ -198,6 +201,8 @@ class SpeakerResolver:
             root = root.head
         # not the subject of a gerund in an object ("picture X doing it"); a progressive
         # ("X has been sending") is a clause of its own
+        if root.dep_ == "ROOT" and span.start == root.sent.start:
+            return True  # "X, chairman of Y, called on ...": a parse that lost the verb
         verb = root.head
         return root.dep_ in ("nsubj", "nsubjpass") and not (
             verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
