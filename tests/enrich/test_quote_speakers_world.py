@@ -145,3 +145,37 @@ def test_he_follows_the_name_opening_the_sentence_before_when_the_parse_lost_its
             'hospitality was being tested by immigration. "Tell that to the 44,000 doctors in '
             'the NHS," he said.')
     assert speaker_of(text, "Tell that to the") == "Trevor Phillips"
+
+
+def test_a_gerund_the_parser_made_a_subject_is_nobody():
+    text = ('Addressing claims that the new law was unenforceable, Mr Michael told the Today '
+            'programme: "The reality is that the law is very clear."')
+    assert speaker_of(text, "that the new law was unenforceable") is None
+
+
+def test_a_sentence_end_the_parser_ran_over_is_not_part_of_the_speaker():
+    text = ('He anticipated that his own company\'s total claims would be less then those '
+            'from the hurricanes, which the company put at $640m. Allianz, a leading German '
+            'insurer, said it did not know yet what its exposure would be.')
+    assert speaker_of(text, "it did not know yet") == "Allianz"
+
+
+def test_the_subject_of_the_clause_after_a_speaker_is_no_apposition_of_it():
+    text = ('Most importantly, say analysts, the failure of talks between India and Pakistan '
+            'on the Baglihar dam in Indian-administered Kashmir has not automatically led to '
+            'heightened tensions. This, they say, indicates that neither country is interested '
+            'in raising the temperature at this stage.')
+    assert speaker_of(text, "This, they say") == "analysts"
+
+
+def test_two_speakers_named_together_are_both_the_speaker():
+    text = ('Both Moscow and Kiev say progress is being made on proposals for a neutral '
+            'status.')
+    assert speaker_of(text, "progress is being made") == "Both Moscow and Kiev"
+
+
+def test_it_is_the_firm_the_recogniser_took_for_a_person_not_a_country_in_a_modifier():
+    text = ('Six UK greyhound tracks have been put up for sale by gaming group Wembley as part '
+            'of a move which will lead to the break-up of the group. Wembley announced the '
+            'planned sale as it revealed it was to offload its US gaming division.')
+    assert speaker_of(text, "it was to offload") == "Wembley"

@@ -90,6 +90,10 @@ def _subject(tok: Token) -> Token | None:
         # subject on the cue too; the speaker is the one next to it
         at = cur.i
         subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
+        if subj is not None and subj.pos_ in ("VERB", "AUX"):
+            return None  # "Addressing claims that ...": a gerund is nobody
+        if subj is not None and cur is tok and subj.i < tok.i and _break_between(subj, tok):
+            subj = _nearest_name_before(tok) or subj
         if subj is not None:
             if cur is tok:
                 inverted = _parenthetical_speaker(tok, subj)
@@ -146,6 +150,29 @@ def _mute(tok: Token) -> bool:
         return False
     lemma = tok.lemma_.lower()
     return lemma not in wordlist("person_nouns") and lemma not in wordlist("events_agent_nouns")
+
+
+def _break_between(a: Token, b: Token) -> bool:
+    """A sentence end the parser ran over between two tokens ("... at $640m. Allianz")."""
+    doc = a.doc
+    return any((doc[i].text in (".", "!", "?") or (  # "$640m." ends in the token "m."
+        doc[i].text.endswith(".") and i > 0 and doc[i - 1].like_num))
+        and doc[i + 1].is_title for i in range(a.i, b.i - 1))
+
+
+def _nearest_name_before(tok: Token) -> Token | None:
+    """The noun phrase right before a cue ("Allianz, a leading German insurer, said"):
+    the head of the apposition ending just before it."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].is_punct:
+        i -= 1
+    if i < 0:
+        return None
+    head = tok.doc[i]
+    while head.dep_ in ("appos", "compound", "amod") and head.head is not head and \
+            head.head.i < tok.i:
+        head = head.head
+    return head if head.pos_ in ("PROPN", "NOUN") else None
 
 
 def _by_agent(tok: Token) -> Token | None:
@@ -256,6 +283,13 @@ def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] 
     if stop is not None and left < stop.start <= right:
         right = stop.start - 1
     right = min(right, _aside_cut(doc, tok, right))
+    for child in tok.rights if tok.head.i < tok.i else ():
+        # a speaker after its cue: "say analysts, the failure of talks ... has not led" is
+        # no apposition but the clause's own subject (a verb follows it)
+        after = child.right_edge.i + 1
+        if child.dep_ == "appos" and after < len(doc) and doc[after].pos_ in ("VERB", "AUX") \
+                and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
+            right = min(right, child.left_edge.i - 2)
     for i in range(left, right + 1):
         if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
             right = i

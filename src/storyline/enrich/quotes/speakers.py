@@ -106,6 +106,10 @@ class SpeakerResolver:
             return self._person_pronoun(tok, PERSON_PRONOUNS[low], content)
         if low in GROUP_PRONOUNS:
             return self._group_pronoun(tok)
+        if span is not None and any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                                    for c in tok.children):
+            # "Both Moscow and Kiev say": both, not the first one named
+            return Speaker(doc_text(self.doc)[span[0]:span[1]], None)
         m = self.mention_at(tok.idx)
         if m is not None and m.label in SPEAKER_LABELS:
             return self.speaker_of(m)
@@ -197,8 +201,9 @@ class SpeakerResolver:
         if span is None:
             return False
         root = span.root
-        while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
-            root = root.head
+        while root.dep_ in ("compound", "flat", "appos") and root.head is not root and (
+                root.dep_ == "appos" or root.head.pos_ == "PROPN"):
+            root = root.head  # part of a longer name, not a modifier ("UK greyhound tracks")
         # not the subject of a gerund in an object ("picture X doing it"); a progressive
         # ("X has been sending") is a clause of its own
         if root.dep_ == "ROOT" and span.start == root.sent.start:
@@ -224,6 +229,8 @@ class SpeakerResolver:
                 if m is not None and m.label in SPEAKER_LABELS:
                     return self.speaker_of(m)
                 words = [t for t in subj.subtree if not t.is_punct and t.i < tok.i]
+                cut = next((t.i for t in subj.subtree if t.i > subj.i and t.is_punct), None)
+                words = [t for t in words if cut is None or t.i < cut]  # "analysts, the ..."
                 text = doc_text(self.doc)[words[0].idx:words[-1].idx + len(words[-1])]
                 return Speaker(text, None)
         return None
@@ -272,6 +279,12 @@ class SpeakerResolver:
             # never a country or a firm merely named nearby
             return Speaker(None, None)
         groups = self._before(tok.idx, GROUP_LABELS, 1)
+        if tok.lower_ == "it":
+            # a one-word name with no given name or title ("Wembley announced the sale as
+            # it revealed ...") is a body whatever the recogniser called it
+            groups = sorted(groups + [m for m in self._before(tok.idx, ("PERSON",), 1)
+                                      if " " not in m.text and self._gender.get(m.key) is None],
+                            key=lambda m: -m.start)
         # the subject of the sentence before ("The council, led by X, published its plans
         # for England and Wales. It had suggested ...") comes before a nearer name
         subject = next((m for m in groups if self._is_subject(m)), None)
