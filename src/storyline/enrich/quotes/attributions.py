@@ -11,8 +11,8 @@ Two passes over a parsed doc:
    ..."), "according to X", and cue verbs taking a quote or a "that" clause.
 
 The source is the subject of the cue verb (its whole subtree, "regional governor X",
-"a Western official", "who"), inherited from the governing verb for "..., adding
-that" and coordinated verbs; for "according to X" the object of "to".
+"a Western official", "who"), found by :mod:`.sources`; for "according to X" the object of
+"to".
 """
 
 from __future__ import annotations
@@ -30,11 +30,9 @@ from storyline.enrich.quotes.cues import (
     xcomp_speech_verbs,
 )
 from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
-from storyline.wordlists import words as wordlist
+from storyline.enrich.quotes.sources import SUBJECTS, inverted_subject, span_of, subject, trim
 
 CONTINUE_SENTENCES = 2
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,186 +46,8 @@ class Attribution:
     inherited: bool = False  # a continuation quote: source taken from the previous one
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc_text(doc)
-    while start < end and text[start] in _EDGE_PUNCT:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
-        end -= 1
-    if start > 0 and text[start - 1] == "“" and "”" in text[start:end + 1]:
-        start -= 1  # keep the opening mark of a quoted fragment that closes inside the span
-    if end < len(text) and text[end] in "”’\"" and text.count("“‘\""[("”’\"").index(text[end])],
-                                                           start, end) > text.count(text[end], start, end):
-        end += 1  # keep the closing mark of a quoted fragment that opens inside the span
-    return (start, end) if end > start else None
-
-
 def _is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and tok.dep_ != "amod"
-
-
-QUOTING_VERBS = ("quote", "cite")  # "quoted X as saying": X is the source
-
-
-def _subject(tok: Token) -> Token | None:
-    """The subject of a cue verb, inherited through conj / participial / xcomp heads; for
-    "the agency quoted X as telling ..." / "cited him as saying ...", the one quoted."""
-    cur: Token | None = tok
-    for _ in range(4):
-        if cur is None:
-            return None
-        if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and \
-                cur.head.head.lemma_.lower() in QUOTING_VERBS:
-            quoted = next((c for c in cur.head.head.children if c.dep_ == "dobj"), None)
-            if quoted is not None:
-                return quoted
-        agent = next((c for c in cur.children if c.dep_ == "agent"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if by is not None:
-            return by  # "was praised by X": the agent is the source
-        subjects = [c for c in cur.children if c.dep_ in SUBJECTS]
-        # several subjects: a broken parse of '"Words," X said.' hangs the words' own
-        # subject on the cue too; the speaker is the one next to it
-        at = cur.i
-        subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
-        if subj is not None and subj.pos_ in ("VERB", "AUX"):
-            return None  # "Addressing claims that ...": a gerund is nobody
-        if subj is not None and cur is tok and subj.i < tok.i and _break_between(subj, tok):
-            subj = _nearest_name_before(tok) or subj
-        if subj is not None:
-            if cur is tok:
-                inverted = _parenthetical_speaker(tok, subj)
-                if inverted is not None:
-                    return inverted
-            return subj if subj.dep_ != "nsubjpass" else None
-        if any(c.dep_ == "expl" for c in cur.children):
-            return None
-        if cur is tok:
-            stray = _stray_subject(tok) if cur.dep_ == "conj" else (
-                _by_agent(tok) or _name_before(tok))
-            if stray is not None:
-                return stray
-        if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
-            return None  # "it is hard to see": no speaker
-        if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
-            if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
-                return None
-            cur = cur.head
-            continue
-        if cur.dep_ == "relcl":
-            return cur.head
-        return None
-    return None
-
-
-def _parenthetical_speaker(tok: Token, subj: Token) -> Token | None:
-    """The speaker named right after a cue set in the middle of its sentence ("A key
-    priority, in both settings, said the WEF, is ..." / "The main risk, said the bank, is
-    ..."), which the parser reads as the cue's object or its clause's subject while it
-    makes the sentence's topic the cue's subject. Only when that subject cannot speak (a
-    common noun naming no person or body: ``person_nouns``, ``events_agent_nouns``) and
-    the one after the cue can (a name, or a noun naming a person or body)."""
-    doc = tok.doc
-    if tok.i == 0 or doc[tok.i - 1].text != "," or subj.i > tok.i or not _mute(subj):
-        return None
-    heads = [c for c in tok.children if c.dep_ == "dobj"]
-    heads += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children
-              if g.dep_ in ("nsubj", "nsubjpass")]
-    for h in heads:
-        if h.left_edge.i == tok.i + 1 and (h.pos_ == "PROPN" or h.ent_type_ in _SPEAKING or (
-                h.pos_ == "NOUN" and not _mute(h))):
-            return h
-    return None
-
-
-_SPEAKING = ("PERSON", "ORG", "NORP", "GPE")
-
-
-def _mute(tok: Token) -> bool:
-    """A common noun that names no one able to speak ("priority", "risk"), with no name
-    or number in its phrase ("a third of voters, 33%," / "his pollster, X,")."""
-    if tok.pos_ != "NOUN" or any(t.ent_type_ or t.pos_ in ("PROPN", "NUM") for t in tok.subtree):
-        return False
-    lemma = tok.lemma_.lower()
-    return lemma not in wordlist("person_nouns") and lemma not in wordlist("events_agent_nouns")
-
-
-def _break_between(a: Token, b: Token) -> bool:
-    """A sentence end the parser ran over between two tokens ("... at $640m. Allianz")."""
-    doc = a.doc
-    return any((doc[i].text in (".", "!", "?") or (  # "$640m." ends in the token "m."
-        doc[i].text.endswith(".") and i > 0 and doc[i - 1].like_num))
-        and doc[i + 1].is_title for i in range(a.i, b.i - 1))
-
-
-def _nearest_name_before(tok: Token) -> Token | None:
-    """The noun phrase right before a cue ("Allianz, a leading German insurer, said"):
-    the head of the apposition ending just before it."""
-    i = tok.i - 1
-    while i >= 0 and tok.doc[i].is_punct:
-        i -= 1
-    if i < 0:
-        return None
-    head = tok.doc[i]
-    while head.dep_ in ("appos", "compound", "amod") and head.head is not head and \
-            head.head.i < tok.i:
-        head = head.head
-    return head if head.pos_ in ("PROPN", "NOUN") else None
-
-
-def _by_agent(tok: Token) -> Token | None:
-    """The agent of a cue with no subject that the parser hung as "by" on the cue's object
-    ("a move branded a 'humiliating retreat' by the Tories")."""
-    for obj in (c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr")):
-        for p in obj.children:
-            if p.dep_ == "prep" and p.lower_ == "by":
-                agent = next((o for o in p.children if o.dep_ == "pobj"), None)
-                if agent is not None and not _mute(agent) and (
-                        agent.pos_ in ("PROPN", "NOUN") or agent.ent_type_ in _SPEAKING):
-                    return agent
-    return None
-
-
-def _name_before(tok: Token) -> Token | None:
-    """A name set off by commas right before a cue that the parser gave no subject
-    ("Responding to the speech, shadow minister X, said: ..." with X hung elsewhere)."""
-    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None  # a participle ("..., saying") shares its head's subject
-    name = tok.doc[tok.i - 2]
-    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or name.head is tok or \
-            name.dep_ in ("dobj", "pobj", "dative", "attr", "oprd", "conj"):
-        return None
-    return name
-
-
-def _stray_subject(tok: Token) -> Token | None:
-    """The subject of a coordinated cue that the parser hung on the clause before as an
-    object: "the market has its problems and analysts warn that ..." (analysts: conj of
-    problems), so the cue would wrongly inherit the first clause's subject."""
-    if tok.i < 2:
-        return None
-    prev = tok.doc[tok.i - 1]
-    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ not in ("conj", "dobj", "pobj", "appos"):
-        return None
-    before = tok.doc[prev.left_edge.i - 1] if prev.left_edge.i > 0 else None
-    if before is None or before.lower_ not in ("and", "but", "while", "as"):
-        return None
-    return prev
-
-
-def _inverted_subject(cue: Token) -> Token | None:
-    """The speaker written after the cue of a quote before it ('"...," said X' parses with
-    X as subject; '"...," chimed in her friend X' leaves X the object of the particle)."""
-    particle = particles().get(cue.lemma_.lower())
-    for c in cue.rights:
-        if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and \
-                c.pos_ in ("NOUN", "PROPN"):
-            return c
-        if c.dep_ in ("prep", "prt") and particle is not None and c.lower_ == particle:
-            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
 
 
 def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
@@ -247,58 +67,6 @@ def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
                 any(c.dep_ in SUBJECTS and not (q.start <= c.idx < q.end) for c in h.children):
             return h
     return None
-
-
-_ASIDE_DEPS = ("acl", "advcl")
-_ASIDE_MARKS = (",", "--", "—", "–")
-
-
-def _aside_cut(doc: Doc, tok: Token, right: int) -> int:
-    """The last token before an aside set off by a comma or dash inside a source's subtree:
-    a non-restrictive relative clause ("Reid, who endorsed Clinton"), a participle ("Trump,
-    speaking at a rally"), an age ("Zimmerman, 32"). Annotators leave these out of the
-    source; a restrictive clause ("officials who ...") stays."""
-    cut = right
-    for t in tok.subtree:
-        if t.i <= tok.i or t.i > right:
-            continue
-        aside = t.dep_ in _ASIDE_DEPS and t.tag_ == "VBG"
-        if not aside:
-            continue
-        before = t.left_edge.i - 1
-        if before > tok.i and doc[before].text in _ASIDE_MARKS:
-            cut = min(cut, before - 1)
-    return cut
-
-
-def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
-    """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
-    mostly do), cut before a date the parser hung on it, a quote, and a line break."""
-    left, right = tok.left_edge.i, tok.right_edge.i
-    for child in tok.rights:
-        # "Trump on Tuesday": a date attached to the subject by the parser is not the source
-        if child.dep_ in ("prep", "npadvmod") and any(
-                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
-            right = min(right, child.left_edge.i - 1)
-    if stop is not None and left < stop.start <= right:
-        right = stop.start - 1
-    right = min(right, _aside_cut(doc, tok, right))
-    for child in tok.rights if tok.head.i < tok.i else ():
-        # a speaker after its cue: "say analysts, the failure of talks ... has not led" is
-        # no apposition but the clause's own subject (a verb follows it)
-        after = child.right_edge.i + 1
-        if child.dep_ == "appos" and after < len(doc) and doc[after].pos_ in ("VERB", "AUX") \
-                and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
-            right = min(right, child.left_edge.i - 2)
-    for i in range(left, right + 1):
-        if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
-            right = i
-            break
-    while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
-                            doc[right].lower_ in ("all", "both", "each", "alike")):
-        right -= 1
-    start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    return _trim(doc, start, end)
 
 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -326,7 +94,7 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
         rights = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "dative")]
         if rights:
             first, last = rights[0], rights[-1]
-            return _trim(doc, first.left_edge.idx,
+            return trim(doc, first.left_edge.idx,
                          doc[last.right_edge.i].idx + len(doc[last.right_edge.i]))
     if comp is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
         # "The plan, he said, would fail": the clause the cue interrupts, less the cue
@@ -335,7 +103,7 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
         right = [t for t in head.subtree if t.i > tok.right_edge.i]
         if not left or not right:
             return None
-        return _trim(doc, left[0].idx, right[-1].idx + len(right[-1]))
+        return trim(doc, left[0].idx, right[-1].idx + len(right[-1]))
     if comp is None:
         return None
     start = doc[comp.left_edge.i].idx
@@ -343,7 +111,7 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
     if start < tok.idx < end:
         return None  # the complement wraps round the cue: a parse we do not trust
     cut = text.find("\n", start, end)
-    return _trim(doc, start, cut if cut > 0 else end)
+    return trim(doc, start, cut if cut > 0 else end)
 
 
 def _fronted_content(doc: Doc, tok: Token) -> tuple[tuple[int, int], Token | None] | None:
@@ -369,7 +137,7 @@ def _fronted_content(doc: Doc, tok: Token) -> tuple[tuple[int, int], Token | Non
     before = doc[sent.start:first - 1]
     if not any(t.pos_ in ("VERB", "AUX") for t in before) and len(before) > 2:
         return None  # a clause, or a word or two ("Sorry, X said.")
-    content = _trim(doc, before.start_char, before.end_char)
+    content = trim(doc, before.start_char, before.end_char)
     if content is None:
         return None
     return content, subj or next((c for c in subjects if c.i > tok.i), None)
@@ -389,12 +157,12 @@ def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
         if obj is None:
             continue
         sent = tok.sent
-        src = _span_of(doc, obj)
+        src = span_of(doc, obj)
         lo, hi = tok.idx, doc[obj.right_edge.i].idx + len(doc[obj.right_edge.i])
         if lo - sent.start_char > sent.end_char - hi:
-            content = _trim(doc, sent.start_char, lo)
+            content = trim(doc, sent.start_char, lo)
         else:
-            content = _trim(doc, hi, sent.end_char)
+            content = trim(doc, hi, sent.end_char)
         if content is None or src is None:
             continue
         out.append(Attribution((tok.idx, to.idx + len(to)), src, content, "reported",
@@ -432,7 +200,7 @@ def _speech_just_before(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> bool:
     if "\n" in doc_text(doc)[prev.end_char:q.start]:
         return False
     return any(_is_cue(t, lemmas) and _content_of(doc, t) is not None and
-               _subject(t) is not None for t in prev)
+               subject(t) is not None for t in prev)
 
 
 def _opens_passage(doc: Doc, q: QuoteSpan) -> bool:
@@ -522,19 +290,19 @@ def find_attributions(
     last_sent = -10
     sent_idx = {s.start: n for n, s in enumerate(doc.sents)}
     for q in find_quote_spans(doc_text(doc)):
-        inner = _trim(doc, q.inner_start, q.inner_end)
+        inner = trim(doc, q.inner_start, q.inner_end)
         if inner is None or len(doc_text(doc)[inner[0]:inner[1]].split()) < 2 and q.closed:
             continue  # a one-word scare quote is part of the text around it
         first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0
         cue = _quote_cues(doc, q, lemmas) or _governing_verb(doc, q)
         if cue is not None:
-            subj = _subject(cue)
+            subj = subject(cue)
             if subj is None and cue.idx >= q.end:
-                subj = _inverted_subject(cue)
+                subj = inverted_subject(cue)
             if subj is not None and _names_the_quote(subj, cue, q):
                 subj = None  # 'the "friendly and easy" meeting indicated': nobody says it
-            src = _span_of(doc, subj, stop=None) if subj is not None else None
+            src = span_of(doc, subj, stop=None) if subj is not None else None
             if src is not None and src[0] < q.end and src[1] > q.start:
                 src = None
             kind, content = "direct", inner
@@ -571,8 +339,8 @@ def find_attributions(
         if (broad and tok.lemma_.lower() not in speech_verbs() or not broad) and any(
                 a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
             continue  # "said he expects ...": a belief inside reported speech is its content
-        subj = fronted[1] if fronted is not None else _subject(tok)
-        src = _span_of(doc, subj) if subj is not None else None
+        subj = fronted[1] if fronted is not None else subject(tok)
+        src = span_of(doc, subj) if subj is not None else None
         out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
                                subj.i if subj is not None else None, tok.i))
     out.extend(_according(doc, lemmas))
