@@ -13,6 +13,7 @@ from storyline.enrich.entities.names import (
     ChainIndex,
     clean_surface,
     folded_words,
+    name_gender,
     role_of,
     shorter_forms,
     strip_titles,
@@ -150,6 +151,10 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
         elif prev is not None and label in PLACE_LABELS and prev.is_title and \
                 prev.lower_ in titles and len(e) > 1:
             label, role = "PERSON", role_of(e)  # "President Thabo Mbeki": no municipality
+        elif prev is not None and label in ("ORG", *PLACE_LABELS) and \
+                prev.lower_ in titles and 1 < len(e) <= 3 and e[0].is_title and \
+                name_gender(e[0].text) is not None:
+            label, role = "PERSON", role_of(e)  # "shadow chancellor Vince Cable": no firm
         elif label == "PERSON" and one and prev is not None and prev.lower_ == "the":
             label, role = "ORG", None
         elif label == "PERSON" and len(e) == 1 and prev is not None and \

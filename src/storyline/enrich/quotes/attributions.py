@@ -11,8 +11,8 @@ Two passes over a parsed doc:
    ..."), "according to X", and cue verbs taking a quote or a "that" clause.
 
 The source is the subject of the cue verb (its whole subtree, "regional governor X",
-"a Western official", "who"), inherited from the governing verb for "..., adding
-that" and coordinated verbs; for "according to X" the object of "to".
+"a Western official", "who"), found by :mod:`.sources`; for "according to X" the object of
+"to".
 """
 
 from __future__ import annotations
@@ -30,10 +30,9 @@ from storyline.enrich.quotes.cues import (
     xcomp_speech_verbs,
 )
 from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
+from storyline.enrich.quotes.sources import SUBJECTS, inverted_subject, span_of, subject, trim
 
 CONTINUE_SENTENCES = 2
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,111 +46,27 @@ class Attribution:
     inherited: bool = False  # a continuation quote: source taken from the previous one
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc_text(doc)
-    while start < end and text[start] in _EDGE_PUNCT:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
-        end -= 1
-    if start > 0 and text[start - 1] == "“" and "”" in text[start:end + 1]:
-        start -= 1  # keep the opening mark of a quoted fragment that closes inside the span
-    if end < len(text) and text[end] in "”’\"" and text.count("“‘\""[("”’\"").index(text[end])],
-                                                           start, end) > text.count(text[end], start, end):
-        end += 1  # keep the closing mark of a quoted fragment that opens inside the span
-    return (start, end) if end > start else None
-
-
 def _is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and tok.dep_ != "amod"
 
 
-QUOTING_VERBS = ("quote", "cite")  # "quoted X as saying": X is the source
-
-
-def _subject(tok: Token) -> Token | None:
-    """The subject of a cue verb, inherited through conj / participial / xcomp heads; for
-    "the agency quoted X as telling ..." / "cited him as saying ...", the one quoted."""
-    cur: Token | None = tok
-    for _ in range(4):
-        if cur is None:
-            return None
-        if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and \
-                cur.head.head.lemma_.lower() in QUOTING_VERBS:
-            quoted = next((c for c in cur.head.head.children if c.dep_ == "dobj"), None)
-            if quoted is not None:
-                return quoted
-        agent = next((c for c in cur.children if c.dep_ == "agent"), None)
-        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if by is not None:
-            return by  # "was praised by X": the agent is the source
-        subj = next((c for c in cur.children if c.dep_ in SUBJECTS), None)
-        if subj is not None:
-            return subj if subj.dep_ != "nsubjpass" else None
-        if any(c.dep_ == "expl" for c in cur.children):
-            return None
-        if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
-            return None  # "it is hard to see": no speaker
-        if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
-            if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
-                return None
-            cur = cur.head
-            continue
-        if cur.dep_ == "relcl":
-            return cur.head
-        return None
-    return None
-
-
-def _inverted_subject(cue: Token) -> Token | None:
-    """The speaker written after the cue of a quote before it ('"...," said X' parses with
-    X as subject; '"...," chimed in her friend X' leaves X the object of the particle)."""
-    particle = particles().get(cue.lemma_.lower())
-    for c in cue.rights:
-        if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and \
-                c.pos_ in ("NOUN", "PROPN"):
-            return c
-        if c.dep_ in ("prep", "prt") and particle is not None and c.lower_ == particle:
-            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return None
-
-
 def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
     """A verb outside a quote that takes the quote as its complement and has a subject of
-    its own ('"...," they chanted'): whatever the verb, its subject says the words."""
+    its own ('"...," they chanted'): whatever the verb, its subject says the words. Never
+    across a paragraph break (a quote closing one paragraph is no object of the next's
+    first verb, however the parser joined them)."""
     span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
     if span is None:
         return None
+    text = doc_text(doc)
     for t in span:
         h = t.head
         if t.dep_ in ("ccomp", "parataxis") and h.pos_ == "VERB" and \
                 not (q.start <= h.idx < q.end) and \
+                "\n" not in text[min(h.idx, q.end):max(h.idx, q.start)] and \
                 any(c.dep_ in SUBJECTS and not (q.start <= c.idx < q.end) for c in h.children):
             return h
     return None
-
-
-def _span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
-    """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
-    mostly do), cut before a date the parser hung on it, a quote, and a line break."""
-    left, right = tok.left_edge.i, tok.right_edge.i
-    for child in tok.rights:
-        # "Trump on Tuesday": a date attached to the subject by the parser is not the source
-        if child.dep_ in ("prep", "npadvmod") and any(
-                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
-            right = min(right, child.left_edge.i - 1)
-    if stop is not None and left < stop.start <= right:
-        right = stop.start - 1
-    for i in range(left, right + 1):
-        if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
-            right = i
-            break
-    while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
-                            doc[right].lower_ in ("all", "both", "each", "alike")):
-        right -= 1
-    start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    return _trim(doc, start, end)
 
 
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -166,13 +81,20 @@ def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
 
 def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] | None:
     deps = ("ccomp", "xcomp") if objects or tok.lemma_.lower() in xcomp_speech_verbs() else ("ccomp",)
-    comp = next((c for c in tok.children if c.dep_ in deps), None)
+    text = doc_text(doc)
+    # a complement in the cue's own paragraph before one the parser found across a line
+    # break (the paragraph before: '..." \n X warned the picture was ...')
+    # and, of two, the one after the cue ("The cards would be issued in 2008 and, ..., X
+    # suggested Parliament could decide ...": the parser made both its complements)
+    comps = sorted((c for c in tok.children if c.dep_ in deps), key=lambda c: ("\n" in text[
+        min(c.left_edge.idx, tok.idx):max(c.left_edge.idx, tok.idx)], c.i < tok.i))
+    comp = comps[0] if comps else None
     if comp is None and objects:
         # attribution in the broad sense: what the verb takes ("criticized the plan")
         rights = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "dative")]
         if rights:
             first, last = rights[0], rights[-1]
-            return _trim(doc, first.left_edge.idx,
+            return trim(doc, first.left_edge.idx,
                          doc[last.right_edge.i].idx + len(doc[last.right_edge.i]))
     if comp is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
         # "The plan, he said, would fail": the clause the cue interrupts, less the cue
@@ -181,15 +103,44 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
         right = [t for t in head.subtree if t.i > tok.right_edge.i]
         if not left or not right:
             return None
-        return _trim(doc, left[0].idx, right[-1].idx + len(right[-1]))
+        return trim(doc, left[0].idx, right[-1].idx + len(right[-1]))
     if comp is None:
         return None
     start = doc[comp.left_edge.i].idx
     end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i])
     if start < tok.idx < end:
         return None  # the complement wraps round the cue: a parse we do not trust
-    cut = doc_text(doc).find("\n", start, end)
-    return _trim(doc, start, cut if cut > 0 else end)
+    cut = text.find("\n", start, end)
+    return trim(doc, start, cut if cut > 0 else end)
+
+
+def _fronted_content(doc: Doc, tok: Token) -> tuple[tuple[int, int], Token | None] | None:
+    """The words before a cue that closes its sentence after a comma, with nothing of its
+    own after it but adverbials: "The plan will fail, she said." / "Sorry, X said." /
+    "..., said X." (the parser hangs such a cue anywhere: ROOT, advcl, parataxis)."""
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "dative") for c in tok.children):
+        return None
+    sent = tok.sent
+    after = [t for t in doc[tok.i + 1:sent.end] if not (t.is_punct or t.is_space)]
+    if len(after) > 6:
+        return None  # words of its own after the cue ("..., X was accused of ... by ...")
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    # the subject right before the cue ("she said"), else the cue first ("said X")
+    subj = next((c for c in subjects if tok.i - 3 <= c.right_edge.i < tok.i), None)
+    if subj is None and not any(c.i > tok.i for c in subjects):
+        return None
+    first = subj.left_edge.i if subj is not None else tok.i
+    if first <= sent.start or doc[first - 1].text != ",":
+        return None
+    if tok.head is not tok and tok.head.i > tok.i:
+        return None  # the cue heads on to a clause after it
+    before = doc[sent.start:first - 1]
+    if not any(t.pos_ in ("VERB", "AUX") for t in before) and len(before) > 2:
+        return None  # a clause, or a word or two ("Sorry, X said.")
+    content = trim(doc, before.start_char, before.end_char)
+    if content is None:
+        return None
+    return content, subj or next((c for c in subjects if c.i > tok.i), None)
 
 
 def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
@@ -206,17 +157,72 @@ def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
         if obj is None:
             continue
         sent = tok.sent
-        src = _span_of(doc, obj)
+        src = span_of(doc, obj)
         lo, hi = tok.idx, doc[obj.right_edge.i].idx + len(doc[obj.right_edge.i])
         if lo - sent.start_char > sent.end_char - hi:
-            content = _trim(doc, sent.start_char, lo)
+            content = trim(doc, sent.start_char, lo)
         else:
-            content = _trim(doc, hi, sent.end_char)
+            content = trim(doc, hi, sent.end_char)
         if content is None or src is None:
             continue
         out.append(Attribution((tok.idx, to.idx + len(to)), src, content, "reported",
                                obj.i, tok.i))
     return out
+
+
+_OWN_OBJECTS = ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd")
+
+
+def _governing_cue(doc: Doc, q: QuoteSpan, cands: list[Token]) -> Token | None:
+    """The nearest cue among ``cands`` whose phrase holds a short quoted fragment (the words
+    are its object: "called for a 'pause year'", "claims he used her as a 'human shield'")."""
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    ids = {t.i for t in cands}
+    tok: Token = span.root
+    for _ in range(8):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.i in ids:
+            return tok
+    return None
+
+
+def _speech_just_before(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> bool:
+    """The sentence right before the quote, in its paragraph, reports someone's speech
+    with a cue of its own outside quote marks ("X said the plan would stand.")."""
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    if first is None or not len(first) or first[0].sent.start == 0:
+        return False
+    prev = doc[first[0].sent.start - 1].sent
+    if "\n" in doc_text(doc)[prev.end_char:q.start]:
+        return False
+    return any(_is_cue(t, lemmas) and _content_of(doc, t) is not None and
+               subject(t) is not None for t in prev)
+
+
+def _opens_passage(doc: Doc, q: QuoteSpan) -> bool:
+    """The quote opens its sentence (or follows a colon): a passage of quoted speech that
+    may continue the last speaker's words. A fragment inside the narrator's sentence
+    ('Labour claims he used her as a "human shield"') continues nobody's."""
+    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    if first is None or not len(first):
+        return True
+    before = doc_text(doc)[first[0].sent.start_char:q.start].strip()
+    return not before or before.endswith((":", "\u2014", "-", ".", "?", "!"))
+
+
+def _names_the_quote(subj: Token, cue: Token, q: QuoteSpan) -> bool:
+    """The quoted words stand inside the subject's own phrase ('the "friendly" first meeting
+    indicated', 'the so-called "rotten apples" theory, which argued'): a label for the
+    subject, not words the subject says."""
+    head = cue.head if cue.dep_ == "relcl" and subj.lower_ in ("which", "that", "who") \
+        else subj
+    first = head.left_edge
+    last = head if head is not subj else subj.right_edge
+    return first.idx < q.start and q.end <= last.idx + len(last)
 
 
 def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
@@ -250,14 +256,19 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
             continue
         if n == 1 and end_tok is not None and sent.start == end_tok[-1].i + 1:
             # the next sentence only if it starts right at the cue ("said X.")
-            if cands[0].i > sent.start + 3 or _content_of(doc, cands[0]) is not None:
-                continue  # a cue with words of its own ("X added that ...") is not this one's
+            if cands[0].i > sent.start + 3 or _content_of(doc, cands[0]) is not None or any(
+                    c.dep_ in _OWN_OBJECTS for c in cands[0].children):
+                continue  # a cue with words of its own ("X added that ...", "X announced
+                # plans to ...") is not this one's
         if n >= 1 and sent.end_char <= q.start:
             return cands[-1]
         holding = [t for t in cands if (c := _content_of(doc, t)) and c[0] <= q.inner_start
                    and q.inner_end <= c[1]]
         if holding:
             return holding[0]  # 'said Russia had "failed ..." but cautioned': the clause's cue
+        governing = _governing_cue(doc, q, cands)
+        if governing is not None:
+            return governing  # 'called for a "pause year" to assess ...': called
         return min(cands, key=lambda t: min(abs(t.idx - q.end), abs(t.idx - q.start)))
     return None
 
@@ -279,17 +290,19 @@ def find_attributions(
     last_sent = -10
     sent_idx = {s.start: n for n, s in enumerate(doc.sents)}
     for q in find_quote_spans(doc_text(doc)):
-        inner = _trim(doc, q.inner_start, q.inner_end)
+        inner = trim(doc, q.inner_start, q.inner_end)
         if inner is None or len(doc_text(doc)[inner[0]:inner[1]].split()) < 2 and q.closed:
             continue  # a one-word scare quote is part of the text around it
         first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0
         cue = _quote_cues(doc, q, lemmas) or _governing_verb(doc, q)
         if cue is not None:
-            subj = _subject(cue)
+            subj = subject(cue)
             if subj is None and cue.idx >= q.end:
-                subj = _inverted_subject(cue)
-            src = _span_of(doc, subj, stop=None) if subj is not None else None
+                subj = inverted_subject(cue)
+            if subj is not None and _names_the_quote(subj, cue, q):
+                subj = None  # 'the "friendly and easy" meeting indicated': nobody says it
+            src = span_of(doc, subj, stop=None) if subj is not None else None
             if src is not None and src[0] < q.end and src[1] > q.start:
                 src = None
             kind, content = "direct", inner
@@ -300,8 +313,13 @@ def find_attributions(
             att = Attribution(_cue_span(doc, cue), src, content, kind,
                               subj.i if subj is not None else None, cue.i)
             used_cues.add(cue.i)
-        elif last is not None and here - last_sent <= continue_sentences:
+        elif last is not None and here - last_sent <= continue_sentences and \
+                _opens_passage(doc, q):
             att = replace(last, content=inner, cue=None, cue_token=None, inherited=True)
+        elif _opens_passage(doc, q) and _speech_just_before(doc, q, lemmas):
+            # 'The minister said the plan would stand. "We have ..."': the words go on
+            # from the reported speech before them (the speaker is that attribution's)
+            att = Attribution(None, None, inner, "direct", inherited=True)
         else:
             att = Attribution(None, None, inner, "direct")
         out.append(att)
@@ -311,6 +329,9 @@ def find_attributions(
         if tok.i in used_cues or not _is_cue(tok, lemmas):
             continue
         said = _content_of(doc, tok, objects=broad)
+        fronted = _fronted_content(doc, tok) if said is None else None
+        if fronted is not None:
+            said = fronted[0]
         if said is None:
             continue
         if any(a.content[0] <= tok.idx < a.content[1] for a in direct):
@@ -318,8 +339,8 @@ def find_attributions(
         if (broad and tok.lemma_.lower() not in speech_verbs() or not broad) and any(
                 a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
             continue  # "said he expects ...": a belief inside reported speech is its content
-        subj = _subject(tok)
-        src = _span_of(doc, subj) if subj is not None else None
+        subj = fronted[1] if fronted is not None else subject(tok)
+        src = span_of(doc, subj) if subj is not None else None
         out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
                                subj.i if subj is not None else None, tok.i))
     out.extend(_according(doc, lemmas))

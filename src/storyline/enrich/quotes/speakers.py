@@ -9,8 +9,9 @@ description.
   most recent speaker preferred when compatible; a wrong pronoun (a translation's
   "she" for a man) falls back to the most recent person speaker, else the nearest
   person;
-- they/it/we resolve to the most recent non-person speaker, else the nearest
-  organisation or place mention in the sentences just before;
+- they/it/we resolve to the most recent non-person speaker, else (they/it only) the
+  nearest organisation or place mention in the sentences just before; an unresolved
+  "we" is the writer: no speaker;
 - anything else is a description ("a resident", "a Western official"): its text, no
   entity.
 """
@@ -30,7 +31,14 @@ from storyline.wordlists import words as wordlist
 
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 GROUP_LABELS = ("ORG", "GPE", "NORP")
+FIRST_PERSON_PLURAL = ("we", "us")
 PRONOUN_WINDOW = 4  # sentences back to look for a pronoun's antecedent person
+
+
+def _plural(tok: Token) -> bool:
+    """A plural noun, an acronym's plural included ("MPs", tagged as a singular name)."""
+    return tok.tag_ in ("NNS", "NNPS") or (
+        len(tok.text) > 2 and tok.text.endswith("s") and tok.text[:-1].isupper())
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +106,10 @@ class SpeakerResolver:
             return self._person_pronoun(tok, PERSON_PRONOUNS[low], content)
         if low in GROUP_PRONOUNS:
             return self._group_pronoun(tok)
+        if span is not None and any(c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+                                    for c in tok.children):
+            # "Both Moscow and Kiev say": both, not the first one named
+            return Speaker(doc_text(self.doc)[span[0]:span[1]], None)
         m = self.mention_at(tok.idx)
         if m is not None and m.label in SPEAKER_LABELS:
             return self.speaker_of(m)
@@ -128,6 +140,9 @@ class SpeakerResolver:
             parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             first = parts[0] if parts else tok
             return Speaker(doc_text(self.doc)[first.idx:tok.idx + len(tok)], None, "PERSON")
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in wordlist("person_nouns"):
+            # "A spokeswoman for X said ... She added:": a person a he/she can follow
+            return Speaker(text, None, "PERSON")
         return Speaker(text, None)
 
     def _sentence_of(self, char: int) -> int:
@@ -186,14 +201,39 @@ class SpeakerResolver:
         if span is None:
             return False
         root = span.root
-        while root.dep_ in ("compound", "flat", "appos") and root.head is not root:
-            root = root.head
+        while root.dep_ in ("compound", "flat", "appos") and root.head is not root and (
+                root.dep_ == "appos" or root.head.pos_ == "PROPN"):
+            root = root.head  # part of a longer name, not a modifier ("UK greyhound tracks")
         # not the subject of a gerund in an object ("picture X doing it"); a progressive
         # ("X has been sending") is a clause of its own
+        if root.dep_ == "ROOT" and span.start == root.sent.start:
+            return True  # "X, chairman of Y, called on ...": a parse that lost the verb
         verb = root.head
         return root.dep_ in ("nsubj", "nsubjpass") and not (
             verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
                                            for c in verb.children))
+
+    def _plural_subject(self, tok: Token) -> Speaker | None:
+        """"MPs bombarded the minister with requests as they complained ...": the plural
+        subject before "they" in its sentence (or the sentence before), a name or a
+        description, before any organisation or place merely named nearby."""
+        here = self._sentence_of(tok.idx)
+        for n in (here, here - 1):
+            if n < 0 or n >= len(self._sents):
+                continue
+            subjects = [t for t in self._sents[n] if t.dep_ == "nsubj" and t.i < tok.i
+                        and _plural(t) and t.lower_ not in GROUP_PRONOUNS]
+            if subjects:
+                subj = subjects[-1]
+                m = self.mention_at(subj.idx)
+                if m is not None and m.label in SPEAKER_LABELS:
+                    return self.speaker_of(m)
+                words = [t for t in subj.subtree if not t.is_punct and t.i < tok.i]
+                cut = next((t.i for t in subj.subtree if t.i > subj.i and t.is_punct), None)
+                words = [t for t in words if cut is None or t.i < cut]  # "analysts, the ..."
+                text = doc_text(self.doc)[words[0].idx:words[-1].idx + len(words[-1])]
+                return Speaker(text, None)
+        return None
 
     def _described_subject(self, tok: Token, nearest: EntityMention | None) -> Speaker | None:
         """'An adviser to Mr X shared a statement. He said: ...': the pronoun continues the
@@ -224,7 +264,32 @@ class SpeakerResolver:
         recent = [s for c, s in reversed(self.history) if c < tok.idx]
         if recent and recent[0].label in GROUP_LABELS:
             return recent[0]
+        last = next((c for c, _ in reversed(self.history) if c < tok.idx), None)
+        if tok.lower_ == "it" and last is not None and \
+                self._sentence_of(tok.idx) - self._sentence_of(last) <= 1:
+            # '"...," it added' right after "X said ...": X, whatever the recogniser
+            # called it ("George Wimpey said ... it added": a firm, not a person)
+            return recent[0]
+        if tok.lower_ in ("they", "them"):
+            plural = self._plural_subject(tok)
+            if plural is not None:
+                return plural
+        if tok.lower_ in FIRST_PERSON_PLURAL:
+            # "we" outside quoted words is the writer (a reader's letter, an editorial),
+            # never a country or a firm merely named nearby
+            return Speaker(None, None)
         groups = self._before(tok.idx, GROUP_LABELS, 1)
+        if tok.lower_ == "it":
+            # a one-word name with no given name or title ("Wembley announced the sale as
+            # it revealed ...") is a body whatever the recogniser called it
+            groups = sorted(groups + [m for m in self._before(tok.idx, ("PERSON",), 1)
+                                      if " " not in m.text and self._gender.get(m.key) is None],
+                            key=lambda m: -m.start)
+        # the subject of the sentence before ("The council, led by X, published its plans
+        # for England and Wales. It had suggested ...") comes before a nearer name
+        subject = next((m for m in groups if self._is_subject(m)), None)
+        if subject is not None:
+            return self.speaker_of(subject)
         if groups:
             return self.speaker_of(groups[0])
         return Speaker(tok.text, None)

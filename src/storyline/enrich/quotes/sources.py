@@ -1,0 +1,252 @@
+"""The source (speaker) of an attribution: the subject of its cue verb, found through the
+parse's usual errors, and the source's span.
+
+The subject is inherited from the governing verb for "..., adding that" and coordinated
+verbs; "was praised by X" gives the agent; "quoted X as saying" the one quoted. A broken
+parse is read the way the sentence is written: of several subjects the one next to the cue,
+a speaker named after a mid-sentence cue ("A key priority, said the WEF, is ..."), a
+subject the parser hung on the clause before, a name set off by commas before the cue. The
+span is the subject's subtree (relative clauses kept, as annotators mostly do) less asides,
+dates, quotes and line breaks.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.enrich.nlp.sentences import doc_text
+from storyline.enrich.quotes.cues import particles
+from storyline.wordlists import words as wordlist
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc_text(doc)
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if start > 0 and text[start - 1] == "“" and "”" in text[start:end + 1]:
+        start -= 1  # keep the opening mark of a quoted fragment that closes inside the span
+    if end < len(text) and text[end] in "”’\"" and text.count("“‘\""[("”’\"").index(text[end])],
+                                                           start, end) > text.count(text[end], start, end):
+        end += 1  # keep the closing mark of a quoted fragment that opens inside the span
+    return (start, end) if end > start else None
+
+
+QUOTING_VERBS = ("quote", "cite")  # "quoted X as saying": X is the source
+
+
+def subject(tok: Token) -> Token | None:
+    """The subject of a cue verb, inherited through conj / participial / xcomp heads; for
+    "the agency quoted X as telling ..." / "cited him as saying ...", the one quoted."""
+    cur: Token | None = tok
+    for _ in range(4):
+        if cur is None:
+            return None
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and \
+                cur.head.head.lemma_.lower() in QUOTING_VERBS:
+            quoted = next((c for c in cur.head.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
+        agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if by is not None:
+            return by  # "was praised by X": the agent is the source
+        subjects = [c for c in cur.children if c.dep_ in SUBJECTS]
+        # several subjects: a broken parse of '"Words," X said.' hangs the words' own
+        # subject on the cue too; the speaker is the one next to it
+        at = cur.i
+        subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
+        if subj is not None and subj.pos_ in ("VERB", "AUX"):
+            return None  # "Addressing claims that ...": a gerund is nobody
+        if subj is not None and cur is tok and subj.i < tok.i and _break_between(subj, tok):
+            subj = _nearest_name_before(tok) or subj
+        if subj is not None:
+            if cur is tok:
+                inverted = _parenthetical_speaker(tok, subj)
+                if inverted is not None:
+                    return inverted
+            return subj if subj.dep_ != "nsubjpass" else None
+        if any(c.dep_ == "expl" for c in cur.children):
+            return None
+        if cur is tok:
+            stray = _stray_subject(tok) if cur.dep_ == "conj" else (
+                _by_agent(tok) or _name_before(tok))
+            if stray is not None:
+                return stray
+        if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
+            return None  # "it is hard to see": no speaker
+        if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
+            if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
+                return None
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head
+        return None
+    return None
+
+
+def _parenthetical_speaker(tok: Token, subj: Token) -> Token | None:
+    """The speaker named right after a cue set in the middle of its sentence ("A key
+    priority, in both settings, said the WEF, is ..." / "The main risk, said the bank, is
+    ..."), which the parser reads as the cue's object or its clause's subject while it
+    makes the sentence's topic the cue's subject. Only when that subject cannot speak (a
+    common noun naming no person or body: ``person_nouns``, ``events_agent_nouns``) and
+    the one after the cue can (a name, or a noun naming a person or body)."""
+    doc = tok.doc
+    if tok.i == 0 or doc[tok.i - 1].text != "," or subj.i > tok.i or not _mute(subj):
+        return None
+    heads = [c for c in tok.children if c.dep_ == "dobj"]
+    heads += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children
+              if g.dep_ in ("nsubj", "nsubjpass")]
+    for h in heads:
+        if h.left_edge.i == tok.i + 1 and (h.pos_ == "PROPN" or h.ent_type_ in _SPEAKING or (
+                h.pos_ == "NOUN" and not _mute(h))):
+            return h
+    return None
+
+
+_SPEAKING = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _mute(tok: Token) -> bool:
+    """A common noun that names no one able to speak ("priority", "risk"), with no name
+    or number in its phrase ("a third of voters, 33%," / "his pollster, X,")."""
+    if tok.pos_ != "NOUN" or any(t.ent_type_ or t.pos_ in ("PROPN", "NUM") for t in tok.subtree):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma not in wordlist("person_nouns") and lemma not in wordlist("events_agent_nouns")
+
+
+def _break_between(a: Token, b: Token) -> bool:
+    """A sentence end the parser ran over between two tokens ("... at $640m. Allianz")."""
+    doc = a.doc
+    return any((doc[i].text in (".", "!", "?") or (  # "$640m." ends in the token "m."
+        doc[i].text.endswith(".") and i > 0 and doc[i - 1].like_num))
+        and doc[i + 1].is_title for i in range(a.i, b.i - 1))
+
+
+def _nearest_name_before(tok: Token) -> Token | None:
+    """The noun phrase right before a cue ("Allianz, a leading German insurer, said"):
+    the head of the apposition ending just before it."""
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].is_punct:
+        i -= 1
+    if i < 0:
+        return None
+    head = tok.doc[i]
+    while head.dep_ in ("appos", "compound", "amod") and head.head is not head and \
+            head.head.i < tok.i:
+        head = head.head
+    return head if head.pos_ in ("PROPN", "NOUN") else None
+
+
+def _by_agent(tok: Token) -> Token | None:
+    """The agent of a cue with no subject that the parser hung as "by" on the cue's object
+    ("a move branded a 'humiliating retreat' by the Tories")."""
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr")):
+        for p in obj.children:
+            if p.dep_ == "prep" and p.lower_ == "by":
+                agent = next((o for o in p.children if o.dep_ == "pobj"), None)
+                if agent is not None and not _mute(agent) and (
+                        agent.pos_ in ("PROPN", "NOUN") or agent.ent_type_ in _SPEAKING):
+                    return agent
+    return None
+
+
+def _name_before(tok: Token) -> Token | None:
+    """A name set off by commas right before a cue that the parser gave no subject
+    ("Responding to the speech, shadow minister X, said: ..." with X hung elsewhere)."""
+    if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle ("..., saying") shares its head's subject
+    name = tok.doc[tok.i - 2]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or name.head is tok or \
+            name.dep_ in ("dobj", "pobj", "dative", "attr", "oprd", "conj"):
+        return None
+    return name
+
+
+def _stray_subject(tok: Token) -> Token | None:
+    """The subject of a coordinated cue that the parser hung on the clause before as an
+    object: "the market has its problems and analysts warn that ..." (analysts: conj of
+    problems), so the cue would wrongly inherit the first clause's subject."""
+    if tok.i < 2:
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.pos_ not in ("NOUN", "PROPN") or prev.dep_ not in ("conj", "dobj", "pobj", "appos"):
+        return None
+    before = tok.doc[prev.left_edge.i - 1] if prev.left_edge.i > 0 else None
+    if before is None or before.lower_ not in ("and", "but", "while", "as"):
+        return None
+    return prev
+
+
+def inverted_subject(cue: Token) -> Token | None:
+    """The speaker written after the cue of a quote before it ('"...," said X' parses with
+    X as subject; '"...," chimed in her friend X' leaves X the object of the particle)."""
+    particle = particles().get(cue.lemma_.lower())
+    for c in cue.rights:
+        if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "appos") and \
+                c.pos_ in ("NOUN", "PROPN"):
+            return c
+        if c.dep_ in ("prep", "prt") and particle is not None and c.lower_ == particle:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+_ASIDE_DEPS = ("acl", "advcl")
+_ASIDE_MARKS = (",", "--", "—", "–")
+
+
+def _aside_cut(doc: Doc, tok: Token, right: int) -> int:
+    """The last token before an aside set off by a comma or dash inside a source's subtree:
+    a non-restrictive relative clause ("Reid, who endorsed Clinton"), a participle ("Trump,
+    speaking at a rally"), an age ("Zimmerman, 32"). Annotators leave these out of the
+    source; a restrictive clause ("officials who ...") stays."""
+    cut = right
+    for t in tok.subtree:
+        if t.i <= tok.i or t.i > right:
+            continue
+        aside = t.dep_ in _ASIDE_DEPS and t.tag_ == "VBG"
+        if not aside:
+            continue
+        before = t.left_edge.i - 1
+        if before > tok.i and doc[before].text in _ASIDE_MARKS:
+            cut = min(cut, before - 1)
+    return cut
+
+
+def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
+    """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
+    mostly do), cut before a date the parser hung on it, a quote, and a line break."""
+    left, right = tok.left_edge.i, tok.right_edge.i
+    for child in tok.rights:
+        # "Trump on Tuesday": a date attached to the subject by the parser is not the source
+        if child.dep_ in ("prep", "npadvmod") and any(
+                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            right = min(right, child.left_edge.i - 1)
+    if stop is not None and left < stop.start <= right:
+        right = stop.start - 1
+    right = min(right, _aside_cut(doc, tok, right))
+    for child in tok.rights if tok.head.i < tok.i else ():
+        # a speaker after its cue: "say analysts, the failure of talks ... has not led" is
+        # no apposition but the clause's own subject (a verb follows it)
+        after = child.right_edge.i + 1
+        if child.dep_ == "appos" and after < len(doc) and doc[after].pos_ in ("VERB", "AUX") \
+                and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
+            right = min(right, child.left_edge.i - 2)
+    for i in range(left, right + 1):
+        if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
+            right = i
+            break
+    while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
+                            doc[right].lower_ in ("all", "both", "each", "alike")):
+        right -= 1
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    return trim(doc, start, end)

@@ -1,0 +1,35 @@
+"""Source spans and cues of attributions in the broad sense (what `storyline eval quotes`
+scores): asides cut from the source, the speaker next to the cue when the parse gives it
+several subjects, and a cue that closes its sentence after a comma."""
+
+from __future__ import annotations
+
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.quotes.attributions import find_attributions
+
+
+def sources(text: str) -> list[tuple[str | None, str]]:
+    doc = load_nlp()(text)
+    return [(text[a.source[0]:a.source[1]] if a.source else None,
+             text[a.content[0]:a.content[1]]) for a in find_attributions(doc, broad=True)]
+
+
+def test_a_participle_aside_is_not_part_of_the_source():
+    found = sources("Governor Dana Whitfield, speaking at a rally in Harlow, said the bridge "
+                    "would reopen in May.")
+    assert ("Governor Dana Whitfield", "the bridge would reopen in May") in found
+
+
+def test_the_speaker_is_the_subject_next_to_the_cue():
+    found = sources('The rejection of the treaty signals "the beginning of the end" for the '
+                    'union, said Dana Whitfield, founder of the Harlow Party.')
+    assert [s for s, _ in found] == ["Dana Whitfield, founder of the Harlow Party"]
+
+
+def test_a_cue_closing_its_sentence_after_a_comma_reports_the_words_before():
+    text = ("The bridge has also made it possible for traders with small boats to reach "
+            "the market and sell their fish, she said.")
+    assert ("she", "The bridge has also made it possible for traders with small boats to "
+            "reach the market and sell their fish") in sources(text)
+    assert ("Whitfield", "Sorry") in sources("Sorry, Whitfield said.")
+
