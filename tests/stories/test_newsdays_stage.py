@@ -67,3 +67,31 @@ def test_a_story_the_news_went_on_without_goes_dormant(tmp_path: Path, store: St
     later = [_fire_again("b", start + dt.timedelta(days=28))]
     ingest(store, [_jsonl(tmp_path / "b.jsonl", later)], settings, stages=STAGES)
     assert _story(store, "b") != _story(store, "a")
+
+
+def test_a_store_written_before_the_clock_kept_its_days_rebuilds_them(tmp_path: Path,
+                                                                       store: Store,
+                                                                       settings: Settings):
+    """A store whose engine state has no news days (written by an earlier storyline) reads
+    them from its placed articles' publish days, so a story the news went on without is
+    still dormant there."""
+    from sqlalchemy import delete, select
+
+    from storyline.store import schema as S
+    from storyline.stories.persist import load_engine
+
+    start = dt.date(2024, 1, 1)
+    rows = [_fire("a", start)] + [_other(n, start + dt.timedelta(days=n)) for n in range(1, 28)]
+    ingest(store, [_jsonl(tmp_path / "a.jsonl", rows)], settings, stages=STAGES)
+    with store.begin() as c:
+        c.execute(delete(S.story_meta).where(S.story_meta.c.key == "days"))
+    with store.connect() as c:
+        assert c.execute(select(S.story_meta.c.value)
+                         .where(S.story_meta.c.key == "days")).first() is None
+        assert len(load_engine(c, settings.cluster).days) == 28
+    later = [_fire_again("b", start + dt.timedelta(days=28))]
+    ingest(store, [_jsonl(tmp_path / "b.jsonl", later)], settings, stages=STAGES)
+    assert _story(store, "b") != _story(store, "a")
+    with store.connect() as c:  # and the state keeps them from now on
+        assert c.execute(select(S.story_meta.c.value)
+                         .where(S.story_meta.c.key == "days")).scalar()
