@@ -28,15 +28,19 @@ from storyline.enrich.dates.normalise import parse_published
 from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.numbers.amounts import Amount, read_amount
-from storyline.enrich.numbers.mood import negated, projected, subject_negated, suspected
+from storyline.enrich.numbers.mood import (
+    clause_verb,
+    negated,
+    projected,
+    subject_negated,
+    suspected,
+)
 from storyline.enrich.numbers.what import Measure, what_of
 from storyline.records import Article, DateMention, EntityMention, NumberClaim, Sentence
 from storyline.wordlists import words
 
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 PLACE_LABELS = ("GPE", "LOC")
-_CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp",
-                "csubj", "pcomp")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)s?")
 WORLD = "world"  # the place of a worldwide figure
 _APPROX = ("about", "around", "some", "roughly", "approximately")
@@ -122,9 +126,9 @@ _PERIODS = ("day", "week", "month", "year")
 def _rate(doc: Doc, amount: Amount) -> str | None:
     """The period a figure is a rate over, said in its clause: "2 people die daily",
     "36,000 people die every year", "kills 35,000 people in an average year"."""
-    verb = _clause(doc[amount.number[-1]])
+    verb = clause_verb(doc[amount.number[-1]])
     for tok in verb.subtree:
-        if amount.first <= tok.i < amount.last or _clause(tok).i != verb.i:
+        if amount.first <= tok.i < amount.last or clause_verb(tok).i != verb.i:
             continue
         on = tok.head.head if tok.dep_ == "pobj" else tok.head  # "in an average year"
         if on.dep_ == "pobj" and on.head.head.i in range(amount.first, amount.last + 1):
@@ -152,21 +156,11 @@ def _rest(doc: Doc, ent: Span, amount: Amount | None) -> Span | None:
     return Span(doc, nxt, ent.end, label=ent.label_) if nxt is not None else None
 
 
-def _clause(tok: Token) -> Token:
-    """The verb heading the clause a token stands in."""
-    node = tok
-    for _ in range(12):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head.i == node.i:
-            return node
-        node = node.head
-    return node
-
-
 def _clauses_above(tok: Token) -> set[int]:
     """The clause of ``tok``, every clause above it and the clauses joined to those by a
     conjunction ("12 were killed and 3,400 evacuated from Dunmere"): their verbs' indices."""
     out = set()
-    node = _clause(tok)
+    node = clause_verb(tok)
     for _ in range(12):
         out.add(node.i)
         out.update(c.i for c in node.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
@@ -174,7 +168,7 @@ def _clauses_above(tok: Token) -> set[int]:
             out.add(node.head.i)
         if node.head.i == node.i:
             break
-        node = _clause(node.head)
+        node = clause_verb(node.head)
     return out
 
 
@@ -190,7 +184,7 @@ def _worldwide(anchor: Token, clauses: set[int]) -> bool:
     """The figure's clauses say it is the world's: "worldwide", "around the world",
     "across five continents"."""
     for tok in anchor.sent:
-        if _clause(tok).i not in clauses:
+        if clause_verb(tok).i not in clauses:
             continue
         if tok.lower_ in ("worldwide", "globally", "world-wide"):
             return True
@@ -217,7 +211,7 @@ def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMentio
     mine = []
     for m in same:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and _clause(span.root).i in above:
+        if span is not None and clause_verb(span.root).i in above:
             mine.append(m)
     if not mine:
         return WORLD if _worldwide(anchor, above) else None

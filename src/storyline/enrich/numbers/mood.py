@@ -27,7 +27,7 @@ _CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "
                 "csubj", "pcomp")
 
 
-def _verb_of(tok: Token) -> Token:
+def clause_verb(tok: Token) -> Token:
     """The verb heading the clause a token stands in."""
     node = tok
     for _ in range(12):
@@ -50,7 +50,7 @@ def _attached(doc: Doc, amount: Amount) -> Token:
 def _verbs(doc: Doc, amount: Amount) -> list[Token]:
     """The figure's clause verb, and for a conjoined or infinitive clause the verb it
     shares its auxiliaries with ("could rise and kill 5,000")."""
-    verb = _verb_of(_attached(doc, amount))
+    verb = clause_verb(_attached(doc, amount))
     out = [verb]
     node = verb
     for _ in range(3):
@@ -128,7 +128,7 @@ def projected(doc: Doc, amount: Amount) -> bool:
             if node.head.i == node.i or node.dep_ in ("relcl", "acl"):
                 break  # a relative clause states a fact of its noun: "if the sector - which
                 # saw production fall 0.5% - had been excluded"
-            node = _verb_of(node.head)
+            node = clause_verb(node.head)
     return False
 
 
