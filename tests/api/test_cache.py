@@ -13,6 +13,7 @@ from storyline.api.cache import ResponseCache, store_version
 from storyline.ingest.runner import ingest
 from storyline.settings import ServeSettings, Settings
 from storyline.store import open_store
+from tests.api.helpers import response_cache
 
 TOKEN = "cache-test-token"
 
@@ -24,13 +25,6 @@ def _record(n: int) -> dict[str, str]:
                     "Buses will run on the route until the end of the month."}
 
 
-def _cache(app) -> ResponseCache:
-    layer = app.middleware_stack
-    while not isinstance(layer, ResponseCache):
-        layer = layer.app
-    return layer
-
-
 def test_answers_are_kept_until_the_store_changes(tmp_path):
     db = str(tmp_path / "c.db")
     settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN, response_cache=True,
@@ -38,7 +32,7 @@ def test_answers_are_kept_until_the_store_changes(tmp_path):
     store = open_store(db)
     app = create_app(settings, store)
     with TestClient(app) as c:
-        cache = _cache(app)
+        cache = response_cache(app)
         first = c.get("/api/stories")
         assert first.status_code == 200 and first.json()["total"] == 0
         again = c.get("/api/stories")

@@ -11,11 +11,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from storyline.api.app import create_app
-from storyline.api.cache import ResponseCache
 from storyline.ingest.runner import ingest
 from storyline.settings import ServeSettings, Settings
 from storyline.store import open_store
 from storyline.store import schema as S
+from tests.api.helpers import response_cache
 
 TOKEN = "per-story-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -48,13 +48,6 @@ TRAM_UPDATE = {
     "title": "Tram line 4 in Lodz to reopen after track repairs",
     "text": "Tram line 4 in Lodz will reopen after the track repairs end, the city transport "
             "office said on Wednesday.\nReplacement buses run on the tram route until then."}
-
-
-def _cache(app) -> ResponseCache:
-    layer = app.middleware_stack
-    while not isinstance(layer, ResponseCache):
-        layer = layer.app
-    return layer
 
 
 def _app(tmp_path):
@@ -90,7 +83,7 @@ def test_an_ingest_into_one_story_keeps_the_other_storys_answers(tmp_path):
     _db, settings, store, tram, ferry = _app(tmp_path)
     app = create_app(settings, store)
     with TestClient(app) as c:
-        cache = _cache(app)
+        cache = response_cache(app)
         before = {u: _served(c, cache, u)[0] for u in _urls(tram, "tram-1") + _urls(ferry, "ferry-1")}
         listing = c.get("/api/stories").json()
         assert all(_served(c, cache, u)[1] for u in before)  # all kept
@@ -117,7 +110,7 @@ def test_another_process_changing_one_story_refreshes_it_alone(tmp_path):
     db, settings, store, tram, ferry = _app(tmp_path)
     app = create_app(settings, store)
     with TestClient(app) as c:
-        cache = _cache(app)
+        cache = response_cache(app)
         before = {u: _served(c, cache, u)[0] for u in _urls(tram, "tram-1") + _urls(ferry, "ferry-1")}
         other = open_store(db)
         with other.begin() as conn:  # another connection renames the ferry story
