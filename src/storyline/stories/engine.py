@@ -249,9 +249,10 @@ class Engine:
         top_t = sorted(s.centroid.items(), key=lambda kv: (-kv[1], kv[0]))[: c.story_index_terms]
         top_e = sorted(s.ents.items(), key=lambda kv: (-kv[1], kv[0]))[: c.story_index_entities]
         keys = [k for k, _ in top_t] + [ENT + k for k, _ in top_e]
-        for v in s.recent:  # a grown story is also found by what its latest members say
-            keys += [k for k, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))
-                     [: c.member_index_terms] if k not in keys]
+        if c.member_index_terms > 0:  # a grown story is also found by its latest members
+            for v in s.recent:
+                keys += [k for k, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))
+                         [: c.member_index_terms]]
         keys = list(dict.fromkeys(keys))
         for k in set(s.keys) - set(keys):
             post = self.postings.get(k)
@@ -405,7 +406,6 @@ class Engine:
             s.centroid[k] = s.centroid.get(k, 0.0) + w
         for k, w in ev.items():
             s.ents[k] = s.ents.get(k, 0.0) + w
-        c = self.cfg
         if len(s.centroid) > c.max_story_terms:
             s.centroid = dict(sorted(s.centroid.items(), key=lambda kv: (-kv[1], kv[0]))
                               [: c.max_story_terms])
