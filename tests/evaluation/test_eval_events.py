@@ -51,6 +51,9 @@ def test_role_matching():
     assert role_match(["Senior Hungarian officials"], ["Hungarian"]) == (False, True)
     assert role_match([None, "Chile"], ["Chile"]) == (True, True)
     assert role_match(["Peru"], ["Chile"]) == (False, False)
+    # an acronym in capitals is a name, not the stop word it spells
+    assert words("the US") == {"us"} and words("told us") == {"told"}
+    assert role_match(["US"], ["US"]) == (True, True)
 
 
 def test_eval_goes_through_ingest_and_scores(tmp_path, settings):

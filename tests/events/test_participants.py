@@ -102,3 +102,38 @@ def test_trigger_offsets_point_into_the_text():
     text = "Canada praised Chile's new electoral law."
     e = one(text, "SUPPORT")
     assert text[e.trigger_start:e.trigger_end] == e.trigger == "praised"
+
+
+def test_a_stative_participle_is_no_passive():
+    # "were engaged in": the subject acts; the second "in" says where, "against" is the target
+    e = one("Croat militias were engaged in ethnic cleansing in the valley against the Muslim "
+            "population, officials said.", "ASSAULT")
+    assert e.actor == "Croat militias" and e.recipient == "Muslim population"
+    e = one("The village was shelled by government troops on Tuesday.", "ASSAULT")
+    assert e.actor == "government troops"  # a real passive keeps its agent
+
+
+def test_the_other_side_of_a_named_fight_is_the_recipient():
+    e = one("Canada mobilized navy reservists on Friday for a possible war against Venezuela.",
+            "MOBILIZE")
+    assert e.actor == "Canada" and e.recipient == "Venezuela"  # not the reservists' navy
+    e = one("Peru threatened to start a new offensive in its border war with Ecuador.",
+            "THREATEN")
+    assert e.recipient == "Ecuador"
+
+
+def test_the_owner_of_what_is_expelled_stays_the_recipient():
+    e = one("Ghana expelled three inspectors of the International Atomic Energy Agency.",
+            "SANCTION")
+    assert e.recipient == "International Atomic Energy Agency"
+
+
+def test_a_protest_is_against_who_did_what_it_protests():
+    # the parser hangs "by the police" on the verb as an agent of an active verb
+    e = one("Kenyan students protested against the killings by the Ugandan police.", "PROTEST")
+    assert e.actor == "Kenyan students" and e.recipient == "Ugandan police"
+
+
+def test_what_is_fired_at_is_the_target():
+    e = one("Syrian jets fired missiles at targets in Aleppo, witnesses said.", "ASSAULT")
+    assert e.recipient == "Aleppo"

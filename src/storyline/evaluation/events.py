@@ -114,9 +114,10 @@ class Report:
 
 
 def words(text: str | None) -> set[str]:
-    """Content words: lower-cased, without stop words and the possessive 's."""
-    return {w for w in re.findall(r"[^\W_]+", (text or "").lower())
-            if w not in STOP_WORDS and w != "s"}
+    """Content words: lower-cased, without stop words and the possessive 's. An acronym
+    written in capitals is a name, never a stop word ("US" is not "us", "IT" not "it")."""
+    return {w.lower() for w in re.findall(r"[^\W_]+", text or "")
+            if (w.isupper() and len(w) > 1) or (w.lower() not in STOP_WORDS and w.lower() != "s")}
 
 
 def role_match(predicted: Iterable[str | None], gold: Sequence[str]) -> tuple[bool, bool]:

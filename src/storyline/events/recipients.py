@@ -21,6 +21,15 @@ from storyline.events.syntax import (
 
 # categories where what is given, sent or moved (troops, aid, envoys) is never the recipient
 GIVING = {"AID", "AGREE", "MOBILIZE", "RETREAT", "SANCTION", "COOPERATE"}
+# categories where the owner of what is sent is the sender ("mobilized *navy* reservists");
+# not so for what is expelled or withdrawn ("expelled inspectors *of the IAEA*")
+SENDING = {"AID", "MOBILIZE"}
+# verbs of shooting or throwing: their "at" phrase is the target, not the venue
+AIMING = {"fire", "shoot", "launch", "hurl", "throw", "lob", "aim"}
+# a fight named by a noun: its other side follows "against" / "with" ("mobilized reservists
+# for a war *against Y*", "a new offensive in its war *with Y*")
+CONFLICT_NOUNS = {"war", "conflict", "offensive", "campaign", "fight", "battle", "struggle",
+                  "confrontation", "hostility", "truce", "ceasefire", "attack", "assault"}
 
 
 def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Participant | None:
@@ -37,8 +46,14 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
         prefs |= {"in", "to", "at"}  # "arrived in X": the host
     # on a verb, "on" / "at" mostly say where or when ("fought on the front line");
     # "fire on X" names its target by the entry's own particle
-    verb_prefs = (prefs - {"on", "at"}) | set(c.entry.words) if c.category == "ASSAULT" \
-        else prefs
+    # a particle whose object is the trigger's own event noun is spent: "engaged *in* ethnic
+    # cleansing in X" (the second "in" says where)
+    spent = {p.lower_ for p in children(h, "prep")
+             if any(o.i in cand.used for o in children(p, "pobj"))}
+    verb_prefs = (prefs - {"on", "at"}) | (set(c.entry.words) - spent) \
+        if c.category == "ASSAULT" else prefs
+    if c.category == "ASSAULT" and lemma(h) in AIMING:
+        verb_prefs |= {"at"}  # "fired missiles *at* targets in Y": at is the target
     tries: list[Token | Participant] = []
     subj, passive = own_subject(h)
     if cand.kind == "deontic" and subj is not None:
@@ -65,6 +80,9 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
                 for o in children(p, "pobj")]  # "a suspension *of air links with* X"
     tries.extend(_pp_objects(holders[:1], verb_prefs))
     tries.extend(_pp_objects(holders[1:], prefs))
+    if c.category in ("PROTEST", "ACCUSE"):
+        tries.extend(_misplaced_agents(h, prefs))
+    tries.extend(_other_side(holders))
     # the people the trigger's own object names: "released four *hostages*"
     tries.extend(o for o in used if reader.is_agent(o) and lemma(o) not in cues["resource"])
     ct = c.content_token
@@ -84,6 +102,7 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
         tries.extend(o for o in children(ct, "dobj", "nsubjpass")
                      if not (giving and lemma(o) in cues["resource"]))
         tries.extend(_pp_objects([ct, *children(ct, "dobj", "nsubjpass")], prefs))
+        tries.extend(_other_side([ct, *children(ct, "dobj", "nsubjpass")]))
     for x in children(h, "advcl", "xcomp"):  # "opened fire to disperse *demonstrators*"
         if any(a.lower_ == "to" for a in children(x, "aux")):
             tries.extend(children(x, "dobj"))
@@ -94,6 +113,8 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
         if got is not None and not _same(got, c.actor):
             return got
     for x in [*used, *([cand.noun] if cand.noun is not None else [])]:
+        if (c.category in SENDING or c.content in SENDING) and lemma(x) in cues["resource"]:
+            continue  # "mobilized *navy* reservists": the owner of what is sent is no recipient
         got = reader.named_modifier(x)
         if got is not None and not _same(got, c.actor):
             return got
@@ -113,6 +134,31 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
 def _pp_objects(holders: list[Token], prefs: frozenset[str]) -> list[Token]:
     return [o for x in holders for p in children(x, "prep", "dative") if p.lower_ in prefs
             for o in children(p, "pobj")]
+
+
+def _other_side(holders: list[Token]) -> list[Token]:
+    """The other side of a fight the clause names in a prepositional phrase, one or two
+    phrases down: "for a possible war *against Y*", "an offensive in its war *with Y*",
+    "ethnic cleansing in the valley *against Y*"."""
+    out: list[Token] = []
+    level = [o for x in holders for p in children(x, "prep") for o in children(p, "pobj")]
+    for _ in range(2):
+        nxt: list[Token] = []
+        for noun in level:
+            sides = ("against", "with") if lemma(noun) in CONFLICT_NOUNS else ("against",)
+            out.extend(o for p in children(noun, "prep") if p.lower_ in sides
+                       for o in children(p, "pobj"))
+            nxt.extend(o for p in children(noun, "prep") for o in children(p, "pobj"))
+        level = nxt
+    return out
+
+
+def _misplaced_agents(h: Token, prefs: frozenset[str]) -> list[Token]:
+    """A "by" phrase the parser hung on an active verb as its agent, after a protest's
+    object: "protested against the killings *by the police*" (the police did the killing)."""
+    if own_subject(h)[1] or not any(p.lower_ in prefs for p in children(h, "prep")):
+        return []
+    return [o for a in children(h, "agent") for o in children(a, "pobj")]
 
 
 def _same(p: Participant, actor: Participant | None) -> bool:

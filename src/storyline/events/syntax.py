@@ -16,6 +16,9 @@ CLAUSAL = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "con
 NP_LEFT = {"compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod", "quantmod"}
 NP_RIGHT_PREPS = {"of", "from", "in"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
+# participles of a state, not of something done to the subject: "militias *were engaged in*
+# shelling", "officials *involved in* the talks": their subject is the one who acts
+STATIVE_PARTICIPLES = {"engage", "involve", "embroil"}
 
 
 NON_AGENT_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -108,7 +111,9 @@ def own_subject(t: Token) -> tuple[Token | None, bool]:
         if c.dep_ in ("nsubj", "csubj"):
             return c, False
         if c.dep_ in ("nsubjpass", "csubjpass"):
-            return c, True
+            stative = lemma(h) in STATIVE_PARTICIPLES and not children(h, "agent") and any(
+                p.lower_ == "in" for p in children(h, "prep"))
+            return c, not stative
     return None, False
 
 
