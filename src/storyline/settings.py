@@ -250,6 +250,11 @@ class BriefSettings:
 
     target_words: int = 80
     max_words: int = 120
+    # a story told over several days gets room for its developments: the budget grows by
+    # this many words per publication day after the first, up to ``max_target_words``
+    # (``max_words`` keeps its ratio to the target); undated stories keep the base budget
+    words_per_news_day: int = 25
+    max_target_words: int = 200
     max_sentences: int = 6
     min_sentence_words: int = 8  # shorter sentences are not used
     max_sentence_words: int = 50  # nor longer ones

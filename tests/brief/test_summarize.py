@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import replace
 
-from storyline.brief.summarize import BriefArticle, summarize
+from storyline.brief.summarize import BriefArticle, budget, summarize
 from storyline.records import BriefSentence
 from storyline.settings import BriefSettings
 
@@ -106,7 +107,7 @@ def test_questions_quote_fragments_bylines_furniture_and_dangling_sentences_are_
 
 def test_budget_is_respected() -> None:
     for target, top in ((20, 40), (60, 90), (80, 120)):
-        cfg = BriefSettings(target_words=target, max_words=top)
+        cfg = BriefSettings(target_words=target, max_words=top, words_per_news_day=0)
         brief = summarize(STORY, cfg)
         n = sum(len(b.text.split()) for b in brief)
         assert 0 < n <= top
@@ -117,6 +118,25 @@ def test_budget_is_respected() -> None:
     assert len(one) == 1
     longer = summarize(STORY, BriefSettings(target_words=120, max_words=200))
     assert len(longer) > len(summarize(STORY, BriefSettings(target_words=20, max_words=40)))
+
+
+def test_a_story_told_over_several_days_gets_a_larger_budget() -> None:
+    days = {a.published[:10] for a in STORY if a.published}
+    assert len(days) >= 2
+    cfg = BriefSettings(target_words=20, max_words=40, words_per_news_day=30)
+    grown = budget(list(STORY), cfg)
+    assert grown.target_words == 20 + 30 * (len(days) - 1)
+    assert grown.max_words == math.ceil(40 * grown.target_words / 20)
+    capped = budget(list(STORY), replace(cfg, max_target_words=25))
+    assert (capped.target_words, capped.max_words) == (25, 50)
+    undated = [replace(a, published=None) for a in STORY]
+    assert budget(undated, cfg) == cfg  # undated (AllSides): the base budget
+    same_day = [replace(a, published="2024-03-01T09:00:00Z") for a in STORY]
+    assert budget(same_day, cfg) == cfg
+    fixed = replace(cfg, words_per_news_day=0)
+    n_grown = sum(len(b.text.split()) for b in summarize(STORY, cfg))
+    n_fixed = sum(len(b.text.split()) for b in summarize(STORY, fixed))
+    assert n_fixed <= 40 < n_grown
 
 
 def test_output_is_deterministic_and_independent_of_input_order() -> None:

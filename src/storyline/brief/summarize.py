@@ -14,7 +14,8 @@ Method:
 3. Score = LexRank centrality (the headlines are nodes of the graph too, pulling towards
    what the story is about) x a lead prior ``1 / (1 + idx) ** position_power`` x
    ``(1 + support_weight x share of the other outlets that state the sentence)``.
-4. MMR selection (``mmr_lambda``) under a word budget; a sentence ``redundancy``-similar to
+4. MMR selection (``mmr_lambda``) under a word budget (larger for a story told over
+   several days: :func:`budget`); a sentence ``redundancy``-similar to
    one already chosen is left out.
 5. Citations: every article with a sentence ``cite_threshold``-similar to the chosen one
    whose numbers agree (headlines only in a headline brief); a syndicated copy without
@@ -28,8 +29,9 @@ the set of articles given, not on their order.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -176,11 +178,24 @@ def _with_copies(cited: set[int], arts: Sequence[BriefArticle], has_text: set[in
     return out
 
 
+def budget(arts: Sequence[BriefArticle], cfg: BriefSettings) -> BriefSettings:
+    """The settings with the word budget for these articles: ``target_words`` plus
+    ``words_per_news_day`` for each publication day after the first (at most
+    ``max_target_words``), ``max_words`` grown in the same ratio."""
+    days = len({a.published[:10] for a in arts if a.published})
+    target = min(cfg.target_words + cfg.words_per_news_day * max(days - 1, 0),
+                 max(cfg.max_target_words, cfg.target_words))
+    if target == cfg.target_words:
+        return cfg
+    return replace(cfg, target_words=target,
+                   max_words=math.ceil(cfg.max_words * target / cfg.target_words))
+
+
 def summarize(articles: Sequence[BriefArticle],
               settings: BriefSettings | None = None) -> list[BriefSentence]:
     """The story's brief: verbatim sentences, each citing every article that states it."""
-    cfg = settings or BriefSettings()
     arts = sorted({a.id: a for a in articles}.values(), key=_order_key)
+    cfg = budget(arts, settings or BriefSettings())
     units, headline_brief = _units(arts, cfg)
     if not units:
         return []
