@@ -130,3 +130,29 @@ def test_a_person_and_cities_named_across_articles_are_one_entity_each(nlp, stor
     assert [(r.name, r.type) for r in hallouda] == [("Tarek Hallouda", "PERSON")]
     assert [r.country for r in rows if r.name == "Cairo"] == ["EG"]
     assert [r.country for r in rows if r.name == "London"] == ["GB"]
+
+
+def test_a_dotted_acronym_is_the_body_not_a_namesake_town(nlp):
+    # "U.N." before a noun is tagged GPE by the recogniser and "U.N" folds to a town "Un"
+    _, _, ms = mentions_of(nlp, "Brazil and India blocked a draft U.N. resolution on Monday "
+                                "that could have led to U.N. sanctions on the junta.")
+    un = [m for m in ms if m.text.startswith("U.N")]
+    assert un and all(m.label == "ORG" and m.key.name == "United Nations" for m in un)
+    assert all(m.key.place is None for m in un)
+
+
+def test_a_name_does_not_start_with_a_lowercase_word(nlp):
+    _, _, ms = mentions_of(nlp, "It is time to kick Gadaffi out, wrote one reader. "
+                                "Gadaffi has shelled the port for weeks.")
+    assert {m.key.name for m in ms if m.label == "PERSON"} == {"Gadaffi"}
+    _, _, ms = mentions_of(nlp, "Charles de Gaulle and Osama bin Laden were named.")
+    assert {m.key.name for m in ms if m.label == "PERSON"} >= {"Charles de Gaulle"}
+
+
+def test_two_full_names_run_together_are_two_people(nlp):
+    # a credit line run into the next item, with no full stop between them
+    _, _, ms = mentions_of(nlp, "-- From CNN's Allan Brody Colleen Hart is accused of "
+                                "conspiring. Colleen Hart, the Ohio woman, will plead guilty.")
+    names = [m.key.name for m in ms if m.label == "PERSON"]
+    assert "Allan Brody" in names and names.count("Colleen Hart") == 2
+    assert not any(len(n.split()) > 2 for n in names)

@@ -19,11 +19,14 @@ PROPS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthC
 
 
 def pairwise_canonical(names: list[str]) -> dict[str, str]:
+    """Every name against every other: of the people a name chains to, the one named first."""
+    first = {n: names.index(n) for n in set(names)}
     uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))
     out: dict[str, str] = {}
     for n in uniq:
-        target = next((m for m in uniq if chains_to(n, m) and not _given_only(n, m)), None)
-        out[n] = out.get(target, target) if target else n
+        targets = [out.get(m, m) for m in uniq if chains_to(n, m) and not _given_only(n, m)]
+        people = sorted(set(targets), key=lambda t: (first.get(t, len(names)), targets.index(t)))
+        out[n] = people[0] if people else n
     return out
 
 
@@ -31,6 +34,15 @@ def pairwise_canonical(names: list[str]) -> dict[str, str]:
 @given(st.lists(NAME, max_size=25))
 def test_canonical_people_equals_pairwise(names):
     assert canonical_people(names) == pairwise_canonical(names)
+
+
+def test_a_surname_of_two_people_is_the_one_named_first():
+    names = ["Gaddafi", "Muammar Gaddafi", "Gaddafi", "Saif al-Islam Gaddafi", "Gaddafi"]
+    out = canonical_people(names)
+    assert out["Gaddafi"] == "Muammar Gaddafi"
+    assert out["Saif al-Islam Gaddafi"] == "Saif al-Islam Gaddafi"
+    out = canonical_people(["Saif al-Islam Gaddafi", "Gaddafi", "Muammar Gaddafi"])
+    assert out["Gaddafi"] == "Saif al-Islam Gaddafi"
 
 
 def test_canonical_people_chains_to_the_longest_name():

@@ -158,8 +158,13 @@ def canonical_people(names: list[str]) -> dict[str, str]:
     """Each person name -> the longest name of the article it chains to. A lone given name
     ("Mohammed", "a 20-year-old student") is not chained to a full name that starts with
     it: news names people by surname, and a first name alone is most often someone else.
-    Names indexed by their folded last word, so the cost is the names sharing one."""
-    uniq = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))  # no set order
+    A name that chains to two people ("Gaddafi": Muammar Gaddafi, and Saif al-Islam Gaddafi
+    named later as his son) is the one the article names first. ``names`` in the article's
+    order. Names indexed by their folded last word, so the cost is the names sharing one."""
+    first: dict[str, int] = {}
+    for i, n in enumerate(names):
+        first.setdefault(n, i)
+    uniq = sorted(first, key=lambda n: (-len(n.split()), -len(n), n))  # no set order
     by_word: dict[str, list[str]] = {}
     for m in uniq:
         fw = folded_words(m)
@@ -171,8 +176,9 @@ def canonical_people(names: list[str]) -> dict[str, str]:
         words = folded_words(n) or ("",)
         pool = sorted(set(by_word.get(words[-1], []) + by_word.get(words[0], [])),
                       key=pos.__getitem__)  # the first in this order, as comparing every pair
-        target = next((m for m in pool if chains_to(n, m) and not _given_only(n, m)), None)
-        out[n] = out.get(target, target) if target else n
+        targets = [out.get(m, m) for m in pool if chains_to(n, m) and not _given_only(n, m)]
+        people = sorted(set(targets), key=lambda t: (first.get(t, len(names)), targets.index(t)))
+        out[n] = people[0] if people else n
     return out
 
 

@@ -30,6 +30,7 @@ Raw = tuple[Span, str, str, str | None]  # (entity span, label, surface name, ro
 def repair_labels(raw: list[Raw]) -> list[Raw]:
     """The mentions with people, bodies and places relabelled (see the module docstring),
     less the place mentions that are ordinary words (:func:`_bare_words`)."""
+    raw = _split_glued_people(_lowercase_lead(raw))
     raw = _titled_people(_not_names(_split_people(_complete_bodies(raw))))
     return _bare_words(_repair_places(_repair_types(_repair_people(raw))))
 
@@ -76,6 +77,47 @@ def _split_people(raw: list[Raw]) -> list[Raw]:
             name, title = strip_titles(clean_surface(part.text))
             if any(t.pos_ == "PROPN" for t in part) and name:
                 out.append((part, label, name, role_of(part) or title))
+    return out
+
+
+def _lowercase_lead(raw: list[Raw]) -> list[Raw]:
+    """A name never starts with an ordinary lower-case word: the recogniser's "kick X"
+    (from "to kick X out") is X. Name particles ("al", "bin", "de", "van") stay."""
+    particles = words("name_particles")
+    out: list[Raw] = []
+    for e, label, surface, role in raw:
+        k = e.start
+        while k < e.end - 1 and e.doc[k].is_lower and e.doc[k].is_alpha \
+                and e.doc[k].whitespace_ and e.doc[k].lower_ not in particles:  # not "inter-"
+            k += 1
+        if k > e.start:
+            e = e.doc[k:e.end]
+            surface = clean_surface(e.text)
+            if label == "PERSON":
+                surface = strip_titles(surface)[0]
+            if not surface or not any(ch.isupper() for ch in surface):
+                continue
+        out.append((e, label, surface, role))
+    return out
+
+
+def _split_glued_people(raw: list[Raw]) -> list[Raw]:
+    """One PERSON span of two full names run together ("From our reporter Ann Lee John
+    Smith is ...": a credit line run into the next item) is two people, when the second
+    name is written on its own elsewhere in the article."""
+    alone = {s for e, label, s, _ in raw if label == "PERSON" and len(e) >= 2}
+    out: list[Raw] = []
+    for e, label, surface, role in raw:
+        cut = None
+        if label == "PERSON" and len(e) >= 4:
+            cut = next((k for k in range(e.start + 2, e.end - 1)
+                        if clean_surface(e.doc[k:e.end].text) in alone
+                        and all(t.is_title or not t.is_alpha for t in e.doc[e.start:k])), None)
+        if cut is None:
+            out.append((e, label, surface, role))
+            continue
+        for part in (e.doc[e.start:cut], e.doc[cut:e.end]):
+            out.append((part, label, strip_titles(clean_surface(part.text))[0], role_of(part)))
     return out
 
 
@@ -265,6 +307,9 @@ def _after_age(e: Span) -> bool:
     return bool(_AGE.search(before))
 
 
+_DOTTED = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")  # "U.N.", "U.N", "E.U."
+
+
 def _repair_types(
     raw: list[Raw],
 ) -> list[Raw]:
@@ -277,6 +322,8 @@ def _repair_types(
         if label == "ORG" and _in_office_title(e):
             continue  # "Secretary of State Antony Blinken": a role, kept with the person
         bare = surface[4:] if surface.lower().startswith("the ") else surface
+        if bare not in table and _DOTTED.match(bare):
+            bare = bare.replace(".", "")  # "U.N" (its full stop ended the sentence) -> "UN"
         if label in ("ORG", "NORP", "FAC") and _after_age(e) and " " in surface:
             label, role = "PERSON", role_of(e)  # "30-year-old Taras Oleksandovych"
         elif bare in table and label in ("ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"):
