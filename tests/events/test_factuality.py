@@ -97,3 +97,9 @@ def test_every_mention_says_why_it_was_dropped():
         assert e.coded or e.dropped in {"negated", "hypothetical", "question", "denied",
                                         "content"}
     assert all(e.coded for e in coded("Hamas fired rockets at Israeli towns."))
+
+
+def test_what_is_done_without_something_did_not_happen_to_it():
+    assert "ASSAULT" not in categories("The monk set himself on fire without killing others.")
+    assert "ASSAULT" not in categories("Troops entered the town without firing a shot.")
+    assert "ASSAULT" in categories("Troops entered the town, firing at the crowd.")

@@ -137,3 +137,17 @@ def test_a_protest_is_against_who_did_what_it_protests():
 def test_what_is_fired_at_is_the_target():
     e = one("Syrian jets fired missiles at targets in Aleppo, witnesses said.", "ASSAULT")
     assert e.recipient == "Aleppo"
+
+
+def test_a_relative_is_not_the_person_named_as_owner():
+    e = one("Police arrested the president's son on Monday.", "COERCE")
+    assert e.recipient == "president's son" and e.recipient_key is None
+    e = one("Police arrested the president's aide on Monday.", "COERCE")
+    assert e.recipient is not None
+
+
+def test_a_place_where_a_thing_is_does_not_act():
+    assert all(e.actor is None for e in coded(
+        "Deep water drilling in the Gulf of Mexico provided plenty of oil."))
+    e = one("Police in Cairo arrested 40 people.", "COERCE")
+    assert e.actor == "Police in Cairo"  # people in a place still act

@@ -222,6 +222,8 @@ class EventExtractor:
         if subj is None:
             return None
         got = reader.read(subj)
+        if got is not None and _venue_of(subj.doc[got.head], subj):
+            return None  # "drilling *in the Gulf* provided oil": where, not who acts
         if got is not None or subj.pos_ != "PRON":
             return got
         # a pronoun: the subject of the clause this one is the complement of ("Nigeria said
@@ -388,3 +390,11 @@ def extract_events(doc: Doc, article: Article, sents: Sequence[Sentence],
     if not _EXTRACTOR:
         _EXTRACTOR.append(EventExtractor())
     return _EXTRACTOR[0].extract(doc, article, sents, mentions, dates)
+
+
+def _venue_of(t: Token, noun: Token) -> bool:
+    """``t`` is the object of a locative "in" / "at" phrase on ``noun``, which names no
+    one itself: the place where the thing is, read as its owner."""
+    p = t.head
+    return t.i != noun.i and t.dep_ == "pobj" and p.dep_ == "prep" \
+        and p.lower_ in ("in", "at") and p.head.i == noun.i

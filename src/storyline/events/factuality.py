@@ -3,7 +3,7 @@ promised, demanded, threatened), not what did not happen or might.
 
 Walking up from the trigger's clause to the sentence root:
 
-- the clause's own negation ("did not attack", "no talks"), hypothetical modals ("may",
+- the clause's own negation ("did not attack", "no talks", "without killing"), hypothetical modals ("may",
   "could"), future auxiliaries ("will", "is set to"), and an if/unless clause it carries;
 - a clause inside an "if/unless" clause is hypothetical;
 - the complement of another trigger that takes content ("agreed *to cooperate*",
@@ -136,6 +136,9 @@ class FactualityJudge:
             if n.head.i == n.i:
                 return None
             d, g = n.dep_, n.head
+            if d in ("pcomp", "pobj") and g.lower_ == "without":
+                f.dropped, f.negated = "negated", True  # "set himself on fire *without* killing"
+                return None
             if d == "pcomp" and g.dep_ in ("prep", "agent"):
                 d, g = "prep", g.head  # "accused X *of violating*"
             elif d == "pobj" and g.dep_ in ("prep", "agent"):

@@ -132,7 +132,7 @@ CUE_LISTS = {
     "partitive": "events_partitive_heads", "agent": "events_agent_nouns",
     "state": "events_state_heads", "person": "events_person_heads",
     "keep": "events_kept_adjectives", "resource": "events_resource_nouns",
-    "locative": "events_locative_prepositions",
+    "locative": "events_locative_prepositions", "kin": "events_kin_nouns",
 }
 
 
