@@ -151,3 +151,8 @@ def test_a_place_where_a_thing_is_does_not_act():
         "Deep water drilling in the Gulf of Mexico provided plenty of oil."))
     e = one("Police in Cairo arrested 40 people.", "COERCE")
     assert e.actor == "Police in Cairo"  # people in a place still act
+
+
+def test_a_passive_relative_clause_acts_on_the_noun_it_describes():
+    e = one("The journalist, who was arrested by police in Minsk, was freed.", "COERCE")
+    assert e.actor == "police in Minsk" and e.recipient == "journalist"

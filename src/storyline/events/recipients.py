@@ -11,6 +11,7 @@ from storyline.events.chosen import Chosen
 from storyline.events.lexicon import Cues
 from storyline.events.participants import Participant, ParticipantReader
 from storyline.events.syntax import (
+    RELATIVE,
     children,
     clause_head,
     lemma,
@@ -56,6 +57,8 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
         verb_prefs |= {"at"}  # "fired missiles *at* targets in Y": at is the target
     tries: list[Token | Participant] = []
     subj, passive = own_subject(h)
+    if subj is not None and passive and lemma(subj) in RELATIVE and clause_head(h).dep_ == "relcl":
+        subj = clause_head(h).head  # "the journalist, *who* was arrested by police": the journalist
     if cand.kind == "deontic" and subj is not None:
         tries.append(subj)
     elif subj is not None and headline_passive(cand):
