@@ -103,3 +103,15 @@ def test_what_is_done_without_something_did_not_happen_to_it():
     assert "ASSAULT" not in categories("The monk set himself on fire without killing others.")
     assert "ASSAULT" not in categories("Troops entered the town without firing a shot.")
     assert "ASSAULT" in categories("Troops entered the town, firing at the crowd.")
+
+
+def test_a_negated_belief_or_report_does_not_tell_its_content_as_fact():
+    assert not coded("I don't think our policy is about asking people to step down, he said.")
+    assert "ASSAULT" in categories("Officials said troops attacked the town.")
+
+
+def test_what_is_hoped_required_or_asked_about_has_not_happened():
+    # "hopes" lemmatised "hop" by the model: the word's own forms are tried too
+    assert not coded("Washington hopes the general will take control of the capital.")
+    assert not coded("The deal requires that rebels withdraw from the city.")
+    assert not coded("Officials asked whether troops had attacked the town.")

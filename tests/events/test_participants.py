@@ -3,7 +3,7 @@ their group, pronouns only through the clause that reports them; place and date 
 event's own clause, never stitched from another part of the sentence or article."""
 
 from storyline.records import MentionKey
-from tests.events.helpers import coded, one
+from tests.events.helpers import categories, coded, one
 
 
 def test_compound_actor_keeps_every_member():
@@ -156,3 +156,27 @@ def test_a_place_where_a_thing_is_does_not_act():
 def test_a_passive_relative_clause_acts_on_the_noun_it_describes():
     e = one("The journalist, who was arrested by police in Minsk, was freed.", "COERCE")
     assert e.actor == "police in Minsk" and e.recipient == "journalist"
+
+
+def test_a_dateline_is_not_part_of_the_actor():
+    e = one("ACCRA | Tue Jul 19, 2011 4:04 pm BST ACCRA (Reuters) - African Union head Kwame "
+            "Mensah said on Tuesday he has visited Togo.", "CONSULT")
+    assert e.actor == "African Union head Kwame Mensah"
+
+
+def test_things_do_not_protest():
+    assert "PROTEST" not in categories("The Swiss franc soared and the U.S. dollar rallied "
+                                       "against the euro on Monday.")
+    assert "PROTEST" in categories("Thousands of students rallied against the government.")
+
+
+def test_the_owner_of_expelled_envoys_is_the_recipient():
+    e = one("In Accra, the foreign minister expelled Togo's ambassador to Ghana.", "SANCTION")
+    assert e.recipient == "Togo"
+
+
+def test_what_is_discussed_is_not_who_is_talked_with():
+    assert not [e for e in coded("The League has kept a low profile in discussing the Syrian "
+                                 "protests.") if e.category == "CONSULT" and e.recipient]
+    e = one("Iran discussed the deal with France on Monday.", "CONSULT")
+    assert e.recipient == "France"

@@ -149,7 +149,12 @@ class EventExtractor:
                     m.lower_ in ("if", "whether") or m.tag_ in ("WDT", "WP", "WRB")
                     for x in children(cand.head, "ccomp", "advcl") for m in x.children):
                 continue  # "was asked whether ...": a question, not a request
+            subj = own_subject(cand.head)[0]
+            thing = subj is not None and not passive and subj.pos_ == "NOUN" \
+                and not reader.is_agent(reader.through_partitive(subj))
             for e in cand.entries:
+                if e.category == "PROTEST" and thing:
+                    continue  # "the dollar rallied against the euro": people protest, not things
                 if actor is None and not passive and cand.kind != "happen" and (
                         e.category in VERBAL or e.category == INTENT):
                     continue  # a statement by no one we can name is not coded (PLOVER)

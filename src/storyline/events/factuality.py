@@ -26,7 +26,7 @@ from spacy.tokens import Token
 from storyline.events.candidates import Candidate
 from storyline.events.categories import CONTENT_HEADS
 from storyline.events.lexicon import Cues
-from storyline.events.syntax import aux_words, children, clause_head, lemma
+from storyline.events.syntax import aux_words, children, clause_head, lemma, lemmas
 
 FUTURE_HEADS = {"going", "set", "due", "poised", "about", "scheduled", "slated"}
 NOUN_CLAIMS = {"claim", "allegation", "accusation", "rumour", "rumor", "suspicion",
@@ -73,6 +73,13 @@ def _shares_verb_phrase(conj: Token) -> bool:
 class FactualityJudge:
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
+
+    def _is(self, g: Token, kind: str) -> bool:
+        """``g``'s lemma, or a form guessed from the word when the lemmatizer got a verb
+        wrong ("hopes" -> "hop"), is in the cue list ``kind``."""
+        words = self.cues[kind]
+        return lemma(g) in words or (g.pos_ in ("VERB", "AUX") and
+                                     any(w in words for w in lemmas(g)))
 
     def _modal(self, g: Token) -> bool:
         """``g``'s clause carries a modal of possibility or obligation (may, might, could,
@@ -157,7 +164,7 @@ class FactualityJudge:
                         and lemma(g.head) in cues["deny"]:
                     f.dropped = "denied"  # "denied reports that its troops had ..."
                 return None
-            gl, gcat = lemma(g), heads.get(g.i)
+            gcat = heads.get(g.i)
             if d == "conj":
                 if _shares_verb_phrase(n):  # "did not attack and kill"; not "... but has said"
                     f.negated |= _negated(g, cues)
@@ -169,23 +176,23 @@ class FactualityJudge:
             if d in ("xcomp", "prep", "acomp") and self._modal(g):
                 f.dropped, f.hypothetical = "hypothetical", True  # "may be close to holding"
                 return None
-            if d in ("xcomp", "ccomp", "prep") and gl in cues["deny"]:
+            if d in ("xcomp", "ccomp", "prep") and self._is(g, "deny"):
                 f.dropped = "denied"
                 return None
             infinitive = any(a.lower_ == "to" for a in children(n, "aux"))
             if d == "xcomp" or (d in ("advcl", "acl", "relcl") and infinitive):
-                if d == "xcomp" and (gl in cues["aspect"] or g.lower_ in cues["aspect"]):
+                if d == "xcomp" and (self._is(g, "aspect") or g.lower_ in cues["aspect"]):
                     n = g
                     continue
                 if g.lower_ in FUTURE_HEADS:
                     f.future = True
                     n = g
                     continue
-                if gl in cues["negative"]:
+                if self._is(g, "negative"):
                     f.dropped = "negated"
                     f.negated = True
                     return None
-                if d == "xcomp" and not infinitive and gl not in cues["irrealis"]:
+                if d == "xcomp" and not infinitive and not self._is(g, "irrealis"):
                     n = g
                     continue
                 f.dropped, f.hypothetical = "hypothetical", True
@@ -194,19 +201,25 @@ class FactualityJudge:
                 f.dropped, f.hypothetical = "hypothetical", True  # "providing it is ratified"
                 return None
             if d == "ccomp":
-                if gl in cues["report"]:
+                if {m.lower_ for m in children(n, "mark")} & {"whether", "if"}:
+                    f.dropped, f.hypothetical = "hypothetical", True  # "asked whether X"
+                    return None
+                if _negated(g, cues) and not self._is(g, "deny"):
+                    f.dropped, f.negated = "negated", True  # "I don't think X": not told as fact
+                    return None
+                if self._is(g, "report"):
                     f.reporter = f.reporter or g
-                elif gl in cues["negative"]:
+                elif self._is(g, "negative"):
                     f.dropped, f.negated = "negated", True
                     return None
-                elif gl in cues["irrealis"]:
+                elif self._is(g, "irrealis"):
                     f.dropped, f.hypothetical = "hypothetical", True
                     return None
             elif d == "prep":
-                if gl in cues["negative"]:
+                if self._is(g, "negative"):
                     f.dropped, f.negated = "negated", True
                     return None
-                if gl in cues["irrealis"] and n.tag_ == "VBG":
+                if self._is(g, "irrealis") and n.tag_ == "VBG":
                     f.dropped, f.hypothetical = "hypothetical", True
                     return None
             elif d == "advcl":

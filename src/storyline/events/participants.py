@@ -17,6 +17,7 @@ from storyline.records import EntityMention, MentionKey
 # "a military aid program *for X*", "targets *in X*" (an unnamed thing: where it is)
 # prepositions of a venue ("talks *in Turkey*"), not of a party to what happens there
 VENUE = {"in", "at", "near", "inside", "outside", "during", "amid", "on", "over"}
+DASHES = {"-", "--", "\u2013", "\u2014", "|"}
 OWNER_PREPS = ("of", "by", "from", "for", "to", "against", "in")
 PERSONAL = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
@@ -129,6 +130,9 @@ class ParticipantReader:
             toks = toks[:-1]
         while len(toks) > 1 and "\n" in toks[0].doc[toks[0].i:head.i].text:
             toks = toks[1:]  # never across a line break (a headline above the text)
+        cut = max((k for k, t in enumerate(toks) if t.i < head.i and t.text in DASHES
+                   and t.whitespace_ and k > 0 and toks[k - 1].whitespace_), default=-1)
+        toks = toks[cut + 1:]  # never across a dateline ("CAIRO (Reuters) - Arab League head")
         start, end = _span(toks)
         ms = self.index.within(start, end)
         own = self.index.at(head)

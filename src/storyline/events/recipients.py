@@ -25,6 +25,9 @@ GIVING = {"AID", "AGREE", "MOBILIZE", "RETREAT", "SANCTION", "COOPERATE"}
 # categories where the owner of what is sent is the sender ("mobilized *navy* reservists");
 # not so for what is expelled or withdrawn ("expelled inspectors *of the IAEA*")
 SENDING = {"AID", "MOBILIZE"}
+# verbs whose object is what is talked about, not who is talked with ("discussing the
+# protests"): their recipient is a "with" phrase
+TOPIC_VERBS = {"discuss", "debate", "review", "consider", "address", "examine", "study"}
 # verbs of shooting or throwing: their "at" phrase is the target, not the venue
 AIMING = {"fire", "shoot", "launch", "hurl", "throw", "lob", "aim"}
 # a fight named by a noun: its other side follows "against" / "with" ("mobilized reservists
@@ -72,7 +75,12 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
         tries.extend(children(d, "pobj") if d.pos_ == "ADP" else [d])
     giving = c.category in GIVING or c.content in GIVING
     tries.extend(o for o in children(h, "dobj") if o.i not in cand.used
-                 and not (giving and lemma(o) in cues["resource"]))
+                 and not (giving and lemma(o) in cues["resource"])
+                 and not (c.category == "CONSULT" and lemma(h) in TOPIC_VERBS))
+    if c.category == "SANCTION":  # "expelled *Libya's* ambassador": whose envoys are sent off
+        tries.extend(p for o in [*children(h, "dobj"), *(x for x in h.doc if x.i in cand.used)]
+                     if lemma(o) in cues["resource"]
+                     for p in [_own_owner(o, reader)] if p is not None)
     if c.category in ("REQUEST", "CONCEDE"):  # "urged / allowed X to ..."
         for x in children(h, "ccomp", "xcomp"):
             tries.extend(t for t in [own_subject(x)[0]] if t is not None)
@@ -137,6 +145,19 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
 def _pp_objects(holders: list[Token], prefs: frozenset[str]) -> list[Token]:
     return [o for x in holders for p in children(x, "prep", "dative") if p.lower_ in prefs
             for o in children(p, "pobj")]
+
+
+def _own_owner(noun: Token, reader: ParticipantReader) -> Participant | None:
+    """The named owner written before a noun: its possessive or a named compound or
+    adjective ("*Libya's* ambassador", "the *Libyan* ambassador"); not an "of/to" phrase
+    ("ambassador *to Britain*" says where the envoy serves)."""
+    for c in noun.lefts:
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            return reader.read(c)
+    for c in noun.lefts:
+        if c.dep_ in ("compound", "amod") and reader.index.at(c) is not None:
+            return reader.read(c)
+    return None
 
 
 def _other_side(holders: list[Token]) -> list[Token]:
