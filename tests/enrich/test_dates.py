@@ -77,6 +77,14 @@ def test_tense_of_the_governing_verb_decides_the_side():
     assert values == ["2022-04-01", "2022-03-25"]
 
 
+def test_a_period_running_until_a_yearless_date_ends_ahead():
+    # published 2022-03-29: "until 15 June" with no past tense is this June, not last year's
+    doc, a, sents = parse("The ministry has granted an exemption allowing firms to finish "
+                          "contracts until 15 June. The curfew lasted until 15 June.", TUESDAY)
+    values = [d.value for d in extract_dates(doc, a, sents)]
+    assert values == ["2022-06-15", "2021-06-15"]
+
+
 def test_fixture_articles_dates():
     arts = fixture_articles()
     d = arts["flood-dunmere"]

@@ -52,6 +52,14 @@ def is_past(ent: Span) -> bool:
     return False
 
 
+def _deadline(ent: Span) -> bool:
+    """The date ends a period that runs on from now ("contracts may run *until 15
+    November*", "a ceasefire *till Friday*"): unless the verb is past, it lies ahead."""
+    first = ent[0] if ent[0].lower_ in ("until", "till") else (
+        ent.doc[ent.start - 1] if ent.start > 0 else None)
+    return first is not None and first.lower_ in ("until", "till")
+
+
 def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[DateMention]:
     base = parse_published(article.published)
     out: list[DateMention] = []
@@ -73,7 +81,7 @@ def extract_dates(doc: Doc, article: Article, sents: list[Sentence]) -> list[Dat
                 span = next(e for e in doc.ents if e.start <= follow[0].i < e.end)
                 v, p = normalise_date(span.text, base, future=is_future(span))
                 anchor = date.fromisoformat(v) if v and p == "day" else None
-        future = is_future(ent)
+        future = is_future(ent) or (_deadline(ent) and not is_past(ent))
         value, precision = normalise_date(text, base, future=future, anchor=anchor,
                                           past=not future and is_past(ent))
         if value and base and not future and date.fromisoformat(value) > base and is_past(ent):
