@@ -115,3 +115,9 @@ def test_what_is_hoped_required_or_asked_about_has_not_happened():
     assert not coded("Washington hopes the general will take control of the capital.")
     assert not coded("The deal requires that rebels withdraw from the city.")
     assert not coded("Officials asked whether troops had attacked the town.")
+
+
+def test_a_mandative_subjunctive_is_demanded_not_done():
+    assert not [e for e in coded("The council insists the president step down and leave.")
+                if e.category == "RETREAT"]
+    assert "ASSAULT" in categories("They say rebels attack convoys every night.")

@@ -180,3 +180,9 @@ def test_what_is_discussed_is_not_who_is_talked_with():
                                  "protests.") if e.category == "CONSULT" and e.recipient]
     e = one("Iran discussed the deal with France on Monday.", "CONSULT")
     assert e.recipient == "France"
+
+
+def test_opponents_of_someone_are_not_that_someone():
+    e = one("For a week, opponents of President Hosni Mubarak had the upper hand in Cairo, "
+            "protesting with near impunity.", "PROTEST")
+    assert e.actor == "opponents of President Hosni Mubarak" and e.actor_key is None

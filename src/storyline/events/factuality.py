@@ -204,6 +204,11 @@ class FactualityJudge:
                 if {m.lower_ for m in children(n, "mark")} & {"whether", "if"}:
                     f.dropped, f.hypothetical = "hypothetical", True  # "asked whether X"
                     return None
+                if n.tag_ == "VB" and children(n, "nsubj") and not children(n, "aux") \
+                        and not n.i < g.i:
+                    # a mandative subjunctive: "insists (that) X *step* down" is demanded
+                    f.dropped, f.hypothetical = "hypothetical", True
+                    return None
                 if _negated(g, cues) and not self._is(g, "deny"):
                     f.dropped, f.negated = "negated", True  # "I don't think X": not told as fact
                     return None

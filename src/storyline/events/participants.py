@@ -137,13 +137,8 @@ class ParticipantReader:
         ms = self.index.within(start, end)
         own = self.index.at(head)
         if own is None and lemma(head) in self.cues["kin"]:
-            # "President X's grandfather": a relative, not X; "X's son Saif": Saif
-            owner_end = max((c.right_edge.idx + len(c.right_edge) for c in head.lefts
-                             if c.dep_ == "poss"), default=start)
-            named_kin = [m for m in ms if m.start >= owner_end and m.label == "PERSON"]
-            return Participant(self.text[start:end], start, end,
-                               tuple(m.key for m in named_kin), head.i,
-                               tuple(m.label for m in named_kin), lemma(head))
+            # "President X's grandfather", "opponents of X": someone tied to X, not X
+            return Participant(self.text[start:end], start, end, (), head.i, (), lemma(head))
         named = own is not None or bool(ms)
         if not named and not self.is_agent(head):
             return self.named_modifier(head)
