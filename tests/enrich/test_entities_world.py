@@ -156,3 +156,11 @@ def test_two_full_names_run_together_are_two_people(nlp):
     names = [m.key.name for m in ms if m.label == "PERSON"]
     assert "Allan Brody" in names and names.count("Colleen Hart") == 2
     assert not any(len(n.split()) > 2 for n in names)
+
+
+def test_a_leaders_name_before_administration_is_no_town(nlp):
+    # "Bush" is also a city in Egypt (Būsh, 136k): "the Bush administration" is the leader's
+    _, _, ms = mentions_of(nlp, "Recently the Bush administration offered benefits to veterans.")
+    assert [(m.label, m.key.name, m.key.place) for m in ms] == [("PERSON", "Bush", None)]
+    _, _, ms = mentions_of(nlp, "Under the Moscow administration, rents rose.")
+    assert [m.label for m in ms] == ["GPE"]  # a city that runs itself

@@ -32,7 +32,7 @@ def repair_labels(raw: list[Raw]) -> list[Raw]:
     less the place mentions that are ordinary words (:func:`_bare_words`)."""
     raw = _split_glued_people(_lowercase_lead(raw))
     raw = _titled_people(_not_names(_split_people(_complete_bodies(raw))))
-    return _bare_words(_repair_places(_repair_types(_repair_people(raw))))
+    return _bare_words(_leaders_terms(_repair_places(_repair_types(_repair_people(raw)))))
 
 
 _CONNECTORS = ("of", "for", "on", "and", "the", "to")
@@ -118,6 +118,31 @@ def _split_glued_people(raw: list[Raw]) -> list[Raw]:
             continue
         for part in (e.doc[e.start:cut], e.doc[cut:e.end]):
             out.append((part, label, strip_titles(clean_surface(part.text))[0], role_of(part)))
+    return out
+
+
+# nouns a leader's name qualifies: "the Bush administration", "the Blair years"
+LEADER_TERMS = {"administration", "presidency", "era", "years", "camp", "aides", "family",
+                "doctrine", "premiership"}
+LEADER_PLACE_POPULATION = 1_000_000  # "the Moscow administration" is the city's
+
+
+def _leaders_terms(raw: list[Raw]) -> list[Raw]:
+    """A one-word place or body name qualifying "administration", "presidency", "era" ... is
+    the leader's name, not a town ("the Bush administration" is not Būsh, Egypt), unless it is
+    a country, a region or a city big enough to have a government of its own ("the Kiev
+    government" is not in the list either way)."""
+    g = load_gazetteer()
+    out: list[Raw] = []
+    for e, label, surface, role in raw:
+        nxt = e.doc[e.end] if e.end < len(e.doc) else None
+        if label in (*PLACE_LABELS, "ORG") and len(e) == 1 and nxt is not None \
+                and nxt.lower_ in LEADER_TERMS:
+            places = [p for p, _ in g.lookup(surface)]
+            if places and not any(p.feature != "city" or p.population >= LEADER_PLACE_POPULATION
+                                  for p in places):
+                label, role = "PERSON", None
+        out.append((e, label, surface, role))
     return out
 
 
