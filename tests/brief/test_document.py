@@ -124,3 +124,14 @@ def test_format_value():
     assert format_value(1500) == "1,500"
     assert format_value(4.5, "%") == "4.5%"
     assert format_value(2.25, "km") == "2.25 km"
+
+
+def test_an_events_point_is_not_listed_as_a_second_place():
+    doc = brief_document(STORY, ARTICLES)
+    md = to_markdown(doc)
+    places = md.split("## Places")[1].split("##")[0]
+    lines = [x for x in places.splitlines() if x.startswith("- Velna")]
+    assert len(lines) == 2 and "ASSAULT event of 2031-03-31" in lines[1]
+    assert "event" not in lines[0]
+    html = render(doc, "html")
+    assert "ASSAULT event of 2031-03-31" in html

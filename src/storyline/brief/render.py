@@ -184,7 +184,10 @@ def to_markdown(doc: dict[str, Any]) -> str:
         for p in doc["places"]:
             where = (f" ({p['lat']:.3f}, {p['lon']:.3f}{', ' + md_escape(p['country']) if p.get('country') else ''})"
                      if p.get("lat") is not None else " (not located)")
-            lines.append(f"- {md_escape(p['name'])}{where} {_cites(p['article_ids'], index)}")
+            what = (f", {md_escape(p.get('category') or 'event')} event"
+                    + (f" of {md_escape(p['date'])}" if p.get("date") else "")
+                    if p.get("kind") == "event" else "")  # an event's point, not a second place
+            lines.append(f"- {md_escape(p['name'])}{where}{what} {_cites(p['article_ids'], index)}")
     lines += ["", "## Coverage", ""]
     for o in doc["coverage"]:
         span = " to ".join(dict.fromkeys(x for x in (o["first"], o["last"]) if x))
