@@ -155,6 +155,9 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
                 prev.lower_ in titles and 1 < len(e) <= 3 and e[0].is_title and \
                 name_gender(e[0].text) is not None:
             label, role = "PERSON", role_of(e)  # "shadow chancellor Vince Cable": no firm
+        elif label in ("ORG", *PLACE_LABELS) and 1 < len(e) <= 3 and e[0].is_title and \
+                name_gender(e[0].text) is not None and _beside_person_noun(e):
+            label, role = "PERSON", role_of(e)  # "the party's leader, Nicola Sturgeon,"
         elif label == "PERSON" and one and prev is not None and prev.lower_ == "the":
             label, role = "ORG", None
         elif label == "PERSON" and len(e) == 1 and prev is not None and \
@@ -173,6 +176,16 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
             label, role = "PERSON", role_of(e)
         fixed.append((e, label, surface, role))
     return fixed
+
+
+def _beside_person_noun(e: Span) -> bool:
+    """The name stands in apposition to a noun naming a person by role or office ("the
+    party's leader, Nicola Sturgeon," / "Nicola Sturgeon, the party's leader,")."""
+    people = words("person_nouns") | words("titles")
+    root = e.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in people:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in people for c in root.children)
 
 
 def _contained(e: Span) -> bool:

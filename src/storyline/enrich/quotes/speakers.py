@@ -35,6 +35,19 @@ FIRST_PERSON_PLURAL = ("we", "us")
 PRONOUN_WINDOW = 4  # sentences back to look for a pronoun's antecedent person
 
 
+def _person_word(tok: Token) -> bool:
+    """A common noun naming a person by role, relation or office ("spokeswoman", "the
+    cardinal"): ``data/words/person_nouns.txt`` and the office titles."""
+    low = tok.lemma_.lower()
+    return low in wordlist("person_nouns") or low in wordlist("titles")
+
+
+def _those_who(tok: Token) -> bool:
+    """"those who believe ..." as a subject or after "there are": a plural description."""
+    return tok.lower_ in ("those", "others") and tok.dep_ in ("nsubj", "attr") and any(
+        c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.lefts) for c in tok.children)
+
+
 def _plural(tok: Token) -> bool:
     """A plural noun, an acronym's plural included ("MPs", tagged as a singular name)."""
     return tok.tag_ in ("NNS", "NNPS") or (
@@ -111,6 +124,11 @@ class SpeakerResolver:
             # "Both Moscow and Kiev say": both, not the first one named
             return Speaker(doc_text(self.doc)[span[0]:span[1]], None)
         m = self.mention_at(tok.idx)
+        if m is not None and " " not in m.text and _person_word(tok) and any(
+                c.dep_ == "det" for c in tok.children):
+            # "the Cardinal will ask": an office, whatever the recogniser called it
+            return Speaker(doc_text(self.doc)[span[0]:span[1]] if span else tok.text,
+                           None, "PERSON")
         if m is not None and m.label in SPEAKER_LABELS:
             return self.speaker_of(m)
         for t in (c for c in tok.children if c.dep_ in ("appos", "compound")):
@@ -140,7 +158,7 @@ class SpeakerResolver:
             parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             first = parts[0] if parts else tok
             return Speaker(doc_text(self.doc)[first.idx:tok.idx + len(tok)], None, "PERSON")
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in wordlist("person_nouns"):
+        if tok.pos_ == "NOUN" and _person_word(tok):
             # "A spokeswoman for X said ... She added:": a person a he/she can follow
             return Speaker(text, None, "PERSON")
         return Speaker(text, None)
@@ -157,35 +175,46 @@ class SpeakerResolver:
 
     def _person_pronoun(self, tok: Token, gender: str | None,
                         content: tuple[int, int] | None = None) -> Speaker:
+        bound = self._bound_away(tok, gender)
         people = [m for m in self._before(tok.idx, ("PERSON",), PRONOUN_WINDOW)
-                  if content is None or not content[0] <= m.start < content[1]]
+                  if (content is None or not content[0] <= m.start < content[1])
+                  and m.key not in bound and not self._role_name(m)]
         recent = [s for c, s in reversed(self.history) if c < tok.idx and s.label == "PERSON"]
 
         def ok(key: MentionKey | None) -> bool:
             g = self._gender.get(key) if key is not None else None
             return gender is None or g is None or g == gender
 
+        here = self._sentence_of(tok.idx)
+        # names the recogniser missed, heading a subject in this sentence or the one before
+        missed = [(c, sp) for c, sp, g in self._unrecognised_subjects(
+                  self._sent_starts[max(0, here - 1)] if self._sents else 0, tok.idx)
+                  if gender is None or g is None or g == gender]
         last = next((c for c, s in reversed(self.history) if c < tok.idx
                      and s.label == "PERSON"), None)
         if recent and ok(recent[0].key) and last is not None:
             gap = self._sentence_of(tok.idx) - self._sentence_of(last)
-            if gap <= 1:
+            if any(c > last for c, _ in missed):
+                pass  # "His words came as Cardinal X ... backed Y. In a statement, he said"
+            elif gap <= 1:
                 return recent[0]  # '"...," said X. "...," he added': the speaker just quoted
             # the text still follows the last speaker: nobody else has been the subject of
             # a sentence since ("Nobody, he claimed, could picture Y ... , he said")
-            if gap <= PRONOUN_WINDOW and not any(
+            elif gap <= PRONOUN_WINDOW and not any(
                     m.start > last and m.key != recent[0].key and self._is_subject(m)
                     for m in people):
                 return recent[0]
         described = self._described_subject(tok, people[0] if people else None)
         if described is not None:
             return described
-        here = self._sentence_of(tok.idx)
         # a subject of this sentence or the one before comes before a name in an object
         # ("Mr X accused Y of plotting cuts. Laying into ... he said": X)
-        for m in people:
-            if here - self._sentence_of(m.start) <= 1 and ok(m.key) and self._is_subject(m):
-                return self.speaker_of(m)
+        subject = next((m for m in people if here - self._sentence_of(m.start) <= 1
+                        and ok(m.key) and self._is_subject(m)), None)
+        if missed and (subject is None or missed[-1][0] > subject.start):
+            return missed[-1][1]
+        if subject is not None:
+            return self.speaker_of(subject)
         for m in people:
             if ok(m.key):
                 return self.speaker_of(m)
@@ -194,6 +223,59 @@ class SpeakerResolver:
         if people:
             return self.speaker_of(people[0])
         return Speaker(tok.text, None)
+
+    def _unrecognised_subjects(self, start: int, end: int
+                               ) -> list[tuple[int, Speaker, str | None]]:
+        """Person names the recogniser missed that head a subject (or a passive's agent)
+        between chars ``start`` and ``end``: (char, speaker, gender), in text order. A name
+        counts when it opens with an office title or a given name ("Cardinal A B")."""
+        out: list[tuple[int, Speaker, str | None]] = []
+        titles = wordlist("titles")
+        for t in self.doc.char_span(start, end, alignment_mode="expand") or ():
+            if t.pos_ != "PROPN" or not (t.dep_ in ("nsubj", "nsubjpass") or (
+                    t.dep_ == "pobj" and t.head.dep_ == "agent")):
+                continue
+            parts = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            words = list(self.doc[parts[0].i if parts else t.i:t.i + 1])
+            if any(self.mention_at(w.idx) is not None for w in words):
+                continue
+            names = [w for w in words if w.text.rstrip(".").lower() not in titles]
+            lead = words[0].text.rstrip(".").lower()
+            gender = "male" if lead in wordlist("male_titles") else \
+                "female" if lead in wordlist("female_titles") else \
+                name_gender(names[0].text) if len(names) > 1 else None
+            if not names or (lead not in titles and gender is None):
+                continue
+            text = doc_text(self.doc)[words[0].idx:t.idx + len(t)]
+            out.append((words[0].idx, Speaker(text, None, "PERSON"), gender))
+        return out
+
+    def _role_name(self, m: EntityMention) -> bool:
+        """A name standing for a role ("an impression of him as Dracula"): no antecedent."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ == "as" and \
+            root.head.head.pos_ in ("NOUN", "PRON", "PROPN")
+
+    def _bound_away(self, tok: Token, gender: str | None) -> set[MentionKey]:
+        """People a he/she cannot be: an earlier "him"/"her" of its sentence is someone
+        other than the possessor or subject of its own phrase ("X's impression of him,
+        which he calls fun": neither pronoun is X)."""
+        objective = {"male": "him", "female": "her"}.get(gender or "")
+        keys: set[MentionKey] = set()
+        for p in tok.sent:
+            if p.i >= tok.i:
+                break
+            if p.lower_ != objective or p.dep_ not in ("dobj", "pobj"):
+                continue
+            head = p.head.head if p.dep_ == "pobj" else p.head
+            for c in head.children:
+                m = self.mention_at(c.idx) if c.dep_ in ("poss", "nsubj") else None
+                if m is not None:
+                    keys.add(m.key)
+        return keys
 
     def _is_subject(self, m: EntityMention) -> bool:
         """The mention heads the subject of a clause ("Mr X accused ...")."""
@@ -208,6 +290,8 @@ class SpeakerResolver:
         # ("X has been sending") is a clause of its own
         if root.dep_ == "ROOT" and span.start == root.sent.start:
             return True  # "X, chairman of Y, called on ...": a parse that lost the verb
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            return True  # "The report was welcomed by X": the passive's agent acts
         verb = root.head
         return root.dep_ in ("nsubj", "nsubjpass") and not (
             verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
@@ -221,13 +305,18 @@ class SpeakerResolver:
         for n in (here, here - 1):
             if n < 0 or n >= len(self._sents):
                 continue
-            subjects = [t for t in self._sents[n] if t.dep_ == "nsubj" and t.i < tok.i
-                        and _plural(t) and t.lower_ not in GROUP_PRONOUNS]
+            subjects = [t for t in self._sents[n] if t.i < tok.i and (
+                (t.dep_ == "nsubj" and _plural(t) and t.lower_ not in GROUP_PRONOUNS)
+                or _those_who(t))]
             if subjects:
                 subj = subjects[-1]
                 m = self.mention_at(subj.idx)
                 if m is not None and m.label in SPEAKER_LABELS:
                     return self.speaker_of(m)
+                if _those_who(subj):
+                    # "there are those who believe X. They would argue": those who believe
+                    verb = next(c for c in subj.children if c.dep_ == "relcl")
+                    return Speaker(doc_text(self.doc)[subj.idx:verb.idx + len(verb)], None)
                 words = [t for t in subj.subtree if not t.is_punct and t.i < tok.i]
                 cut = next((t.i for t in subj.subtree if t.i > subj.i and t.is_punct), None)
                 words = [t for t in words if cut is None or t.i < cut]  # "analysts, the ..."
@@ -248,7 +337,7 @@ class SpeakerResolver:
                 continue
             sent = self._sents[n]
             for subj in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i):
-                if subj.pos_ != "NOUN" or subj.lemma_.lower() not in wordlist("person_nouns"):
+                if subj.pos_ != "NOUN" or not _person_word(subj):
                     continue
                 left, right = subj.left_edge, subj.right_edge
                 inside = left.idx <= nearest.start and nearest.end <= right.idx + len(right)
