@@ -134,7 +134,9 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
     "the" is none ("the Conservative's record": a party); a one-word "person" after a
     locative preposition whose name is a gazetteer place, and the surname of no person
     named in the article, is that place ("activists in Blackburn"); a place name of more
-    than one word after an office title is a person ("President Thabo Mbeki"); a one-word
+    than one word after an office title is a person ("President Thabo Mbeki"), as is a body-
+    or place-tagged name opening with a given name in apposition to a role noun ("the
+    party's leader, Nicola X,"); a one-word
     place after a first name that is a person's surname in the article is that person."""
     honorifics, titles = words("honorifics"), words("titles")
     g = load_gazetteer()

@@ -8,9 +8,15 @@ description.
   "Mr"/"Mrs"/"Ms" before a mention, else the first name through gender-guesser), the
   most recent speaker preferred when compatible; a wrong pronoun (a translation's
   "she" for a man) falls back to the most recent person speaker, else the nearest
-  person;
+  person; a subject named since the last speaker comes first, a name the recogniser
+  missed ("Cardinal A B backed ...") and a passive's agent ("welcomed by X") included; a
+  name standing for a role ("as Dracula") and the possessor or subject of an earlier
+  "him" in the sentence are never the antecedent;
+- an office or role noun ("the cardinal", "a spokeswoman") is a person a he/she can
+  follow, even when the recogniser tagged the one word as a body;
 - they/it/we resolve to the most recent non-person speaker, else (they/it only) the
-  nearest organisation or place mention in the sentences just before; an unresolved
+  nearest organisation or place mention in the sentences just before ("they" first
+  follows a plural subject before it: "MPs ...", "there are those who believe ..."); an unresolved
   "we" is the writer: no speaker;
 - anything else is a description ("a resident", "a Western official"): its text, no
   entity.
