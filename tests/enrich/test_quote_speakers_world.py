@@ -228,3 +228,18 @@ def test_they_follows_those_who_in_the_sentence_before():
             'believe this could be the year the party wins. They would argue that the '
             'party has replaced the Greens as the main opposition.')
     assert speaker_of(text, "that the party has replaced") == "those who believe"
+
+
+def test_a_reader_named_with_a_town_is_the_reader():
+    text = ('As a graduate working for minimum wage, I welcome any rise in pay I can get. I '
+            'disagree with Kirsty, Swindon saying I have to work harder to get more pay.')
+    assert speaker_of(text, "I have to work harder") == "Kirsty"
+    text = ('As a graduate on the minimum wage, I welcome any increase of pay I can get. I '
+            'disagree with Ashley, Reading saying I have to work harder to get more pay.')
+    assert speaker_of(text, "I have to work harder") == "Ashley"
+
+
+def test_it_after_a_body_named_with_a_nationality_is_the_whole_name():
+    text = ('Shares in American Express surged 8% on Tuesday after it said it was to spin '
+            'off its advisory arm.')
+    assert speaker_of(text, "it was to spin off") == "American Express"

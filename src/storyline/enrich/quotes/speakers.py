@@ -105,8 +105,25 @@ class SpeakerResolver:
         return None
 
     def speaker_of(self, m: EntityMention) -> Speaker:
+        named = self._named_with(m)
+        if named is not None:
+            return named
         same = [x for x in self.mentions if x.key == m.key]
         return Speaker(mention_name(m.key, same), m.key, m.label)
+
+    def _named_with(self, m: EntityMention) -> Speaker | None:
+        """A nationality that opens a body's name the recogniser did not take ("Shares in
+        American Express rose after it said"): the whole name, not the nationality."""
+        if m.label != "NORP":
+            return None
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "compound":
+            return None
+        head = span.root.head
+        if head.pos_ != "PROPN" or head.dep_ == "compound" or head.i < span.end or \
+                self.mention_at(head.idx) is not None or _person_word(head):
+            return None
+        return Speaker(doc_text(self.doc)[m.start:head.idx + len(head)], None, "ORG")
 
     def remember(self, char: int, speaker: Speaker) -> None:
         if speaker.key is not None or speaker.name:
@@ -130,6 +147,17 @@ class SpeakerResolver:
             # "Both Moscow and Kiev say": both, not the first one named
             return Speaker(doc_text(self.doc)[span[0]:span[1]], None)
         m = self.mention_at(tok.idx)
+        if m is not None and m.label in ("GPE", "NORP", "LOC") and tok.i > 1 and \
+                self.doc[tok.i - 1].text == ",":
+            # "I disagree with Ashley, Swindon saying ...": a reader named with a town (a
+            # lone given name the recogniser may call anything but a located place)
+            name = self.doc[tok.i - 2]
+            named = self.mention_at(name.idx)
+            if named is not None and named.label == "PERSON":
+                return self.speaker_of(named)
+            if name.pos_ == "PROPN" and name_gender(name.text) is not None and (
+                    named is None or (named.text == name.text and named.key.place is None)):
+                return Speaker(name.text, None, "PERSON")
         if m is not None and " " not in m.text and _person_word(tok) and any(
                 c.dep_ == "det" for c in tok.children):
             # "the Cardinal will ask": an office, whatever the recogniser called it
