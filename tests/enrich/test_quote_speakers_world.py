@@ -243,3 +243,10 @@ def test_it_after_a_body_named_with_a_nationality_is_the_whole_name():
     text = ('Shares in American Express surged 8% on Tuesday after it said it was to spin '
             'off its advisory arm.')
     assert speaker_of(text, "it was to spin off") == "American Express"
+
+
+def test_they_after_a_bodys_comments_is_the_body_not_the_comments():
+    text = ('The Commission\'s comments last week about the minister\'s plans show how little '
+            'we govern ourselves when they can turn round and say farming is a matter for '
+            'Brussels.')
+    assert speaker_of(text, "farming is a matter") == "Commission"

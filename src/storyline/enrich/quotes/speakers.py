@@ -344,6 +344,12 @@ class SpeakerResolver:
                 or _those_who(t))]
             if subjects:
                 subj = subjects[-1]
+                owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+                m = self.mention_at(owner.idx) if owner is not None else None
+                if m is not None and m.label in SPEAKER_LABELS and \
+                        subj.lemma_.lower() in wordlist("speech_nouns"):
+                    # "The EU's comments show ... when they can say": the EU, not the words
+                    return self.speaker_of(m)
                 m = self.mention_at(subj.idx)
                 if m is not None and m.label in SPEAKER_LABELS:
                     return self.speaker_of(m)
