@@ -250,3 +250,11 @@ def test_they_after_a_bodys_comments_is_the_body_not_the_comments():
             'we govern ourselves when they can turn round and say farming is a matter for '
             'Brussels.')
     assert speaker_of(text, "farming is a matter") == "Commission"
+
+
+def test_she_with_no_woman_among_the_mentions_is_an_untagged_womans_name():
+    text = ('"It was good fun," Mr Talbot said. The film shows the private side of the party '
+            'leader watching television at home or playing table tennis with his wife, '
+            'ex-model Sandra. Asked if she enjoys a game of ping pong she confesses: "It '
+            'would be more fun if I could win."')
+    assert speaker_of(text, "It would be more fun") == "Sandra"

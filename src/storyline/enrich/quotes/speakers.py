@@ -252,6 +252,9 @@ class SpeakerResolver:
         for m in people:
             if ok(m.key):
                 return self.speaker_of(m)
+        named = self._untagged_name(tok, gender)
+        if named is not None:
+            return named  # "... with his wife, ex-model Sandra. Asked ..., she confesses"
         if recent:
             return recent[0]  # a wrong pronoun: the speaker the text is following
         if people:
@@ -283,6 +286,28 @@ class SpeakerResolver:
             text = doc_text(self.doc)[words[0].idx:t.idx + len(t)]
             out.append((words[0].idx, Speaker(text, None, "PERSON"), gender))
         return out
+
+    def _untagged_name(self, tok: Token, gender: str | None) -> Speaker | None:
+        """The last given name of the pronoun's gender that the recogniser left untagged
+        (or took for a facility or a body), in its sentence (before it) or the one before:
+        a person no person mention stands for."""
+        if gender is None or not self._sents:
+            return None
+        here = self._sentence_of(tok.idx)
+        start = self._sents[max(0, here - 1)].start
+        found = None
+        for t in self.doc[start:tok.i]:
+            m = self.mention_at(t.idx)
+            # untagged, or a lone name the recogniser called a facility or a body
+            lone = m is None or (m.text == t.text and m.key.place is None)
+            if t.pos_ == "PROPN" and t.dep_ != "compound" and lone and \
+                    name_gender(t.text) == gender:
+                found = t
+        if found is None:
+            return None
+        parts = [c for c in found.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        first = parts[0] if parts else found
+        return Speaker(doc_text(self.doc)[first.idx:found.idx + len(found)], None, "PERSON")
 
     def _role_name(self, m: EntityMention) -> bool:
         """A name standing for a role ("an impression of him as Dracula"): no antecedent."""
