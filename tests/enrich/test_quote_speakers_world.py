@@ -258,3 +258,9 @@ def test_she_with_no_woman_among_the_mentions_is_an_untagged_womans_name():
             'ex-model Sandra. Asked if she enjoys a game of ping pong she confesses: "It '
             'would be more fun if I could win."')
     assert speaker_of(text, "It would be more fun") == "Sandra"
+
+
+def test_a_name_the_recogniser_missed_in_the_speakers_own_sentence_does_not_take_his_he():
+    text = ('Campaign chief Alan Mercer said the party was in "turmoil" because Mr Stone '
+            'had exposed its plans. The comments were not a "one off", he said.')
+    assert speaker_of(text, "The comments were not") == "Alan Mercer"

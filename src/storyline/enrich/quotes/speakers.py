@@ -228,15 +228,15 @@ class SpeakerResolver:
                      and s.label == "PERSON"), None)
         if recent and ok(recent[0].key) and last is not None:
             gap = self._sentence_of(tok.idx) - self._sentence_of(last)
-            if any(c > last for c, _ in missed):
-                pass  # "His words came as Cardinal X ... backed Y. In a statement, he said"
-            elif gap <= 1:
+            if gap <= 1:
                 return recent[0]  # '"...," said X. "...," he added': the speaker just quoted
             # the text still follows the last speaker: nobody else has been the subject of
-            # a sentence since ("Nobody, he claimed, could picture Y ... , he said")
-            elif gap <= PRONOUN_WINDOW and not any(
+            # a sentence since ("Nobody, he claimed, could picture Y ... , he said"), a
+            # name the recogniser missed included ("His words came as Cardinal X ...
+            # backed Y. In a statement, he said")
+            if gap <= PRONOUN_WINDOW and not any(
                     m.start > last and m.key != recent[0].key and self._is_subject(m)
-                    for m in people):
+                    for m in people) and not any(c > last for c, _ in missed):
                 return recent[0]
         described = self._described_subject(tok, people[0] if people else None)
         if described is not None:
