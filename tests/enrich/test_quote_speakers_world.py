@@ -264,3 +264,12 @@ def test_a_name_the_recogniser_missed_in_the_speakers_own_sentence_does_not_take
     text = ('Campaign chief Alan Mercer said the party was in "turmoil" because Mr Stone '
             'had exposed its plans. The comments were not a "one off", he said.')
     assert speaker_of(text, "The comments were not") == "Alan Mercer"
+
+
+def test_according_to_before_a_clause_with_its_own_cue_belongs_to_the_clause_before():
+    text = ('Although Brazil\'s overall trade surplus is growing, according to Brazilian '
+            'customs figures, the Trade Ministry revealed the deficit with Brazil was $2.1bn '
+            'in May, down from $2.3bn the month before.')
+    found = {q.speaker: q.text for q in quotes_through_the_pipeline(text)}
+    assert "revealed" not in found.get("Brazilian customs figures", "")
+    assert found.get("Trade Ministry", "").startswith("the deficit with Brazil")
