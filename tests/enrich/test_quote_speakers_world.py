@@ -273,3 +273,18 @@ def test_according_to_before_a_clause_with_its_own_cue_belongs_to_the_clause_bef
     found = {q.speaker: q.text for q in quotes_through_the_pipeline(text)}
     assert "revealed" not in found.get("Brazilian customs figures", "")
     assert found.get("Trade Ministry", "").startswith("the deficit with Brazil")
+
+
+def test_words_nobody_said_are_no_quote():
+    text = ('The Tories have promised tax cuts but have yet to say where they will fall. The '
+            'minister did not say when the report would be published. The firm declined to '
+            'say how many jobs would go. The minister said when the report would be '
+            'published.')
+    found = [(q.speaker, q.text) for q in quotes_through_the_pipeline(text)]
+    assert found == [("The minister", "when the report would be published")]  # the last one
+
+
+def test_a_free_relative_object_of_said_reports_nothing_after_it():
+    text = ('I agree in many ways with what Mr Forsyth has said if we are to be respected '
+            'and have influence within the world we must be seen to be walking the walk.')
+    assert quotes_through_the_pipeline(text) == []
