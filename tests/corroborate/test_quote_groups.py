@@ -99,3 +99,23 @@ def test_a_short_sentence_is_not_one_with_a_long_passage_that_uses_its_words_apa
     # the same sentence inside a passage around it still is
     assert same_quote(short, words_of("He said Ferris posed a danger to the public and must "
                                       "be found quickly."), S)
+
+
+def test_a_pledge_reported_inside_anothers_words_is_the_reporters_quote():
+    # (issue 13 hand check: "Mr. X pledged ... that no troops would cross, Mr. Y said": the
+    # article's two quotes, the whole sentence by Y and the pledge by X, are one group)
+    outer = "Mr. Brandt pledged during the call that no troops would cross the river this year"
+    inner = "that no troops would cross the river this year"
+    rows = [QuoteRow("a:q1", "a", 3, 100, outer, "reported", "Lena Okafor", "e-okafor",
+                     "PERSON", "2031-02-02"),
+            QuoteRow("a:q2", "a", 3, 100 + outer.index(inner), inner, "reported",
+                     "Markus Brandtner", "e-brandt", "PERSON", "2031-02-02")]
+    [g] = group_quotes(rows, REPORTS)
+    assert g.speaker == "Lena Okafor" and g.speaker_entity_id == "e-okafor"
+    # the same words in another article, said by the pledger himself, still count for him
+    rows.append(QuoteRow("b:q1", "b", 1, 10, inner, "reported", "Markus Brandtner",
+                         "e-brandt", "PERSON", "2031-02-03"))
+    rows.append(QuoteRow("c:q1", "c", 1, 10, inner, "reported", "Markus Brandtner",
+                         "e-brandt", "PERSON", "2031-02-03"))
+    [g] = group_quotes(rows, REPORTS)
+    assert g.speaker == "Markus Brandtner"

@@ -51,3 +51,12 @@ def test_single_quotes_close_or_stay_apostrophes():
     inner = [text[q.inner_start:q.inner_end] for q in find_quote_spans(text)]
     assert inner == ["we will stay", "It's over,"]
     assert not re.search(r"\bdidn$", " ".join(inner))
+
+
+def test_a_straight_mark_with_space_on_both_sides_closes_an_open_quote():
+    # (issue 13 hand check: a typo'd closing mark after a space let the quote run on over
+    # the narrator's next sentence to the end of the paragraph)
+    text = ('"Peace in the home is where peace in the town begins. " A spokesman said the '
+            'council had no comment.')
+    inner = [text[q.inner_start:q.inner_end] for q in find_quote_spans(text)]
+    assert inner == ["Peace in the home is where peace in the town begins. "]

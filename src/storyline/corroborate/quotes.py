@@ -122,9 +122,19 @@ def _surname(q: QuoteRow) -> str:
     return name[-1].lower() if name else _who(q)
 
 
+def _nested(q: QuoteRow, quotes: list[QuoteRow]) -> bool:
+    """``q`` lies inside a longer quote of its own article: words reported within what
+    another speaker said ("X pledged that ..., Y said"), which that speaker is quoting."""
+    end = q.start + len(q.text)
+    return any(o is not q and o.article_id == q.article_id and len(o.text) > len(q.text)
+               and o.start <= q.start and end <= o.start + len(o.text) for o in quotes)
+
+
 def _speaker(quotes: list[QuoteRow]) -> tuple[str | None, str | None]:
-    """The speaker most of the group's articles name, a named one first."""
-    counts = Counter((_named(q), q.speaker, q.speaker_entity_id) for q in quotes if q.speaker)
+    """The speaker most of the group's articles name, a named one first; a quote within a
+    quote of the same article counts for the one who reports it, not the one it names."""
+    outer = [q for q in quotes if not _nested(q, quotes)] or list(quotes)
+    counts = Counter((_named(q), q.speaker, q.speaker_entity_id) for q in outer if q.speaker)
     if not counts:
         return None, None
     (_, name, eid), _ = max(counts.items(), key=lambda kv: (kv[0][0], kv[1], len(kv[0][1] or "")))

@@ -201,7 +201,9 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
     "the" is none ("the Conservative's record": a party); a one-word "person" after a
     locative preposition whose name is a gazetteer place, and the surname of no person
     named in the article, is that place ("activists in Blackburn"); a place name of more
-    than one word after an office title is a person ("President Thabo Mbeki"); a one-word
+    than one word after an office title is a person ("President Thabo Mbeki"), as is a body-
+    or place-tagged name opening with a given name in apposition to a role noun ("the
+    party's leader, Nicola X,"); a one-word
     place after a first name that is a person's surname in the article is that person."""
     honorifics, titles = words("honorifics"), words("titles")
     g = load_gazetteer()
@@ -222,6 +224,9 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
                 prev.lower_ in titles and 1 < len(e) <= 3 and e[0].is_title and \
                 name_gender(e[0].text) is not None:
             label, role = "PERSON", role_of(e)  # "shadow chancellor Vince Cable": no firm
+        elif label in ("ORG", *PLACE_LABELS) and 1 < len(e) <= 3 and e[0].is_title and \
+                name_gender(e[0].text) is not None and _beside_person_noun(e):
+            label, role = "PERSON", role_of(e)  # "the party's leader, Nicola Sturgeon,"
         elif label == "PERSON" and one and prev is not None and prev.lower_ == "the":
             label, role = "ORG", None
         elif label == "PERSON" and len(e) == 1 and prev is not None and \
@@ -240,6 +245,16 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
             label, role = "PERSON", role_of(e)
         fixed.append((e, label, surface, role))
     return fixed
+
+
+def _beside_person_noun(e: Span) -> bool:
+    """The name stands in apposition to a noun naming a person by role or office ("the
+    party's leader, Nicola Sturgeon," / "Nicola Sturgeon, the party's leader,")."""
+    people = words("person_nouns") | words("titles")
+    root = e.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in people:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in people for c in root.children)
 
 
 def _contained(e: Span) -> bool:

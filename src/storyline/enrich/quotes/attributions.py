@@ -159,7 +159,13 @@ def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
         sent = tok.sent
         src = span_of(doc, obj)
         lo, hi = tok.idx, doc[obj.right_edge.i].idx + len(doc[obj.right_edge.i])
-        if lo - sent.start_char > sent.end_char - hi:
+        root = sent.root
+        # "Although X grows, according to Y, Z revealed W": the clause after names its own
+        # source with a cue of its own, so the phrase belongs to the clause before it
+        own_source = root.idx >= hi and root.lemma_.lower() in lemmas and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+        if lo - sent.start_char > sent.end_char - hi or (
+                own_source and trim(doc, sent.start_char, lo) is not None):
             content = trim(doc, sent.start_char, lo)
         else:
             content = trim(doc, hi, sent.end_char)

@@ -30,6 +30,7 @@ from storyline.records import (
     Sentence,
 )
 from storyline.settings import QuoteSettings
+from storyline.wordlists import words as wordlist
 
 
 def _date_for(doc: Doc, att: Attribution, dates: Sequence[DateMention]) -> str | None:
@@ -52,6 +53,25 @@ def _date_for(doc: Doc, att: Attribution, dates: Sequence[DateMention]) -> str |
     return None
 
 
+def _unsaid(doc: Doc, att: Attribution) -> bool:
+    """Words nobody said: a cue denied, refused or still to come before an embedded
+    question ("have yet to say where", "did not say when", "declined to say how"), or a
+    cue whose object is a free relative ("agree with what X has said if we ..."), whose
+    clause after it is the writer's own."""
+    if att.cue_token is None or att.kind == "direct":
+        return False
+    cue = doc[att.cue_token]
+    if any(c.dep_ == "dobj" and c.lower_ == "what" and c.i < cue.i for c in cue.children):
+        return True
+    first = doc_text(doc)[att.content[0]:att.content[1]].split()[:1]
+    if not first or first[0].lower() not in wordlist("question_words"):
+        return False
+    head = cue.head if cue.dep_ == "xcomp" else None
+    return any(c.dep_ == "neg" for c in cue.children) or (head is not None and (
+        head.lemma_.lower() in wordlist("cue_unsaid_heads")
+        or any(c.dep_ == "neg" or c.lower_ == "yet" for c in head.children)))
+
+
 def extract_quotes(
     doc: Doc,
     article: Article,
@@ -68,7 +88,7 @@ def extract_quotes(
     previous: Speaker | None = None
     for att in find_attributions(doc, broad=False, continue_sentences=qs.continue_sentences):
         text = doc_text(doc)[att.content[0]:att.content[1]].strip()
-        if not text:
+        if not text or _unsaid(doc, att):
             continue
         if att.inherited and previous is not None:
             speaker = previous

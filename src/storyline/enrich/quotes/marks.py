@@ -63,7 +63,9 @@ def _closes(text: str, i: int, mark: str) -> bool:
         return not before.isspace() and not _is_letter(after)
     if mark == "''":
         return not _is_letter(after)  # "'' said" closes; a doubled apostrophe in a word does not
-    return not before.isspace() or mark in ("”", "»")
+    # a straight mark with space on both sides cannot open (no word follows it), so while
+    # a quote is open it closes it ('... of the community. " A spokesman said')
+    return not before.isspace() or mark in ("”", "»") or (mark == '"' and after.isspace())
 
 
 def _scan_paragraph(text: str, a: int, b: int) -> tuple[list[QuoteSpan], tuple[int, str] | None]:
