@@ -82,7 +82,7 @@ def test_places_filled_column_by_column_equal_places_made_one_by_one():
     assert [name for name, _ in G._PLACE_COLUMNS] == [f.name for f in fields(G.Place)]
     rows = [("Aa", 1.5, -2.0, "city", "FR", "Region", 120000, 7),
             ("Bb", 0, 3, "country", None, None, 0, None)]
-    made = G._make_places([list(c) for c in zip(*rows)], len(rows))
+    made = G._make_places([list(c) for c in zip(*rows, strict=True)], len(rows))
     assert made == [G.Place(*r) for r in rows]
     assert [hash(p) for p in made] == [hash(G.Place(*r)) for r in rows]
     with pytest.raises(FrozenInstanceError):
