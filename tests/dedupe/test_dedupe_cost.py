@@ -24,7 +24,8 @@ def _reference(text: str) -> list[str]:  # the decomposing reading, for every te
 
 
 @given(st.text(alphabet=st.sampled_from(list("abcXYZ 09_-.,'\n") +
-                                         ["é", "ß", "K", "ﬁ", "İ", "ä", "\u0301", "Ω"])))
+                                         ["é", "ß", "K", "ﬁ", "İ", "ä", "\u0301", "Ω", "’", "—",
+                                          "“"])))
 def test_words_are_those_of_the_decomposed_text(text):
     assert T.words(text) == _reference(text)
 

@@ -74,3 +74,16 @@ def test_a_damaged_cache_is_refused_not_trusted(damage):
     damage(doc)
     with pytest.raises(ValueError):
         G.from_json(doc, key)
+
+
+def test_places_filled_column_by_column_equal_places_made_one_by_one():
+    from dataclasses import FrozenInstanceError, fields
+
+    assert [name for name, _ in G._PLACE_COLUMNS] == [f.name for f in fields(G.Place)]
+    rows = [("Aa", 1.5, -2.0, "city", "FR", "Region", 120000, 7),
+            ("Bb", 0, 3, "country", None, None, 0, None)]
+    made = G._make_places([list(c) for c in zip(*rows, strict=True)], len(rows))
+    assert made == [G.Place(*r) for r in rows]
+    assert [hash(p) for p in made] == [hash(G.Place(*r)) for r in rows]
+    with pytest.raises(FrozenInstanceError):
+        made[0].name = "Cc"  # type: ignore[misc]

@@ -13,23 +13,24 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from storyline.brief.porter import stem
+from storyline.brief.tfidf import tfidf_matrix
+from storyline.wordlists import words
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-_STOP = frozenset(ENGLISH_STOP_WORDS)
 
 
 def tokens(text: str) -> list[str]:
     """Content-word stems: lowercase words less English stop words, Porter-stemmed."""
     out = []
+    stop = words("english_stop_words")
     for w in _WORD.findall(text.lower()):
         w = w.replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
-        if w and w not in _STOP:
+        if w and w not in stop:
             out.append(stem(w))
     return out
 
@@ -59,8 +60,7 @@ class SentenceSpace:
         if not any(token_lists):
             self.matrix = sparse.csr_matrix((len(texts), 1))
             return
-        vec = TfidfVectorizer(analyzer=lambda toks: toks, sublinear_tf=True, norm="l2")
-        self.matrix = vec.fit_transform(token_lists).tocsr()
+        self.matrix = tfidf_matrix(token_lists)
 
     def cosine(self, rows: Sequence[int], cols: Sequence[int] | None = None) -> np.ndarray:
         """Dense cosine similarities of ``rows`` against ``cols`` (all texts by default)."""

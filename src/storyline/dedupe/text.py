@@ -11,6 +11,7 @@ import numpy as np
 from datasketch import MinHash
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 SIG_DTYPE = np.uint32  # datasketch's "affine32" scheme
 
 
@@ -19,7 +20,10 @@ def words(text: str) -> list[str]:
     folded = text.casefold()
     if not folded.isascii():  # ASCII has nothing to decompose and no combining marks
         folded = unicodedata.normalize("NFKD", folded)
-        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+        # combining marks are never ASCII: look at the distinct others (curly quotes and
+        # dashes, most often) before walking the whole text
+        if any(map(unicodedata.combining, set(_NON_ASCII.findall(folded)))):
+            folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _WORD.findall(folded)
 
 

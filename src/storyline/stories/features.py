@@ -17,16 +17,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from storyline.wordlists import words as wordlist
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d+(?:[.,]\d+)*", re.UNICODE)
 _SENT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 @cache
 def stop_words() -> frozenset[str]:
-    """scikit-learn's English stop words and ``data/words/stop_words_extra.txt``."""
-    return frozenset(ENGLISH_STOP_WORDS) | wordlist("stop_words_extra")
+    """scikit-learn's English stop words (``data/words/english_stop_words.txt``) and
+    ``data/words/stop_words_extra.txt``."""
+    return wordlist("english_stop_words") | wordlist("stop_words_extra")
 
 
 def stem(word: str) -> str:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.enrich.nlp.attributes import fast_attribute_ruler
+from storyline.enrich.nlp.lemmas import cache_every_lemma
 from storyline.enrich.nlp.longtokens import LongRunGuard
 from storyline.errors import StorylineError
 from storyline.wordlists import word_list
@@ -71,6 +72,8 @@ def _load_nlp(models: tuple[str, ...], gazetteer: bool) -> Language:
             p in names[:names.index("attribute_ruler")] for p in ("tagger", "parser")):
         # its rules read the tags and labels set before it: match them by look-up
         fast_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+    if "lemmatizer" in names:
+        cache_every_lemma(nlp.get_pipe("lemmatizer"))
     if gazetteer and "ner" in nlp.pipe_names:
         # first in the pipeline (so before ner): it matches on token text only, and
         # add_patterns then tokenises the patterns without running the other components

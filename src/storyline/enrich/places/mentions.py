@@ -25,7 +25,8 @@ def geocoder(settings: GeoSettings | None = None) -> Geocoder:
 
 @lru_cache(maxsize=1)
 def _place_index() -> dict[int, int]:
-    return {id(p): i for i, p in enumerate(load_gazetteer().places)}
+    places = load_gazetteer().places
+    return dict(zip(map(id, places), range(len(places)), strict=True))
 
 
 def geocode_mentions(names: Sequence[str], context: Sequence[Place] = (),

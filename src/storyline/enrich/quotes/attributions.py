@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.attrs import DEP, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.nlp.sentences import doc_text
@@ -48,6 +51,28 @@ class Attribution:
 
 def _is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and tok.dep_ != "amod"
+
+
+_AMOD = get_string_id("amod")
+_ACCORDING_IDS = frozenset(get_string_id(w) for w in ACCORDING)
+
+
+def verb_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that pass :func:`_is_cue` but for the lemma (a verb or
+    auxiliary, not an adjectival modifier), read from the doc's arrays: the scans for cues
+    then make a Token only for these instead of for every token of the article."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([POS, DEP])
+    return [i for i, (pos, dep) in enumerate(arr.tolist())
+            if (pos == VERB or pos == AUX) and dep != _AMOD]
+
+
+def according_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lower-case form is in ``ACCORDING``."""
+    if not len(doc):
+        return []
+    return [i for i, low in enumerate(doc.to_array(LOWER).tolist()) if low in _ACCORDING_IDS]
 
 
 def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
@@ -145,9 +170,8 @@ def _fronted_content(doc: Doc, tok: Token) -> tuple[tuple[int, int], Token | Non
 
 def _according(doc: Doc, lemmas: frozenset[str]) -> list[Attribution]:
     out = []
-    for tok in doc:
-        if tok.lower_ not in ACCORDING:
-            continue
+    for i in according_candidates(doc):
+        tok = doc[i]
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
@@ -331,8 +355,11 @@ def find_attributions(
         out.append(att)
         last, last_sent = att, here
     direct = [a for a in out if a.kind == "direct"]
-    for tok in doc:
-        if tok.i in used_cues or not _is_cue(tok, lemmas):
+    for i in verb_candidates(doc):
+        if i in used_cues:
+            continue
+        tok = doc[i]
+        if tok.lemma_.lower() not in lemmas:
             continue
         said = _content_of(doc, tok, objects=broad)
         fronted = _fronted_content(doc, tok) if said is None else None

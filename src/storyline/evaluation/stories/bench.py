@@ -77,15 +77,23 @@ def replay(base: list[Features], total: int, per_day: float, seed: int) -> Itera
 @click.option("--store", "store_marks", default=None, metavar="SIZES",
               help="Also time the real dedupe and stories stages over SQLite at these store "
                    "sizes (e.g. 1000,10000; slow: the store is built through the pipeline).")
+@click.option("--store-url", default=None, metavar="URL",
+              help="With --store: build in this empty store (e.g. postgresql://...) instead of "
+                   "a temporary SQLite file.")
+@click.option("--server-pid", type=int, default=None, metavar="PID",
+              help="With --store: the database server's process on this machine (e.g. the "
+                   "postmaster); its CPU time and its children's is counted with the stages'.")
 def bench_cluster_cmd(data: str, checkpoints: str, window: int, per_day: float,
-                      corpus_limit: int | None, seed: int, store_marks: str | None) -> None:
+                      corpus_limit: int | None, seed: int, store_marks: str | None,
+                      store_url: str | None, server_pid: int | None) -> None:
     """Per-article story assignment time at growing store sizes, against featurising."""
     if store_marks:
         from storyline.evaluation.stories.bench_store import bench_store
 
-        click.echo("SQLite store, real stages (process CPU ms per article):")
+        click.echo(f"{'SQLite' if not store_url else 'Given'} store, real stages (ms per "
+                   "article: wall, this process's CPU, the server's CPU):")
         bench_store(Path(data), sorted(int(x) for x in store_marks.split(",")), window, per_day,
-                    seed)
+                    seed, db_url=store_url, server_pid=server_pid)
     marks = sorted(int(x) for x in checkpoints.split(","))
     base, feat_s = base_features(Path(data), corpus_limit)
     click.echo(f"real articles: {len(base)}; featurise (bare baseline): {feat_s * 1e3:.3f} ms/article")

@@ -1,14 +1,18 @@
 """The store-backed half of ``storyline bench cluster --store``: the real ``dedupe`` and
-``stories`` stages over SQLite, timed per article at growing store sizes.
+``stories`` stages over SQLite (or the store at ``--store-url``, e.g. PostgreSQL), timed per
+article at growing store sizes.
 
 Articles from the replayed corpora are added as drafts (ingest readers are not timed) and
 ``clean`` runs untimed; then, at each checkpoint, ``dedupe`` and ``stories`` are timed on the
-next ``window`` articles, each in its own pass of the pipeline runner.
+next ``window`` articles, each in its own pass of the pipeline runner. Three clocks per stage:
+the wall time of the timed pass, this process's CPU time, and (with ``server_pid``, a database
+server on this machine) the CPU time of that process and its children, read from ``/proc``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 import tempfile
 import time
@@ -44,33 +48,73 @@ def drafts(root: Path, total: int, per_day: float, seed: int) -> Iterator[tuple[
             n += 1
 
 
-def bench_store(root: Path, marks: list[int], window: int, per_day: float, seed: int) -> None:
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process ``pid`` and its live children
+    (a PostgreSQL server: the postmaster, its backends and background workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            raw = (Path("/proc") / entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2:].split()  # after "pid (comm) "
+        # fields[1] = ppid; fields[11..14] = utime, stime, cutime, cstime
+        stats[int(entry)] = (int(fields[1]), sum(int(x) for x in fields[11:15]) / tick)
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats.get(p, (0, 0.0))[1]
+        todo.extend(c for c, (ppid, _) in stats.items() if ppid == p)
+    return total
+
+
+def bench_store(root: Path, marks: list[int], window: int, per_day: float, seed: int,
+                db_url: str | None = None, server_pid: int | None = None) -> None:
+    """Build a store to each of ``marks`` and time ``dedupe`` and ``stories`` on the next
+    ``window`` articles. ``db_url``: an empty store to build in (default a temporary SQLite
+    file); ``server_pid``: the database server's process, whose CPU time is added."""
     with tempfile.TemporaryDirectory() as d:
-        settings = dataclasses.replace(Settings(db_url=str(Path(d) / "bench.db")), batch_size=500)
+        settings = dataclasses.replace(Settings(db_url=db_url or str(Path(d) / "bench.db")),
+                                       batch_size=500)
         store = open_store(settings.db_url)
         stream = drafts(root, marks[-1] + window, per_day, seed)
         done = 0
-        click.echo(f"{'stored':>8} {'dedupe ms':>10} {'stories ms':>11} {'db MiB':>8}")
-        first = None
+        click.echo(f"{'stored':>8} {'stage':>8} {'wall ms':>8} {'cpu ms':>8} {'server ms':>10} "
+                   f"{'db MiB':>8}   x at first (wall, cpu+server)")
+        first: dict[str, tuple[float, float]] = {}
         for mark in marks:
             while done < mark:
                 n = min(5000, mark - done)
                 _add(store, stream, n)
                 run_stages(store, settings, ["clean", "dedupe", "stories"])
                 done += n
+                click.echo(f"  built {done}", err=True)
             _add(store, stream, window)
             run_stages(store, settings, ["clean"])
-            row = []
+            size = _size_mib(store)
             for stage in ("dedupe", "stories"):
-                t0 = time.process_time()
+                s0 = tree_cpu(server_pid) if server_pid else 0.0
+                w0, c0 = time.perf_counter(), time.process_time()
                 run_stages(store, settings, [stage])
-                row.append((time.process_time() - t0) * 1e3 / window)
+                wall = (time.perf_counter() - w0) * 1e3 / window
+                cpu = (time.process_time() - c0) * 1e3 / window
+                server = ((tree_cpu(server_pid) - s0) * 1e3 / window) if server_pid else 0.0
+                fw, fc = first.setdefault(stage, (wall, cpu + server))
+                click.echo(f"{mark:>8} {stage:>8} {wall:>8.3f} {cpu:>8.3f} {server:>10.3f} "
+                           f"{size:>8.0f}   {wall / fw:.2f}, {(cpu + server) / fc:.2f}")
             done += window
-            first = first or row
-            size = Path(settings.db_url).stat().st_size / 2**20
-            click.echo(f"{mark:>8} {row[0]:>10.3f} {row[1]:>11.3f} {size:>8.0f}   "
-                       f"(x at first: {row[0] / first[0]:.2f}, {row[1] / first[1]:.2f})")
         store.close()
+
+
+def _size_mib(store) -> float:  # noqa: ANN001
+    if store.is_sqlite:
+        return Path(store.engine.url.database).stat().st_size / 2**20
+    with store.begin() as conn:
+        return float(conn.exec_driver_sql("SELECT pg_database_size(current_database())")
+                     .scalar_one()) / 2**20
 
 
 def _add(store, stream: Iterator[tuple[str, ArticleDraft]], n: int) -> None:  # noqa: ANN001
