@@ -54,7 +54,9 @@ def test_bench_store_builds_in_the_given_store(tmp_path, monkeypatch, capsys):
             if line.split()[:1] in (["6"], ["12"])]
     assert [(r[0], r[1]) for r in rows] == [("6", "dedupe"), ("6", "stories"),
                                             ("12", "dedupe"), ("12", "stories")]
-    assert all(float(r[4]) > 0 for r in rows)  # the "server" (this process) used CPU
+    # the "server" column (this process, read from /proc in 10 ms ticks: a window of three
+    # small articles can read 0) is a CPU figure for every stage
+    assert all(float(r[4]) >= 0 for r in rows)
     store = open_store(str(db), create=False)
     with store.begin() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar_one() == 15
