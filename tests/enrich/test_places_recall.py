@@ -1,0 +1,67 @@
+"""Place recognition: places the filters dropped or the recogniser missed, and person
+names read as places (issue 13, round 5: end-to-end geo F1)."""
+
+from __future__ import annotations
+
+from storyline.enrich.entities.mentions import extract_mentions
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.nlp.sentences import sentences_of
+from storyline.enrich.places.mentions import PLACE_LABELS, place_of
+from storyline.records import Article
+
+
+def mentions(text: str) -> list[tuple[str, str, tuple[str, str | None, str | None] | None]]:
+    """(text, label, (place, region, country) or None) of every mention."""
+    doc = load_nlp()(text)
+    a = Article(id="r1", input="test", body=text, body_kind="text", text=text)
+    out = []
+    for m in extract_mentions(doc, a, sentences_of(doc, a.id)):
+        p = place_of(m.key)
+        out.append((m.text, m.key.label, (p.name, p.admin1, p.cc) if p else None))
+    return out
+
+
+def places(text: str) -> dict[str, tuple[str, str | None, str | None]]:
+    return {t: p for t, label, p in mentions(text) if label in PLACE_LABELS and p}
+
+
+def test_a_state_abbreviation_with_its_full_stop_is_a_place():
+    """"Ky." was dropped as a two-letter word ("Al"), and "Louisville" then went to
+    Colorado for want of it."""
+    got = places("The school moved from Fort Knox, Ky., to Louisville, Ky., last spring.")
+    assert got["Ky."][0] == "Kentucky"
+    assert got["Louisville"][1] == "Kentucky"
+
+
+def test_a_name_after_a_capitalised_word_and_a_hyphen_is_a_name():
+    """Only a lower-case prefix ("inter-", "anti-") makes an adjective of a name."""
+    got = places("Egyptian-US relations improved after the talks in Cairo.")
+    assert got["US"][2] == "US"
+    norp = {t for t, label, _ in mentions("The Arab-Israeli conflict and a Russian-American "
+                                          "crew were discussed.") if label == "NORP"}
+    assert {"Israeli", "American"} <= norp
+    # a prefix still makes an adjective: no "Korean" people, no "American" place
+    got_m = mentions("The inter-Korean talks resumed as anti-American protests grew.")
+    assert not [t for t, _, _ in got_m if t in ("Korean", "American")]
+
+
+def test_a_dateline_in_capitals_is_a_place():
+    got = places("COLUMBUS (AP) -- A city court will not accept new cases because of cuts, "
+                 "officials said.")
+    assert got["COLUMBUS"][:2] == ("Columbus", "Ohio")
+    got = places("Farm news. MOUNT GILEAD, Ohio - The county fair opens on Friday.")
+    assert got["MOUNT GILEAD"][2] == "US" and got["Ohio"][0] == "Ohio"
+    assert places("BEIRUT: Talks went on late into the night.")["BEIRUT"][2] == "LB"
+    # a word in capitals that is no place, or is a common word, is not a dateline
+    assert not places("UPDATE: The council met. POLICE - A man was held.")
+
+
+def test_a_persons_surname_alone_is_the_person_not_a_town():
+    got = mentions("Wrestling coach Tom Ripley praised the team. \"He was dominant,\" said "
+                   "Ripley. The next meet will be held in Ripley on Saturday.")
+    labels = [label for t, label, _ in got if t == "Ripley"]
+    assert labels == ["PERSON", "GPE"]  # "said Ripley": the coach; "in Ripley": the town
+    # a country or region stays a place beside a person who bears its name
+    got = mentions("The team's coach, Tom Jordan, visited Amman. Jordan has taken in many "
+                   "refugees, he said.")
+    assert [label for t, label, _ in got if t == "Jordan"] == ["GPE"]
