@@ -31,7 +31,7 @@ def repair_labels(raw: list[Raw]) -> list[Raw]:
     """The mentions with people, bodies and places relabelled (see the module docstring),
     less the place mentions that are ordinary words (:func:`_bare_words`)."""
     raw = _titled_people(_not_names(_split_people(_complete_bodies(raw))))
-    return _bare_words(_repair_places(_repair_types(_repair_people(raw))))
+    return _bare_words(_people_as_places(_repair_places(_repair_types(_repair_people(raw)))))
 
 
 _CONNECTORS = ("of", "for", "on", "and", "the", "to")
@@ -357,3 +357,31 @@ def _repair_places(
     places = {s for _, label, s, _ in out if label in PLACE_LABELS}
     return [(e, "GPE" if label == "ORG" and s in places and s not in bodies else label, s, r)
             for e, label, s, r in out]
+
+
+def _people_as_places(raw: list[Raw]) -> list[Raw]:
+    """A one-word "person" that is a gazetteer place by its main name, and nobody's name in
+    the article (no person named in full has it as a first or last name, no title before
+    it), is that place when the article labels the same name a place elsewhere (one sense
+    per article: "Joliet's building inspector" beside "in Joliet") or when it stands in a
+    list with a place ("stops in Hilversum and Almelo", "Clarke, Madison, Oconee and
+    Oglethorpe counties")."""
+    g = load_gazetteer()
+    titles = words("honorifics") | words("titles")
+    named = {w for _, label, s, _ in raw if label == "PERSON" and " " in s for w in s.split()}
+    places = {s for _, label, s, _ in raw if label in PLACE_LABELS}
+    place_tokens = {t.i for e, label, _, _ in raw if label in PLACE_LABELS for t in e}
+    out = []
+    for e, label, surface, role in raw:
+        one = len(e) == 1 or (len(e) == 2 and e[1].text in ("'s", "’s"))
+        if label == "PERSON" and one and surface not in named and " " not in surface and \
+                any(not alt for _, alt in g.lookup(surface)):
+            prev = e.doc[e.start - 1] if e.start > 0 else None
+            titled = prev is not None and prev.text.rstrip(".").lower() in titles
+            tok = e[0]
+            listed = (tok.dep_ == "conj" and tok.head.i in place_tokens) or any(
+                c.dep_ == "conj" and c.i in place_tokens for c in tok.children)
+            if not titled and (surface in places or listed):
+                label, role = "GPE", None
+        out.append((e, label, surface, role))
+    return out
