@@ -81,3 +81,28 @@ def test_a_city_the_ruler_knows_is_found_where_ner_misses_it():
     """Cities from 100,000 people are pre-labelled (ner alone missed "Fargo raised ...")."""
     got = places("Fargo raised its goal for sandbags as police near Chattanooga closed a lab.")
     assert got["Fargo"][1] == "North Dakota" and got["Chattanooga"][1] == "Tennessee"
+
+
+def test_a_demonym_naming_a_language_is_no_entity():
+    """"in English and Spanish", "learned English": languages, not the country's people."""
+    got = mentions("The ad ran in English and Spanish. She soon learned English. The "
+                   "learning of English will go on.")
+    assert not [t for t, label, _ in got if label == "NORP"]
+    got = mentions("French officials met a Spanish delegation. The French said no.")
+    assert [t for t, label, _ in got if label == "NORP"] == ["French", "Spanish", "French"]
+
+
+def test_a_region_alone_is_the_most_populous_of_its_namesakes():
+    """"Florida" had gone to the region of Puerto Rico listed first among equal priors."""
+    from storyline.enrich.places.geocode import Geocoder
+
+    assert Geocoder().resolve(["Florida"])["Florida"].cc == "US"
+    assert places("Storms hit Florida on Monday.")["Florida"][2] == "US"
+
+
+def test_a_legislators_home_town_after_the_party_letter_is_a_place():
+    got = places("Rep. Torrey Westrom, R-Elbow Lake, went before a Senate committee.")
+    assert got["Elbow Lake"][1] == "Minnesota"
+    # a dateline followed by a long dash
+    assert places("COLUMBIA --- The governor said Friday he would refuse the money, as "
+                  "South Carolina lawmakers had asked.")["COLUMBIA"][1] == "South Carolina"

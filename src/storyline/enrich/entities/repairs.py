@@ -31,7 +31,8 @@ def repair_labels(raw: list[Raw]) -> list[Raw]:
     """The mentions with people, bodies and places relabelled (see the module docstring),
     less the place mentions that are ordinary words (:func:`_bare_words`)."""
     raw = _titled_people(_not_names(_split_people(_complete_bodies(raw))))
-    return _bare_words(_people_as_places(_repair_places(_repair_types(_repair_people(raw)))))
+    raw = _named_people_not_places(_repair_places(_repair_types(_repair_people(raw))))
+    return _languages(_bare_words(_people_as_places(raw)))
 
 
 _CONNECTORS = ("of", "for", "on", "and", "the", "to")
@@ -177,22 +178,35 @@ def _titled_people(raw: list[Raw]) -> list[Raw]:
     # one sense per article: a one-word "place" after a first name that is the surname of
     # a person of the article ("Charles Kennedy" beside "Mr Kennedy") is that person
     surnames = {s.split()[-1] for _, label, s, _ in out if label == "PERSON"}
-    # ... and so is a one-word "place" that is the first or last name of a person named in
-    # full in the article ("Sheriff Tom Ripley ... coach Ripley"), unless it is a country
-    # or a region, or the text shows a place ("in Ripley", "Ripley, Tenn.")
-    named = {w for _, label, s, _ in out if label == "PERSON" and " " in s
-             for w in (s.split()[0], s.split()[-1])}
     fixed = []
     for e, label, surface, role in out:
         prev = e.doc[e.start - 1] if e.start > 0 else None
         if label in PLACE_LABELS and len(e) == 1 and surface in surnames and \
                 prev is not None and prev.is_title and prev.pos_ == "PROPN":
             label, role = "PERSON", role_of(e)
-        elif label in PLACE_LABELS and len(e) == 1 and surface in named and \
-                not _wide_place(surface) and not (_locative(e) or _contained(e)):
-            label, role = "PERSON", role_of(e)
         fixed.append((e, label, surface, role))
     return fixed
+
+
+def _one_word(e: Span) -> bool:
+    """One word, with or without a possessive ("Flores'", "Joliet's")."""
+    return len(e) == 1 or (len(e) == 2 and e[1].text in ("'s", "’s", "'", "’"))
+
+
+def _named_people_not_places(raw: list[Raw]) -> list[Raw]:
+    """One sense per article: a one-word "place" that is the first or last name of a person
+    named in full in the article ("Sheriff Tom Ripley ... said Ripley") is that person,
+    unless it is a country or a region, or the text shows a place ("in Ripley", "Ripley,
+    Tenn."). Runs after the other repairs, which may make a person of an "ORG"."""
+    named = {w for _, label, s, _ in raw if label == "PERSON" and " " in s
+             for w in (s.split()[0], s.split()[-1])}
+    out = []
+    for e, label, surface, role in raw:
+        if label in PLACE_LABELS and _one_word(e) and surface in named and \
+                not _wide_place(surface) and not (_locative(e) or _contained(e)):
+            label, role = "PERSON", role_of(e)
+        out.append((e, label, surface, role))
+    return out
 
 
 def _wide_place(name: str) -> bool:
@@ -373,8 +387,7 @@ def _people_as_places(raw: list[Raw]) -> list[Raw]:
     place_tokens = {t.i for e, label, _, _ in raw if label in PLACE_LABELS for t in e}
     out = []
     for e, label, surface, role in raw:
-        one = len(e) == 1 or (len(e) == 2 and e[1].text in ("'s", "’s"))
-        if label == "PERSON" and one and surface not in named and " " not in surface and \
+        if label == "PERSON" and _one_word(e) and surface not in named and " " not in surface and \
                 any(not alt for _, alt in g.lookup(surface)):
             prev = e.doc[e.start - 1] if e.start > 0 else None
             titled = prev is not None and prev.text.rstrip(".").lower() in titles
@@ -383,5 +396,27 @@ def _people_as_places(raw: list[Raw]) -> list[Raw]:
                 c.dep_ == "conj" and c.i in place_tokens for c in tok.children)
             if not titled and (surface in places or listed):
                 label, role = "GPE", None
+        out.append((e, label, surface, role))
+    return out
+
+
+# where a demonym heading its own noun phrase names a language: "speaks in English", "the
+# learning of English", "she learned English", "English is spoken"
+_LANGUAGE_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "conj"})
+
+
+def _languages(raw: list[Raw]) -> list[Raw]:
+    """A singular demonym ("English", "Spanish") that heads its own noun phrase with no
+    determiner or number before it ("in English and Spanish", "learned English") is a
+    language, not a people or a country's adjective: it is no entity. "The French", "many
+    Chinese", "French officials", "a French national" stay NORP."""
+    out = []
+    for e, label, surface, role in raw:
+        if label == "NORP" and len(e) == 1 and not surface.endswith("s"):
+            tok = e[0]
+            bare = not any(c.dep_ in ("det", "nummod", "amod", "poss") for c in tok.children)
+            if tok.dep_ in _LANGUAGE_DEPS and tok.pos_ in ("PROPN", "NOUN") and bare and \
+                    not (tok.dep_ == "conj" and tok.head.dep_ not in _LANGUAGE_DEPS):
+                continue
         out.append((e, label, surface, role))
     return out
