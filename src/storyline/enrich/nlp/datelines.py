@@ -11,9 +11,13 @@ Such a run naming a gazetteer place (by its main name) is labelled GPE after ner
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from storyline.enrich.nlp.lexicon import common_words_of
 
 # what follows a dateline's place: its region after a comma, the agency in brackets, a dash
 _DATELINE_END = frozenset({",", "(", "-", "--", "—", "–", ":", "―"})
@@ -41,11 +45,17 @@ def _capital_run(doc: Doc, i: int) -> int:
     return j
 
 
-@Language.component("storyline_datelines")
-def datelines(doc: Doc) -> Doc:
+@Language.factory("storyline_datelines")
+def make_datelines(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The component (see :func:`datelines`), with the pipeline's common words."""
+    common = frozenset(common_words_of(nlp))
+    return lambda doc: datelines(doc, common)
+
+
+def datelines(doc: Doc, common: frozenset[str] = frozenset()) -> Doc:
     """Label the place of a dateline GPE (see the module docstring); a span ner gave the
-    same words (an "ORG") gives way to it."""
-    from storyline.enrich.nlp.pipeline import common_words
+    same words (an "ORG") gives way to it. ``common``: common English words, never a
+    one-word dateline ("UPDATE:")."""
     from storyline.enrich.places.gazetteer import load_gazetteer
 
     found: list[Span] = []
@@ -57,7 +67,7 @@ def datelines(doc: Doc) -> Doc:
                                              or set(doc[j].text) <= DASHES):
             continue  # "COLUMBIA ---" too
         name = " ".join(t.text for t in doc[i:j]).title()
-        if len(name) < 3 or (j - i == 1 and (name.lower() in common_words()
+        if len(name) < 3 or (j - i == 1 and (name.lower() in common
                                             or name.lower() in STOP_WORDS)):
             continue  # "UPDATE:", "NOTE -"
         if any(not alt for _, alt in load_gazetteer().lookup(name)):
