@@ -32,7 +32,8 @@ def repair_labels(raw: list[Raw]) -> list[Raw]:
     less the place mentions that are ordinary words (:func:`_bare_words`)."""
     raw = _split_glued_people(_lowercase_lead(raw))
     raw = _titled_people(_not_names(_split_people(_complete_bodies(raw))))
-    return _bare_words(_leaders_terms(_repair_places(_repair_types(_repair_people(raw)))))
+    raw = _named_people_not_places(_repair_places(_repair_types(_repair_people(raw))))
+    return _languages(_bare_words(_leaders_terms(_people_as_places(raw))))
 
 
 _CONNECTORS = ("of", "for", "on", "and", "the", "to")
@@ -159,9 +160,7 @@ def _not_names(raw: list[Raw]) -> list[Raw]:
     heads = words("place_name_heads")
     out = []
     for e, label, surface, role in raw:
-        text = doc_text(e.doc)
-        if _HYPHEN_PREFIX.match(e.text) or (e.start_char > 0 and text[e.start_char - 1] == "-"
-                                            and e.start_char > 1 and text[e.start_char - 2].isalpha()):
+        if _HYPHEN_PREFIX.match(e.text) or _after_prefix(e):
             continue  # "inter-Korean"
         if label == "PERSON":
             toks = surface.replace(".", " ").split()
@@ -173,6 +172,20 @@ def _not_names(raw: list[Raw]) -> list[Raw]:
                 label, role = "FAC", None  # "Bab al-Aziziya"
         out.append((e, label, surface, role))
     return out
+
+
+def _after_prefix(e: Span) -> bool:
+    """The mention follows a lower-case word and a hyphen ("inter-Korean", "anti-American"):
+    an adjective made with a prefix. After a capitalised word ("Egyptian-US relations",
+    "the Arab-Israeli conflict", "a Russian-American crew") both names are themselves."""
+    text = doc_text(e.doc)
+    at = e.start_char
+    if at < 2 or text[at - 1] != "-" or not text[at - 2].isalpha():
+        return False
+    start = at - 1
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return text[start:at - 1].islower()
 
 
 def _locative(e: Span) -> bool:
@@ -257,6 +270,34 @@ def _beside_person_noun(e: Span) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in people for c in root.children)
 
 
+def _one_word(e: Span) -> bool:
+    """One word, with or without a possessive ("Flores'", "Joliet's")."""
+    return len(e) == 1 or (len(e) == 2 and e[1].text in ("'s", "’s", "'", "’"))
+
+
+def _named_people_not_places(raw: list[Raw]) -> list[Raw]:
+    """One sense per article: a one-word "place" that is the first or last name of a person
+    named in full in the article ("Sheriff Tom Ripley ... said Ripley") is that person,
+    unless it is a country or a region, or the text shows a place ("in Ripley", "Ripley,
+    Tenn."). Runs after the other repairs, which may make a person of an "ORG"."""
+    named = {w for _, label, s, _ in raw if label == "PERSON" and " " in s
+             for w in (s.split()[0], s.split()[-1])}
+    out = []
+    for e, label, surface, role in raw:
+        if label in PLACE_LABELS and _one_word(e) and surface in named and \
+                not _wide_place(surface) and not (_locative(e) or _contained(e)):
+            label, role = "PERSON", role_of(e)
+        out.append((e, label, surface, role))
+    return out
+
+
+def _wide_place(name: str) -> bool:
+    """The name is a country, a first-level region or a region-table place ("Georgia",
+    "Jordan"): such names stay places even beside a person who bears them."""
+    return any(p.feature not in ("city", "admin2") for p, alt in load_gazetteer().lookup(name)
+               if not alt)
+
+
 def _contained(e: Span) -> bool:
     """The mention is written with its container: "Mobile, Alabama"."""
     doc = e.doc
@@ -277,7 +318,9 @@ def _bare_words(raw: list[Raw]) -> list[Raw]:
         if label in PLACE_LABELS and " " not in surface:
             low = surface.lower()
             text = doc_text(e.doc)
-            abbreviation = surface.isupper() or text[e.end_char:e.end_char + 1] == "."
+            # "Ky." ("Louisville, Ky."): the span may hold its full stop or stop before it
+            abbreviation = surface.isupper() or e.text.endswith(".") or \
+                text[e.end_char:e.end_char + 1] == "."
             if low in directions or (len(surface) <= 2 and not abbreviation):
                 continue
             if e.end < len(e.doc) and e.doc[e.end].lower_ in words("grade_nouns"):
@@ -415,3 +458,52 @@ def _repair_places(
     places = {s for _, label, s, _ in out if label in PLACE_LABELS}
     return [(e, "GPE" if label == "ORG" and s in places and s not in bodies else label, s, r)
             for e, label, s, r in out]
+
+
+def _people_as_places(raw: list[Raw]) -> list[Raw]:
+    """A one-word "person" that is a gazetteer place by its main name, and nobody's name in
+    the article (no person named in full has it as a first or last name, no title before
+    it), is that place when the article labels the same name a place elsewhere (one sense
+    per article: "Joliet's building inspector" beside "in Joliet") or when it stands in a
+    list with a place ("stops in Hilversum and Almelo", "Clarke, Madison, Oconee and
+    Oglethorpe counties")."""
+    g = load_gazetteer()
+    titles = words("honorifics") | words("titles")
+    named = {w for _, label, s, _ in raw if label == "PERSON" and " " in s for w in s.split()}
+    places = {s for _, label, s, _ in raw if label in PLACE_LABELS}
+    place_tokens = {t.i for e, label, _, _ in raw if label in PLACE_LABELS for t in e}
+    out = []
+    for e, label, surface, role in raw:
+        if label == "PERSON" and _one_word(e) and surface not in named and " " not in surface and \
+                any(not alt for _, alt in g.lookup(surface)):
+            prev = e.doc[e.start - 1] if e.start > 0 else None
+            titled = prev is not None and prev.text.rstrip(".").lower() in titles
+            tok = e[0]
+            listed = (tok.dep_ == "conj" and tok.head.i in place_tokens) or any(
+                c.dep_ == "conj" and c.i in place_tokens for c in tok.children)
+            if not titled and (surface in places or listed):
+                label, role = "GPE", None
+        out.append((e, label, surface, role))
+    return out
+
+
+# where a demonym heading its own noun phrase names a language: "speaks in English", "the
+# learning of English", "she learned English", "English is spoken"
+_LANGUAGE_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "conj"})
+
+
+def _languages(raw: list[Raw]) -> list[Raw]:
+    """A singular demonym ("English", "Spanish") that heads its own noun phrase with no
+    determiner or number before it ("in English and Spanish", "learned English") is a
+    language, not a people or a country's adjective: it is no entity. "The French", "many
+    Chinese", "French officials", "a French national" stay NORP."""
+    out = []
+    for e, label, surface, role in raw:
+        if label == "NORP" and len(e) == 1 and not surface.endswith("s"):
+            tok = e[0]
+            bare = not any(c.dep_ in ("det", "nummod", "amod", "poss") for c in tok.children)
+            if tok.dep_ in _LANGUAGE_DEPS and tok.pos_ in ("PROPN", "NOUN") and bare and \
+                    not (tok.dep_ == "conj" and tok.head.dep_ not in _LANGUAGE_DEPS):
+                continue
+        out.append((e, label, surface, role))
+    return out

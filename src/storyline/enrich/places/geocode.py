@@ -26,6 +26,7 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+ADMIN1_TIE_BREAK = 0.001  # per log10 of population: breaks ties, decides nothing else
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,10 @@ class Geocoder:
             base = s.pop_weight * math.log10(place.population + 10)
         elif place.feature == "admin2":  # counties: bigger ones first among namesakes
             base += s.admin2_pop_weight * math.log10(place.population + 10)
+        elif place.feature == "admin1":
+            # a tie among namesake regions goes to the more populous: "Florida" alone is the
+            # US state, not the municipality region of Puerto Rico listed first
+            base += ADMIN1_TIE_BREAK * math.log10(place.population + 10)
         return base - (s.alt_penalty if alt else 0.0)
 
     def candidates(self, name: str) -> list[Candidate]:
