@@ -186,3 +186,11 @@ def test_opponents_of_someone_are_not_that_someone():
     e = one("For a week, opponents of President Hosni Mubarak had the upper hand in Cairo, "
             "protesting with near impunity.", "PROTEST")
     assert e.actor == "opponents of President Hosni Mubarak" and e.actor_key is None
+
+
+def test_harm_from_a_disaster_or_accident_is_no_attack():
+    assert "ASSAULT" not in categories("At least seven people were killed when an earth dam "
+                                       "above the town collapsed early on Monday.")
+    assert "ASSAULT" not in categories("More than 20,000 people were killed in the earthquake.")
+    assert "ASSAULT" in categories("Ten people were killed in an air strike on Monday.")
+    assert "ASSAULT" in categories("Ten people were killed when a bomb exploded in the market.")

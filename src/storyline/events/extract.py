@@ -155,6 +155,8 @@ class EventExtractor:
             for e in cand.entries:
                 if e.category == "PROTEST" and thing:
                     continue  # "the dollar rallied against the euro": people protest, not things
+                if e.category == "ASSAULT" and actor is None and self._by_disaster(cand.head):
+                    continue  # "killed when a dam collapsed", "in the earthquake": no one's attack
                 if actor is None and not passive and cand.kind != "happen" and (
                         e.category in VERBAL or e.category == INTENT):
                     continue  # a statement by no one we can name is not coded (PLOVER)
@@ -162,6 +164,21 @@ class EventExtractor:
                                                      or self._patient(cand, reader) is not None):
                     return Chosen(cand, e, actor)
         return None
+
+    def _by_disaster(self, h: Token) -> bool:
+        """The clause says the harm came from a disaster or an accident: "killed *in the
+        earthquake*", "*by the storm*", "*when* a dam *collapsed*"."""
+        words = self.cues["disaster"]
+        for x in children(h, "prep", "agent"):
+            if x.lower_ in ("in", "by", "during", "after", "from") and any(
+                    lemma(o) in words for o in children(x, "pobj")):
+                return True
+        for x in children(h, "advcl"):
+            if any(m.lower_ in ("when", "as", "after") for m in children(x, "mark", "advmod")) \
+                    and (lemma(x) in words or x.lower_ in words or any(
+                        lemma(s) in words for s in children(x, "nsubj"))):
+                return True
+        return False
 
     @staticmethod
     def _fits(e: TriggerEntry, actor: Participant | None, reader: ParticipantReader) -> bool:

@@ -133,6 +133,7 @@ CUE_LISTS = {
     "state": "events_state_heads", "person": "events_person_heads",
     "keep": "events_kept_adjectives", "resource": "events_resource_nouns",
     "locative": "events_locative_prepositions", "kin": "events_kin_nouns",
+    "disaster": "events_disaster_words",
 }
 
 
