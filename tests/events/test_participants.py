@@ -194,3 +194,6 @@ def test_harm_from_a_disaster_or_accident_is_no_attack():
     assert "ASSAULT" not in categories("More than 20,000 people were killed in the earthquake.")
     assert "ASSAULT" in categories("Ten people were killed in an air strike on Monday.")
     assert "ASSAULT" in categories("Ten people were killed when a bomb exploded in the market.")
+    assert "ASSAULT" not in categories("The Pine Hill fire has burned about 4,000 hectares since "
+                                       "it was started by a lightning strike on Thursday.")
+    assert "ASSAULT" in categories("Rebels burned the village on Thursday.")

@@ -155,8 +155,11 @@ class EventExtractor:
             for e in cand.entries:
                 if e.category == "PROTEST" and thing:
                     continue  # "the dollar rallied against the euro": people protest, not things
-                if e.category == "ASSAULT" and actor is None and self._by_disaster(cand.head):
-                    continue  # "killed when a dam collapsed", "in the earthquake": no one's attack
+                if e.category == "ASSAULT" and (
+                        (actor is None and self._by_disaster(cand.head))
+                        or (subj is not None and not passive
+                            and lemma(subj) in self.cues["disaster"] | {"fire"})):
+                    continue  # "killed when a dam collapsed", "the fire burned": no one's attack
                 if actor is None and not passive and cand.kind != "happen" and (
                         e.category in VERBAL or e.category == INTENT):
                     continue  # a statement by no one we can name is not coded (PLOVER)
