@@ -47,3 +47,12 @@ def test_binary_detection():
     assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert not looks_binary(TEXT.encode("utf-8"))
     assert not looks_binary(b"")
+
+
+def test_short_ascii_text_with_one_broken_sequence_is_text():
+    # a lone surrogate written out with errors="surrogatepass" (bytes ED A0 80) in a short
+    # ASCII note: text with a flaw, not a binary file (found by the ingest fuzz test)
+    data = "zq9115x ?+'% \ud800\n".encode("utf-8", "surrogatepass")
+    assert not looks_binary(data)
+    assert looks_binary(bytes((37 * i) % 128 + 128 for i in range(3000)))  # no ASCII at all
+    assert looks_binary(bytes(range(256)) * 4)

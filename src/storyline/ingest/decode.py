@@ -48,6 +48,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 
 
@@ -70,7 +71,17 @@ def looks_binary(data: bytes, lines: bool = False) -> bool:
         if ctrl > max(8, 0.05 * len(head)):
             return True
     return not is_utf8(head, cut=len(head) < len(data)) and not mostly_utf8(head) \
-        and not any(from_bytes(head))
+        and not mostly_ascii(head) and not any(from_bytes(head))
+
+
+def mostly_ascii(data: bytes) -> bool:
+    """Printable ASCII with at most one broken sequence in a hundred characters (a lone
+    surrogate written out): short text with a flaw, not binary data, whose bytes break a
+    UTF-8 reading every few characters and are a third printable ASCII at most."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    printable = len(data) - len(data.translate(None, _PRINTABLE_ASCII))
+    return broken <= max(3, 0.01 * len(text)) and printable >= 0.75 * len(data)
 
 
 def mostly_utf8(data: bytes) -> bool:
