@@ -140,7 +140,8 @@ class EventExtractor:
     def _choose(self, group: list[Candidate], reader: ParticipantReader) -> Chosen | None:
         for cand in group:
             actor = self._actor(cand, reader)
-            passive = own_subject(cand.head)[1] or passive_participle(clause_head(cand.head)) \
+            subj, passive = own_subject(cand.head)
+            passive = passive or passive_participle(clause_head(cand.head)) \
                 or headline_passive(cand)
             if any(lemma(x) in self.cues["speech"] for x in children(cand.head, "xcomp")) \
                     and any(e.category == "REJECT" for e in cand.entries):
@@ -149,7 +150,6 @@ class EventExtractor:
                     m.lower_ in ("if", "whether") or m.tag_ in ("WDT", "WP", "WRB")
                     for x in children(cand.head, "ccomp", "advcl") for m in x.children):
                 continue  # "was asked whether ...": a question, not a request
-            subj = own_subject(cand.head)[0]
             thing = subj is not None and not passive and subj.pos_ == "NOUN" \
                 and not reader.is_agent(reader.through_partitive(subj))
             for e in cand.entries:
@@ -158,7 +158,7 @@ class EventExtractor:
                 if e.category == "ASSAULT" and (
                         (actor is None and self._by_disaster(cand.head))
                         or (subj is not None and not passive
-                            and lemma(subj) in self.cues["disaster"] | {"fire"})):
+                            and (lemma(subj) in self.cues["disaster"] or lemma(subj) == "fire"))):
                     continue  # "killed when a dam collapsed", "the fire burned": no one's attack
                 if actor is None and not passive and cand.kind != "happen" and (
                         e.category in VERBAL or e.category == INTENT):

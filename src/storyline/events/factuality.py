@@ -3,8 +3,9 @@ promised, demanded, threatened), not what did not happen or might.
 
 Walking up from the trigger's clause to the sentence root:
 
-- the clause's own negation ("did not attack", "no talks", "without killing"), hypothetical modals ("may",
-  "could"), future auxiliaries ("will", "is set to"), and an if/unless clause it carries;
+- the clause's own negation ("did not attack", "no talks", "without killing"),
+  hypothetical modals ("may", "could"), future auxiliaries ("will", "is set to"), and an
+  if/unless clause it carries;
 - a clause inside an "if/unless" clause is hypothetical;
 - the complement of another trigger that takes content ("agreed *to cooperate*",
   "threatened *to impose* ...", "accused X *of violating* ...", "refused *to allow*") is

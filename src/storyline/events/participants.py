@@ -157,13 +157,9 @@ class ParticipantReader:
     def named_modifier(self, head: Token) -> Participant | None:
         """The named owner of a thing or an event: its possessive, a named compound or
         adjective, or an "of/by/from" phrase naming someone."""
-        for c in head.lefts:
-            if c.dep_ == "poss" and c.pos_ != "PRON":
-                return self._one(c)
-        for c in head.lefts:
-            m = self.index.at(c)
-            if c.dep_ in ("compound", "amod", "nmod") and m is not None:
-                return Participant(m.text, m.start, m.end, (m.key,), c.i, (m.label,), lemma(c))
+        owner = self.written_owner(head)
+        if owner is not None:
+            return owner
         for p in children(head, "prep", "agent"):
             if p.lower_ in OWNER_PREPS:
                 for o in children(p, "pobj"):
@@ -176,6 +172,19 @@ class ParticipantReader:
                     got = self._one(o)
                     if got is not None:
                         return got
+        return None
+
+    def written_owner(self, head: Token) -> Participant | None:
+        """The named owner written before a noun: its possessive, or a named compound or
+        adjective ("*Libya's* ambassador", "the *Libyan* ambassador"); not an "of/to"
+        phrase after it ("ambassador *to Britain*" says where the envoy serves)."""
+        for c in head.lefts:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return self._one(c)
+        for c in head.lefts:
+            m = self.index.at(c)
+            if c.dep_ in ("compound", "amod", "nmod") and m is not None:
+                return Participant(m.text, m.start, m.end, (m.key,), c.i, (m.label,), lemma(c))
         return None
 
     def unnamed_owner(self, head: Token) -> Participant | None:

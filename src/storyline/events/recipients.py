@@ -78,9 +78,9 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
                  and not (giving and lemma(o) in cues["resource"])
                  and not (c.category == "CONSULT" and lemma(h) in TOPIC_VERBS))
     if c.category == "SANCTION":  # "expelled *Libya's* ambassador": whose envoys are sent off
-        tries.extend(p for o in [*children(h, "dobj"), *(x for x in h.doc if x.i in cand.used)]
+        tries.extend(p for o in [*children(h, "dobj"), *(h.doc[i] for i in sorted(cand.used))]
                      if lemma(o) in cues["resource"]
-                     for p in [_own_owner(o, reader)] if p is not None)
+                     for p in [reader.written_owner(o)] if p is not None)
     if c.category in ("REQUEST", "CONCEDE"):  # "urged / allowed X to ..."
         for x in children(h, "ccomp", "xcomp"):
             tries.extend(t for t in [own_subject(x)[0]] if t is not None)
@@ -91,7 +91,7 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
                 for o in children(p, "pobj")]  # "a suspension *of air links with* X"
     tries.extend(_pp_objects(holders[:1], verb_prefs))
     tries.extend(_pp_objects(holders[1:], prefs))
-    if c.category in ("PROTEST", "ACCUSE"):
+    if c.category in ("PROTEST", "ACCUSE") and not passive:
         tries.extend(_misplaced_agents(h, prefs))
     tries.extend(_other_side(holders))
     # the people the trigger's own object names: "released four *hostages*"
@@ -147,19 +147,6 @@ def _pp_objects(holders: list[Token], prefs: frozenset[str]) -> list[Token]:
             for o in children(p, "pobj")]
 
 
-def _own_owner(noun: Token, reader: ParticipantReader) -> Participant | None:
-    """The named owner written before a noun: its possessive or a named compound or
-    adjective ("*Libya's* ambassador", "the *Libyan* ambassador"); not an "of/to" phrase
-    ("ambassador *to Britain*" says where the envoy serves)."""
-    for c in noun.lefts:
-        if c.dep_ == "poss" and c.pos_ != "PRON":
-            return reader.read(c)
-    for c in noun.lefts:
-        if c.dep_ in ("compound", "amod") and reader.index.at(c) is not None:
-            return reader.read(c)
-    return None
-
-
 def _other_side(holders: list[Token]) -> list[Token]:
     """The other side of a fight the clause names in a prepositional phrase, one or two
     phrases down: "for a possible war *against Y*", "an offensive in its war *with Y*",
@@ -178,9 +165,10 @@ def _other_side(holders: list[Token]) -> list[Token]:
 
 
 def _misplaced_agents(h: Token, prefs: frozenset[str]) -> list[Token]:
-    """A "by" phrase the parser hung on an active verb as its agent, after a protest's
-    object: "protested against the killings *by the police*" (the police did the killing)."""
-    if own_subject(h)[1] or not any(p.lower_ in prefs for p in children(h, "prep")):
+    """A "by" phrase the parser hung on an active verb (``h``) as its agent, after a
+    protest's object: "protested against the killings *by the police*" (the police did
+    the killing)."""
+    if not any(p.lower_ in prefs for p in children(h, "prep")):
         return []
     return [o for a in children(h, "agent") for o in children(a, "pobj")]
 

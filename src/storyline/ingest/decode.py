@@ -74,12 +74,18 @@ def looks_binary(data: bytes, lines: bool = False) -> bool:
         and not mostly_ascii(head) and not any(from_bytes(head))
 
 
+def _utf8_reading(data: bytes) -> tuple[str, int]:
+    """``data`` read as UTF-8 with replacement, and how many characters were replaced (a
+    U+FFFD written in the data itself is not counted)."""
+    text = data.decode("utf-8", "replace")
+    return text, text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+
+
 def mostly_ascii(data: bytes) -> bool:
     """Printable ASCII with at most one broken sequence in a hundred characters (a lone
     surrogate written out): short text with a flaw, not binary data, whose bytes break a
     UTF-8 reading every few characters and are a third printable ASCII at most."""
-    text = data.decode("utf-8", "replace")
-    broken = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    text, broken = _utf8_reading(data)
     printable = len(data) - len(data.translate(None, _PRINTABLE_ASCII))
     return broken <= max(3, 0.01 * len(text)) and printable >= 0.75 * len(data)
 
@@ -88,8 +94,7 @@ def mostly_utf8(data: bytes) -> bool:
     """True for UTF-8 with a few broken sequences (a lone surrogate written out, a byte
     lost): its multi-byte characters are valid UTF-8 at least as often as not. Text in a
     one-byte codepage almost never forms a valid multi-byte UTF-8 sequence."""
-    text = data.decode("utf-8", "replace")
-    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    text, replaced = _utf8_reading(data)
     multibyte = sum(1 for ch in text if ord(ch) > 127) - replaced
     return replaced > 0 and multibyte > 0 and multibyte >= replaced / 3
 

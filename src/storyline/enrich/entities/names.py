@@ -176,9 +176,10 @@ def canonical_people(names: list[str]) -> dict[str, str]:
         words = folded_words(n) or ("",)
         pool = sorted(set(by_word.get(words[-1], []) + by_word.get(words[0], [])),
                       key=pos.__getitem__)  # the first in this order, as comparing every pair
-        targets = [out.get(m, m) for m in pool if chains_to(n, m) and not _given_only(n, m)]
-        people = sorted(set(targets), key=lambda t: (first.get(t, len(names)), targets.index(t)))
-        out[n] = people[0] if people else n
+        targets = dict.fromkeys(out.get(m, m) for m in pool
+                                if chains_to(n, m) and not _given_only(n, m))
+        # of several people, the one named first (ties: the first in this order)
+        out[n] = min(targets, key=lambda t: first.get(t, len(names)), default=n)
     return out
 
 

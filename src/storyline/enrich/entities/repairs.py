@@ -74,10 +74,18 @@ def _split_people(raw: list[Raw]) -> list[Raw]:
         if cut is None:
             out.append((e, label, surface, role))
             continue
-        for part in (e.doc[e.start:cut], e.doc[cut:e.end]):
-            name, title = strip_titles(clean_surface(part.text))
-            if any(t.pos_ == "PROPN" for t in part) and name:
-                out.append((part, label, name, role_of(part) or title))
+        out.extend(_two_people(e, cut, label))
+    return out
+
+
+def _two_people(e: Span, cut: int, label: str) -> list[Raw]:
+    """The mention cut in two at token ``cut``: each part that holds a proper noun and a
+    name once titles are off, with its own role."""
+    out: list[Raw] = []
+    for part in (e.doc[e.start:cut], e.doc[cut:e.end]):
+        name, title = strip_titles(clean_surface(part.text))
+        if any(t.pos_ == "PROPN" for t in part) and name:
+            out.append((part, label, name, role_of(part) or title))
     return out
 
 
@@ -117,8 +125,7 @@ def _split_glued_people(raw: list[Raw]) -> list[Raw]:
         if cut is None:
             out.append((e, label, surface, role))
             continue
-        for part in (e.doc[e.start:cut], e.doc[cut:e.end]):
-            out.append((part, label, strip_titles(clean_surface(part.text))[0], role_of(part)))
+        out.extend(_two_people(e, cut, label))
     return out
 
 
