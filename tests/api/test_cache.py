@@ -13,7 +13,7 @@ from storyline.api.cache import ResponseCache, store_version
 from storyline.ingest.runner import ingest
 from storyline.settings import ServeSettings, Settings
 from storyline.store import open_store
-from tests.api.helpers import response_cache
+from tests.api.helpers import cached_store, response_cache
 
 TOKEN = "cache-test-token"
 
@@ -26,10 +26,7 @@ def _record(n: int) -> dict[str, str]:
 
 
 def test_answers_are_kept_until_the_store_changes(tmp_path):
-    db = str(tmp_path / "c.db")
-    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN, response_cache=True,
-                                                       ingest_process=False))
-    store = open_store(db)
+    settings, store = cached_store(tmp_path / "c.db", TOKEN)
     app = create_app(settings, store)
     with TestClient(app) as c:
         cache = response_cache(app)
@@ -43,7 +40,7 @@ def test_answers_are_kept_until_the_store_changes(tmp_path):
         assert r.status_code == 200, r.text
         assert c.get("/api/stories").json()["total"] == 1
         # so is a write by another connection (another process's ingest)
-        other = open_store(db)
+        other = open_store(settings.db_url)
         ferry = {"id": "c-ferry", "source": "Island Wire", "published": "2031-05-02",
                  "title": "Ferry runs aground off Corfu",
                  "text": "A passenger ferry ran aground off Corfu on Sunday; all ninety "
@@ -94,10 +91,7 @@ def test_cache_can_be_turned_off_and_needs_a_file_store(tmp_path, monkeypatch):
 def test_brief_document_is_built_once_per_store_version(tmp_path, monkeypatch):
     from storyline import service
 
-    db = str(tmp_path / "d.db")
-    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN, response_cache=True,
-                                                       ingest_process=False))
-    store = open_store(db)
+    settings, store = cached_store(tmp_path / "d.db", TOKEN)
     assert ingest(store, [_write(tmp_path, _record(0))], settings).ok
     builds = []
     real = service.get_brief

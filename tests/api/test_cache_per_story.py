@@ -12,10 +12,9 @@ from sqlalchemy import select
 
 from storyline.api.app import create_app
 from storyline.ingest.runner import ingest
-from storyline.settings import ServeSettings, Settings
 from storyline.store import open_store
 from storyline.store import schema as S
-from tests.api.helpers import response_cache
+from tests.api.helpers import cached_store, response_cache
 
 TOKEN = "per-story-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -51,10 +50,7 @@ TRAM_UPDATE = {
 
 
 def _app(tmp_path):
-    db = str(tmp_path / "per-story.db")
-    settings = Settings(db_url=db, serve=ServeSettings(api_token=TOKEN, response_cache=True,
-                                                       ingest_process=False))
-    store = open_store(db)
+    settings, store = cached_store(tmp_path / "per-story.db", TOKEN)
     path = tmp_path / "seed.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in TRAM + FERRY), encoding="utf-8")
     assert ingest(store, [str(path)], settings).ok
@@ -62,7 +58,7 @@ def _app(tmp_path):
     assert tram and ferry and tram != ferry
     assert store.get_article("tram-2").story_id == tram
     assert store.get_article("ferry-2").story_id == ferry
-    return db, settings, store, tram, ferry
+    return settings.db_url, settings, store, tram, ferry
 
 
 def _urls(sid: str, article: str) -> list[str]:
