@@ -215,3 +215,15 @@ def test_the_thing_given_not_who_it_is_given_to():
 def test_a_negated_issue_keeps_its_no():
     p = one("Norway pledged that no troops would be sent to the border.")
     assert p.stance == "offer" and p.issue.startswith("no troops")
+
+
+def test_a_news_agency_quoting_someone_reports_for_that_person():
+    p = one("The agency quoted Ada Lindqvist as telling reporters that Norway rejected the plan.")
+    assert (p.actor, p.stance) == ("Norway", "reject")
+    assert p.reported_by == "Ada Lindqvist"
+
+
+def test_the_detail_ends_at_its_sentence_not_the_line_break_after_it():
+    text = "Norway has demanded a full withdrawal.\nThe talks resume on Monday."
+    p = positions(text)[0]
+    assert p.detail == "Norway has demanded a full withdrawal."

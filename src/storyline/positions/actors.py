@@ -36,6 +36,7 @@ FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves
 THIRD_PERSON = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their",
                 "itself", "themselves", "himself", "herself"}
 UP_DEPS = ("ccomp", "xcomp", "pcomp", "advcl", "conj", "parataxis")
+QUOTING = {"quote", "cite"}  # "quoted / cited X as saying": X reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +263,14 @@ class ActorResolver:
             allowed = UP_DEPS if step else ("ccomp", "xcomp", "pcomp", "advcl", "parataxis")
             if cur.head.i == cur.i or cur.dep_ not in allowed:
                 return None
+            via_as = cur.dep_ == "pcomp" and cur.head.lower_ == "as"
             cur = clause_head(cur.head.head if cur.dep_ == "pcomp" else cur.head)
+            if via_as and lemma(cur) in QUOTING:  # "the agency quoted X as telling ...": X
+                for o in cur.children:
+                    if o.dep_ == "dobj" and o.pos_ != "PRON":
+                        got = self.of_token(o, cur)
+                        if got is not None:
+                            return got
             s, passive = own_subject(cur)
             if s is not None and not passive and s.pos_ != "PRON":
                 got = self.of_token(s, cur)

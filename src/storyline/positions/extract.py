@@ -471,7 +471,7 @@ class PositionExtractor:
             cur = cur.head
         lo, hi = max(cur.left_edge.i, span.start), min(cur.right_edge.i, span.end - 1)
         toks = span.doc[lo:hi + 1]
-        text = toks.text.strip(" ,;:\"“”'‘’")
+        text = toks.text.strip().strip(" ,;:\"“”'‘’").strip()
         if text.lower().startswith("that "):
             text = text[5:]
         return text or span.text.strip()
