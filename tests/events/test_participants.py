@@ -197,3 +197,10 @@ def test_harm_from_a_disaster_or_accident_is_no_attack():
     assert "ASSAULT" not in categories("The Pine Hill fire has burned about 4,000 hectares since "
                                        "it was started by a lightning strike on Thursday.")
     assert "ASSAULT" in categories("Rebels burned the village on Thursday.")
+
+
+def test_the_party_named_beside_a_common_noun():
+    events = coded("A close Serbian ally, Hungary, sent troops to Kosovo on Monday.")
+    assert events and events[0].actor == "Hungary"
+    events = coded("Their neighbour Hungary sent troops to Kosovo on Monday.")
+    assert events and events[0].actor_key is not None and events[0].actor_key.name == "Hungary"

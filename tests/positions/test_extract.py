@@ -227,3 +227,11 @@ def test_the_detail_ends_at_its_sentence_not_the_line_break_after_it():
     text = "Norway has demanded a full withdrawal.\nThe talks resume on Monday."
     p = positions(text)[0]
     assert p.detail == "Norway has demanded a full withdrawal."
+
+
+@pytest.mark.parametrize("text", [
+    "Another traditional German ally, Austria, criticised the plan.",
+    "Another traditional German ally Austria criticised the plan.",
+])
+def test_the_party_named_beside_a_noun_not_the_modifiers_country(text):
+    assert (one(text).actor, one(text).stance) == ("Austria", "oppose")

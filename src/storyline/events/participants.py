@@ -90,6 +90,7 @@ class ParticipantReader:
                 return None
             head = subj[0]
         head = self.through_partitive(head)
+        head = named_apposition(head) or head
         if head.pos_ == "PRON" or lemma(head) in PERSONAL or head.ent_type_ in NON_AGENT_ENTS:
             return None
         parts = [p for p in (self._one(h) for h in [head, *_conjuncts(head)]) if p is not None]
@@ -247,3 +248,24 @@ class ParticipantReader:
 
 def _conjuncts(head: Token) -> list[Token]:
     return [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+
+
+NAMED_ACTORS = ("GPE", "ORG", "PERSON", "NORP")
+
+
+def named_apposition(head: Token) -> Token | None:
+    """The name a common noun stands beside: "another German ally, *Austria*," (an
+    apposition) or "another German ally *Austria*" (parsed as a second subject): the
+    party is the one named, not the one the modifier names."""
+    if head.pos_ != "NOUN":
+        return None
+    for a in children(head, "appos"):
+        if a.pos_ == "PROPN" and a.ent_type_ in NAMED_ACTORS:
+            return a
+    doc = head.doc
+    if head.i + 1 < len(doc):
+        nxt = doc[head.i + 1]
+        if nxt.pos_ == "PROPN" and nxt.ent_type_ in NAMED_ACTORS and nxt.dep_ == head.dep_ \
+                and nxt.head.i == head.head.i and nxt.head.i != nxt.i:
+            return nxt
+    return None

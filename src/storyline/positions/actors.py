@@ -27,7 +27,7 @@ from storyline.enrich.places.gazetteer import load_gazetteer, norm_name
 from storyline.enrich.places.mentions import place_key, place_of
 from storyline.enrich.quotes.speakers import Speaker, SpeakerResolver
 from storyline.events.lexicon import load_cues
-from storyline.events.participants import MentionIndex, ParticipantReader
+from storyline.events.participants import MentionIndex, ParticipantReader, named_apposition
 from storyline.events.syntax import children, clause_head, lemma, own_subject
 from storyline.positions.lexicon import PositionLexicon
 from storyline.records import EntityMention, MentionKey, Quote
@@ -125,6 +125,7 @@ class ActorResolver:
             # "the country was willing to ...", "the government said": the reporter's side
             got = self.reporter(clause)
             return Actor(got.name, tok.text, got.key, "reporter") if got is not None else None
+        tok = named_apposition(tok) or tok  # "another German ally, Austria,": Austria
         p = self.reader.read(tok)
         if p is None or not p.keys:
             for a in tok.children:  # "the opposition leader, Maria Costa,"
