@@ -106,3 +106,29 @@ def test_facts_command_puts_conflicts_first(cli, db_path, store):
     as_json = json.loads(cli("facts", story_id, "--json").output)
     assert as_json["numbers"][0]["status"] == "conflicting"
     assert cli("facts", "no-such-story").exit_code != 0
+
+
+def test_a_speaker_spelled_two_ways_is_shown_under_the_entitys_name(cli, tmp_path):
+    rows = [
+        {"id": "ice-a", "source": "North Ledger", "published": "2031-02-03",
+         "title": "Ferry service halted by ice on the Varna strait",
+         "text": "Ferry crossings on the Varna strait were halted on Monday as ice closed "
+                 "the harbour. \"We will not risk a single crossing,\" said port director "
+                 "Zoltán Hérczeg. Trucks queued for miles on the coast road."},
+        {"id": "ice-b", "source": "Coast Daily", "published": "2031-02-04",
+         "title": "Ice keeps Varna strait ferries in port for a second day",
+         "text": "Ferries on the Varna strait stayed in port for a second day on Tuesday as "
+                 "ice closed the harbour. \"The ice is thicker than last winter,\" said port "
+                 "director Zoltan Herczeg. Trucks queued on the coast road."},
+    ]
+    path = tmp_path / "ice.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert cli("ingest", str(path)).exit_code == 0
+    doc = json.loads(cli("export", "--format", "json").output)
+    [story] = doc["stories"]
+    said = [q for q in story["quotes"] if "rczeg" in (q["speaker"] or "")]
+    assert len(said) == 2 and len({q["speaker_entity_id"] for q in said}) == 1
+    [entity] = [e for e in story["entities"] if e["id"] == said[0]["speaker_entity_id"]]
+    assert {q["speaker"] for q in said} == {entity["name"]}
+    written = {m["speaker"] for q in said for m in q["mentions"]}
+    assert written == {"Zoltán Hérczeg", "Zoltan Herczeg"}  # each article's own spelling

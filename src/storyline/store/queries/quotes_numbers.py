@@ -48,6 +48,17 @@ def _order(articles: Sequence[Article]) -> dict[str, int]:
     return {a.id: n for n, a in enumerate(articles)}
 
 
+def _entity_names(conn: Connection, ids: set[str | None]) -> dict[str | None, str]:
+    """The story-wide name of each entity (the one the entities section shows)."""
+    wanted = sorted(i for i in ids if i)
+    out: dict[str | None, str] = {}
+    for i in range(0, len(wanted), 500):
+        q = select(S.entities.c.id, S.entities.c.name).where(
+            S.entities.c.id.in_(wanted[i:i + 500]))
+        out.update({r.id: r.name for r in conn.execute(q)})
+    return out
+
+
 def quotes_section(conn: Connection, articles: list[Article]) -> list[dict[str, Any]]:
     groups = _groups(conn, S.quote_groups, articles)
     if not groups:
@@ -59,6 +70,8 @@ def quotes_section(conn: Connection, articles: list[Article]) -> list[dict[str, 
                         q.c.speaker, q.c.speaker_entity_id, q.c.kind, q.c.cue, q.c.sentence,
                         q.c.date))
     arts, order = {a.id: a for a in articles}, _order(articles)
+    names = _entity_names(conn, {g.speaker_entity_id for g in groups} | {
+        m.speaker_entity_id for ms in members.values() for m in ms})
     out = []
     for g in groups:
         rows = sorted((m for m in members.get(g.id, []) if m.article_id in arts),
@@ -71,13 +84,15 @@ def quotes_section(conn: Connection, articles: list[Article]) -> list[dict[str, 
                      "source": arts[m.article_id].source,
                      "published": arts[m.article_id].published} for m in rows]
         speakers: dict[tuple[str | None, str | None], list[str]] = {}
-        for m in rows:
-            ids = speakers.setdefault((m.speaker, m.speaker_entity_id), [])
+        for m in rows:  # one entry per entity, under its name, however each article spells it
+            ids = speakers.setdefault((names.get(m.speaker_entity_id, m.speaker),
+                                       m.speaker_entity_id), [])
             if m.article_id not in ids:
                 ids.append(m.article_id)
         article_ids = list(dict.fromkeys(m.article_id for m in rows))
         out.append({
-            "id": g.id, "speaker": g.speaker, "speaker_entity_id": g.speaker_entity_id,
+            "id": g.id, "speaker": names.get(g.speaker_entity_id, g.speaker),
+            "speaker_entity_id": g.speaker_entity_id,
             "text": g.text, "kind": g.kind, "article_id": g.article_id, "date": g.date,
             "article_ids": article_ids,
             "sources": story_sources(arts[a].source for a in article_ids),
