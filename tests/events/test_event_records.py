@@ -77,3 +77,19 @@ def test_descriptions():
     assert describe("CONSULT", None, None, "Istanbul") == "Talks in Istanbul"
     assert describe("ASSAULT", None, "civilians", "Homs") == "Attack on civilians in Homs"
     assert describe("REQUEST", "Moscow", "Kyiv", None) == "Moscow made a demand of Kyiv"
+
+
+def test_people_of_a_town_are_not_the_town():
+    """"Prosecutors in Kharkiv" are named as written (a town speaks for no one); "the city
+    of Kharkiv" and a country's officials take the entity's name; the place is not said
+    twice in the description."""
+    from tests.events.test_merge import TURKEY
+    pros = m("COERCE", actor="Prosecutors in Kharkiv", actor_e=[KHARKIV], place=KHARKIV,
+             mode="seize")
+    e = build_event(merge([pros])[0], 0, {"a1": "2024-05-07"})
+    assert (e.actor, e.actor_entity_id) == ("Prosecutors in Kharkiv", KHARKIV.id)
+    assert e.description == "Prosecutors in Kharkiv coerced"
+    city = m("COERCE", actor="the city of Kharkiv", actor_e=[KHARKIV], place=KHARKIV)
+    assert build_event(merge([city])[0], 0, {"a1": "2024-05-07"}).actor == "Kharkiv"
+    officials = m("COERCE", actor="officials in Turkey", actor_e=[TURKEY], place=KHARKIV)
+    assert build_event(merge([officials])[0], 0, {"a1": "2024-05-07"}).actor == "Turkey"

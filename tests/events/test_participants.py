@@ -204,3 +204,24 @@ def test_the_party_named_beside_a_common_noun():
     assert events and events[0].actor == "Hungary"
     events = coded("Their neighbour Hungary sent troops to Kosovo on Monday.")
     assert events and events[0].actor_key is not None and events[0].actor_key.name == "Hungary"
+
+
+def test_where_the_actor_is_from_is_not_the_target():
+    e = one("Police in Lucca seized the inspection records on Monday.", "COERCE")
+    assert e.actor == "Police in Lucca" and e.recipient is None
+    e = one("Police imposed a curfew in Lucca on Monday.", "COERCE")
+    assert e.recipient == "Lucca"  # the convention for a curfew still holds
+
+
+def test_a_disaster_is_no_actor_and_its_killing_no_attack():
+    e = one("Hundreds of people were ordered out of the valley by the wildfire.", "REQUEST")
+    assert e.actor is None
+    assert "ASSAULT" not in categories(
+        "Two days after the dam collapsed above the town and killed nine people, police "
+        "questioned its engineers.")
+    assert "ASSAULT" in categories("Gunmen stormed the village and killed nine people.")
+
+
+def test_a_bare_count_of_people_protests():
+    assert "PROTEST" in categories("Thousands protested in Lyon on Monday.")
+    assert "PROTEST" not in categories("The dollar rallied against the euro.")

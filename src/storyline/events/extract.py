@@ -151,7 +151,9 @@ class EventExtractor:
                     for x in children(cand.head, "ccomp", "advcl") for m in x.children):
                 continue  # "was asked whether ...": a question, not a request
             thing = subj is not None and not passive and subj.pos_ == "NOUN" \
-                and not reader.is_agent(reader.through_partitive(subj))
+                and not reader.is_agent(reader.through_partitive(subj)) \
+                and not (lemma(subj) in self.cues["partitive"] and not children(subj, "prep"))
+            # ("*Thousands* protested": a bare count of people is people)
             for e in cand.entries:
                 if e.category == "PROTEST" and thing:
                     continue  # "the dollar rallied against the euro": people protest, not things
@@ -170,7 +172,7 @@ class EventExtractor:
 
     def _by_disaster(self, h: Token) -> bool:
         """The clause says the harm came from a disaster or an accident: "killed *in the
-        earthquake*", "*by the storm*", "*when* a dam *collapsed*"."""
+        earthquake*", "*by the storm*", "*when* a dam *collapsed*", "collapsed and killed"."""
         words = self.cues["disaster"]
         for x in children(h, "prep", "agent"):
             if x.lower_ in ("in", "by", "during", "after", "from") and any(
@@ -181,6 +183,8 @@ class EventExtractor:
                     and (lemma(x) in words or x.lower_ in words or any(
                         lemma(s) in words for s in children(x, "nsubj"))):
                 return True
+        if h.dep_ == "conj" and h.head.pos_ == "VERB" and lemma(h.head) in words:
+            return True  # "it *collapsed* above the town and killed nine people"
         return False
 
     @staticmethod
@@ -219,13 +223,13 @@ class EventExtractor:
             return None
         if subj is None and passive_participle(clause_head(h)):
             agents = prep_objects(h, "by")  # "property seized *by government forces*"
-            return reader.read(agents[0]) if agents else None
+            return self._agent(agents[0], reader) if agents else None
         if subj is not None and passive and not cand.active_adj:
             agents = prep_objects(h, "by")
             if not agents and cand.noun is not None:
                 agents = prep_objects(cand.noun, "by")
             if agents:
-                return reader.read(agents[0])
+                return self._agent(agents[0], reader)
             for o in prep_objects(h, "in"):  # "were killed in a Russian strike"
                 if self.finder.noun_entries(o)[0]:
                     return reader.noun_agent(o)
@@ -241,6 +245,13 @@ class EventExtractor:
         if cand.kind == "support" and cand.noun is not None and subj is None:
             return reader.noun_agent(cand.noun)
         return self._read_or_resolve(subj, h, reader)
+
+    def _agent(self, by: Token, reader: ParticipantReader) -> Participant | None:
+        """The actor a passive's "by" phrase names; a disaster is no one ("people ordered
+        out *by the wildfire*")."""
+        if lemma(by) in self.cues["disaster"] or by.lower_ in self.cues["disaster"]:
+            return None
+        return reader.read(by)
 
     def _read_or_resolve(self, subj: Token | None, h: Token,
                          reader: ParticipantReader) -> Participant | None:
@@ -347,9 +358,11 @@ class EventExtractor:
         recipient = find_recipient(c, reader, self.cues)
         place = find_place(cand, clause, reader, self.cues)
         if recipient is None and place is not None and c.category in PLACE_TARGETS \
-                and place[1].label == "GPE" and place[2]:
+                and place[1].label == "GPE" and place[2] and not (
+                    c.actor is not None and c.actor.start <= place[3] < c.actor.end):
             # a curfew imposed, forces massed, a protest held *in X*: X is where the action
-            # is directed when nothing else is named (the CAMEO coders' convention)
+            # is directed when nothing else is named (the CAMEO coders' convention); not
+            # where the actor is from ("police *in X* seized the records")
             recipient = Participant(place[0], place[3], place[3] + len(place[0]), (place[1],),
                                     -1, ("GPE",), "")
         date, precision, reported = find_date(c, clause, span, article, dates, self.cues)

@@ -16,6 +16,7 @@ fields read off its mentions, a short readable description, and the story's time
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from storyline.events.compat import EntityInfo, Party
 from storyline.events.merge import Group, MentionIn
 
 # "<actor> <verb> <target>", and the noun when no actor is named
+# "the city of X", "the province of X": the place itself
+PLACE_OF = re.compile(r"(?i)^(the\s+)?(city|town|village|province|region|state|county|district|"
+                      r"municipality|port|capital|island)\s+of\s")
 VERBS: dict[str, tuple[str, str, str]] = {  # category: (verb, preposition before a target, noun)
     "AGREE": ("agreed", "with", "Agreement"),
     "CONSULT": ("held talks", "with", "Talks"),
@@ -94,9 +98,20 @@ def _party(parties: Sequence[Party]) -> tuple[str | None, str | None]:
     if eid is not None:
         for p in parties:
             if p.entities and p.entities[0].id == eid:
-                one = len(p.entities) == 1 and p.entities[0].type != "NORP"
+                one = len(p.entities) == 1 and p.entities[0].type != "NORP" \
+                    and not _based_in(p.text, p.entities[0])
                 return (p.entities[0].name if one or not p.text else p.text), eid
     return _most([p.text for p in parties]), None
+
+
+def _based_in(text: str | None, e: EntityInfo) -> bool:
+    """The party is people of a town or region, not the place: "Prosecutors in Lucca",
+    "police from X", "X's mayor" (a country speaks for its officials; a town does not)."""
+    if not text or e.type not in ("GPE", "LOC") or e.feature in (None, "country"):
+        return False
+    low = f" {text.lower()} "
+    return any(w in low for w in (" in ", " from ", "'s ", "’s ", " of ")) \
+        and not PLACE_OF.match(text)
 
 
 def _date(coded: Sequence[MentionIn], published: dict[str, str | None]) -> tuple[str | None,
@@ -135,7 +150,7 @@ def describe(category: str, actor: str | None, target: str | None, place: str | 
         text = noun
         if target:
             text += f" {'on' if category == 'ASSAULT' else prep or 'on'} {target}"
-    if place and place != target and place != actor:
+    if place and not any(place in x for x in (target, actor) if x):  # "Police in X": no "in X" again
         text += f" in {place}"
         if country_name and country_name not in (place, target, actor):
             text += f", {country_name}"
