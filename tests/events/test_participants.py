@@ -225,3 +225,9 @@ def test_a_disaster_is_no_actor_and_its_killing_no_attack():
 def test_a_bare_count_of_people_protests():
     assert "PROTEST" in categories("Thousands protested in Lyon on Monday.")
     assert "PROTEST" not in categories("The dollar rallied against the euro.")
+
+
+def test_a_forecast_is_no_threat():
+    assert "THREATEN" not in categories("Retailers warned that shelves could empty within a week.")
+    assert "THREATEN" in categories("Russia warned that Ukraine would face consequences.")
+    assert "THREATEN" in categories("Moscow warned that its troops would respond.")

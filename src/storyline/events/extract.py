@@ -154,7 +154,10 @@ class EventExtractor:
                 and not reader.is_agent(reader.through_partitive(subj)) \
                 and not (lemma(subj) in self.cues["partitive"] and not children(subj, "prep"))
             # ("*Thousands* protested": a bare count of people is people)
+            forecast = self._forecast(cand, reader)
             for e in cand.entries:
+                if e.category == "THREATEN" and forecast:
+                    continue  # "retailers warned that shelves could empty": no threat
                 if e.category == "PROTEST" and thing:
                     continue  # "the dollar rallied against the euro": people protest, not things
                 if e.category == "ASSAULT" and (
@@ -245,6 +248,19 @@ class EventExtractor:
         if cand.kind == "support" and cand.noun is not None and subj is None:
             return reader.noun_agent(cand.noun)
         return self._read_or_resolve(subj, h, reader)
+
+    @staticmethod
+    def _forecast(cand: Candidate, reader: ParticipantReader) -> bool:
+        """A warning of what things will do, not of what anyone will do to anyone: "warned
+        that *shelves* could empty" (no one addressed, the clause's subject a thing)."""
+        h = cand.head
+        if lemma(h) not in ("warn", "caution") or children(h, "dobj", "dative"):
+            return False
+        for x in children(h, "ccomp"):
+            subj, passive = own_subject(x)
+            return subj is not None and not passive and subj.pos_ == "NOUN" \
+                and not reader.is_agent(reader.through_partitive(subj))
+        return False
 
     def _agent(self, by: Token, reader: ParticipantReader) -> Participant | None:
         """The actor a passive's "by" phrase names; a disaster is no one ("people ordered
