@@ -88,8 +88,19 @@ def test_people_of_a_town_are_not_the_town():
              mode="seize")
     e = build_event(merge([pros])[0], 0, {"a1": "2024-05-07"})
     assert (e.actor, e.actor_entity_id) == ("Prosecutors in Kharkiv", KHARKIV.id)
-    assert e.description == "Prosecutors in Kharkiv coerced"
+    assert e.description == "Prosecutors in Kharkiv seized"
     city = m("COERCE", actor="the city of Kharkiv", actor_e=[KHARKIV], place=KHARKIV)
     assert build_event(merge([city])[0], 0, {"a1": "2024-05-07"}).actor == "Kharkiv"
     officials = m("COERCE", actor="officials in Turkey", actor_e=[TURKEY], place=KHARKIV)
     assert build_event(merge([officials])[0], 0, {"a1": "2024-05-07"}).actor == "Turkey"
+
+
+def test_descriptions_say_the_mode_and_no_target_that_is_the_place_or_the_act():
+    assert describe("COERCE", "Police", "two men", "Homs", mode="arrest") == \
+        "Police arrested two men in Homs"
+    assert describe("PROTEST", "Dockworkers", "Antwerp", "Antwerp", mode="strike") == \
+        "Dockworkers went on strike in Antwerp"
+    assert describe("COERCE", "Italy", "state of emergency", None, mode="martial-law",
+                    trigger="declared a state of emergency") == "Italy declared an emergency"
+    assert describe("PROTEST", "Students", "the government", None, mode="demo") == \
+        "Students protested against the government"

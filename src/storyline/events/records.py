@@ -46,6 +46,32 @@ VERBS: dict[str, tuple[str, str, str]] = {  # category: (verb, preposition befor
     "COERCE": ("coerced", "", "Coercion"),
     "ASSAULT": ("attacked", "", "Attack"),
 }
+MODE_VERBS: dict[tuple[str, str], tuple[str, str, str]] = {  # a PLOVER mode said plainly
+    ("ACCUSE", "investigate"): ("opened an investigation", "into", "Investigation"),
+    ("ACCUSE", "disapprove"): ("criticised", "", "Criticism"),
+    ("COERCE", "arrest"): ("arrested", "", "Arrests"),
+    ("COERCE", "seize"): ("seized", "", "Seizure"),
+    ("COERCE", "curfew"): ("imposed a curfew", "on", "Curfew"),
+    ("COERCE", "martial-law"): ("declared an emergency", "in", "State of emergency"),
+    ("COERCE", "deport"): ("expelled", "", "Expulsion"),
+    ("COERCE", "restrict"): ("imposed restrictions", "on", "Restrictions"),
+    ("COERCE", "censor"): ("censored", "", "Censorship"),
+    ("THREATEN", "restrict"): ("threatened restrictions", "on", "Threat of restrictions"),
+    ("THREATEN", "violence"): ("threatened force", "against", "Threat of force"),
+    ("PROTEST", "strike"): ("went on strike", "against", "Strike"),
+    ("PROTEST", "riot"): ("rioted", "against", "Riot"),
+    ("PROTEST", "boycott"): ("boycotted", "", "Boycott"),
+    ("PROTEST", "hunger"): ("went on hunger strike", "against", "Hunger strike"),
+    ("SANCTION", "convict"): ("convicted", "", "Conviction"),
+    ("SANCTION", "expel"): ("expelled", "", "Expulsion"),
+    ("RETREAT", "release"): ("released", "", "Release"),
+    ("RETREAT", "ceasefire"): ("declared a ceasefire", "with", "Ceasefire"),
+    ("RETREAT", "resign"): ("resigned", "from", "Resignation"),
+    ("CONSULT", "visit"): ("visited", "", "Visit"),
+    ("CONSULT", "phone"): ("spoke by phone", "with", "Phone call"),
+    ("ASSAULT", "abduct"): ("abducted", "", "Abduction"),
+    ("ASSAULT", "destroy"): ("destroyed", "", "Destruction"),
+}
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "published": 3}
 
 
@@ -140,8 +166,16 @@ def _width(m: MentionIn) -> str:
 
 
 def describe(category: str, actor: str | None, target: str | None, place: str | None,
-             country_name: str | None = None) -> str:
-    verb, prep, noun = VERBS.get(category, (category.lower(), "", category.title()))
+             country_name: str | None = None, mode: str | None = None,
+             trigger: str = "") -> str:
+    """"<actor> <verb> <target> in <place>, <country>" in the words of the category (or of
+    its mode, when that says more: "arrested", "went on strike"); a target that is only the
+    place (a curfew *in X*) or the thing the trigger names ("declared a *state of
+    emergency*") is not said as a target."""
+    verb, prep, noun = MODE_VERBS.get((category, mode or ""), None) or VERBS.get(
+        category, (category.lower(), "", category.title()))
+    if target and (target == place or target.lower() in trigger.lower()):
+        target = None
     if actor:
         text = f"{actor} {verb}"
         if target:
@@ -179,7 +213,7 @@ def build_event(group: Group, seq: int, published: dict[str, str | None],
         category=category, mode=mode, actor=actor, actor_entity_id=actor_id, target=target,
         target_entity_id=target_id, place=place,
         place_entity_id=place_info.id if place_info is not None else None,
-        description=describe(category, actor, target, place, country),
+        description=describe(category, actor, target, place, country, mode, first.trigger),
         trigger=first.trigger, mentions=links)
 
 
