@@ -104,3 +104,9 @@ def test_descriptions_say_the_mode_and_no_target_that_is_the_place_or_the_act():
                     trigger="declared a state of emergency") == "Italy declared an emergency"
     assert describe("PROTEST", "Students", "the government", None, mode="demo") == \
         "Students protested against the government"
+
+
+def test_the_noun_of_an_event_without_actor_takes_its_own_preposition():
+    assert describe("ASSAULT", None, "Russian troops", None, mode="abduct") == \
+        "Abduction of Russian troops"
+    assert describe("ASSAULT", None, "civilians", None) == "Attack on civilians"

@@ -231,3 +231,14 @@ def test_a_forecast_is_no_threat():
     assert "THREATEN" not in categories("Retailers warned that shelves could empty within a week.")
     assert "THREATEN" in categories("Russia warned that Ukraine would face consequences.")
     assert "THREATEN" in categories("Moscow warned that its troops would respond.")
+
+
+def test_a_backer_named_in_a_compound_is_not_the_party():
+    e = one("Moscow-backed rebels shelled the town of Avdiivka on Monday.", "ASSAULT")
+    assert e.actor == "Moscow-backed rebels" and e.actor_key is None
+
+
+def test_someone_named_only_through_whose_is_no_actor():
+    found = [e for e in coded("The shop belongs to a woman whose husband attacked the mayor.")
+             if e.category == "ASSAULT"]
+    assert all(e.actor is None for e in found)

@@ -4,6 +4,7 @@ article-local keys of the entity mentions it holds."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,10 @@ OWNER_PREPS = ("of", "by", "from", "for", "to", "against", "in")
 PERSONAL = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 # plural nouns of people by their agentive ending: "servicemen", "officers", "activists"
+# "*Moscow*-backed rebels": the name is who backs the party, not the party
+BACKER = re.compile(r"[-\u2010\u2011](backed|supported|sponsored|funded|financed|armed|allied|"
+                    r"aligned|installed|appointed|trained|friendly|leaning|linked|inspired)\b",
+                    re.IGNORECASE)
 AGENTIVE = ("men", "ers", "ors", "ists", "ians", "ants", "ees")
 
 
@@ -91,6 +96,8 @@ class ParticipantReader:
             head = subj[0]
         head = self.through_partitive(head)
         head = named_apposition(head) or head
+        if any(c.lower_ == "whose" for c in head.children):
+            return None  # "a worker *whose husband* is fighting": someone unnamed
         if head.pos_ == "PRON" or lemma(head) in PERSONAL or head.ent_type_ in NON_AGENT_ENTS:
             return None
         parts = [p for p in (self._one(h) for h in [head, *_conjuncts(head)]) if p is not None]
@@ -135,7 +142,7 @@ class ParticipantReader:
                    and t.whitespace_ and k > 0 and toks[k - 1].whitespace_), default=-1)
         toks = toks[cut + 1:]  # never across a dateline ("CAIRO (Reuters) - Arab League head")
         start, end = _span(toks)
-        ms = self.index.within(start, end)
+        ms = [m for m in self.index.within(start, end) if not BACKER.match(self.text, m.end)]
         own = self.index.at(head)
         if own is None and lemma(head) in self.cues["kin"]:
             # "President X's grandfather", "opponents of X": someone tied to X, not X

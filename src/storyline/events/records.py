@@ -72,6 +72,10 @@ MODE_VERBS: dict[tuple[str, str], tuple[str, str, str]] = {  # a PLOVER mode sai
     ("ASSAULT", "abduct"): ("abducted", "", "Abduction"),
     ("ASSAULT", "destroy"): ("destroyed", "", "Destruction"),
 }
+# the noun of an event with no actor named, before its target: "Abduction *of* X"
+NOUN_PREPS = {"Abduction": "of", "Destruction": "of", "Arrests": "of", "Seizure": "of",
+              "Expulsion": "of", "Release": "of", "Conviction": "of", "Censorship": "of",
+              "Criticism": "of", "Investigation": "into", "Visit": "to"}
 PRECISION_RANK = {"year": 0, "month": 1, "day": 2, "published": 3}
 
 
@@ -183,7 +187,8 @@ def describe(category: str, actor: str | None, target: str | None, place: str | 
     else:
         text = noun
         if target:
-            text += f" {'on' if category == 'ASSAULT' else prep or 'on'} {target}"
+            before = NOUN_PREPS.get(noun) or ("on" if category == "ASSAULT" else prep or "on")
+            text += f" {before} {target}"
     if place and not any(place in x for x in (target, actor) if x):  # "Police in X": no "in X" again
         text += f" in {place}"
         if country_name and country_name not in (place, target, actor):
