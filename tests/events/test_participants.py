@@ -242,3 +242,10 @@ def test_someone_named_only_through_whose_is_no_actor():
     found = [e for e in coded("The shop belongs to a woman whose husband attacked the mayor.")
              if e.category == "ASSAULT"]
     assert all(e.actor is None for e in found)
+
+
+def test_a_place_named_by_no_name_is_no_target():
+    e = one("Russian forces shelled the city on Monday.", "ASSAULT")
+    assert e.recipient is None
+    e = one("Russian forces shelled the city of Kharkiv on Monday.", "ASSAULT")
+    assert e.recipient is not None and "Kharkiv" in e.recipient

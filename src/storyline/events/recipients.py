@@ -27,6 +27,8 @@ GIVING = {"AID", "AGREE", "MOBILIZE", "RETREAT", "SANCTION", "COOPERATE"}
 SENDING = {"AID", "MOBILIZE"}
 # verbs whose object is what is talked about, not who is talked with ("discussing the
 # protests"): their recipient is a "with" phrase
+PLACE_NOUNS = {"country", "nation", "city", "town", "region", "area", "province", "state",
+               "territory", "village", "capital"}
 TOPIC_VERBS = {"discuss", "debate", "review", "consider", "address", "examine", "study"}
 # verbs of shooting or throwing: their "at" phrase is the target, not the venue
 AIMING = {"fire", "shoot", "launch", "hurl", "throw", "lob", "aim"}
@@ -121,6 +123,8 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
                 tries.extend(reader.named_in(x))
     for t in tries:
         got = t if isinstance(t, Participant) else reader.read(t)
+        if got is not None and not got.keys and got.head_lemma in PLACE_NOUNS:
+            continue  # "the east of *the country*": a place named by no name is no party
         if got is not None and not _same(got, c.actor):
             return got
     for x in [*used, *([cand.noun] if cand.noun is not None else [])]:
