@@ -245,7 +245,7 @@ def test_someone_named_only_through_whose_is_no_actor():
 
 
 def test_a_place_named_by_no_name_is_no_target():
-    e = one("Russian forces shelled the city on Monday.", "ASSAULT")
+    e = one("Russia is reinforcing the east of the country with new battalions.", "MOBILIZE")
     assert e.recipient is None
     e = one("Russian forces shelled the city of Kharkiv on Monday.", "ASSAULT")
     assert e.recipient is not None and "Kharkiv" in e.recipient
