@@ -249,3 +249,33 @@ def test_a_place_named_by_no_name_is_no_target():
     assert e.recipient is None
     e = one("Russian forces shelled the city of Kharkiv on Monday.", "ASSAULT")
     assert e.recipient is not None and "Kharkiv" in e.recipient
+
+
+def test_a_plan_of_ones_own_is_no_agreement():
+    """An intention is AGREE when its clause concerns someone else; a plan of one's own
+    ("plans to sell shares", "intends to spend") is no event, and a place the firm is
+    based in is no party."""
+    for text in ("The owner of the exchange plans to sell shares to the public.",
+                 "Thailand intends to spend a similar sum on the rebuilding work.",
+                 "Highfield said that it intends to take the Virginia-based firm private."):
+        assert not [e for e in coded(text) if e.category == "AGREE"], text
+    assert "AGREE" in categories("Germany is ready to contribute troops to the mission in Mali.")
+
+
+def test_pleas_attempts_and_forecasts_are_no_requests_or_threats():
+    assert "REQUEST" not in categories("Killers who pleaded guilty received shorter sentences.")
+    assert "REQUEST" in categories("The minister pleaded for calm on Monday.")
+    assert "REQUEST" not in categories("Insurers have sought to calm fears of huge losses.")
+    assert "REQUEST" in categories("Iran is seeking talks with the European Union.")
+    assert "THREATEN" not in categories(
+        "General Motors has warned that it expects earnings this year to be lower.")
+
+
+def test_a_passive_conjunct_has_its_subject_as_target_not_actor():
+    e = one("James Ford pleaded guilty to her murder and was jailed for 15 years.", "COERCE")
+    assert e.actor is None and e.recipient == "James Ford"
+
+
+def test_a_disaster_misparsed_as_a_modifier_kills_in_no_attack():
+    assert "ASSAULT" not in categories(
+        "An earthquake and giant waves killed at least 38,000 people in southern Asia.")

@@ -35,7 +35,7 @@ from storyline.events.categories import (
 from storyline.events.chosen import Chosen
 from storyline.events.factuality import FactualityJudge
 from storyline.events.lexicon import INTENT, Cues, Lexicon, TriggerEntry, load_cues, load_lexicon
-from storyline.events.participants import MentionIndex, Participant, ParticipantReader
+from storyline.events.participants import BACKER, MentionIndex, Participant, ParticipantReader
 from storyline.events.recipients import find_recipient
 from storyline.events.setting import find_date, find_place
 from storyline.events.syntax import (
@@ -53,6 +53,7 @@ from storyline.events.syntax import (
 from storyline.records import Article, DateMention, EntityMention, EventMention, Sentence
 
 # categories whose action, with no one else named, is directed at the polity where it happens
+EXPECTING = {"expect", "fear", "anticipate", "predict", "forecast", "believe", "think"}
 PLACE_TARGETS = {"COERCE", "CONCEDE", "MOBILIZE", "PROTEST"}
 CONTENT_SKIP = {"amod", "compound", "nmod", "npadvmod", "poss", "relcl", "acl", "appos", "advcl",
                 "nsubj", "punct", "det", "cc"}
@@ -155,6 +156,12 @@ class EventExtractor:
                 and not (lemma(subj) in self.cues["partitive"] and not children(subj, "prep"))
             # ("*Thousands* protested": a bare count of people is people)
             forecast = self._forecast(cand, reader)
+            if lemma(cand.head) == "plead" and any(
+                    x.lower_ in ("guilty", "innocent") for x in cand.head.children):
+                continue  # "pleaded guilty": a plea in court, not an appeal
+            if lemma(cand.head) == "seek" and children(cand.head, "xcomp") \
+                    and not children(cand.head, "dobj"):
+                continue  # "sought to calm fears": an attempt, not a request
             for e in cand.entries:
                 if e.category == "THREATEN" and forecast:
                     continue  # "retailers warned that shelves could empty": no threat
@@ -162,8 +169,9 @@ class EventExtractor:
                     continue  # "the dollar rallied against the euro": people protest, not things
                 if e.category == "ASSAULT" and (
                         (actor is None and self._by_disaster(cand.head))
-                        or (subj is not None and not passive
-                            and (lemma(subj) in self.cues["disaster"] or lemma(subj) == "fire"))):
+                        or (subj is not None and not passive and any(
+                            lemma(x) in self.cues["disaster"] or lemma(x) == "fire"
+                            for x in [subj, *children(subj, "nmod", "compound", "conj")]))):
                     continue  # "killed when a dam collapsed", "the fire burned": no one's attack
                 if actor is None and not passive and cand.kind != "happen" and (
                         e.category in VERBAL or e.category == INTENT):
@@ -239,6 +247,10 @@ class EventExtractor:
             return None
         if subj is not None and lemma(subj) in RELATIVE and clause_head(h).dep_ == "relcl":
             return reader.read(clause_head(h).head)
+        if subj is None and children(h, "auxpass"):
+            # "X pleaded guilty and *was jailed*": X is jailed, by whom the "by" says
+            agents = prep_objects(h, "by")
+            return self._agent(agents[0], reader) if agents else None
         if subj is None:
             subj = controller(h)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not reader.is_agent(subj) \
@@ -257,6 +269,8 @@ class EventExtractor:
         if lemma(h) not in ("warn", "caution") or children(h, "dobj", "dative"):
             return False
         for x in children(h, "ccomp"):
+            if lemma(x) in EXPECTING:
+                return True  # "warned that it expects earnings to fall"
             subj, passive = own_subject(x)
             return subj is not None and not passive and subj.pos_ == "NOUN" \
                 and not reader.is_agent(reader.through_partitive(subj))
@@ -299,7 +313,7 @@ class EventExtractor:
             self._find_content(c, chosen)
         if cat == INTENT:
             resolved = intent_category(c.content, lemma(c.cand.head) in self.cues["posture"],
-                                       bool(children(c.cand.head, "xcomp", "ccomp")))
+                                       self._names_a_party(c))
             if resolved is None:
                 c.fact.dropped, c.fact.hypothetical = c.fact.dropped or "hypothetical", True
                 resolved = c.content or "AGREE"
@@ -319,6 +333,22 @@ class EventExtractor:
         elif c.fact.negated and c.fact.dropped is None:
             c.fact.dropped = "negated"
         c.category = cat
+
+    def _names_a_party(self, c: Chosen) -> bool:
+        """The intention's clause names someone it concerns besides its actor ("ready to
+        contribute troops *to the mission in Mali*"): an intent to act on or with others,
+        not a plan of one's own ("plans to sell shares", "intends to spend 30bn")."""
+        actor = set(range(c.actor.start, c.actor.end)) if c.actor is not None else set()
+        for x in children(c.cand.head, "xcomp", "ccomp"):
+            for t in x.subtree:
+                if t.idx in actor or t.i == x.i:
+                    continue
+                if BACKER.match(t.doc.text, t.idx + len(t)):
+                    continue  # "the Virginia-based firm": where it is, no party
+                if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or (
+                        t.pos_ == "NOUN" and lemma(t) in self.cues["agent"]):
+                    return True
+        return False
 
     def _find_content(self, c: Chosen, chosen: list[Chosen]) -> None:
         """What a verbal act is about: the event in its complement (a candidate it

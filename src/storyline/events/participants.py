@@ -22,11 +22,13 @@ DASHES = {"-", "--", "\u2013", "\u2014", "|"}
 OWNER_PREPS = ("of", "by", "from", "for", "to", "against", "in")
 PERSONAL = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 NAMED = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
-# plural nouns of people by their agentive ending: "servicemen", "officers", "activists"
-# "*Moscow*-backed rebels": the name is who backs the party, not the party
+# "*Moscow*-backed rebels", "a *Virginia*-based firm": who backs the party or where it
+# is, not the party
 BACKER = re.compile(r"[-\u2010\u2011](backed|supported|sponsored|funded|financed|armed|allied|"
-                    r"aligned|installed|appointed|trained|friendly|leaning|linked|inspired)\b",
+                    r"aligned|installed|appointed|trained|friendly|leaning|linked|inspired|based|"
+                    r"headquartered|born)\b",
                     re.IGNORECASE)
+# plural nouns of people by their agentive ending: "servicemen", "officers", "activists"
 AGENTIVE = ("men", "ers", "ors", "ists", "ians", "ants", "ees")
 
 

@@ -71,6 +71,10 @@ def find_recipient(c: Chosen, reader: ParticipantReader, cues: Cues) -> Particip
     elif subj is not None and passive and not cand.active_adj and subj.i not in cand.used \
             and cand.kind not in ("support", "happen"):
         tries.append(subj)
+    if subj is None and children(h, "auxpass") and h.dep_ == "conj":
+        subj = own_subject(h.head)[0]  # "X pleaded guilty and *was jailed*": X
+        if subj is not None:
+            tries.append(subj)
     if passive_participle(clause_head(h)):
         tries.append(clause_head(h).head)  # "West Africans ordered out of Nigeria"
     for d in children(h, "dative"):
