@@ -279,3 +279,12 @@ def test_a_passive_conjunct_has_its_subject_as_target_not_actor():
 def test_a_disaster_misparsed_as_a_modifier_kills_in_no_attack():
     assert "ASSAULT" not in categories(
         "An earthquake and giant waves killed at least 38,000 people in southern Asia.")
+
+
+def test_the_object_punished_for_a_refusal_is_who_refused():
+    found = {e.category: e for e in coded(
+        "Mr Howard has suspended the local association for refusing to deselect its candidate.")}
+    assert found["REJECT"].actor == "local association"
+    assert found["SANCTION"].actor == "Mr Howard"
+    e = one("The minister apologised for refusing to meet the families.", "CONCEDE")
+    assert e.actor == "minister"

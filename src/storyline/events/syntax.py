@@ -140,7 +140,13 @@ def controller(t: Token) -> Token | None:
             cur = clause_head(head)
         elif dep in ("conj", "advcl", "acomp", "pcomp") or (dep == "ccomp" and head.pos_ == "ADJ"):
             if dep == "pcomp":
-                head = head.head  # "accused X of *violating*": through the preposition
+                if head.lower_ in ("for", "of") and head.head.dep_ == "dobj" \
+                        and head.head.pos_ in ("NOUN", "PROPN"):
+                    return head.head  # "suspended *X* for refusing" (the phrase on X)
+                objs = children(head.head, "dobj") if head.lower_ in ("for", "of") else []
+                if objs and head.head.pos_ == "VERB":
+                    return objs[0]  # "suspended *X* for refusing", "accused *X* of lying"
+                head = head.head  # "apologised for *refusing*": through the preposition
             cur = clause_head(head)
         elif dep == "relcl":
             return head
