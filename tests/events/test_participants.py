@@ -269,6 +269,9 @@ def test_pleas_attempts_and_forecasts_are_no_requests_or_threats():
     assert "REQUEST" in categories("Iran is seeking talks with the European Union.")
     assert "THREATEN" not in categories(
         "General Motors has warned that it expects earnings this year to be lower.")
+    assert "THREATEN" not in categories(
+        "Alan Greenspan has warned that allowing huge deficits to continue could have "
+        "severe consequences.")
 
 
 def test_a_passive_conjunct_has_its_subject_as_target_not_actor():

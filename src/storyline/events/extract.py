@@ -272,8 +272,12 @@ class EventExtractor:
             if lemma(x) in EXPECTING:
                 return True  # "warned that it expects earnings to fall"
             subj, passive = own_subject(x)
-            return subj is not None and not passive and subj.pos_ == "NOUN" \
-                and not reader.is_agent(reader.through_partitive(subj))
+            if subj is None:
+                subj = next(iter(children(x, "csubj")), None)
+            return subj is not None and not passive and (
+                subj.pos_ == "VERB"  # "warned that *allowing* deficits could ..."
+                or (subj.pos_ == "NOUN"
+                    and not reader.is_agent(reader.through_partitive(subj))))
         return False
 
     def _agent(self, by: Token, reader: ParticipantReader) -> Participant | None:
