@@ -291,3 +291,8 @@ def test_the_object_punished_for_a_refusal_is_who_refused():
     assert found["SANCTION"].actor == "Mr Howard"
     e = one("The minister apologised for refusing to meet the families.", "CONCEDE")
     assert e.actor == "minister"
+
+
+def test_a_companys_competitors_are_not_the_company():
+    e = one("BT's competitors have frequently accused it of misusing its status.", "ACCUSE")
+    assert e.actor == "BT's competitors" and e.actor_key is None
