@@ -33,3 +33,16 @@ def test_a_cue_closing_its_sentence_after_a_comma_reports_the_words_before():
             "reach the market and sell their fish") in sources(text)
     assert ("Whitfield", "Sorry") in sources("Sorry, Whitfield said.")
 
+
+
+def test_a_gerund_after_a_preposition_reports_the_subject_of_its_verb():
+    found = sources("The mayor was criticised for saying that the harbour would close.")
+    assert ("The mayor", "that the harbour would close") in found
+    found = sources("Dana Whitfield made a point of saying the harbour would stay open.")
+    assert ("Dana Whitfield", "the harbour would stay open") in found
+
+
+def test_an_adjective_s_infinitive_reports_its_clause_s_subject():
+    found = sources("Her advisers have been reluctant to admit that the plan failed.")
+    assert ("Her advisers", "that the plan failed") in found
+    assert all(s != "It" for s, _ in sources("It is hard to deny that the plan failed."))

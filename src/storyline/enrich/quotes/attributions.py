@@ -33,7 +33,14 @@ from storyline.enrich.quotes.cues import (
     xcomp_speech_verbs,
 )
 from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
-from storyline.enrich.quotes.sources import SUBJECTS, inverted_subject, span_of, subject, trim
+from storyline.enrich.quotes.sources import (
+    SUBJECTS,
+    broad_subject,
+    inverted_subject,
+    span_of,
+    subject,
+    trim,
+)
 
 CONTINUE_SENTENCES = 2
 
@@ -303,6 +310,13 @@ def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
     return None
 
 
+def _source_span(doc: Doc, subj: Token, cue: Token) -> tuple[int, int] | None:
+    """The source's span, cut before the cue's own phrase when the source's phrase holds it
+    ("a fundraising email stressing ...": the email)."""
+    inside = subj.left_edge.i <= cue.left_edge.i <= subj.right_edge.i and subj.i < cue.i
+    return span_of(doc, subj, stop=doc[cue.left_edge.i:cue.right_edge.i + 1] if inside else None)
+
+
 def find_attributions(
     doc: Doc, broad: bool = False, lexicon: frozenset[str] = frozenset(),
     continue_sentences: int = CONTINUE_SENTENCES, exclude: frozenset[str] = frozenset(),
@@ -372,8 +386,9 @@ def find_attributions(
         if (broad and tok.lemma_.lower() not in speech_verbs() or not broad) and any(
                 a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
             continue  # "said he expects ...": a belief inside reported speech is its content
-        subj = fronted[1] if fronted is not None else subject(tok)
-        src = span_of(doc, subj) if subj is not None else None
+        subj = fronted[1] if fronted is not None else (
+            broad_subject(tok) if broad else subject(tok))
+        src = _source_span(doc, subj, tok) if subj is not None else None
         out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
                                subj.i if subj is not None else None, tok.i))
     out.extend(_according(doc, lemmas))
