@@ -46,3 +46,12 @@ def test_an_adjective_s_infinitive_reports_its_clause_s_subject():
     found = sources("Her advisers have been reluctant to admit that the plan failed.")
     assert ("Her advisers", "that the plan failed") in found
     assert all(s != "It" for s, _ in sources("It is hard to deny that the plan failed."))
+
+
+def test_a_relative_clause_that_attributes_on_its_own_is_cut_from_the_source():
+    found = sources("Dana Whitfield, who said last year that the harbour was safe, warned "
+                    "that the harbour would close.")
+    assert ("Dana Whitfield", "that the harbour would close") in found
+    # a relative clause that reports nothing stays in the source
+    found = sources("Dana Whitfield, who runs the harbour, warned that it would close.")
+    assert ("Dana Whitfield, who runs the harbour", "that it would close") in found
