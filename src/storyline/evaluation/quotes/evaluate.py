@@ -252,17 +252,24 @@ def format_report(report: Report, split: str, broad: bool) -> str:
 @click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path),
               required=True, help="PolNeAR folder (with train/ dev/ subfolders).")
 @click.option("--split", default="dev", show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True,
+              help="Skip the first N articles of the split (e.g. --split train --offset 500 "
+                   "--limit 200: the train slice the thresholds are chosen on).")
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
 @click.option("--speech-only", is_flag=True,
               help="Only verbs of saying as cues (what the enrich stage uses for quotes).")
 @click.option("--learn-lexicon", is_flag=True,
               help="Rebuild the shipped attribution-verb table from the first 500 train articles.")
+@click.option("--learn-weights", is_flag=True,
+              help="Rebuild the shipped confidence weights of broad attributions (train "
+                   "articles 0-500; threshold chosen on train 500-700; needs scikit-learn).")
 @click.option("--agreement", "show_agreement", is_flag=True,
               help="Also print the annotators' own agreement (articles annotated twice or more).")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the JSONL file and store here (default: a temporary folder).")
-def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
-                   learn_lexicon: bool, show_agreement: bool, workdir: Path | None) -> None:
+def quotes_command(data: Path, split: str, offset: int, limit: int | None, speech_only: bool,
+                   learn_lexicon: bool, learn_weights: bool, show_agreement: bool,
+                   workdir: Path | None) -> None:
     """Speaker (source), cue and content F1 on PolNeAR, beside published baselines."""
     if show_agreement:
         click.echo(format_agreement(*agreement(data)))
@@ -277,5 +284,13 @@ def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
         unreliable_cues.cache_clear()
         _table.cache_clear()
         click.echo(f"wrote {lexicon_path()}")
-    report = evaluate(data, split, limit, broad=not speech_only, folder=workdir)
+    if learn_weights:
+        from storyline.enrich.quotes.confidence import load_weights, weights_path
+        from storyline.evaluation.quotes.weights import learn_weights as learn_w
+        from storyline.evaluation.quotes.weights import write_weights
+
+        write_weights(learn_w(data), weights_path())
+        load_weights.cache_clear()
+        click.echo(f"wrote {weights_path()}")
+    report = evaluate(data, split, limit, broad=not speech_only, offset=offset, folder=workdir)
     click.echo(format_report(report, split, not speech_only))
