@@ -55,3 +55,12 @@ def test_a_relative_clause_that_attributes_on_its_own_is_cut_from_the_source():
     # a relative clause that reports nothing stays in the source
     found = sources("Dana Whitfield, who runs the harbour, warned that it would close.")
     assert ("Dana Whitfield, who runs the harbour", "that it would close") in found
+
+
+def test_a_coordinated_gerund_and_a_contracted_has_keep_their_speaker():
+    found = sources("Dana Whitfield only hinted at the mayor by mentioning the harbour and "
+                    "adding, \"I know who should pay for it.\"")
+    assert ("Dana Whitfield", "I know who should pay for it") in found
+    found = sources("Ever since Ruth Alvarez announced her candidacy last year, she's said "
+                    "that the harbour must stay open.")
+    assert ("she", "that the harbour must stay open") in found

@@ -358,7 +358,7 @@ def find_attributions(
         here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0
         cue = _quote_cues(doc, q, lemmas) or _governing_verb(doc, q)
         if cue is not None:
-            subj = subject(cue)
+            subj = broad_subject(cue) if broad else subject(cue)
             if subj is None and cue.idx >= q.end:
                 subj = inverted_subject(cue)
             if subj is not None and _names_the_quote(subj, cue, q):

@@ -96,14 +96,22 @@ _EXPLETIVES = ("it", "there", "this")
 def broad_subject(tok: Token) -> Token | None:
     """The source of an attribution verb in the broad sense when :func:`subject` finds
     none: the subject of the verb a gerund hangs on through a preposition ("X was
-    criticised for dismissing ...", "X made a point of saying ..."), and of the clause an
+    criticised for dismissing ...", "X made a point of saying ... and adding ..."), and of
+    the clause an
     adjective takes an infinitive in ("her strategists have been reluctant to reveal ...";
-    not "it is hard to see"). (The noun a participle modifies, "polls showing ...", was
+    not "it is hard to see"); the subject of "he's said", which the parser reads as a
+    passive. (The noun a participle modifies, "polls showing ...", was
     right for a quarter of such cues on PolNeAR train 500-700 and is left out.)"""
     found = subject(tok)
     if found is not None:
         return found
     cur = tok
+    while cur.dep_ == "conj" and cur.head is not cur:
+        cur = cur.head  # "by mentioning X and adding": the first gerund's
+    passive = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s")
+                                   for c in cur.children):
+        return passive  # "he's said": has, not is, read as a passive
     for _ in range(4):
         head = cur.head
         if head is cur:
