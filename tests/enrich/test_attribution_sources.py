@@ -64,3 +64,11 @@ def test_a_coordinated_gerund_and_a_contracted_has_keep_their_speaker():
     found = sources("Ever since Ruth Alvarez announced her candidacy last year, she's said "
                     "that the harbour must stay open.")
     assert ("she", "that the harbour must stay open") in found
+
+
+def test_a_source_never_runs_across_a_line_break_nor_keeps_a_no_break_space():
+    found = sources("Updated at 11:30 a.m.\n\nMore council members said that the harbour "
+                    "would close.")
+    assert ("More council members", "that the harbour would close") in found
+    found = sources("The\u00a0Harlow Gazette\u00a0 reported that the harbour would close.")
+    assert ("The\u00a0Harlow Gazette", "that the harbour would close") in found

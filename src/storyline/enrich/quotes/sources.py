@@ -24,9 +24,9 @@ _EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     text = doc_text(doc)
-    while start < end and text[start] in _EDGE_PUNCT:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
+    while start < end and (text[start] in _EDGE_PUNCT or text[start].isspace()):
+        start += 1  # and no-break spaces
+    while end > start and (text[end - 1] in _EDGE_PUNCT or text[end - 1].isspace()):
         end -= 1
     if start > 0 and text[start - 1] == "“" and "”" in text[start:end + 1]:
         start -= 1  # keep the opening mark of a quoted fragment that closes inside the span
@@ -267,6 +267,10 @@ def _aside_cut(doc: Doc, tok: Token, right: int) -> int:
     return cut
 
 
+def _breaks_line(tok: Token) -> bool:
+    return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
+
+
 def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
     """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
     mostly do), cut before a date the parser hung on it, a quote, and a line break."""
@@ -286,9 +290,12 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
         if child.dep_ == "appos" and after < len(doc) and doc[after].pos_ in ("VERB", "AUX") \
                 and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
             right = min(right, child.left_edge.i - 2)
+    for i in range(left, min(tok.i, right + 1)):
+        if _breaks_line(doc[i]):  # "11:30 a.m.\n\nMore candidates": never across a line
+            left = i + 1  # break, before the head as after it
     for i in range(left, right + 1):
-        if "\n" in doc[i].whitespace_ and i < right:  # never across a line break
-            right = i
+        if _breaks_line(doc[i]) and i < right:
+            right = i - 1 if doc[i].is_space else i
             break
     while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
                             doc[right].lower_ in ("all", "both", "each", "alike")):
