@@ -72,3 +72,10 @@ def test_a_source_never_runs_across_a_line_break_nor_keeps_a_no_break_space():
     assert ("More council members", "that the harbour would close") in found
     found = sources("The\u00a0Harlow Gazette\u00a0 reported that the harbour would close.")
     assert ("The\u00a0Harlow Gazette", "that the harbour would close") in found
+
+
+def test_an_as_clause_attributes_the_clause_it_hangs_on():
+    for text in ("As the Harlow Gazette noted, trust in the council is collapsing.",
+                 "Trust in the council is collapsing, as the Harlow Gazette recently noted."):
+        found = [(s, c.lower()) for s, c in sources(text)]
+        assert ("the Harlow Gazette", "trust in the council is collapsing") in found

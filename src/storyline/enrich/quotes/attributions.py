@@ -121,6 +121,14 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
     comps = sorted((c for c in tok.children if c.dep_ in deps), key=lambda c: ("\n" in text[
         min(c.left_edge.idx, tok.idx):max(c.left_edge.idx, tok.idx)], c.i < tok.i))
     comp = comps[0] if comps else None
+    if comp is None and objects and tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        # "As the paper noted, trust is collapsing": the clause the "as" clause hangs on
+        head = tok.head
+        rest = [t for t in head.subtree if not tok.left_edge.i <= t.i <= tok.right_edge.i]
+        rest = [t for t in rest if (t.i > tok.right_edge.i) == (head.i > tok.i)]
+        if rest:
+            return trim(doc, rest[0].idx, rest[-1].idx + len(rest[-1]))
     if comp is None and objects:
         # attribution in the broad sense: what the verb takes ("criticized the plan")
         rights = [c for c in tok.rights if c.dep_ in ("dobj", "prep", "attr", "oprd", "dative")]

@@ -104,6 +104,8 @@ def features(doc: Doc, cue: Token, source: Token | None, source_span: tuple[int,
         out.append("in_quotes")
     if cue.sent.start == 0:
         out.append("first_sentence")
+    if any(c.dep_ == "dobj" and c.lower_ == "what" for c in cue.children):
+        out.append("what_object")  # "what X said about it": no content of its own
     n = len(doc_text(doc)[source_span[0]:source_span[1]].split())
     out.append(f"src_len={_length(n)}")
     if "," in doc_text(doc)[source_span[0]:source_span[1]]:

@@ -22,7 +22,7 @@ from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
 from storyline.evaluation.quotes.polnear import GoldDoc, read_split
 from storyline.settings import QuoteSettings
 
-TRAIN = (0, 500)  # train articles the weights are learned on
+TRAIN = ((0, 500), (700, None))  # train articles the weights are learned on (every publisher)
 HELD = (500, 700)  # train articles the threshold is chosen on
 C = 0.3
 MIN_COUNT = 3  # features seen fewer times are left out
@@ -116,15 +116,17 @@ def choose_threshold(golds: Sequence[GoldDoc], docs: Sequence[Doc], weights: dic
 
 def learn_weights(data: Path, split: str = "train") -> dict[str, float]:
     golds = list(read_split(data, split))
-    train, held = golds[TRAIN[0]:TRAIN[1]], golds[HELD[0]:HELD[1]]
+    train = [g for lo, hi in TRAIN for g in golds[lo:hi]]
+    held = golds[HELD[0]:HELD[1]]
     weights = fit(examples(train, parse(train)))
     weights[THRESHOLD] = choose_threshold(held, parse(held), weights)
     return weights
 
 
 def write_weights(weights: dict[str, float], path: Path) -> None:
+    slices = ", ".join(f"{lo}-{hi if hi is not None else 'end'}" for lo, hi in TRAIN)
     lines = ["# feature\tweight  (learned by: storyline eval quotes --data DIR --learn-weights;"
-             f" logistic regression, C={C}, on PolNeAR train {TRAIN[0]}-{TRAIN[1]}; threshold"
+             f" logistic regression, C={C}, on PolNeAR train {slices}; threshold"
              f" chosen on train {HELD[0]}-{HELD[1]})"]
     lines += [f"{f}\t{w:.4f}" for f, w in sorted(weights.items(), key=lambda x: (-abs(x[1]), x[0]))]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
