@@ -79,3 +79,8 @@ def test_an_as_clause_attributes_the_clause_it_hangs_on():
                  "Trust in the council is collapsing, as the Harlow Gazette recently noted."):
         found = [(s, c.lower()) for s, c in sources(text)]
         assert ("the Harlow Gazette", "trust in the council is collapsing") in found
+
+
+def test_a_focusing_even_is_not_part_of_the_source():
+    found = sources("Even the mayor's allies warned that the harbour would close.")
+    assert ("the mayor's allies", "that the harbour would close") in found

@@ -339,7 +339,12 @@ def _source_span(doc: Doc, subj: Token, cue: Token,
                     (stop is None or first - 1 < stop.start):
                 stop = doc[first - 1:rel.right_edge.i + 1]
                 break
-    return span_of(doc, subj, stop=stop)
+    span = span_of(doc, subj, stop=stop)
+    if lemmas is not None and span is not None and subj.left_edge.lower_ == "even" and \
+            subj.left_edge.i < subj.i and span[0] == subj.left_edge.idx:
+        # "even Obama said": the focusing adverb is no part of who speaks (14 of 17 on train)
+        span = trim(doc, doc[subj.left_edge.i + 1].idx, span[1])
+    return span
 
 
 def find_attributions(
