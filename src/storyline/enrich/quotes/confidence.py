@@ -128,6 +128,9 @@ def features(doc: Doc, cue: Token, source: Token | None, source_span: tuple[int,
         out.append("src_not_child")
     out.append(f"lem_src={lemma}|{source.ent_type_ or source.pos_}")
     out.append(f"lem_dep={lemma}|{cue.dep_}")
+    out.append(f"lem_tag={lemma}|{cue.tag_}")
+    if any(t.like_num or t.lower_ in ("percent", "%") for t in source.subtree):
+        out.append("src_number")  # "37 percent of voters say": a poll's share
     first = doc[source.left_edge.i].lower_
     if first in ("the", "a", "an"):
         out.append(f"src_det={first}")
