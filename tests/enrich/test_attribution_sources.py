@@ -84,3 +84,16 @@ def test_an_as_clause_attributes_the_clause_it_hangs_on():
 def test_a_focusing_even_is_not_part_of_the_source():
     found = sources("Even the mayor's allies warned that the harbour would close.")
     assert ("the mayor's allies", "that the harbour would close") in found
+
+
+def test_a_headline_line_before_the_speaker_is_not_part_of_the_source():
+    for text, speaker in (
+            ("Council speaker\n\nRuth Alvarez said the council needs its own speaker.",
+             "Ruth Alvarez"),
+            ("Bank chief warning on harbour debt\n\nHarlow Bank governor Dana Whitfield has "
+             "warned that the harbour debt could grow.", "Harlow Bank governor Dana Whitfield")):
+        doc = load_nlp()(text)
+        for broad in (False, True):
+            found = [text[a.source[0]:a.source[1]]
+                     for a in find_attributions(doc, broad=broad) if a.source]
+            assert found == [speaker], (broad, found)

@@ -419,8 +419,8 @@ def find_attributions(
             continue  # "said he expects ...": a belief inside reported speech is its content
         subj = fronted[1] if fronted is not None else (
             broad_subject(tok) if broad else subject(tok))
-        src = _source_span(doc, subj, tok, lemmas if broad else None) \
-            if subj is not None else None
+        src = None if subj is None else _source_span(doc, subj, tok, lemmas) if broad \
+            else span_of(doc, subj)
         out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
                                subj.i if subj is not None else None, tok.i))
     out.extend(_according(doc, lemmas))

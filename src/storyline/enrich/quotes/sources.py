@@ -290,13 +290,13 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
         if child.dep_ == "appos" and after < len(doc) and doc[after].pos_ in ("VERB", "AUX") \
                 and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
             right = min(right, child.left_edge.i - 2)
-    for i in range(left, min(tok.i, right + 1)):
-        if _breaks_line(doc[i]):  # "11:30 a.m.\n\nMore candidates": never across a line
-            left = i + 1  # break, before the head as after it
-    for i in range(left, right + 1):
-        if _breaks_line(doc[i]) and i < right:
-            right = i - 1 if doc[i].is_space else i
-            break
+    # never across a line break: of the lines the subtree spans, the one next to the verb
+    # ("11:30 a.m.\n\nMore candidates said", "Headline words\n\nX says": the last)
+    breaks = [i for i in range(left, right) if _breaks_line(doc[i])]
+    if breaks and tok.head.i > right:
+        left = breaks[-1] + 1
+    elif breaks:
+        right = breaks[0] - 1 if doc[breaks[0]].is_space else breaks[0]
     while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
                             doc[right].lower_ in ("all", "both", "each", "alike")):
         right -= 1
