@@ -20,6 +20,7 @@ from storyline.enrich.quotes.attributions import Attribution, find_attributions
 from storyline.enrich.quotes.confidence import BIAS, THRESHOLD, features, keep_confident
 from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
 from storyline.evaluation.quotes.polnear import GoldDoc, read_split
+from storyline.evaluation.quotes.scoring import Report, hull, score_doc
 from storyline.settings import QuoteSettings
 
 TRAIN = ((0, 500), (700, None))  # train articles the weights are learned on (every publisher)
@@ -51,11 +52,9 @@ def parse(golds: Sequence[GoldDoc]) -> list[Doc]:
 
 
 def examples(golds: Sequence[GoldDoc], docs: Sequence[Doc]) -> list[tuple[list[str], bool]]:
-    from storyline.evaluation.quotes.evaluate import _hull
-
     out = []
     for gold, doc in zip(golds, docs, strict=True):
-        spans = {s for a in gold.attributions if (s := _hull(gold.text, a.source))}
+        spans = {s for a in gold.attributions if (s := hull(gold.text, a.source))}
         for a in broad_attributions(doc):
             if a.inherited or a.cue_token is None or a.source is None:
                 continue
@@ -91,14 +90,14 @@ def fit(rows: Sequence[tuple[list[str], bool]], c: float = C,
     return weights
 
 
-def source_f1(golds: Sequence[GoldDoc], docs: Sequence[Doc],
-              weights: dict[str, float]) -> tuple[float, float, float]:
-    """Source exact (P, R, F1) of the filtered broad attributions."""
-    from storyline.evaluation.quotes.evaluate import Report, score_doc
-
+def source_f1(golds: Sequence[GoldDoc], docs: Sequence[Doc], weights: dict[str, float],
+              found: Sequence[list[Attribution]] | None = None) -> tuple[float, float, float]:
+    """Source exact (P, R, F1) of the filtered broad attributions (``found``: each doc's
+    broad attributions when already extracted)."""
+    atts = found if found is not None else [broad_attributions(d) for d in docs]
     report = Report()
-    for gold, doc in zip(golds, docs, strict=True):
-        score_doc(report, gold, keep_confident(doc, broad_attributions(doc), weights))
+    for gold, doc, those in zip(golds, docs, atts, strict=True):
+        score_doc(report, gold, keep_confident(doc, those, weights))
     s = report.score("source", "exact")
     return s.p, s.r, s.f1
 
@@ -106,9 +105,10 @@ def source_f1(golds: Sequence[GoldDoc], docs: Sequence[Doc],
 def choose_threshold(golds: Sequence[GoldDoc], docs: Sequence[Doc], weights: dict[str, float],
                      cuts: Sequence[float] = CUTS) -> float:
     """The score cut with the best source exact F1 on ``golds`` (ties: the lower cut)."""
+    found = [broad_attributions(d) for d in docs]
     best, best_f1 = cuts[0], -1.0
     for cut in cuts:
-        f1 = source_f1(golds, docs, {**weights, THRESHOLD: cut})[2]
+        f1 = source_f1(golds, docs, {**weights, THRESHOLD: cut}, found)[2]
         if f1 > best_f1 + 1e-9:
             best, best_f1 = cut, f1
     return best
