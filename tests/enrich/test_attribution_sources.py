@@ -33,3 +33,67 @@ def test_a_cue_closing_its_sentence_after_a_comma_reports_the_words_before():
             "reach the market and sell their fish") in sources(text)
     assert ("Whitfield", "Sorry") in sources("Sorry, Whitfield said.")
 
+
+
+def test_a_gerund_after_a_preposition_reports_the_subject_of_its_verb():
+    found = sources("The mayor was criticised for saying that the harbour would close.")
+    assert ("The mayor", "that the harbour would close") in found
+    found = sources("Dana Whitfield made a point of saying the harbour would stay open.")
+    assert ("Dana Whitfield", "the harbour would stay open") in found
+
+
+def test_an_adjective_s_infinitive_reports_its_clause_s_subject():
+    found = sources("Her advisers have been reluctant to admit that the plan failed.")
+    assert ("Her advisers", "that the plan failed") in found
+    assert all(s != "It" for s, _ in sources("It is hard to deny that the plan failed."))
+
+
+def test_a_relative_clause_that_attributes_on_its_own_is_cut_from_the_source():
+    found = sources("Dana Whitfield, who said last year that the harbour was safe, warned "
+                    "that the harbour would close.")
+    assert ("Dana Whitfield", "that the harbour would close") in found
+    # a relative clause that reports nothing stays in the source
+    found = sources("Dana Whitfield, who runs the harbour, warned that it would close.")
+    assert ("Dana Whitfield, who runs the harbour", "that it would close") in found
+
+
+def test_a_coordinated_gerund_and_a_contracted_has_keep_their_speaker():
+    found = sources("Dana Whitfield only hinted at the mayor by mentioning the harbour and "
+                    "adding, \"I know who should pay for it.\"")
+    assert ("Dana Whitfield", "I know who should pay for it") in found
+    found = sources("Ever since Ruth Alvarez announced her candidacy last year, she's said "
+                    "that the harbour must stay open.")
+    assert ("she", "that the harbour must stay open") in found
+
+
+def test_a_source_never_runs_across_a_line_break_nor_keeps_a_no_break_space():
+    found = sources("Updated at 11:30 a.m.\n\nMore council members said that the harbour "
+                    "would close.")
+    assert ("More council members", "that the harbour would close") in found
+    found = sources("The\u00a0Harlow Gazette\u00a0 reported that the harbour would close.")
+    assert ("The\u00a0Harlow Gazette", "that the harbour would close") in found
+
+
+def test_an_as_clause_attributes_the_clause_it_hangs_on():
+    for text in ("As the Harlow Gazette noted, trust in the council is collapsing.",
+                 "Trust in the council is collapsing, as the Harlow Gazette recently noted."):
+        found = [(s, c.lower()) for s, c in sources(text)]
+        assert ("the Harlow Gazette", "trust in the council is collapsing") in found
+
+
+def test_a_focusing_even_is_not_part_of_the_source():
+    found = sources("Even the mayor's allies warned that the harbour would close.")
+    assert ("the mayor's allies", "that the harbour would close") in found
+
+
+def test_a_headline_line_before_the_speaker_is_not_part_of_the_source():
+    for text, speaker in (
+            ("Council speaker\n\nRuth Alvarez said the council needs its own speaker.",
+             "Ruth Alvarez"),
+            ("Bank chief warning on harbour debt\n\nHarlow Bank governor Dana Whitfield has "
+             "warned that the harbour debt could grow.", "Harlow Bank governor Dana Whitfield")):
+        doc = load_nlp()(text)
+        for broad in (False, True):
+            found = [text[a.source[0]:a.source[1]]
+                     for a in find_attributions(doc, broad=broad) if a.source]
+            assert found == [speaker], (broad, found)

@@ -55,3 +55,30 @@ def test_eval_quotes_command(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "1 articles annotated more than once" in result.output
 
+
+
+def test_confidence_weights_are_learned_from_labelled_attributions():
+    from storyline.enrich.quotes.confidence import BIAS, THRESHOLD
+    from storyline.evaluation.quotes.weights import choose_threshold, examples, fit
+
+    (doc,) = list(read_split(MINI, "dev"))
+    parsed = parse(doc.text, None)[0]
+    rows = examples([doc], [parsed])
+    assert len(rows) == 3 and all(label for _, label in rows)
+    assert "lem=say" in rows[0][0]
+    # a feature seen only on wrong sources gets a negative weight, one on right ones positive
+    synthetic = [(["lem=say", "src_pos=PROPN"], True)] * 20 + [(["lem=see", "src_pos=PRON"],
+                                                                False)] * 20
+    weights = fit(synthetic, min_count=3)
+    assert weights["lem=see"] < 0 < weights["lem=say"] and BIAS in weights
+    # on the mini article every source is right: the lowest cut keeps them all
+    assert choose_threshold([doc], [parsed], weights, cuts=(-9.0, 9.0)) == -9.0
+    assert THRESHOLD not in weights
+
+
+def test_eval_quotes_command_scores_a_slice_of_a_split():
+    from storyline.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(MINI), "--offset", "1"])
+    assert result.exit_code == 0, result.output
+    assert "PolNeAR dev: 0 articles" in result.output

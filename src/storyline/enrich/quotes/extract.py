@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from storyline.enrich.dates.normalise import parse_published
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.confidence import keep_confident
 from storyline.enrich.quotes.cues import cue_lemmas, load_lexicon, unreliable_cues
 from storyline.enrich.quotes.speakers import Speaker, SpeakerResolver
 from storyline.records import (
@@ -120,14 +121,16 @@ def extract_quotes(
 def extract_attributions(doc: Doc, article: Article, sents: list[Sentence],
                          settings: QuoteSettings | None = None) -> list[AttributionSpan]:
     """Every attribution of the article in the broad sense (all attribution verbs, the
-    learned lexicon less its unreliable cues), as spans of the clean text."""
+    learned lexicon less its unreliable cues) that the learned confidence model keeps
+    (:mod:`storyline.enrich.quotes.confidence`), as spans of the clean text."""
     qs = settings or QuoteSettings()
     lexicon = load_lexicon(qs.lexicon_min_share, qs.lexicon_min_count, qs.lexicon_min_precision)
     exclude = unreliable_cues(qs.lexicon_min_precision, qs.lexicon_min_count)
     speech = cue_lemmas(False)
     out = []
-    for att in find_attributions(doc, broad=True, lexicon=lexicon, exclude=exclude,
-                                 continue_sentences=qs.continue_sentences):
+    found = find_attributions(doc, broad=True, lexicon=lexicon, exclude=exclude,
+                              continue_sentences=qs.continue_sentences)
+    for att in keep_confident(doc, found):
         cue = doc[att.cue_token] if att.cue_token is not None else None
         out.append(AttributionSpan(
             article_id=article.id,

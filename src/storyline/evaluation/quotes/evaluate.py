@@ -24,7 +24,6 @@ gold, F1 their harmonic mean, micro-averaged over the split.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,8 @@ import click
 
 from storyline.enrich.quotes.attributions import Attribution
 from storyline.enrich.quotes.cues import load_lexicon, unreliable_cues
-from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc, Span, read_split
+from storyline.evaluation.quotes.polnear import GoldDoc, read_split
+from storyline.evaluation.quotes.scoring import Report, hull, match, score_doc
 from storyline.evaluation.through_ingest import Item, ingested, line_offsets, map_span
 from storyline.evaluation.through_ingest import workdir as workdir_for
 from storyline.settings import Settings
@@ -42,107 +42,6 @@ BASELINES = {  # published (dataset README): BBC Citron on PARC 3.0, not PolNeAR
     ("cue", "exact"): 82.3, ("cue", "overlap"): 76.8,
     ("content", "exact"): 59.3, ("content", "overlap"): 83.3,
 }
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    pred: int = 0
-    gold: int = 0
-
-    def add(self, tp: int, pred: int, gold: int) -> None:
-        self.tp += tp
-        self.pred += pred
-        self.gold += gold
-
-    @property
-    def p(self) -> float:
-        return self.tp / self.pred if self.pred else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-
-@dataclass
-class Report:
-    scores: dict[tuple[str, str], Score] = field(default_factory=dict)
-    docs: int = 0
-
-    def score(self, role: str, mode: str) -> Score:
-        return self.scores.setdefault((role, mode), Score())
-
-
-def _hull(text: str, span: Span | None) -> tuple[int, int] | None:
-    if not span:
-        return None
-    a, b = span[0][0], span[-1][1]
-    while a < b and text[a] in " \t\n,;:.-–—\"'“”‘’()[]":
-        a += 1
-    while b > a and text[b - 1] in " \t\n,;:.-–—\"'“”‘’()[]":
-        b -= 1
-    return (a, b) if b > a else None
-
-
-def _overlaps(x: tuple[int, int], y: tuple[int, int]) -> bool:
-    return x[0] < y[1] and y[0] < x[1]
-
-
-def match(pred: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], exact: bool) -> int:
-    """One-to-one greedy matches of predicted to gold spans, in text order."""
-    free = sorted(gold)
-    tp = 0
-    for p in sorted(pred):
-        for n, g in enumerate(free):
-            if (p == g) if exact else _overlaps(p, g):
-                free.pop(n)
-                tp += 1
-                break
-    return tp
-
-
-def _linked(doc: GoldDoc, pred: list[Attribution], gold: list[GoldAttribution]) -> int:
-    free = list(gold)
-    tp = 0
-    for a in pred:
-        for n, g in enumerate(free):
-            gs, gc, gq = (_hull(doc.text, g.source), _hull(doc.text, g.content),
-                          _hull(doc.text, g.cue))
-            if gs is None or a.source != gs:
-                continue
-            if (gc and _overlaps(gc, a.content)) or (gq and a.cue and _overlaps(gq, a.cue)):
-                free.pop(n)
-                tp += 1
-                break
-    return tp
-
-
-def score_doc(report: Report, doc: GoldDoc, pred: list[Attribution]) -> None:
-    text = doc.text
-    gold = list(doc.attributions)
-    own = [a for a in pred if not a.inherited]
-    roles = {
-        "source": ([a.source for a in own if a.source],
-                   [s for g in gold if (s := _hull(text, g.source))]),
-        "cue": ([a.cue for a in own if a.cue], [s for g in gold if (s := _hull(text, g.cue))]),
-        "content": ([c for a in pred if (c := _trim_text(text, a.content))],
-                    [s for g in gold if (s := _hull(text, g.content))]),
-    }
-    for role, (p, g) in roles.items():
-        for mode in ("exact", "overlap"):
-            report.score(role, mode).add(match(p, g, mode == "exact"), len(p), len(g))
-    linked = [a for a in own if a.source]
-    report.score("source", "linked").add(_linked(doc, linked, gold), len(linked),
-                                         len(roles["source"][1]))
-    report.docs += 1
-
-
-def _trim_text(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    return _hull(text, ((span[0], span[1]),))
 
 
 def stored_attributions(docs: Sequence[GoldDoc], folder: Path,
@@ -207,9 +106,9 @@ def agreement(data: Path, splits: Sequence[str] = ("train", "dev")) -> tuple[Rep
                 pairs += 1
                 for role in ("source", "cue", "content"):
                     gold = [s for g in first.attributions
-                            if (s := _hull(first.text, getattr(g, role)))]
+                            if (s := hull(first.text, getattr(g, role)))]
                     pred = [s for g in other.attributions
-                            if (s := _hull(other.text, getattr(g, role)))]
+                            if (s := hull(other.text, getattr(g, role)))]
                     for mode in ("exact", "overlap"):
                         report.score(role, mode).add(match(pred, gold, mode == "exact"),
                                                      len(pred), len(gold))
@@ -252,17 +151,24 @@ def format_report(report: Report, split: str, broad: bool) -> str:
 @click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path),
               required=True, help="PolNeAR folder (with train/ dev/ subfolders).")
 @click.option("--split", default="dev", show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True,
+              help="Skip the first N articles of the split (e.g. --split train --offset 500 "
+                   "--limit 200: the train slice the thresholds are chosen on).")
 @click.option("--limit", type=int, default=None, help="Score only the first N articles.")
 @click.option("--speech-only", is_flag=True,
               help="Only verbs of saying as cues (what the enrich stage uses for quotes).")
 @click.option("--learn-lexicon", is_flag=True,
               help="Rebuild the shipped attribution-verb table from the first 500 train articles.")
+@click.option("--learn-weights", is_flag=True,
+              help="Rebuild the shipped confidence weights of broad attributions (train "
+                   "articles 0-500; threshold chosen on train 500-700; needs scikit-learn).")
 @click.option("--agreement", "show_agreement", is_flag=True,
               help="Also print the annotators' own agreement (articles annotated twice or more).")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the JSONL file and store here (default: a temporary folder).")
-def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
-                   learn_lexicon: bool, show_agreement: bool, workdir: Path | None) -> None:
+def quotes_command(data: Path, split: str, offset: int, limit: int | None, speech_only: bool,
+                   learn_lexicon: bool, learn_weights: bool, show_agreement: bool,
+                   workdir: Path | None) -> None:
     """Speaker (source), cue and content F1 on PolNeAR, beside published baselines."""
     if show_agreement:
         click.echo(format_agreement(*agreement(data)))
@@ -277,5 +183,13 @@ def quotes_command(data: Path, split: str, limit: int | None, speech_only: bool,
         unreliable_cues.cache_clear()
         _table.cache_clear()
         click.echo(f"wrote {lexicon_path()}")
-    report = evaluate(data, split, limit, broad=not speech_only, folder=workdir)
+    if learn_weights:
+        from storyline.enrich.quotes.confidence import load_weights, weights_path
+        from storyline.evaluation.quotes.weights import learn_weights as learn_w
+        from storyline.evaluation.quotes.weights import write_weights
+
+        write_weights(learn_w(data), weights_path())
+        load_weights.cache_clear()
+        click.echo(f"wrote {weights_path()}")
+    report = evaluate(data, split, limit, broad=not speech_only, offset=offset, folder=workdir)
     click.echo(format_report(report, split, not speech_only))

@@ -1,0 +1,55 @@
+"""The confidence model of broad attributions: features read from the cue's context, a
+linear score against the shipped threshold, and what it drops."""
+
+from __future__ import annotations
+
+from storyline.enrich.nlp.pipeline import load_nlp
+from storyline.enrich.quotes.attributions import Attribution, find_attributions
+from storyline.enrich.quotes.confidence import (
+    BIAS,
+    THRESHOLD,
+    features,
+    keep_confident,
+    load_weights,
+)
+
+
+def _broad(text: str) -> tuple[object, list[Attribution]]:
+    doc = load_nlp()(text)
+    return doc, [a for a in find_attributions(doc, broad=True) if a.cue_token is not None]
+
+
+def _features(doc, att: Attribution) -> list[str]:  # noqa: ANN001
+    src = doc[att.source_token] if att.source_token is not None else None
+    return features(doc, doc[att.cue_token], src, att.source, att.kind)
+
+
+def test_features_read_the_cue_s_context():
+    doc, (att,) = _broad("Dana Whitfield said that the harbour would not close.")
+    feats = _features(doc, att)
+    assert {"lem=say", "list=speech", "that_clause", "src_ent=PERSON", "src_before",
+            "src_len=2-3", "first_sentence"} <= set(feats)
+    assert "neg" not in feats  # the negation is the complement's, not the cue's
+    doc, atts = _broad("The council, which pledged to keep the harbour open, met today.")
+    assert "src_relative" in _features(doc, atts[0])
+
+
+def test_a_low_score_drops_the_attribution_and_no_weights_keep_all():
+    doc, atts = _broad("Dana Whitfield said that the harbour would close. Ruth Alvarez "
+                       "believes that the plan will fail.")
+    assert len(atts) == 2
+    assert keep_confident(doc, atts, {}) == atts
+    weights = {BIAS: 1.0, THRESHOLD: 0.0, "lem=believe": -5.0}
+    kept = keep_confident(doc, atts, weights)
+    assert [doc[a.cue_token].lemma_ for a in kept] == ["say"]
+    # a continuation quote and an attribution without a source are never scored
+    inherited = [Attribution(None, (0, 4), (10, 20), "direct", inherited=True)]
+    assert keep_confident(doc, inherited, {BIAS: -9.0, THRESHOLD: 0.0}) == inherited
+
+
+def test_the_shipped_model_keeps_a_report_and_drops_a_relative_clause_pledge():
+    assert BIAS in load_weights() and THRESHOLD in load_weights()
+    doc, atts = _broad("Dana Whitfield said that the harbour would close.")
+    assert keep_confident(doc, atts) == atts
+    doc, atts = _broad("The council, which pledged to keep the harbour open, met today.")
+    assert atts and keep_confident(doc, atts) == []
