@@ -103,6 +103,25 @@ def km(a: Place, b: Place) -> float:
     return km_latlon(a.lat, a.lon, b.lat, b.lon)
 
 
+# kilometres per degree of latitude: no path between two latitudes is shorter than the
+# meridian arc between them, so |lat a - lat b| * this is a lower bound of km(a, b)
+KM_PER_DEGREE = 6371.0 * math.pi / 180.0
+
+
+def km_below(a: Place, b: Place, limit: float) -> float | None:
+    """``km(a, b)`` when it may be below ``limit``; None when their latitudes alone put them
+    further apart (by over a kilometre, far beyond rounding): the same answer to "is it
+    under ``limit``, and by how much" without the trigonometry for most pairs of places."""
+    if abs(a.lat - b.lat) * KM_PER_DEGREE > limit + 1.0:
+        return None
+    return km(a, b)
+
+
+def _under(a: Place, b: Place, limit: float) -> bool:
+    d = km_below(a, b, limit)
+    return d is not None and d < limit
+
+
 class Geocoder:
     def __init__(self, settings: GeoSettings | None = None, gazetteer: Gazetteer | None = None):
         self.s = settings or GeoSettings()
@@ -279,9 +298,9 @@ class Geocoder:
             if o.feature == "admin1":
                 return o.name == place.admin1
             if o.feature == "admin2":
-                return o.admin1 == place.admin1 and km(o, place) < self.s.near_km
+                return o.admin1 == place.admin1 and _under(o, place, self.s.near_km)
             # a neighbouring town, not a metropolis a hundred times its size
-            return o.feature == "city" and km(o, place) < self.s.near_km and \
+            return o.feature == "city" and _under(o, place, self.s.near_km) and \
                 o.population <= self.s.pointer_population_ratio * max(place.population, 1000)
         if place.feature == "admin1":
             return o.feature == "admin1" or o.admin1 == place.name
@@ -333,8 +352,8 @@ class Geocoder:
                     if not country and not pointer and (pointers is None or id(o) in pointers):
                         pointer = self._points_to(o, place)
                 if local and o.feature in ("city", "admin2"):
-                    d = km(place, o)
-                    if d < s.near_km:
+                    d = km_below(place, o, s.near_km)
+                    if d is not None and d < s.near_km:
                         near_best = max(near_best, w * (1.0 - d / s.near_km))
             n_cc += w_cc
         if not country and not pointer:
