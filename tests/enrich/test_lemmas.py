@@ -74,3 +74,15 @@ def test_other_modes_are_left_alone():
     before = lem.lemmatize
     assert not cache_every_lemma(lem)
     assert lem.lemmatize == before
+
+
+def test_the_word_index_holds_the_same_words_as_sets():
+    from storyline.enrich.nlp.lexicon import common_words_of
+
+    stock, ours = _stock(), load_nlp()
+    a = stock.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    b = ours.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert sorted(a.keys()) == sorted(b.keys())
+    for pos in a.keys():
+        assert isinstance(b[pos], frozenset) and b[pos] == set(a[pos])
+    assert common_words_of(ours) == common_words_of(stock)

@@ -218,18 +218,19 @@ class Geocoder:
                      for c in cs if max(x.prior for x in cs) - c.prior <= self.s.country_pull_gap}
         prominent |= {id(p) for p in context}
         choice = self._soft_start(cands, context, prominent)
+        by_context = [[(p, 1.0)] for p in context]  # each a group of one, made once
         for _ in range(self.s.rounds):
             changed = False
             for k, cs in cands.items():
                 if len(cs) < 2:
                     continue
                 # each other place votes once, however many spellings name it
-                others = list({id(c.place): c.place for o, c in choice.items()
-                               if o != k and c is not None and c.place not in cs_places(cs)}
-                              .values())
-                others.extend(context)
+                others = [[(p, 1.0)] for p in {
+                    id(c.place): c.place for o, c in choice.items()
+                    if o != k and c is not None and c.place not in cs_places(cs)}.values()]
+                others.extend(by_context)
                 top = max(c.prior for c in cs)
-                best = max(cs, key=lambda c: c.prior + self.agreement(
+                best = max(cs, key=lambda c: c.prior + self.agreement_of_groups(
                     c.place, others, country=top - c.prior <= self.s.country_pull_gap,
                     pointers=prominent))
                 if best is not choice[k]:
@@ -270,6 +271,7 @@ class Geocoder:
                               key=lambda c: -c.prior)[: self.s.support_top]
                 plausible[k] = [(c.place, 1.0 - (top - c.prior) / gap) for c in best]
         out: dict[str, Candidate | None] = {}
+        by_context = [[(p, 1.0)] for p in context]
         for k, cs in cands.items():
             if len(cs) < 2:
                 out[k] = cs[0] if cs else None
@@ -277,9 +279,9 @@ class Geocoder:
             mine = set(cs_places(cs))
             groups = [[pw for pw in ps if pw[0] not in mine] for o, ps in plausible.items()
                       if o != k]
-            groups = [g for g in groups if g] + [[(p, 1.0)] for p in context]
+            groups = [g for g in groups if g] + by_context
             top = max(c.prior for c in cs)
-            out[k] = max(cs, key=lambda c: c.prior + self.agreement(
+            out[k] = max(cs, key=lambda c: c.prior + self.agreement_of_groups(
                 c.place, groups, country=top - c.prior <= self.s.country_pull_gap,
                 pointers=prominent))
         return out
@@ -330,10 +332,18 @@ class Geocoder:
         Paris, France; "Paris" with "Tennessee" or "Henry County" is Paris, Tennessee, and
         "Paris, Texas" is restricted to Texas before scoring.
         """
-        if not others:
+        return self.agreement_of_groups(
+            place, [g if isinstance(g, list) else [(g, 1.0)] for g in others], country,
+            pointers)
+
+    def agreement_of_groups(self, place: Place, groups: Sequence[list[tuple[Place, float]]],
+                            country: bool = True, pointers: set[int] | None = None) -> float:
+        """:meth:`agreement` with every other place given as a group (a place alone: a
+        group of one with weight 1), so that the story's places are made groups once per
+        resolution, not once per reading scored."""
+        if not groups:
             return 0.0
         s = self.s
-        groups = [g if isinstance(g, list) else [(g, 1.0)] for g in others]
         a1 = place.admin1 or (place.name if place.feature == "admin1" else None)
         n_cc = 0.0
         w_a1 = 0.0
