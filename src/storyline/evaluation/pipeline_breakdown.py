@@ -136,9 +136,9 @@ def breakdown_lines(parts: dict[str, dict[str, Any]], cpu: dict[str, float],
                    f"{bare / cpu[level]:>8.2f}x{added:>8}")
         prev = level
     for level in LEVELS:
-        p = parts.get(level)
-        if not p:
+        if not parts.get(level):
             continue
+        p = parts[level]
         comps = ", ".join(f"{k} {v:.1f}" for k, v in p["components"].items())
         out.append(f"{level} components CPU s: {comps}")
         if "extractors" in p:

@@ -90,7 +90,7 @@ def _party_towns(doc: Doc) -> list[Span]:
     from storyline.enrich.places.gazetteer import load_gazetteer
 
     g = load_gazetteer()
-    out = []
+    out: list[Span] = []
     if not len(doc):
         return out
     parties = numpy.isin(doc.to_array(ORTH), [doc.vocab.strings.add(p) for p in _PARTIES])

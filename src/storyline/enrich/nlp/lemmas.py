@@ -72,7 +72,8 @@ def cache_every_lemma(lemmatizer: Any) -> bool:
                     lemma = hashes[key] = strings.add(lemmatize(doc[i])[0])
             out.append(lemma)
         if out:
-            doc.from_array([LEMMA], numpy.array(out, dtype=numpy.uint64).reshape(-1, 1))
+            column: Any = numpy.array(out, dtype=numpy.uint64).reshape(-1, 1)
+            doc.from_array([LEMMA], column)
         return doc
 
     def pipe(stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
