@@ -103,3 +103,21 @@ def test_a_rule_index_outside_its_match_fails_as_in_spacy():
     for ruler in (stock, fast):
         with pytest.raises(ValueError):
             ruler(_doc(nlp, ["plan"], ["NN"], ["ROOT"]))
+
+
+def test_kept_first_token_hits_match_as_on_first_sight(monkeypatch):
+    """Each distinct token's first-test hits are kept; a second pass over the same docs
+    (every token known) and a pass after the kept hits were forgotten match as spaCy."""
+    import storyline.enrich.nlp.attributes as attributes
+
+    nlp = spacy.blank("en")
+    stock = nlp.add_pipe("attribute_ruler", name="stock")
+    stock.add_patterns(RULES)
+    fast = AttributeMatcher(RULES, nlp.vocab.strings)
+    want = [stock.match(d) for d in _docs(nlp)]
+    assert [fast.match(d) for d in _docs(nlp)] == want
+    assert fast.first_hits  # kept
+    assert [fast.match(d) for d in _docs(nlp)] == want
+    monkeypatch.setattr(attributes, "MAX_KNOWN", 2)
+    assert [fast.match(d) for d in _docs(nlp)] == want
+    assert len(fast.first_hits) <= 2 + len(_docs(nlp)[1])

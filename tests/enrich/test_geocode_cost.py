@@ -41,3 +41,41 @@ def test_a_name_is_looked_up_once_however_many_places_it_is_compared_with():
     assert first == second == 0.0  # a town named like a region of its own country: no pointer
     plain = Place("Elmwood", 30.01, -100.01, "city", "US", "Texas", 20_000, 99)
     assert geo.agreement(plain, others, country=False) > 0  # a town next to it points to it
+
+
+# -- distances: the latitude bound ------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from storyline.enrich.places.geocode import km, km_below  # noqa: E402
+
+_LAT = st.floats(min_value=-90, max_value=90, allow_nan=False)
+_LON = st.floats(min_value=-180, max_value=180, allow_nan=False)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_LAT, _LON, _LAT, _LON, st.sampled_from([1.0, 50.0, 150.0, 250.0, 1000.0]),
+       st.floats(min_value=-3, max_value=3, allow_nan=False))
+def test_the_latitude_bound_skips_only_pairs_at_or_over_the_limit(lat1, lon1, lat2, lon2,
+                                                                   limit, nudge):
+    a = Place("A", lat1, lon1, "city", "US", None, 1, 1)
+    # half the draws put the second place near the bound, where rounding could matter
+    b = Place("B", lat2 if nudge > 0 else
+              max(-90.0, min(90.0, lat1 + (limit / 111.19) + nudge / 111.19)),
+              lon2, "city", "US", None, 1, 2)
+    d = km_below(a, b, limit)
+    if d is None:
+        assert km(a, b) >= limit  # what the scoring asks: never under the limit
+    else:
+        assert d == km(a, b)  # the same float
+
+
+def test_far_apart_in_latitude_is_never_near_close_is_measured():
+    a = Place("A", 10.0, 20.0, "city", "US", None, 1, 1)
+    assert km_below(a, Place("B", 13.0, 20.0, "city", "US", None, 1, 2), 250.0) is None
+    near = Place("C", 11.0, 21.0, "city", "US", None, 1, 3)
+    assert km_below(a, near, 250.0) == km(a, near) < 250.0
+    # same latitude, far in longitude: measured (the bound says nothing), and far
+    east = Place("D", 10.0, 60.0, "city", "US", None, 1, 4)
+    assert km_below(a, east, 250.0) == km(a, east) > 250.0

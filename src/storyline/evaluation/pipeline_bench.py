@@ -21,6 +21,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -155,6 +156,27 @@ def run_ingest(folder: Path, work: Path, label: str, opts: list[str],
                summary)
 
 
+def run_breakdown(folder: Path, work: Path, env: dict[str, str], n: int,
+                  words: int) -> list[str]:
+    """Runs (a)-(d) of :mod:`storyline.evaluation.pipeline_breakdown`, back to back; the
+    table's lines."""
+    from storyline.evaluation.pipeline_breakdown import LEVELS, breakdown_lines
+
+    parts: dict[str, dict[str, Any]] = {}
+    cpu: dict[str, float] = {}
+    code = ("import sys; from storyline.evaluation.pipeline_breakdown import breakdown_main; "
+            "breakdown_main(sys.argv[1], sys.argv[2])")
+    for level in LEVELS:
+        t = _timed_process([sys.executable, "-c", code, str(folder), level], env)
+        parts[level] = json.loads(t.output.strip().splitlines()[-1])
+        cpu[level] = t.cpu_seconds
+    r = run_ingest(folder, work, "--workers 1", ["--workers", "1"], env)
+    cpu["ingest"] = r.cpu_seconds
+    lines = breakdown_lines(parts, cpu, n, words)
+    stages = ", ".join(f"{s} {sec:.1f}" for s, sec in r.stages.items())
+    return [*lines, f"(d) stage wall s: {stages}", f"(d) {r.summary}; export {r.export_sha}"]
+
+
 def _inputs(data: Path | None, corpus: str | None, limit: int,
             folder: Path) -> tuple[int, int, str]:
     """Write the bench's input into ``folder``; (texts, words, what they are)."""
@@ -190,11 +212,16 @@ def _inputs(data: Path | None, corpus: str | None, limit: int,
               help="Also run --dask local:2.")
 @click.option("--one-process", is_flag=True,
               help="Only bare nlp.pipe and --workers 1, in one process each.")
+@click.option("--breakdown", is_flag=True,
+              help="Where the time goes, in fresh processes on the same texts: (a) bare "
+                   "nlp.pipe, (b) the product's own spaCy pipeline alone, (c) (b) plus the "
+                   "pure extractors, no store, (d) storyline ingest; CPU seconds of each, "
+                   "of each component and of each extractor.")
 @click.option("--rounds", type=int, default=1, show_default=True,
               help="Alternate the runs this many times (a loaded machine: compare the "
                    "runs of one round).")
 def bench_pipeline_cmd(data: Path | None, corpus: str | None, limit: int, with_dask: bool,
-                       one_process: bool, rounds: int) -> None:
+                       one_process: bool, breakdown: bool, rounds: int) -> None:
     """Articles/s, words/s, CPU seconds and peak RSS of `storyline ingest` (whole
     pipeline) with 1 and 2 workers and a local Dask cluster, against bare nlp.pipe in as
     many processes; each stage's wall time in the ingest runs."""
@@ -211,6 +238,10 @@ def bench_pipeline_cmd(data: Path | None, corpus: str | None, limit: int, with_d
         click.echo(f"{n} texts, {words} words ({where}); wall time of fresh processes, "
                    f"model loading included")
         for k in range(1, max(1, rounds) + 1):
+            if breakdown:
+                for line in run_breakdown(folder, work, env, n, words):
+                    click.echo(line)
+                continue
             runs += [(k, run_bare(folder, 1, env)),
                      (k, run_ingest(folder, work, "--workers 1", ["--workers", "1"], env))]
             if not one_process:
@@ -220,6 +251,8 @@ def bench_pipeline_cmd(data: Path | None, corpus: str | None, limit: int, with_d
                 if with_dask:
                     runs.append((k, run_ingest(folder, work, "--dask local:2",
                                                ["--dask", "local:2"], env)))
+    if breakdown:
+        return
     for line in report_lines(runs, n, words):
         click.echo(line)
 

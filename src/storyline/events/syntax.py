@@ -28,11 +28,26 @@ def lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
+_KNOWN_LEMMAS: dict[tuple[int, int], tuple[str, ...]] = {}  # (lemma, lower) hashes -> forms
+MAX_KNOWN_LEMMAS = 100_000
+
+
 def lemmas(t: Token) -> tuple[str, ...]:
     """The lemma, then forms guessed from the word for a verb the lemmatizer got wrong
-    ("staged" -> "stag"): -d, -ed, -s, -es, -ing(+e), -ied -> -y."""
-    low = t.lower_
-    out = [lemma(t), low]
+    ("staged" -> "stag"): -d, -ed, -s, -es, -ing(+e), -ied -> -y. Worked out once per
+    (lemma, word) and kept."""
+    key = (t.lemma, t.lower)
+    forms = _KNOWN_LEMMAS.get(key)
+    if forms is None:
+        if len(_KNOWN_LEMMAS) > MAX_KNOWN_LEMMAS:
+            _KNOWN_LEMMAS.clear()
+        forms = _KNOWN_LEMMAS[key] = word_forms(t.lemma_, t.lower_)
+    return forms
+
+
+def word_forms(lemma_: str, low: str) -> tuple[str, ...]:
+    """:func:`lemmas` of a token with this lemma and this lower-case form."""
+    out = [lemma_.lower(), low]
     if low.endswith("ied") or low.endswith("ies"):
         out.append(low[:-3] + "y")
     if low.endswith("ed") or low.endswith("es"):

@@ -53,15 +53,32 @@ def terms(text: str) -> list[str]:
     return [t for t, _ in _terms_at(text)]
 
 
+def _term(word: str) -> str | None:
+    """The term a word of the text counts as; None for none."""
+    tok = _clean_token(word)
+    if len(tok) < 2 or len(tok) > MAX_TERM_CHARS or tok in stop_words() or tok[0].isdigit():
+        return None  # a "word" of hundreds of letters is no word (and no index key)
+    return stem(tok)
+
+
+_KNOWN_TERMS: dict[str, str | None] = {}  # word -> _term(word), for words seen before
+MAX_KNOWN_TERMS = 200_000
+
+
 def _terms_at(text: str) -> list[tuple[str, int]]:
     """Content words of ``text`` with the offset where each ends."""
-    stop = stop_words()
+    known = _KNOWN_TERMS
+    if len(known) > MAX_KNOWN_TERMS:
+        known.clear()
     out = []
     for m in _WORD.finditer(text):
-        tok = _clean_token(m.group(0))
-        if len(tok) < 2 or len(tok) > MAX_TERM_CHARS or tok in stop or tok[0].isdigit():
-            continue  # a "word" of hundreds of letters is no word (and no index key)
-        out.append((stem(tok), m.end()))
+        word = m.group(0)
+        if word in known:
+            term = known[word]
+        else:
+            term = known[word] = _term(word)
+        if term is not None:
+            out.append((term, m.end()))
     return out
 
 

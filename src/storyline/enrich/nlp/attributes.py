@@ -28,6 +28,7 @@ _FIELDS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY = [LOWER, TAG, DEP, IS_SPACE]
 Token = tuple[int, int, int, int]  # hashes of lower, tag, dep; is_space 0/1
 Test = Callable[[Token], bool]
+MAX_KNOWN = 200_000  # tokens whose first-test hits are kept (then forgotten, and again)
 
 
 class _Unsupported(Exception):
@@ -91,6 +92,8 @@ class AttributeMatcher:
         # (rule, match id, first-token test, tests of the following tokens)
         self.keyed: dict[tuple[int, int], list[tuple[int, int, Test, list[Test]]]] = {}
         self.every: list[tuple[int, int, Test, list[Test]]] = []
+        # token (lower, tag, dep, is_space) -> the rules its first test passes, in order
+        self.first_hits: dict[Token, list[tuple[int, int, list[Test]]]] = {}
         for i, rule in enumerate(rules):
             match_id = strings.add(str(i))
             for pattern in rule["patterns"]:
@@ -112,13 +115,18 @@ class AttributeMatcher:
         toks: list[Token] = [tuple(row) for row in doc.to_array(_ARRAY).tolist()]
         n = len(toks)
         keyed, every = self.keyed, self.every
+        known = self.first_hits
+        if len(known) > MAX_KNOWN:
+            known.clear()
         out = []
         for i, t in enumerate(toks):
-            cands = every + keyed.get((0, t[0]), []) + keyed.get((1, t[1]), []) \
-                + keyed.get((2, t[2]), [])
-            for rule, match_id, first, rest in cands:
-                if not first(t):
-                    continue
+            hits = known.get(t)
+            if hits is None:  # the rules whose first token is this one: it alone decides
+                cands = every + keyed.get((0, t[0]), []) + keyed.get((1, t[1]), []) \
+                    + keyed.get((2, t[2]), [])
+                hits = known[t] = [(rule, match_id, rest) for rule, match_id, first, rest
+                                   in cands if first(t)]
+            for rule, match_id, rest in hits:
                 if rest:
                     if i + len(rest) >= n or not all(f(toks[i + 1 + j])
                                                      for j, f in enumerate(rest)):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy
+from spacy.attrs import IS_UPPER, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -59,8 +61,9 @@ def datelines(doc: Doc, common: frozenset[str] = frozenset()) -> Doc:
     from storyline.enrich.places.gazetteer import load_gazetteer
 
     found: list[Span] = []
-    for i in range(len(doc)):
-        if not doc[i].is_upper or not _starts_a_text_part(doc, i):
+    # only tokens in capitals can open a dateline: found in the doc's array, not one Token each
+    for i in numpy.flatnonzero(doc.to_array(IS_UPPER)).tolist() if len(doc) else ():
+        if not _starts_a_text_part(doc, i):
             continue
         j = _capital_run(doc, i)
         if j == i or j >= len(doc) or not (doc[j].text in _DATELINE_END
@@ -87,9 +90,12 @@ def _party_towns(doc: Doc) -> list[Span]:
     from storyline.enrich.places.gazetteer import load_gazetteer
 
     g = load_gazetteer()
-    out = []
-    for t in doc:
-        i = t.i
+    out: list[Span] = []
+    if not len(doc):
+        return out
+    parties = numpy.isin(doc.to_array(ORTH), [doc.vocab.strings.add(p) for p in _PARTIES])
+    for i in numpy.flatnonzero(parties).tolist():
+        t = doc[i]
         if t.text not in _PARTIES or i < 1 or doc[i - 1].text != "," or i + 2 >= len(doc) \
                 or doc[i + 1].text != "-" or doc[i + 1].whitespace_ or t.whitespace_:
             continue

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy
+from spacy.attrs import ENT_TYPE, LIKE_NUM
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.dates.normalise import parse_published
@@ -112,7 +114,12 @@ def _number_spans(doc: Doc) -> list[Span]:
     """The recogniser's number mentions, and numbers in digits it left out of any mention
     ("19,000 barrels"), in text order."""
     spans = [e for e in doc.ents if e.label_ in NUMBER_LABELS]
-    for tok in doc:
+    if not len(doc):
+        return spans
+    # tokens like a number outside every mention, from the doc's arrays (a Token for those only)
+    outside = doc.to_array([ENT_TYPE, LIKE_NUM])
+    for i in numpy.flatnonzero((outside[:, 0] == 0) & (outside[:, 1] != 0)).tolist():
+        tok = doc[i]
         if not tok.ent_type_ and tok.like_num and any(c.isdigit() for c in tok.text):
             spans.append(Span(doc, tok.i, tok.i + 1, label="CARDINAL"))
     return sorted(spans, key=lambda s: s.start)

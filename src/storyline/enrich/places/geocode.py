@@ -103,6 +103,25 @@ def km(a: Place, b: Place) -> float:
     return km_latlon(a.lat, a.lon, b.lat, b.lon)
 
 
+# kilometres per degree of latitude: no path between two latitudes is shorter than the
+# meridian arc between them, so |lat a - lat b| * this is a lower bound of km(a, b)
+KM_PER_DEGREE = 6371.0 * math.pi / 180.0
+
+
+def km_below(a: Place, b: Place, limit: float) -> float | None:
+    """``km(a, b)`` when it may be below ``limit``; None when their latitudes alone put them
+    further apart (by over a kilometre, far beyond rounding): the same answer to "is it
+    under ``limit``, and by how much" without the trigonometry for most pairs of places."""
+    if abs(a.lat - b.lat) * KM_PER_DEGREE > limit + 1.0:
+        return None
+    return km(a, b)
+
+
+def _under(a: Place, b: Place, limit: float) -> bool:
+    d = km_below(a, b, limit)
+    return d is not None and d < limit
+
+
 class Geocoder:
     def __init__(self, settings: GeoSettings | None = None, gazetteer: Gazetteer | None = None):
         self.s = settings or GeoSettings()
@@ -199,18 +218,19 @@ class Geocoder:
                      for c in cs if max(x.prior for x in cs) - c.prior <= self.s.country_pull_gap}
         prominent |= {id(p) for p in context}
         choice = self._soft_start(cands, context, prominent)
+        by_context = [[(p, 1.0)] for p in context]  # each a group of one, made once
         for _ in range(self.s.rounds):
             changed = False
             for k, cs in cands.items():
                 if len(cs) < 2:
                     continue
                 # each other place votes once, however many spellings name it
-                others = list({id(c.place): c.place for o, c in choice.items()
-                               if o != k and c is not None and c.place not in cs_places(cs)}
-                              .values())
-                others.extend(context)
+                others = [[(p, 1.0)] for p in {
+                    id(c.place): c.place for o, c in choice.items()
+                    if o != k and c is not None and c.place not in cs_places(cs)}.values()]
+                others.extend(by_context)
                 top = max(c.prior for c in cs)
-                best = max(cs, key=lambda c: c.prior + self.agreement(
+                best = max(cs, key=lambda c: c.prior + self.agreement_of_groups(
                     c.place, others, country=top - c.prior <= self.s.country_pull_gap,
                     pointers=prominent))
                 if best is not choice[k]:
@@ -251,6 +271,7 @@ class Geocoder:
                               key=lambda c: -c.prior)[: self.s.support_top]
                 plausible[k] = [(c.place, 1.0 - (top - c.prior) / gap) for c in best]
         out: dict[str, Candidate | None] = {}
+        by_context = [[(p, 1.0)] for p in context]
         for k, cs in cands.items():
             if len(cs) < 2:
                 out[k] = cs[0] if cs else None
@@ -258,9 +279,9 @@ class Geocoder:
             mine = set(cs_places(cs))
             groups = [[pw for pw in ps if pw[0] not in mine] for o, ps in plausible.items()
                       if o != k]
-            groups = [g for g in groups if g] + [[(p, 1.0)] for p in context]
+            groups = [g for g in groups if g] + by_context
             top = max(c.prior for c in cs)
-            out[k] = max(cs, key=lambda c: c.prior + self.agreement(
+            out[k] = max(cs, key=lambda c: c.prior + self.agreement_of_groups(
                 c.place, groups, country=top - c.prior <= self.s.country_pull_gap,
                 pointers=prominent))
         return out
@@ -279,9 +300,9 @@ class Geocoder:
             if o.feature == "admin1":
                 return o.name == place.admin1
             if o.feature == "admin2":
-                return o.admin1 == place.admin1 and km(o, place) < self.s.near_km
+                return o.admin1 == place.admin1 and _under(o, place, self.s.near_km)
             # a neighbouring town, not a metropolis a hundred times its size
-            return o.feature == "city" and km(o, place) < self.s.near_km and \
+            return o.feature == "city" and _under(o, place, self.s.near_km) and \
                 o.population <= self.s.pointer_population_ratio * max(place.population, 1000)
         if place.feature == "admin1":
             return o.feature == "admin1" or o.admin1 == place.name
@@ -311,10 +332,18 @@ class Geocoder:
         Paris, France; "Paris" with "Tennessee" or "Henry County" is Paris, Tennessee, and
         "Paris, Texas" is restricted to Texas before scoring.
         """
-        if not others:
+        return self.agreement_of_groups(
+            place, [g if isinstance(g, list) else [(g, 1.0)] for g in others], country,
+            pointers)
+
+    def agreement_of_groups(self, place: Place, groups: Sequence[list[tuple[Place, float]]],
+                            country: bool = True, pointers: set[int] | None = None) -> float:
+        """:meth:`agreement` with every other place given as a group (a place alone: a
+        group of one with weight 1), so that the story's places are made groups once per
+        resolution, not once per reading scored."""
+        if not groups:
             return 0.0
         s = self.s
-        groups = [g if isinstance(g, list) else [(g, 1.0)] for g in others]
         a1 = place.admin1 or (place.name if place.feature == "admin1" else None)
         n_cc = 0.0
         w_a1 = 0.0
@@ -333,8 +362,8 @@ class Geocoder:
                     if not country and not pointer and (pointers is None or id(o) in pointers):
                         pointer = self._points_to(o, place)
                 if local and o.feature in ("city", "admin2"):
-                    d = km(place, o)
-                    if d < s.near_km:
+                    d = km_below(place, o, s.near_km)
+                    if d is not None and d < s.near_km:
                         near_best = max(near_best, w * (1.0 - d / s.near_km))
             n_cc += w_cc
         if not country and not pointer:
