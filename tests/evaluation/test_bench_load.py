@@ -21,7 +21,7 @@ def test_small_load_run_has_no_errors_and_reports_latencies(tmp_path):
     ingests = r.kind("ingest")
     assert ingests is not None and ingests.count >= 1
     reads = r.kind("all reads")
-    assert reads is not None and reads.count >= 10
+    assert reads is not None and reads.count >= 1  # how many depends on the load, not the code
     for k in r.kinds + r.groups:
         assert k.count > 0 and 0 < k.p50_ms <= k.p99_ms <= k.max_ms
     assert r.requests == sum(k.count for k in r.kinds) and r.rate > 0
