@@ -161,7 +161,8 @@ def format_report(report: Report, split: str, broad: bool) -> str:
               help="Rebuild the shipped attribution-verb table from the first 500 train articles.")
 @click.option("--learn-weights", is_flag=True,
               help="Rebuild the shipped confidence weights of broad attributions (train "
-                   "articles 0-500; threshold chosen on train 500-700; needs scikit-learn).")
+                   "articles 0-500 and 700-end; threshold chosen on train 500-700; needs "
+                   "scikit-learn).")
 @click.option("--agreement", "show_agreement", is_flag=True,
               help="Also print the annotators' own agreement (articles annotated twice or more).")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path), default=None,
