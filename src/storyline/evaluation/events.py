@@ -38,6 +38,7 @@ import click
 from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import select
 
+from storyline.evaluation.counts import Counts
 from storyline.evaluation.plover_gold import GoldRecord, read_gold
 from storyline.events.lexicon import CATEGORIES
 from storyline.settings import Settings
@@ -46,25 +47,6 @@ from storyline.store import schema as S
 
 NO_BASELINE = ("No published score exists on these sentences (dataset README); the file's own "
                "readme says no automated coder is expected to get them all.")
-
-
-@dataclass
-class PRF:
-    tp: int = 0
-    pred: int = 0
-    gold: int = 0
-
-    @property
-    def p(self) -> float:
-        return self.tp / self.pred if self.pred else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +89,9 @@ class Agreement:
 class Report:
     sentences: list[Sentence]
     seconds: float
-    categories: dict[str, PRF] = field(default_factory=dict)
-    halves: dict[str, PRF] = field(default_factory=dict)
-    per_category: dict[str, PRF] = field(default_factory=dict)
+    categories: dict[str, Counts] = field(default_factory=dict)
+    halves: dict[str, Counts] = field(default_factory=dict)
+    per_category: dict[str, Counts] = field(default_factory=dict)
     roles: dict[str, Agreement] = field(default_factory=dict)
 
 
@@ -178,9 +160,9 @@ def run_pipeline(sentences: Sequence[Sentence], settings: Settings | None = None
 def score(sentences: list[Sentence], seconds: float) -> Report:
     rep = Report(sentences, seconds)
     for name in ("all", "dev", "check"):
-        rep.categories[name] = PRF()
+        rep.categories[name] = Counts()
     for cat in CATEGORIES:
-        rep.per_category[cat] = PRF()
+        rep.per_category[cat] = Counts()
     for role in ("actor", "recipient"):
         for half in ("", " dev", " check"):
             rep.roles[role + half] = Agreement()
@@ -191,7 +173,7 @@ def score(sentences: list[Sentence], seconds: float) -> Report:
             prf.pred += len(pred)
             prf.gold += len(gold)
         for cat in gold | pred:
-            prf = rep.per_category.setdefault(cat, PRF())
+            prf = rep.per_category.setdefault(cat, Counts())
             prf.tp += cat in gold and cat in pred
             prf.pred += cat in pred
             prf.gold += cat in gold

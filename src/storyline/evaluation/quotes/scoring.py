@@ -8,42 +8,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyline.enrich.quotes.attributions import Attribution
+from storyline.evaluation.counts import Counts
 from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc, Span
 
-__all__ = ["Report", "Score", "hull", "match", "overlaps", "score_doc"]
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    pred: int = 0
-    gold: int = 0
-
-    def add(self, tp: int, pred: int, gold: int) -> None:
-        self.tp += tp
-        self.pred += pred
-        self.gold += gold
-
-    @property
-    def p(self) -> float:
-        return self.tp / self.pred if self.pred else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+__all__ = ["Report", "hull", "match", "overlaps", "score_doc"]
 
 
 @dataclass
 class Report:
-    scores: dict[tuple[str, str], Score] = field(default_factory=dict)
+    scores: dict[tuple[str, str], Counts] = field(default_factory=dict)
     docs: int = 0
 
-    def score(self, role: str, mode: str) -> Score:
-        return self.scores.setdefault((role, mode), Score())
+    def score(self, role: str, mode: str) -> Counts:
+        return self.scores.setdefault((role, mode), Counts())
 
 
 def hull(text: str, span: Span | None) -> tuple[int, int] | None:
