@@ -44,3 +44,11 @@ def test_lists_hold_what_the_extractors_rely_on():
     assert {"say", "tell"} <= words("cue_verbs_speech")
     assert word_map("currencies")["€"] == "EUR" and list(word_map("currencies"))[:2] == ["$", "us$"]
     assert word_map("relative_days")["the day before yesterday"] == "-2"
+
+
+def test_tab_rows_skip_comments_and_blanks_and_a_missing_file(tmp_path):
+    from storyline.wordlists import tab_rows
+    f = tmp_path / "t.tsv"
+    f.write_text("# a comment\nsay\t12\t40\n\nwarn\t3\n", encoding="utf-8")
+    assert tab_rows(f) == [["say", "12", "40"], ["warn", "3"]]
+    assert tab_rows(tmp_path / "missing.tsv") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 
 WORDS_PACKAGE = "storyline.data"
@@ -43,6 +44,15 @@ def parse_map(entries: tuple[str, ...], where: str = "map") -> dict[str, str]:
             raise ValueError(f"{where}: {entry!r} is not 'key value'")
         out.setdefault(key, value)
     return out
+
+
+def tab_rows(path: Path) -> list[list[str]]:
+    """The rows of a tab-separated data file, its fields split at tabs; blank lines and lines
+    starting with ``#`` skipped ([] when the file is missing)."""
+    if not path.exists():
+        return []
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
 
 
 @cache

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.quotes.attributions import Attribution
 from storyline.enrich.quotes.cues import RELATIVE_PRONOUNS, speech_verbs
+from storyline.wordlists import tab_rows
 from storyline.wordlists import words as wordlist
 
 WEIGHTS_FILE = "attribution_weights.tsv"
@@ -44,16 +45,7 @@ def weights_path() -> Path:
 @lru_cache(maxsize=1)
 def load_weights() -> dict[str, float]:
     """The shipped weights ({} when the file is missing: every attribution is kept)."""
-    path = weights_path()
-    if not path.exists():
-        return {}
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, _, value = line.rpartition("\t")
-        out[name] = float(value)
-    return out
+    return {"\t".join(row[:-1]): float(row[-1]) for row in tab_rows(weights_path())}
 
 
 def _length(n: int) -> str:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from storyline.wordlists import word_map, words
+from storyline.wordlists import tab_rows, word_map, words
 
 # Phrases whose object is the source: "according to X", "X's spokesman ..., citing X".
 ACCORDING = ("according",)
@@ -80,14 +80,8 @@ def unreliable_cues(min_precision: float, min_count: int) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[int, int, int, int]]:
-    path = lexicon_path()
-    if not path.exists():
-        return {}
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        lemma, *nums = line.split("\t")
+    for lemma, *nums in tab_rows(lexicon_path()):
         hits, total, tp, pred = (int(x) for x in (nums + ["0", "0"])[:4])
         out[lemma] = (hits, max(total, 1), tp, pred)
     return out
