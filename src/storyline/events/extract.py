@@ -342,10 +342,10 @@ class EventExtractor:
         """The intention's clause names someone it concerns besides its actor ("ready to
         contribute troops *to the mission in Mali*"): an intent to act on or with others,
         not a plan of one's own ("plans to sell shares", "intends to spend 30bn")."""
-        actor = set(range(c.actor.start, c.actor.end)) if c.actor is not None else set()
+        lo, hi = (c.actor.start, c.actor.end) if c.actor is not None else (0, 0)
         for x in children(c.cand.head, "xcomp", "ccomp"):
             for t in x.subtree:
-                if t.idx in actor or t.i == x.i:
+                if lo <= t.idx < hi or t.i == x.i:
                     continue
                 if BACKER.match(t.doc.text, t.idx + len(t)):
                     continue  # "the Virginia-based firm": where it is, no party
