@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 
 import storyline.evaluation.stories.bench_store as B
@@ -61,3 +62,34 @@ def test_bench_store_builds_in_the_given_store(tmp_path, monkeypatch, capsys):
     with store.begin() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM articles").scalar_one() == 15
     store.close()
+
+
+def test_bench_store_resumes_a_store_an_earlier_run_left(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(B, "drafts", _drafts)
+    db = tmp_path / "given.db"
+    B.bench_store(tmp_path, [6], window=3, per_day=10.0, seed=1, db_url=str(db))
+    capsys.readouterr()
+    B.bench_store(tmp_path, [6, 12], window=3, per_day=10.0, seed=1, db_url=str(db),
+                  resume=True)
+    captured = capsys.readouterr()
+    assert "resumed at 9" in captured.err
+    marks = [line.split()[0] for line in captured.out.splitlines()[1:]]
+    assert marks == ["12", "12"]  # 6 was below the store's size: not timed again
+    store = open_store(str(db), create=False)
+    with store.begin() as conn:
+        ids = {r[0] for r in conn.exec_driver_sql("SELECT id FROM articles")}
+    store.close()
+    assert ids == {f"b{n}" for n in range(15)}  # the replay went on where it stopped
+
+
+def test_bench_store_resume_refuses_a_store_it_did_not_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(B, "drafts", _drafts)
+    db = tmp_path / "other.db"
+    store = open_store(str(db))
+    with store.begin() as conn:
+        store.add_articles(conn, [("x1", ArticleDraft(body="A text.", body_kind="text",
+                                                       input="elsewhere", id="x1"))])
+    store.close()
+    with pytest.raises(click.ClickException, match="not this bench's replay"):
+        B.bench_store(tmp_path, [6], window=3, per_day=10.0, seed=1, db_url=str(db),
+                      resume=True)

@@ -83,9 +83,12 @@ def replay(base: list[Features], total: int, per_day: float, seed: int) -> Itera
 @click.option("--server-pid", type=int, default=None, metavar="PID",
               help="With --store: the database server's process on this machine (e.g. the "
                    "postmaster); its CPU time and its children's is counted with the stages'.")
+@click.option("--resume", is_flag=True,
+              help="With --store-url: go on building the store an earlier run of this bench "
+                   "left (same --seed and --per-day) instead of starting from an empty one.")
 def bench_cluster_cmd(data: str, checkpoints: str, window: int, per_day: float,
                       corpus_limit: int | None, seed: int, store_marks: str | None,
-                      store_url: str | None, server_pid: int | None) -> None:
+                      store_url: str | None, server_pid: int | None, resume: bool) -> None:
     """Per-article story assignment time at growing store sizes, against featurising."""
     if store_marks:
         from storyline.evaluation.stories.bench_store import bench_store
@@ -93,7 +96,8 @@ def bench_cluster_cmd(data: str, checkpoints: str, window: int, per_day: float,
         click.echo(f"{'SQLite' if not store_url else 'Given'} store, real stages (ms per "
                    "article: wall, this process's CPU, the server's CPU):")
         bench_store(Path(data), sorted(int(x) for x in store_marks.split(",")), window, per_day,
-                    seed, db_url=store_url, server_pid=server_pid)
+                    seed, db_url=store_url, server_pid=server_pid,
+                    resume=resume and store_url is not None)
     marks = sorted(int(x) for x in checkpoints.split(","))
     base, feat_s = base_features(Path(data), corpus_limit)
     click.echo(f"real articles: {len(base)}; featurise (bare baseline): {feat_s * 1e3:.3f} ms/article")

@@ -72,16 +72,21 @@ def tree_cpu(pid: int) -> float:
 
 
 def bench_store(root: Path, marks: list[int], window: int, per_day: float, seed: int,
-                db_url: str | None = None, server_pid: int | None = None) -> None:
+                db_url: str | None = None, server_pid: int | None = None,
+                resume: bool = False) -> None:
     """Build a store to each of ``marks`` and time ``dedupe`` and ``stories`` on the next
     ``window`` articles. ``db_url``: an empty store to build in (default a temporary SQLite
-    file); ``server_pid``: the database server's process, whose CPU time is added."""
+    file); ``server_pid``: the database server's process, whose CPU time is added.
+    ``resume``: ``db_url`` holds a store an earlier run (same ``seed`` and ``per_day``) built;
+    its articles are skipped in the replay, its unfinished stages run, and the build goes on
+    from its size (checkpoints at or below it are not timed)."""
     with tempfile.TemporaryDirectory() as d:
         settings = dataclasses.replace(Settings(db_url=db_url or str(Path(d) / "bench.db")),
                                        batch_size=500)
         store = open_store(settings.db_url)
         stream = drafts(root, marks[-1] + window, per_day, seed)
-        done = 0
+        done = _resume(store, settings, stream) if resume else 0
+        marks = [m for m in marks if m > done]
         click.echo(f"{'stored':>8} {'stage':>8} {'wall ms':>8} {'cpu ms':>8} {'server ms':>10} "
                    f"{'db MiB':>8}   x at first (wall, cpu+server)")
         first: dict[str, tuple[float, float]] = {}
@@ -107,6 +112,23 @@ def bench_store(root: Path, marks: list[int], window: int, per_day: float, seed:
                            f"{size:>8.0f}   {wall / fw:.2f}, {(cpu + server) / fc:.2f}")
             done += window
         store.close()
+
+
+def _resume(store, settings: Settings, stream: Iterator[tuple[str, ArticleDraft]]) -> int:  # noqa: ANN001
+    """Skip the replayed articles ``store`` already holds and finish their stages; return
+    how many it holds. Refuses a store whose articles the replay did not write."""
+    with store.begin() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM articles")]
+    held = set(ids)
+    expected = {f"b{n}" for n in range(len(ids))}
+    if held != expected:
+        raise click.ClickException("--resume: the store's articles are not this bench's "
+                                   f"replay b0..b{len(ids) - 1}")
+    for _ in range(len(ids)):
+        next(stream)
+    run_stages(store, settings, ["clean", "dedupe", "stories"])
+    click.echo(f"  resumed at {len(ids)}", err=True)
+    return len(ids)
 
 
 def _size_mib(store) -> float:  # noqa: ANN001
