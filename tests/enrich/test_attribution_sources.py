@@ -4,6 +4,8 @@ several subjects, and a cue that closes its sentence after a comma."""
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from storyline.enrich.nlp.pipeline import load_nlp
 from storyline.enrich.quotes.attributions import find_attributions
 
@@ -97,3 +99,71 @@ def test_a_headline_line_before_the_speaker_is_not_part_of_the_source():
             found = [text[a.source[0]:a.source[1]]
                      for a in find_attributions(doc, broad=broad) if a.source]
             assert found == [speaker], (broad, found)
+
+
+def _parsed(rows: list[tuple[str, str, int, str, str, bool]]) -> Doc:
+    """A doc carrying a given parse: (word, dep, head index, POS, lemma, space after). The
+    parser reads these sentences this way in some contexts (an article's paragraph before
+    them), not in isolation; the rules must hold whatever the context."""
+    vocab = load_nlp().vocab
+    return Doc(vocab, words=[r[0] for r in rows], deps=[r[1] for r in rows],
+               heads=[r[2] for r in rows], pos=[r[3] for r in rows],
+               lemmas=[r[4] for r in rows], spaces=[r[5] for r in rows],
+               sent_starts=[n == 0 for n in range(len(rows))])
+
+
+def test_a_word_of_the_quote_read_as_subject_leaves_the_speaker_after_the_cue():
+    # '"Thanks, Harlow, for coming," said host Dana Whitfield.' parsed with "Thanks" as
+    # the subject and the speaker as the verb's attribute
+    doc = _parsed([
+        ('"', "punct", 9, "PUNCT", '"', False), ("Thanks", "nsubj", 9, "NOUN", "thank", False),
+        (",", "punct", 1, "PUNCT", ",", True), ("Harlow", "npadvmod", 1, "PROPN", "Harlow", False),
+        (",", "punct", 1, "PUNCT", ",", True), ("for", "prep", 1, "ADP", "for", True),
+        ("coming", "pcomp", 5, "VERB", "come", False), (",", "punct", 9, "PUNCT", ",", False),
+        ('"', "punct", 9, "PUNCT", '"', True), ("said", "ROOT", 9, "VERB", "say", True),
+        ("host", "attr", 9, "NOUN", "host", True), ("Dana", "compound", 12, "PROPN", "Dana", True),
+        ("Whitfield", "appos", 10, "PROPN", "Whitfield", False),
+        (".", "punct", 9, "PUNCT", ".", False)])
+    for broad in (True, False):
+        found = [(doc.text[a.source[0]:a.source[1]] if a.source else None,
+                  doc.text[a.content[0]:a.content[1]])
+                 for a in find_attributions(doc, broad=broad)]
+        assert found == [("host Dana Whitfield", "Thanks, Harlow, for coming")]
+
+
+def test_a_closing_quote_mark_hung_on_the_next_paragraph_leaves_its_report_whole():
+    # 'with my mom."\nMany factors raise the cost, said Dana Whitfield.': the parser put the
+    # previous paragraph's closing mark (and the line break) at the head of the complement
+    doc = _parsed([
+        ('"', "punct", 4, "PUNCT", '"', False), ("\n", "dep", 0, "SPACE", "\n", False),
+        ("Many", "amod", 3, "ADJ", "many", True), ("factors", "nsubj", 4, "NOUN", "factor", True),
+        ("raise", "ccomp", 8, "VERB", "raise", True), ("the", "det", 6, "DET", "the", True),
+        ("cost", "dobj", 4, "NOUN", "cost", False), (",", "punct", 8, "PUNCT", ",", True),
+        ("said", "ROOT", 8, "VERB", "say", True), ("Dana", "compound", 10, "PROPN", "Dana", True),
+        ("Whitfield", "nsubj", 8, "PROPN", "Whitfield", False),
+        (".", "punct", 8, "PUNCT", ".", False)])
+    found = [(doc.text[a.source[0]:a.source[1]] if a.source else None,
+              doc.text[a.content[0]:a.content[1]]) for a in find_attributions(doc, broad=True)]
+    assert ("Dana Whitfield", "Many factors raise the cost") in found
+
+
+def _stored(text: str) -> list[tuple[str | None, str | None, bool]]:
+    from storyline.enrich.quotes.extract import extract_attributions
+    from tests.enrich.enrich_helpers import parse
+
+    doc, art, sents = parse(text)
+    return [(text[a.source[0]:a.source[1]] if a.source else None,
+             text[a.cue[0]:a.cue[1]] if a.cue else None, a.inherited)
+            for a in extract_attributions(doc, art, sents)]
+
+
+def test_one_relation_gives_its_source_once():
+    # a split quote: two contents of one cue and one speaker
+    found = _stored('"We will not close the harbour," said Dana Whitfield, "not this year '
+                    'and not next year."')
+    assert [(s, c) for s, c, inherited in found if not inherited] == [("Dana Whitfield", "said")]
+    assert len(found) == 2  # both parts are kept, the second as the first one's continuation
+    # an infinitive cue under a cue of the same speaker: the head verb is the cue
+    found = _stored("Dana Whitfield declined to comment on the harbour plan.")
+    assert [(s, c) for s, c, inherited in found if not inherited] == [("Dana Whitfield",
+                                                                      "declined")]

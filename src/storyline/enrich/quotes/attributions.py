@@ -150,6 +150,12 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
     end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i])
     if start < tok.idx < end:
         return None  # the complement wraps round the cue: a parse we do not trust
+    if "\n" in text[start:tok.idx]:
+        # the complement begins in the paragraph before the cue's (a closing quote mark the
+        # parser hung on this sentence): what the cue reports is in its own paragraph
+        own = trim(doc, text.rfind("\n", start, tok.idx) + 1, end)
+        if own is not None and own[0] < tok.idx:
+            start = own[0]
     cut = text.find("\n", start, end)
     return trim(doc, start, cut if cut > 0 else end)
 
@@ -372,6 +378,9 @@ def find_attributions(
         cue = _quote_cues(doc, q, lemmas) or _governing_verb(doc, q)
         if cue is not None:
             subj = broad_subject(cue) if broad else subject(cue)
+            if subj is not None and q.start <= subj.idx < q.end and cue.idx >= q.end:
+                subj = None  # the parser made a word of the quote its subject ('"Thanks,
+                # X," said Y' read with "Thanks" as subject and Y as attribute)
             if subj is None and cue.idx >= q.end:
                 subj = inverted_subject(cue)
             if subj is not None and _names_the_quote(subj, cue, q):

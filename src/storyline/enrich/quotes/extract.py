@@ -13,6 +13,7 @@ cue's sentence outside the quoted words ("said on Tuesday"), else the publicatio
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -118,6 +119,26 @@ def extract_quotes(
     return out
 
 
+def _one_relation_per_cue(doc: Doc, atts: list[Attribution]) -> list[Attribution]:
+    """``atts`` with the repeats of one attribution relation marked as continuations (their
+    source is the one already given): the second part of a split quote ('"A," said X, "B."'
+    gives two contents of one cue and one source), and an infinitive cue under a cue of the
+    same source ("declined to comment", "sought to assure": the head verb is the cue)."""
+    seen: set[tuple[tuple[int, int] | None, tuple[int, int] | None]] = set()
+    cues = {a.cue_token: a.source for a in atts if a.cue_token is not None and not a.inherited}
+    out = []
+    for a in atts:
+        if not a.inherited and a.cue is not None and a.source is not None:
+            tok = doc[a.cue_token] if a.cue_token is not None else None
+            if (a.cue, a.source) in seen or (
+                    tok is not None and tok.dep_ == "xcomp" and tok.head.i != tok.i
+                    and cues.get(tok.head.i) == a.source):
+                a = replace(a, inherited=True)
+            seen.add((a.cue, a.source))
+        out.append(a)
+    return out
+
+
 def extract_attributions(doc: Doc, article: Article, sents: list[Sentence],
                          settings: QuoteSettings | None = None) -> list[AttributionSpan]:
     """Every attribution of the article in the broad sense (all attribution verbs, the
@@ -130,7 +151,7 @@ def extract_attributions(doc: Doc, article: Article, sents: list[Sentence],
     out = []
     found = find_attributions(doc, broad=True, lexicon=lexicon, exclude=exclude,
                               continue_sentences=qs.continue_sentences)
-    for att in keep_confident(doc, found):
+    for att in _one_relation_per_cue(doc, keep_confident(doc, found)):
         cue = doc[att.cue_token] if att.cue_token is not None else None
         out.append(AttributionSpan(
             article_id=article.id,
