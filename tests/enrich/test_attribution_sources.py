@@ -167,3 +167,11 @@ def test_one_relation_gives_its_source_once():
     found = _stored("Dana Whitfield declined to comment on the harbour plan.")
     assert [(s, c) for s, c, inherited in found if not inherited] == [("Dana Whitfield",
                                                                       "declined")]
+
+
+def test_a_bare_past_participle_clause_is_no_one_s_saying():
+    found = sources("Asked whether she would back the harbour plan, Dana Whitfield said she "
+                    "would not.")
+    assert found == [("Dana Whitfield", "she would not")]
+    found = sources('Pressed about the strike, Dana Whitfield said: "We will talk to them."')
+    assert found == [("Dana Whitfield", "We will talk to them")]

@@ -57,7 +57,19 @@ class Attribution:
 
 
 def _is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and tok.dep_ != "amod"
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and \
+        tok.dep_ != "amod" and not _passive_participle(tok)
+
+
+_BARE = frozenset(("nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"))
+
+
+def _passive_participle(tok: Token) -> bool:
+    """A past participle heading a clause of its own with no subject or auxiliary ("*Asked*
+    whether she would back it, X said ...", "*Pressed* on the plan, X ..."): the person the
+    clause is about is the one asked, not one who says anything."""
+    return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and \
+        not any(c.dep_ in _BARE for c in tok.children)
 
 
 _AMOD = get_string_id("amod")
@@ -413,7 +425,7 @@ def find_attributions(
         if i in used_cues:
             continue
         tok = doc[i]
-        if tok.lemma_.lower() not in lemmas:
+        if tok.lemma_.lower() not in lemmas or _passive_participle(tok):
             continue
         said = _content_of(doc, tok, objects=broad)
         fronted = _fronted_content(doc, tok) if said is None else None
