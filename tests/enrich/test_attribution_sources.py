@@ -175,3 +175,16 @@ def test_a_bare_past_participle_clause_is_no_one_s_saying():
     assert found == [("Dana Whitfield", "she would not")]
     found = sources('Pressed about the strike, Dana Whitfield said: "We will talk to them."')
     assert found == [("Dana Whitfield", "We will talk to them")]
+
+
+def test_a_verb_of_saying_coordinated_with_the_cue_reports_the_same_speaker():
+    found = sources("Dana Whitfield, a harbour pilot, said she earns $41,000 a year and "
+                    "questioned how she would be helped by the plan.")
+    assert found == [("Dana Whitfield, a harbour pilot", "she earns $41,000 a year"),
+                     ("Dana Whitfield, a harbour pilot", "how she would be helped by the plan")]
+    found = sources("He said the crew went into rescue mode and said the rescue was always a "
+                    "priority.")
+    assert ("He", "the rescue was always a priority") in found
+    # two clauses of one report stay one report
+    assert sources("The mayor said the company makes cars and sells trucks.") == [
+        ("The mayor", "the company makes cars and sells trucks")]

@@ -113,6 +113,24 @@ def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
     return None
 
 
+def _coordinated_report(tok: Token) -> Token | None:
+    """The cue a verb of saying is coordinated with when the parser hung it on that cue's
+    complement instead ("X said the base went into ... and *said* the rescue ...", "X said he
+    makes $41,000 a year and *questioned* how ..."): a verb of saying with no subject of its
+    own, in the cue's own tense, joined by "and" / "but" to the cue's complement."""
+    if tok.dep_ != "conj" or tok.lemma_.lower() not in speech_verbs():
+        return None
+    head = tok.head
+    cue = head.head
+    if head.dep_ != "ccomp" or cue is head or cue.tag_ != tok.tag_ or \
+            cue.lemma_.lower() not in cue_lemmas(True):
+        return None
+    if any(c.dep_ in SUBJECTS for c in tok.children) or \
+            not any(c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children):
+        return None
+    return cue
+
+
 def _cue_span(doc: Doc, tok: Token) -> tuple[int, int]:
     end_tok = tok
     particle = particles().get(tok.lemma_.lower())
@@ -160,6 +178,11 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
         return None
     start = doc[comp.left_edge.i].idx
     end = doc[comp.right_edge.i].idx + len(doc[comp.right_edge.i])
+    second = next((c for c in comp.children
+                   if (cue := _coordinated_report(c)) is not None and cue.i == tok.i), None)
+    if second is not None:  # "said the base ... and said ...": up to the "and"
+        cc = max(c.i for c in comp.children if c.dep_ == "cc" and c.i < second.i)
+        end = doc[cc].idx
     if start < tok.idx < end:
         return None  # the complement wraps round the cue: a parse we do not trust
     if "\n" in text[start:tok.idx]:
@@ -435,11 +458,15 @@ def find_attributions(
             continue
         if any(a.content[0] <= tok.idx < a.content[1] for a in direct):
             continue  # a cue inside a quote belongs to the quoted speaker's words
-        if (broad and tok.lemma_.lower() not in speech_verbs() or not broad) and any(
+        coordinated = _coordinated_report(tok)
+        if coordinated is None and (broad and tok.lemma_.lower() not in speech_verbs() or
+                                    not broad) and any(
                 a.kind == "reported" and a.content[0] <= tok.idx < a.content[1] for a in out):
             continue  # "said he expects ...": a belief inside reported speech is its content
         subj = fronted[1] if fronted is not None else (
             broad_subject(tok) if broad else subject(tok))
+        if coordinated is not None:
+            subj = broad_subject(coordinated) if broad else subject(coordinated)
         src = None if subj is None else _source_span(doc, subj, tok, lemmas) if broad \
             else span_of(doc, subj)
         out.append(Attribution(_cue_span(doc, tok), src, said, "reported",
