@@ -188,3 +188,17 @@ def test_a_verb_of_saying_coordinated_with_the_cue_reports_the_same_speaker():
     # two clauses of one report stay one report
     assert sources("The mayor said the company makes cars and sells trucks.") == [
         ("The mayor", "the company makes cars and sells trucks")]
+
+
+def test_a_quote_after_a_coordinated_verb_of_saying_is_the_cue_s_speaker():
+    found = sources('Dana Whitfield said it was too early to count the votes but added, "I '
+                    'think you all have an idea of the results."')
+    assert ("Dana Whitfield", "I think you all have an idea of the results") in found
+
+
+def test_that_said_and_all_told_report_nobody():
+    found = sources("The mayor praised the plan. That said, she also noted that the bridge "
+                    "was unsafe.")
+    assert found == [("she", "that the bridge was unsafe")]
+    found = sources("All told, up to 5,000 people could be eligible, the mayor said.")
+    assert [s for s, _ in found] == ["the mayor"]

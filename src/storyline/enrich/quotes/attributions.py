@@ -58,10 +58,19 @@ class Attribution:
 
 def _is_cue(tok: Token, lemmas: frozenset[str]) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lemmas and \
-        tok.dep_ != "amod" and not _passive_participle(tok)
+        tok.dep_ != "amod" and not _passive_participle(tok) and not _set_phrase(tok)
 
 
 _BARE = frozenset(("nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass"))
+
+
+def _set_phrase(tok: Token) -> bool:
+    """A cue verb in a set phrase that reports nobody's words: "That said, ...", "All told,
+    ..." opening a sentence."""
+    doc = tok.doc
+    return tok.lower_ in ("said", "told") and 0 < tok.i < len(doc) - 1 and \
+        doc[tok.i - 1].lower_ in ("that", "all") and doc[tok.i + 1].text == "," and \
+        (tok.i - 1 == tok.sent.start or doc[tok.i - 2].is_punct)
 
 
 def _passive_participle(tok: Token) -> bool:
@@ -412,7 +421,8 @@ def find_attributions(
         here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0
         cue = _quote_cues(doc, q, lemmas) or _governing_verb(doc, q)
         if cue is not None:
-            subj = broad_subject(cue) if broad else subject(cue)
+            head = _coordinated_report(cue) or cue  # 'said it was ... but added, "..."'
+            subj = broad_subject(head) if broad else subject(head)
             if subj is not None and q.start <= subj.idx < q.end and cue.idx >= q.end:
                 subj = None  # the parser made a word of the quote its subject ('"Thanks,
                 # X," said Y' read with "Thanks" as subject and Y as attribute)
@@ -448,7 +458,7 @@ def find_attributions(
         if i in used_cues:
             continue
         tok = doc[i]
-        if tok.lemma_.lower() not in lemmas or _passive_participle(tok):
+        if tok.lemma_.lower() not in lemmas or _passive_participle(tok) or _set_phrase(tok):
             continue
         said = _content_of(doc, tok, objects=broad)
         fronted = _fronted_content(doc, tok) if said is None else None
