@@ -202,3 +202,11 @@ def test_that_said_and_all_told_report_nobody():
     assert found == [("she", "that the bridge was unsafe")]
     found = sources("All told, up to 5,000 people could be eligible, the mayor said.")
     assert [s for s, _ in found] == ["the mayor"]
+
+
+def test_the_object_of_a_control_verb_says_what_its_infinitive_reports():
+    found = sources("The timing of the debate led Republicans to say that the mayor was hiding.")
+    assert found == [("Republicans", "that the mayor was hiding")]
+    # no object: the subject says it
+    assert ("The mayor", "that the bridge was safe") in sources(
+        "The mayor wanted to say that the bridge was safe.")

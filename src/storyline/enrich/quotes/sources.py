@@ -79,6 +79,11 @@ def subject(tok: Token) -> Token | None:
                 return stray
         if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
             return None  # "it is hard to see": no speaker
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in wordlist("cue_control_verbs"):
+            controller = next((c for c in cur.head.children
+                               if c.dep_ == "dobj" and c.i < cur.i), None)
+            if controller is not None:
+                return controller  # "the timing led Republicans to say ...": Republicans
         if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
             if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
                 return None
