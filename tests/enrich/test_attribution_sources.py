@@ -4,7 +4,7 @@ several subjects, and a cue that closes its sentence after a comma."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.enrich.nlp.pipeline import load_nlp
 from storyline.enrich.quotes.attributions import find_attributions
@@ -210,3 +210,25 @@ def test_the_object_of_a_control_verb_says_what_its_infinitive_reports():
     # no object: the subject says it
     assert ("The mayor", "that the bridge was safe") in sources(
         "The mayor wanted to say that the bridge was safe.")
+
+
+def test_a_name_and_age_before_the_cue_is_the_speaker_after_an_opening_phrase():
+    # "As part of his plea, Dana Whitfield, 44, said that he lied.": the parser hangs the
+    # name on "plea" as an apposition and leaves the cue without a subject
+    rows = [("As", "prep", 11, "ADP", "as", True), ("part", "pobj", 0, "NOUN", "part", True),
+            ("of", "prep", 1, "ADP", "of", True), ("his", "poss", 4, "PRON", "his", True),
+            ("plea", "pobj", 2, "NOUN", "plea", False), (",", "punct", 4, "PUNCT", ",", True),
+            ("Dana", "compound", 7, "PROPN", "Dana", True),
+            ("Whitfield", "appos", 4, "PROPN", "Whitfield", False),
+            (",", "punct", 7, "PUNCT", ",", True), ("44", "appos", 7, "NUM", "44", False),
+            (",", "punct", 7, "PUNCT", ",", True), ("said", "ROOT", 11, "VERB", "say", True),
+            ("that", "mark", 14, "SCONJ", "that", True), ("he", "nsubj", 14, "PRON", "he", True),
+            ("lied", "ccomp", 11, "VERB", "lie", False), (".", "punct", 11, "PUNCT", ".", False)]
+    doc = _parsed(rows)
+    doc.ents = [Span(doc, 6, 8, label="PERSON")]
+    for t, tag in zip(doc, ["IN", "NN", "IN", "PRP$", "NN", ",", "NNP", "NNP", ",", "CD", ",",
+                            "VBD", "IN", "PRP", "VBD", "."], strict=True):
+        t.tag_ = tag
+    found = [(doc.text[a.source[0]:a.source[1]] if a.source else None,
+              doc.text[a.content[0]:a.content[1]]) for a in find_attributions(doc, broad=True)]
+    assert found == [("Dana Whitfield, 44", "that he lied")]

@@ -214,6 +214,9 @@ def _name_before(tok: Token) -> Token | None:
     if tok.i < 2 or tok.doc[tok.i - 1].text != "," or tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # a participle ("..., saying") shares its head's subject
     name = tok.doc[tok.i - 2]
+    if name.like_num and name.dep_ == "appos" and name.head.i == tok.i - 4 and \
+            tok.doc[tok.i - 3].text == ",":
+        name = name.head  # "As part of his plea, X, 44, said": the name before the age
     if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG") or name.head is tok or \
             name.dep_ in ("dobj", "pobj", "dative", "attr", "oprd", "conj"):
         return None
