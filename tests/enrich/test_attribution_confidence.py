@@ -32,6 +32,10 @@ def test_features_read_the_cue_s_context():
     assert "neg" not in feats  # the negation is the complement's, not the cue's
     doc, atts = _broad("The council, which pledged to keep the harbour open, met today.")
     assert "src_relative" in _features(doc, atts[0])
+    # the cue's auxiliaries, the verb it hangs on and the word before it
+    doc, atts = _broad("The mayor has used the vote to argue that the harbour must close.")
+    argue = next(a for a in atts if doc[a.cue_token].lemma_ == "argue")
+    assert {"aux=to", "head_lem=use|xcomp", "prev=to"} <= set(_features(doc, argue))
 
 
 def test_a_low_score_drops_the_attribution_and_no_weights_keep_all():
@@ -53,3 +57,14 @@ def test_the_shipped_model_keeps_a_report_and_drops_a_relative_clause_pledge():
     assert keep_confident(doc, atts) == atts
     doc, atts = _broad("The council, which pledged to keep the harbour open, met today.")
     assert atts and keep_confident(doc, atts) == []
+
+
+def test_no_feature_holds_whitespace():
+    # the weights file is one tab-separated feature a line: a line break or a tab in a
+    # feature's name would break it (a cue after a paragraph break, an auxiliary "\n")
+    doc, atts = _broad("The harbour was quiet.\n\nSaid the mayor: the bridge will close.\n"
+                       "Dana Whitfield\thas argued that the plan failed.")
+    atts = [a for a in atts if a.source is not None]  # the ones the model scores
+    assert atts
+    for att in atts:
+        assert not any(ch.isspace() for f in _features(doc, att) for ch in f)

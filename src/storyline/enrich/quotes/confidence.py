@@ -1,14 +1,14 @@
 """How likely a broad attribution's source is right: a linear model over the cue's context.
 
-A verb in the attribution lexicon is a cue in some uses only ("Clinton *called* the plan
-a mistake" is, "*called* her mother" is not), and the lemma alone cannot tell them apart.
-Each broad attribution with a source is described by a few dozen indicator features: the
-cue's lemma and the word list it comes from, its dependency label and tag, what it takes
-(a "that" clause, an infinitive, an object), negation and modal auxiliaries, the kind of
-source (pronoun, name, entity type, person noun, relative pronoun, its length and where it
-stands), whether the cue stands in a quote, a relative clause or the headline. The score is
-the dot product of the features' weights plus a bias; attributions under the threshold are
-dropped from the broad set.
+A verb in the attribution lexicon is a cue in some uses only ("Clinton *called* the plan a
+mistake" is, "*called* her mother" is not), and the lemma alone cannot tell them apart. Each
+broad attribution with a source is described by a few dozen indicator features: the cue's
+lemma and the word list it comes from, its dependency label and tag, what it takes (a "that"
+clause, an infinitive, an object), negation, modal and other auxiliaries, the verb it hangs
+on and the word before it, the kind of source (pronoun, name, entity type, person noun,
+relative pronoun, its length and where it stands), whether the cue stands in a quote, a
+relative clause or the headline. The score is the dot product of the features' weights plus
+a bias; attributions under the threshold are dropped from the broad set.
 
 The weights are learned by logistic regression on PolNeAR train (``storyline eval quotes
 --data DIR --learn-weights``, :mod:`storyline.evaluation.quotes.weights`) and shipped as
@@ -92,6 +92,15 @@ def features(doc: Doc, cue: Token, source: Token | None, source_span: tuple[int,
         out.append("neg")
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in cue.children):
         out.append("modal")
+    out += [f"aux={c.lower_}" for c in cue.children
+            if c.dep_ in ("aux", "auxpass") and _word(c)]
+    if cue.head is not cue and _word(cue.head):
+        out.append(f"head_lem={cue.head.lemma_.lower()}|{cue.dep_}")  # "used it to advocate"
+    if cue.i > 0 and _word(prev := doc[cue.i - 1]):
+        # the word before: a function word or punctuation as itself ("who", "to", ","),
+        # any other word by its part of speech (no names: they would not generalise)
+        out.append(f"prev={prev.lower_}" if prev.is_stop or prev.is_punct
+                   else f"prev_pos={prev.pos_}")
     if _in_quotes(doc, cue):
         out.append("in_quotes")
     if cue.sent.start == 0:
@@ -127,6 +136,12 @@ def features(doc: Doc, cue: Token, source: Token | None, source_span: tuple[int,
     if first in ("the", "a", "an"):
         out.append(f"src_det={first}")
     return out
+
+
+def _word(tok: Token) -> bool:
+    """A token that can name a feature: no whitespace in it (the weights file is
+    tab-separated, one feature a line)."""
+    return bool(tok.text) and not any(ch.isspace() for ch in tok.text)
 
 
 def score(feats: list[str], weights: dict[str, float]) -> float:
