@@ -38,3 +38,25 @@ def test_the_parsed_text_is_built_once_and_stays_the_parsers():
     doc = keep_text(nlp()(parsed), text)
     assert parsed_text(doc) == parsed and doc_text(doc) == text
     assert parsed_text(doc) is parsed_text(doc)  # kept, not joined again
+
+
+def test_two_apostrophes_as_quote_marks_are_read_as_quotes():
+    # The New York Times' style: two apostrophes open and close a quote, untokenised
+    text = "''We will not close,'' she said. It is Jones' car, not the ''big'' one."
+    out = ptb_normalise(text)
+    assert len(out) == len(text)
+    assert out == ' "We will not close,"  she said. It is Jones\' car, not the  "big"  one.'
+    assert ptb_normalise("Jones' car and the cats' toys.") == "Jones' car and the cats' toys."
+
+
+def test_a_quote_in_two_apostrophes_keeps_its_speaker_after_the_cue():
+    from storyline.enrich.article import parse_text
+    from storyline.enrich.nlp.pipeline import load_nlp
+    from storyline.enrich.quotes.attributions import find_attributions
+
+    text = ("The mill closed in May.\n''I am better with my hands than I am with my head,'' "
+            "said Dana Whitfield, half joking.")
+    doc = keep_text(load_nlp()(parse_text(text)), text)
+    found = [(text[a.source[0]:a.source[1]] if a.source else None,
+              text[a.content[0]:a.content[1]]) for a in find_attributions(doc)]
+    assert ("Dana Whitfield", "I am better with my hands than I am with my head") in found

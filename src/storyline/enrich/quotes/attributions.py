@@ -103,6 +103,24 @@ def according_candidates(doc: Doc) -> list[int]:
     return [i for i, low in enumerate(doc.to_array(LOWER).tolist()) if low in _ACCORDING_IDS]
 
 
+def _mark_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens of a quote mark's characters, whitespace left out (the parser's copy of
+    the text pads some marks with a space: two apostrophes are read as ' "')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    marks = [t.i for t in span if not t.is_space]
+    return doc[marks[0]:marks[-1] + 1] if marks else span
+
+
+def _opening(doc: Doc, q: QuoteSpan) -> Span | None:
+    return _mark_tokens(doc, q.start, max(q.inner_start, q.start + 1))
+
+
+def _closing(doc: Doc, q: QuoteSpan) -> Span | None:
+    return _mark_tokens(doc, min(q.inner_end, q.end - 1), q.end)
+
+
 def _governing_verb(doc: Doc, q: QuoteSpan) -> Token | None:
     """A verb outside a quote that takes the quote as its complement and has a subject of
     its own ('"...," they chanted'): whatever the verb, its subject says the words. Never
@@ -288,7 +306,7 @@ def _governing_cue(doc: Doc, q: QuoteSpan, cands: list[Token]) -> Token | None:
 def _speech_just_before(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> bool:
     """The sentence right before the quote, in its paragraph, reports someone's speech
     with a cue of its own outside quote marks ("X said the plan would stand.")."""
-    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    first = _opening(doc, q)
     if first is None or not len(first) or first[0].sent.start == 0:
         return False
     prev = doc[first[0].sent.start - 1].sent
@@ -302,7 +320,7 @@ def _opens_passage(doc: Doc, q: QuoteSpan) -> bool:
     """The quote opens its sentence (or follows a colon): a passage of quoted speech that
     may continue the last speaker's words. A fragment inside the narrator's sentence
     ('Labour claims he used her as a "human shield"') continues nobody's."""
-    first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    first = _opening(doc, q)
     if first is None or not len(first):
         return True
     before = doc_text(doc)[first[0].sent.start_char:q.start].strip()
@@ -322,8 +340,8 @@ def _names_the_quote(subj: Token, cue: Token, q: QuoteSpan) -> bool:
 
 def _quote_cues(doc: Doc, q: QuoteSpan, lemmas: frozenset[str]) -> Token | None:
     """The cue verb a direct quote hangs on, looked for outside the quote."""
-    end_tok = doc.char_span(q.end - 1, q.end, alignment_mode="expand")
-    start_tok = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    end_tok = _closing(doc, q)
+    start_tok = _opening(doc, q)
     sents: list[Span] = []
     if end_tok is not None and len(end_tok):  # a span of whitespace only is empty
         sents.append(end_tok[0].sent)
@@ -417,7 +435,7 @@ def find_attributions(
         inner = trim(doc, q.inner_start, q.inner_end)
         if inner is None or len(doc_text(doc)[inner[0]:inner[1]].split()) < 2 and q.closed:
             continue  # a one-word scare quote is part of the text around it
-        first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        first = _opening(doc, q)
         here = sent_idx.get(first[0].sent.start, 0) if first is not None else 0
         cue = _quote_cues(doc, q, lemmas) or _governing_verb(doc, q)
         if cue is not None:

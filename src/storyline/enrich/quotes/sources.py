@@ -250,6 +250,13 @@ def inverted_subject(cue: Token) -> Token | None:
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
+    # a name right after the cue that the parser made the subject of what follows it
+    # ('"...," said Dana Whitfield, half joking': Whitfield hung on "joking")
+    doc, end = cue.doc, cue.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end > cue.i + 1 and (end == len(doc) or doc[end].is_punct):
+        return doc[end - 1]
     return None
 
 
