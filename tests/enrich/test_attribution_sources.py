@@ -207,6 +207,9 @@ def test_that_said_and_all_told_report_nobody():
 def test_the_object_of_a_control_verb_says_what_its_infinitive_reports():
     found = sources("The timing of the debate led Republicans to say that the mayor was hiding.")
     assert found == [("Republicans", "that the mayor was hiding")]
+    # a participle, not an infinitive: the subject says it ("left the party saying ...")
+    assert ("Mr Whitfield", "Ms Reyes would do better as leader") in sources(
+        "Mr Whitfield also left the Harlow Party saying Ms Reyes would do better as leader.")
     # no object: the subject says it
     assert ("The mayor", "that the bridge was safe") in sources(
         "The mayor wanted to say that the bridge was safe.")
@@ -232,3 +235,11 @@ def test_a_name_and_age_before_the_cue_is_the_speaker_after_an_opening_phrase():
     found = [(doc.text[a.source[0]:a.source[1]] if a.source else None,
               doc.text[a.content[0]:a.content[1]]) for a in find_attributions(doc, broad=True)]
     assert found == [("Dana Whitfield, 44", "that he lied")]
+
+
+def test_a_verb_sharing_the_complement_s_perfect_stays_in_the_report():
+    found = sources("Richard Caborn said the council had adopted a cautious approach to the "
+                    "issue, and responded to the concerns raised.")
+    assert found[0] == ("Richard Caborn", "the council had adopted a cautious approach to "
+                                          "the issue, and responded to the concerns raised")
+    assert [s for s, _ in found].count("Richard Caborn") == 1

@@ -155,6 +155,8 @@ def _coordinated_report(tok: Token) -> Token | None:
     if any(c.dep_ in SUBJECTS for c in tok.children) or \
             not any(c.dep_ == "cc" and head.i < c.i < tok.i for c in head.children):
         return None
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children):
+        return None  # "said it had adopted ... and responded to ...": "had" serves both
     return cue
 
 

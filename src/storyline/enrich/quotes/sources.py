@@ -79,7 +79,8 @@ def subject(tok: Token) -> Token | None:
                 return stray
         if cur.dep_ == "xcomp" and cur.head.pos_ != "VERB":
             return None  # "it is hard to see": no speaker
-        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in wordlist("cue_control_verbs"):
+        if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in wordlist("cue_control_verbs") \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             controller = next((c for c in cur.head.children
                                if c.dep_ == "dobj" and c.i < cur.i), None)
             if controller is not None:
