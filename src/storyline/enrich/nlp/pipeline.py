@@ -11,7 +11,8 @@ countries, first-level regions, cities of 100,000+ people, the shipped region ta
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from typing import Any
 
@@ -83,10 +84,25 @@ def _load_nlp(models: tuple[str, ...], gazetteer: bool) -> Language:
         # add_patterns then tokenises the patterns without running the other components
         ruler = nlp.add_pipe("entity_ruler", first=True,
                              config={"phrase_matcher_attr": "ORTH", "validate": False})
-        ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
+        with _uncached(nlp.tokenizer.tokenizer):  # type: ignore[attr-defined]
+            ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
         nlp.add_pipe("storyline_name_guard", after="entity_ruler")
         nlp.add_pipe("storyline_datelines", after="ner")
     return nlp
+
+
+@contextmanager
+def _uncached(tokenizer: Any) -> Iterator[None]:
+    """The tokenizer keeps no chunks in its cache meanwhile. Its cache holds the first
+    ``max_cache_size`` (10,000) distinct chunks it ever tokenised and is never emptied:
+    filled by the gazetteer's ~19,000 patterns, no word of any article would be cached,
+    and tokenising the articles took twice as long (the tokens are the same either way)."""
+    size = tokenizer.max_cache_size
+    tokenizer.max_cache_size = 0
+    try:
+        yield
+    finally:
+        tokenizer.max_cache_size = size
 
 
 # tokens that end a sentence: a capitalised word after one starts the sentence, not a name
