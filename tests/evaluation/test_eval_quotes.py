@@ -82,3 +82,20 @@ def test_eval_quotes_command_scores_a_slice_of_a_split():
     result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(MINI), "--offset", "1"])
     assert result.exit_code == 0, result.output
     assert "PolNeAR dev: 0 articles" in result.output
+
+
+def test_learned_weights_are_refit_on_the_held_slice_too():
+    """The threshold is chosen on the held slice; the weights shipped with it are learned
+    again on train and held together, so a cue seen only in the held slice has a weight."""
+    from storyline.evaluation.quotes.polnear import GoldAttribution, GoldDoc
+    from storyline.evaluation.quotes.weights import learn_from
+
+    (doc,) = list(read_split(MINI, "dev"))
+    unlabelled = GoldDoc("none", "x", doc.text, ())  # the same sources, all marked wrong
+    text = "The mayor insisted that the bridge would open in May."
+    held = GoldDoc("held", "x", text, (GoldAttribution(((0, 9),), ((10, 18),), None),))
+    golds = [doc, unlabelled, held]
+    docs = [parse(g.text, None)[0] for g in golds]
+    weights = learn_from(golds, docs, train=((0, 2),), held=(2, 3), min_count=1)
+    assert any(f.startswith("lem=insist") for f in weights)
+    assert "__threshold__" in weights
