@@ -243,3 +243,32 @@ def test_a_verb_sharing_the_complement_s_perfect_stays_in_the_report():
     assert found[0] == ("Richard Caborn", "the council had adopted a cautious approach to "
                                           "the issue, and responded to the concerns raised")
     assert [s for s, _ in found].count("Richard Caborn") == 1
+
+
+def test_one_subject_the_parser_split_in_two_is_the_source():
+    # "Voters in Kent, Essex and Suffolk said the ferry was late." parsed with "Essex" as a
+    # second subject of "said": the speakers are all of them, not the last few
+    rows = [("Voters", "nsubj", 7, "NOUN", "voter", True), ("in", "prep", 0, "ADP", "in", True),
+            ("Kent", "pobj", 1, "PROPN", "Kent", False), (",", "punct", 7, "PUNCT", ",", True),
+            ("Essex", "nsubj", 7, "PROPN", "Essex", True), ("and", "cc", 4, "CCONJ", "and", True),
+            ("Suffolk", "conj", 4, "PROPN", "Suffolk", True),
+            ("said", "ROOT", 7, "VERB", "say", True), ("the", "det", 9, "DET", "the", True),
+            ("ferry", "nsubj", 10, "NOUN", "ferry", True), ("was", "ccomp", 7, "AUX", "be", True),
+            ("late", "acomp", 10, "ADJ", "late", False), (".", "punct", 7, "PUNCT", ".", False)]
+    for broad in (True, False):
+        doc = _parsed(rows)
+        found = [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=broad)
+                 if a.source]
+        assert found == ["Voters in Kent, Essex and Suffolk"], (broad, found)
+    # commas only: an opening phrase the parser took for a subject stays out ("As the
+    # mayor shifts her focus, many in Harlow reaffirm ...")
+    rows = [("Her", "poss", 1, "PRON", "her", True), ("focus", "nsubj", 6, "NOUN", "focus", False),
+            (",", "punct", 6, "PUNCT", ",", True), ("many", "nsubj", 6, "ADJ", "many", True),
+            ("in", "prep", 3, "ADP", "in", True), ("Harlow", "pobj", 4, "PROPN", "Harlow", True),
+            ("said", "ROOT", 6, "VERB", "say", True), ("the", "det", 8, "DET", "the", True),
+            ("ferry", "nsubj", 9, "NOUN", "ferry", True), ("was", "ccomp", 6, "AUX", "be", True),
+            ("late", "acomp", 9, "ADJ", "late", False), (".", "punct", 6, "PUNCT", ".", False)]
+    doc = _parsed(rows)
+    assert [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=True)
+            if a.source] == ["many in Harlow"]
+

@@ -60,6 +60,8 @@ def subject(tok: Token) -> Token | None:
         # subject on the cue too; the speaker is the one next to it
         at = cur.i
         subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
+        if subj is not None and len(subjects) > 1:
+            subj = _first_joined(subj)  # "voters in A, B and C said": one subject
         if subj is not None and subj.pos_ in ("VERB", "AUX"):
             return None  # "Addressing claims that ...": a gerund is nobody
         if subj is not None and cur is tok and subj.i < tok.i and _break_between(subj, tok):
@@ -94,6 +96,46 @@ def subject(tok: Token) -> Token | None:
             return cur.head
         return None
     return None
+
+
+_WH_TAGS = ("WDT", "WP", "WP$")
+
+
+def _joined(a: Token, b: Token) -> bool:
+    """Two subjects of one verb joined by a comma or "and" / "or" and nothing else (a
+    relative or question word opens a clause of its own: "whom reports identify")."""
+    if a.right_edge.i >= b.left_edge.i or any(
+            t.left_edge.tag_ in _WH_TAGS or t.tag_ in _WH_TAGS for t in (a, b)):
+        return False
+    between = a.doc[a.right_edge.i:b.left_edge.i]  # a's last word and the gap
+    return all(t.text == "," or t.dep_ == "cc" for t in between[1:]) and any(
+        t.text == "," or t.dep_ == "cc" for t in between)
+
+
+def _joined_subjects(tok: Token) -> list[Token]:
+    """The subjects of ``tok``'s verb that the parser split from one coordinated subject
+    ("89% of Democrats and 83% of Republicans endorse", "voters in Alabama, Georgia and
+    Virginia said", read as two subjects of the verb): ``tok`` and the subjects joined to
+    it by commas and conjunctions only, in text order."""
+    if tok.dep_ not in SUBJECTS or tok.head.i == tok.i:
+        return [tok]
+    sibs = sorted((c for c in tok.head.children if c.dep_ in SUBJECTS), key=lambda c: c.i)
+    if len(sibs) < 2:
+        return [tok]
+    n = [s.i for s in sibs].index(tok.i)
+    lo = hi = n
+    while lo > 0 and _joined(sibs[lo - 1], sibs[lo]):
+        lo -= 1
+    while hi + 1 < len(sibs) and _joined(sibs[hi], sibs[hi + 1]):
+        hi += 1
+    doc = tok.doc
+    if not any(t.dep_ == "cc" for t in doc[sibs[lo].right_edge.i:sibs[hi].right_edge.i + 1]):
+        return [tok]  # commas only: an opening phrase the parser took for a subject
+    return sibs[lo:hi + 1]
+
+
+def _first_joined(tok: Token) -> Token:
+    return _joined_subjects(tok)[0]
 
 
 _EXPLETIVES = ("it", "there", "this")
@@ -291,6 +333,9 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
     """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
     mostly do), cut before a date the parser hung on it, a quote, and a line break."""
     left, right = tok.left_edge.i, tok.right_edge.i
+    joined = _joined_subjects(tok)
+    if joined[0].i == tok.i and len(joined) > 1:
+        right = joined[-1].right_edge.i  # one subject split in two by the parser
     for child in tok.rights:
         # "Trump on Tuesday": a date attached to the subject by the parser is not the source
         if child.dep_ in ("prep", "npadvmod") and any(
