@@ -272,3 +272,12 @@ def test_one_subject_the_parser_split_in_two_is_the_source():
     assert [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=True)
             if a.source] == ["many in Harlow"]
 
+
+def test_a_dateline_is_not_part_of_the_source():
+    found = sources("HARLOW, Essex - Dana Whitfield's fishing crews on Monday predicted a "
+                    "long strike at the harbour.")
+    assert [s for s, _ in found] == ["Dana Whitfield's fishing crews"]
+    found = sources("HARLOW, Essex - Harbour master Dana Whitfield said on Monday that the "
+                    "strike would be long.")
+    assert [s for s, _ in found] == ["Harbour master Dana Whitfield"]
+

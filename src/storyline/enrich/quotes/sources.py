@@ -325,6 +325,32 @@ def _aside_cut(doc: Doc, tok: Token, right: int) -> int:
     return cut
 
 
+_DASHES = ("-", "--", "\u2014", "\u2013")
+
+
+def _dateline_end(doc: Doc, i: int) -> int | None:
+    """The first token after the dateline that opens token ``i``'s paragraph ("RANGOON,
+    Burma - ...", "MIAMI -- ...": a place in capitals, maybe a region, a dash), when
+    ``i`` is within the paragraph's first few tokens; else None."""
+    start = i
+    while start > 0 and i - start < 12 and not _breaks_line(doc[start - 1]) and \
+            not doc[start - 1].is_space:
+        start -= 1
+    if start > 0 and not (_breaks_line(doc[start - 1]) or doc[start - 1].is_space):
+        return None
+    first = doc[start]
+    if not (first.is_upper and first.is_alpha and len(first) > 1):
+        return None
+    for j in range(start + 1, min(len(doc) - 1, start + 8)):
+        t = doc[j]
+        if t.text in _DASHES and t.whitespace_:
+            return j + 1
+        if _breaks_line(t) or t.pos_ in ("VERB", "AUX") or not (
+                t.pos_ == "PROPN" or t.is_punct or t.is_upper):
+            return None
+    return None
+
+
 def _breaks_line(tok: Token) -> bool:
     return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
 
@@ -332,6 +358,14 @@ def _breaks_line(tok: Token) -> bool:
 def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
     """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
     mostly do), cut before a date the parser hung on it, a quote, and a line break."""
+    dateline = _dateline_end(doc, tok.i)
+    if dateline is not None and tok.i < dateline:
+        # "RANGOON, Burma - X's allies said": the parser made the dateline the subject,
+        # the source its apposition
+        named = next((c for c in tok.rights if c.dep_ == "appos" and c.i >= dateline), None)
+        if named is None:
+            return None
+        tok = named
     left, right = tok.left_edge.i, tok.right_edge.i
     joined = _joined_subjects(tok)
     if joined[0].i == tok.i and len(joined) > 1:
@@ -351,6 +385,9 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
         if child.dep_ == "appos" and after < len(doc) and doc[after].pos_ in ("VERB", "AUX") \
                 and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
             right = min(right, child.left_edge.i - 2)
+    opened = _dateline_end(doc, left)
+    if opened is not None and left < opened <= right:
+        left = opened  # "MIAMI -- X said": the place the story is filed from is no one
     # never across a line break: of the lines the subtree spans, the one next to the verb
     # ("11:30 a.m.\n\nMore candidates said", "Headline words\n\nX says": the last)
     breaks = [i for i in range(left, right) if _breaks_line(doc[i])]
