@@ -281,3 +281,26 @@ def test_a_dateline_is_not_part_of_the_source():
                     "strike would be long.")
     assert [s for s, _ in found] == ["Harbour master Dana Whitfield"]
 
+
+def test_who_puts_out_a_message_says_what_it_says():
+    for broad in (True, False):
+        for text in ("The harbour trust issued a statement saying the ferry would run all "
+                     "winter.",
+                     "The harbour trust released a video that said the ferry would run all "
+                     "winter."):
+            doc = load_nlp()(text)
+            found = [(text[a.source[0]:a.source[1]] if a.source else None,
+                      text[a.content[0]:a.content[1]])
+                     for a in find_attributions(doc, broad=broad)]
+            assert ("The harbour trust", "the ferry would run all winter") in found, found
+    # one who receives a message does not say what it says
+    assert ("The mayor", "the ferry would stop") not in sources(
+        "The mayor received a letter saying the ferry would stop.")
+    # the message's words are one relation with the verb that puts it out (when that verb
+    # is a cue of its own): its source is given once
+    found = _stored("Dana Whitfield issued a statement saying that the ferry would run all "
+                    "winter.")
+    assert [(s, c) for s, c, inherited in found if not inherited] == [("Dana Whitfield",
+                                                                      "issued")]
+    assert len(found) == 2  # the words are kept, as the relation's continuation
+

@@ -64,6 +64,11 @@ def subject(tok: Token) -> Token | None:
             subj = _first_joined(subj)  # "voters in A, B and C said": one subject
         if subj is not None and subj.pos_ in ("VERB", "AUX"):
             return None  # "Addressing claims that ...": a gerund is nobody
+        if (subj is None or subj.tag_ in _WH_TAGS) and cur is tok and \
+                cur.dep_ in ("acl", "relcl"):
+            issuer = _issuer(cur.head)
+            if issuer is not None:
+                return issuer  # "X issued a statement saying / that said": X
         if subj is not None and cur is tok and subj.i < tok.i and _break_between(subj, tok):
             subj = _nearest_name_before(tok) or subj
         if subj is not None:
@@ -132,6 +137,18 @@ def _joined_subjects(tok: Token) -> list[Token]:
     if not any(t.dep_ == "cc" for t in doc[sibs[lo].right_edge.i:sibs[hi].right_edge.i + 1]):
         return [tok]  # commas only: an opening phrase the parser took for a subject
     return sibs[lo:hi + 1]
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who puts out the message ``noun`` names, when it is the object of a verb of issuing
+    it ("X issued a statement", "the campaign sent an email"): that verb's subject."""
+    if noun.lemma_.lower() not in wordlist("cue_message_nouns") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if verb.lemma_.lower() not in wordlist("cue_issuing_verbs"):
+        return None
+    found = subject(verb)
+    return found if found is not None and found.tag_ not in _WH_TAGS else None
 
 
 def _first_joined(tok: Token) -> Token:
