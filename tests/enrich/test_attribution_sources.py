@@ -304,3 +304,11 @@ def test_who_puts_out_a_message_says_what_it_says():
                                                                       "issued")]
     assert len(found) == 2  # the words are kept, as the relation's continuation
 
+
+def test_a_cue_in_a_relative_clause_reports_what_the_relative_word_stands_for():
+    # "which she said had saved ...": the relative word opens the reported clause
+    found = sources("The mayor praised the new ferries, which she said had saved the harbour.")
+    assert ("she", "had saved the harbour") in found
+    # "which the trust denied": the relative word is the cue's object
+    found = sources("The mayor closed the old pier, which the harbour trust strongly denied.")
+    assert ("the harbour trust", "the old pier") in found
