@@ -312,3 +312,14 @@ def test_a_cue_in_a_relative_clause_reports_what_the_relative_word_stands_for():
     # "which the trust denied": the relative word is the cue's object
     found = sources("The mayor closed the old pier, which the harbour trust strongly denied.")
     assert ("the harbour trust", "the old pier") in found
+
+
+def test_a_date_inside_a_phrase_naming_the_source_stays_in_it():
+    # a thing with a date in its name: annotators keep the date ("a study from 2011")
+    found = sources("A survey of Harlow farmers from 2019 found that most wanted a new road.")
+    assert ("A survey of Harlow farmers from 2019", "that most wanted a new road") in found
+    found = sources("A copy of the 2013 harbour report said the pier was unsafe.")
+    assert ("A copy of the 2013 harbour report", "the pier was unsafe") in found
+    # a phrase saying when the words were said is no part of the source
+    assert sources("The mayor on Tuesday said the pier was unsafe.") == [
+        ("The mayor", "the pier was unsafe")]

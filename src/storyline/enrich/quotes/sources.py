@@ -372,6 +372,19 @@ def _breaks_line(tok: Token) -> bool:
     return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
 
 
+_TIME_PREPOSITIONS = ("on", "during", "at", "in")
+_TIMES = ("DATE", "TIME")
+
+
+def _time_phrase(tok: Token) -> bool:
+    """A phrase that says when ("on Tuesday", "during a Sunday interview", "Tuesday"), not
+    one that names a thing with a date in it ("a copy of the 2013 memo", "a study from
+    2011", "the nominee for the Nov. 8 election": annotators keep those in the source)."""
+    if tok.dep_ != "npadvmod" and (tok.dep_ != "prep" or tok.lower_ not in _TIME_PREPOSITIONS):
+        return False
+    return any(t.ent_type_ in _TIMES for t in tok.subtree)
+
+
 def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
     """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
     mostly do), cut before a date the parser hung on it, a quote, and a line break."""
@@ -389,8 +402,7 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
         right = joined[-1].right_edge.i  # one subject split in two by the parser
     for child in tok.rights:
         # "Trump on Tuesday": a date attached to the subject by the parser is not the source
-        if child.dep_ in ("prep", "npadvmod") and any(
-                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+        if _time_phrase(child):
             right = min(right, child.left_edge.i - 1)
     if stop is not None and left < stop.start <= right:
         right = stop.start - 1
