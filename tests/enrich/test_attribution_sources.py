@@ -323,3 +323,23 @@ def test_a_date_inside_a_phrase_naming_the_source_stays_in_it():
     # a phrase saying when the words were said is no part of the source
     assert sources("The mayor on Tuesday said the pier was unsafe.") == [
         ("The mayor", "the pier was unsafe")]
+
+
+def test_a_place_abbreviation_ending_the_sentence_stays_with_the_speaker_named_last():
+    # '"The pier is safe," said Dana Whitfield, a fisher from Fresno, Calif.' parsed with
+    # "Calif." as the sentence's full stop
+    doc = _parsed([
+        ('"', "punct", 7, "PUNCT", '"', False), ("The", "det", 2, "DET", "the", True),
+        ("pier", "nsubj", 3, "NOUN", "pier", True), ("is", "ccomp", 7, "AUX", "be", True),
+        ("safe", "acomp", 3, "ADJ", "safe", False), (",", "punct", 7, "PUNCT", ",", False),
+        ('"', "punct", 7, "PUNCT", '"', True), ("said", "ROOT", 7, "VERB", "say", True),
+        ("Dana", "compound", 9, "PROPN", "Dana", True),
+        ("Whitfield", "nsubj", 7, "PROPN", "Whitfield", False),
+        (",", "punct", 9, "PUNCT", ",", True), ("a", "det", 12, "DET", "a", True),
+        ("fisher", "appos", 9, "NOUN", "fisher", True), ("from", "prep", 12, "ADP", "from", True),
+        ("Fresno", "pobj", 13, "PROPN", "Fresno", False), (",", "punct", 14, "PUNCT", ",", True),
+        ("Calif.", "punct", 7, "PROPN", "Calif.", False)])
+    for broad in (True, False):
+        found = [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=broad)
+                 if a.source]
+        assert found == ["Dana Whitfield, a fisher from Fresno, Calif"], (broad, found)

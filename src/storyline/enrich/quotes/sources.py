@@ -385,6 +385,26 @@ def _time_phrase(tok: Token) -> bool:
     return any(t.ent_type_ in _TIMES for t in tok.subtree)
 
 
+def _with_last_abbreviation(doc: Doc, tok: Token, right: int) -> int:
+    """``right`` past the abbreviation that ends the sentence after a speaker named last
+    ('..., said Sen. X, R-S.C.' / '..., says X, a student from Fresno, Calif.'), which the
+    parser reads as the sentence's full stop; else ``right``."""
+    end = right
+    while end > tok.i and doc[end].is_punct:
+        end -= 1
+    nxt = end + 2
+    if tok.i < tok.head.i or nxt >= len(doc) or doc[end + 1].text != ",":
+        return right
+    last = doc[nxt]
+    while last.dep_ in ("compound", "punct") and last.head.i > last.i and \
+            last.head.i < tok.sent.end:
+        last = last.head  # "R - S.C."
+    if last.dep_ == "punct" and last.pos_ == "PROPN" and last.text.endswith(".") and \
+            last.i + 1 >= tok.sent.end - (1 if doc[tok.sent.end - 1].is_space else 0):
+        return last.i
+    return right
+
+
 def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
     """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
     mostly do), cut before a date the parser hung on it, a quote, and a line break."""
@@ -427,5 +447,6 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
     while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
                             doc[right].lower_ in ("all", "both", "each", "alike")):
         right -= 1
+    right = _with_last_abbreviation(doc, tok, right)
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
     return trim(doc, start, end)
