@@ -343,3 +343,14 @@ def test_a_place_abbreviation_ending_the_sentence_stays_with_the_speaker_named_l
         found = [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=broad)
                  if a.source]
         assert found == ["Dana Whitfield, a fisher from Fresno, Calif"], (broad, found)
+
+
+def test_a_participle_hung_on_the_reported_clause_is_the_reporter_s():
+    # the parser hangs "saying" on "cut", the reported verb: Whitfield says it, not the ferry
+    found = sources("Dana Whitfield argued that a new ferry would cut the queues, saying the "
+                    "old one was too slow.")
+    assert ("Dana Whitfield", "the old one was too slow") in found
+    # a participle of a clause with its own subject (not a reported one) stays its subject's
+    found = sources("Dana Whitfield said the ferry was late again, and the council "
+                    "apologised, saying the crew was ill.")
+    assert ("the council", "the crew was ill") in found

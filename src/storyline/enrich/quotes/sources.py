@@ -15,10 +15,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.nlp.sentences import doc_text
-from storyline.enrich.quotes.cues import particles
+from storyline.enrich.quotes.cues import cue_lemmas, particles
 from storyline.wordlists import words as wordlist
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_QUOTE_MARKS = ('"', "\u201c", "\u201d", "``", "''")
 _EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
 
 
@@ -92,6 +93,10 @@ def subject(tok: Token) -> Token | None:
                                if c.dep_ == "dobj" and c.i < cur.i), None)
             if controller is not None:
                 return controller  # "the timing led Republicans to say ...": Republicans
+        reporter = _reporting_verb(cur)
+        if reporter is not None:
+            cur = reporter  # "X said the plan failed, noting that ...": X notes it
+            continue
         if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
             if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
                 return None
@@ -104,6 +109,24 @@ def subject(tok: Token) -> Token | None:
 
 
 _WH_TAGS = ("WDT", "WP", "WP$")
+
+
+def _reporting_verb(tok: Token) -> Token | None:
+    """The cue whose reported clause a participle set off by a comma was hung on ("X said
+    that the plan failed, noting that ...", "X argued that a database would help, saying
+    ...": the parser attaches the participle to the reported verb, but X says it): the verb
+    of saying or thinking before it in the sentence, with no quote mark between."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.left_edge.i == 0 or \
+            tok.doc[tok.left_edge.i - 1].text != ",":
+        return None
+    clause = tok.head
+    cue = clause.head
+    if clause.dep_ != "ccomp" or cue.i >= clause.i or cue.lemma_.lower() not in cue_lemmas(True) \
+            or cue.sent.start != tok.sent.start:
+        return None
+    if any(t.is_quote or t.text in _QUOTE_MARKS for t in tok.doc[cue.i:tok.i]):
+        return None
+    return cue
 
 
 def _joined(a: Token, b: Token) -> bool:
