@@ -354,3 +354,13 @@ def test_a_participle_hung_on_the_reported_clause_is_the_reporter_s():
     found = sources("Dana Whitfield said the ferry was late again, and the council "
                     "apologised, saying the crew was ill.")
     assert ("the council", "the crew was ill") in found
+
+
+def test_a_participle_clause_naming_its_agent_is_the_agent_s_attribution():
+    text = "Asked by a reporter whether the pier would reopen, the mayor said it would."
+    assert sources(text) == [("a reporter", "whether the pier would reopen"),
+                             ("the mayor", "it would")]
+    # the quotes (verbs of saying) keep to the one who answers
+    doc = load_nlp()(text)
+    assert [text[a.source[0]:a.source[1]] for a in find_attributions(doc) if a.source] == [
+        "the mayor"]

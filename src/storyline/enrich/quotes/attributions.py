@@ -83,6 +83,15 @@ def _passive_participle(tok: Token) -> bool:
         not any(c.dep_ in _BARE for c in tok.children)
 
 
+def _agent_named(tok: Token) -> bool:
+    """A participle clause that names who acts ("*Asked by a caller* why ..., X said",
+    "*Challenged by the moderator* on her fees, ..."): in the broad sense the agent's
+    question or challenge is an attribution of its own (annotators mark 21 of 38 such
+    clauses with the agent as source on PolNeAR train)."""
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "agent" and any(o.dep_ == "pobj" for o in c.children) for c in tok.children)
+
+
 _AMOD = get_string_id("amod")
 _ACCORDING_IDS = frozenset(get_string_id(w) for w in ACCORDING)
 
@@ -495,7 +504,8 @@ def find_attributions(
         if i in used_cues:
             continue
         tok = doc[i]
-        if tok.lemma_.lower() not in lemmas or _passive_participle(tok) or _set_phrase(tok):
+        if tok.lemma_.lower() not in lemmas or _set_phrase(tok) or (
+                _passive_participle(tok) and not (broad and _agent_named(tok))):
             continue
         said = _content_of(doc, tok, objects=broad)
         fronted = _fronted_content(doc, tok) if said is None else None
