@@ -2,12 +2,14 @@
 parse's usual errors, and the source's span.
 
 The subject is inherited from the governing verb for "..., adding that" and coordinated
-verbs; "was praised by X" gives the agent; "quoted X as saying" the one quoted. A broken
-parse is read the way the sentence is written: of several subjects the one next to the cue,
-a speaker named after a mid-sentence cue ("A key priority, said the WEF, is ..."), a
-subject the parser hung on the clause before, a name set off by commas before the cue. The
-span is the subject's subtree (relative clauses kept, as annotators mostly do) less asides,
-dates, quotes and line breaks.
+verbs; "was praised by X" gives the agent; "quoted X as saying" the one quoted; "X issued a
+statement saying" the one who puts the message out. A broken parse is read the way the
+sentence is written: of several subjects the one next to the cue (or all of them when an
+"and" joins them), a speaker named after a mid-sentence cue ("A key priority, said the WEF,
+is ..."), a subject the parser hung on the clause before, a name set off by commas before
+the cue, the reporter of a participle hung on the reported clause ("X said that ...,
+noting ..."). The span is the subject's subtree (relative clauses kept, as annotators
+mostly do) less asides, a dateline, phrases saying when, quotes and line breaks.
 """
 
 from __future__ import annotations
