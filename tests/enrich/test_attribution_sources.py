@@ -243,3 +243,124 @@ def test_a_verb_sharing_the_complement_s_perfect_stays_in_the_report():
     assert found[0] == ("Richard Caborn", "the council had adopted a cautious approach to "
                                           "the issue, and responded to the concerns raised")
     assert [s for s, _ in found].count("Richard Caborn") == 1
+
+
+def test_one_subject_the_parser_split_in_two_is_the_source():
+    # "Voters in Kent, Essex and Suffolk said the ferry was late." parsed with "Essex" as a
+    # second subject of "said": the speakers are all of them, not the last few
+    rows = [("Voters", "nsubj", 7, "NOUN", "voter", True), ("in", "prep", 0, "ADP", "in", True),
+            ("Kent", "pobj", 1, "PROPN", "Kent", False), (",", "punct", 7, "PUNCT", ",", True),
+            ("Essex", "nsubj", 7, "PROPN", "Essex", True), ("and", "cc", 4, "CCONJ", "and", True),
+            ("Suffolk", "conj", 4, "PROPN", "Suffolk", True),
+            ("said", "ROOT", 7, "VERB", "say", True), ("the", "det", 9, "DET", "the", True),
+            ("ferry", "nsubj", 10, "NOUN", "ferry", True), ("was", "ccomp", 7, "AUX", "be", True),
+            ("late", "acomp", 10, "ADJ", "late", False), (".", "punct", 7, "PUNCT", ".", False)]
+    for broad in (True, False):
+        doc = _parsed(rows)
+        found = [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=broad)
+                 if a.source]
+        assert found == ["Voters in Kent, Essex and Suffolk"], (broad, found)
+    # commas only: an opening phrase the parser took for a subject stays out ("As the
+    # mayor shifts her focus, many in Harlow reaffirm ...")
+    rows = [("Her", "poss", 1, "PRON", "her", True), ("focus", "nsubj", 6, "NOUN", "focus", False),
+            (",", "punct", 6, "PUNCT", ",", True), ("many", "nsubj", 6, "ADJ", "many", True),
+            ("in", "prep", 3, "ADP", "in", True), ("Harlow", "pobj", 4, "PROPN", "Harlow", True),
+            ("said", "ROOT", 6, "VERB", "say", True), ("the", "det", 8, "DET", "the", True),
+            ("ferry", "nsubj", 9, "NOUN", "ferry", True), ("was", "ccomp", 6, "AUX", "be", True),
+            ("late", "acomp", 9, "ADJ", "late", False), (".", "punct", 6, "PUNCT", ".", False)]
+    doc = _parsed(rows)
+    assert [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=True)
+            if a.source] == ["many in Harlow"]
+
+
+def test_a_dateline_is_not_part_of_the_source():
+    found = sources("HARLOW, Essex - Dana Whitfield's fishing crews on Monday predicted a "
+                    "long strike at the harbour.")
+    assert [s for s, _ in found] == ["Dana Whitfield's fishing crews"]
+    found = sources("HARLOW, Essex - Harbour master Dana Whitfield said on Monday that the "
+                    "strike would be long.")
+    assert [s for s, _ in found] == ["Harbour master Dana Whitfield"]
+
+
+def test_who_puts_out_a_message_says_what_it_says():
+    for broad in (True, False):
+        for text in ("The harbour trust issued a statement saying the ferry would run all "
+                     "winter.",
+                     "The harbour trust released a video that said the ferry would run all "
+                     "winter."):
+            doc = load_nlp()(text)
+            found = [(text[a.source[0]:a.source[1]] if a.source else None,
+                      text[a.content[0]:a.content[1]])
+                     for a in find_attributions(doc, broad=broad)]
+            assert ("The harbour trust", "the ferry would run all winter") in found, found
+    # one who receives a message does not say what it says
+    assert ("The mayor", "the ferry would stop") not in sources(
+        "The mayor received a letter saying the ferry would stop.")
+    # the message's words are one relation with the verb that puts it out (when that verb
+    # is a cue of its own): its source is given once
+    found = _stored("Dana Whitfield issued a statement saying that the ferry would run all "
+                    "winter.")
+    assert [(s, c) for s, c, inherited in found if not inherited] == [("Dana Whitfield",
+                                                                      "issued")]
+    assert len(found) == 2  # the words are kept, as the relation's continuation
+
+
+def test_a_cue_in_a_relative_clause_reports_what_the_relative_word_stands_for():
+    # "which she said had saved ...": the relative word opens the reported clause
+    found = sources("The mayor praised the new ferries, which she said had saved the harbour.")
+    assert ("she", "had saved the harbour") in found
+    # "which the trust denied": the relative word is the cue's object
+    found = sources("The mayor closed the old pier, which the harbour trust strongly denied.")
+    assert ("the harbour trust", "the old pier") in found
+
+
+def test_a_date_inside_a_phrase_naming_the_source_stays_in_it():
+    # a thing with a date in its name: annotators keep the date ("a study from 2011")
+    found = sources("A survey of Harlow farmers from 2019 found that most wanted a new road.")
+    assert ("A survey of Harlow farmers from 2019", "that most wanted a new road") in found
+    found = sources("A copy of the 2013 harbour report said the pier was unsafe.")
+    assert ("A copy of the 2013 harbour report", "the pier was unsafe") in found
+    # a phrase saying when the words were said is no part of the source
+    assert sources("The mayor on Tuesday said the pier was unsafe.") == [
+        ("The mayor", "the pier was unsafe")]
+
+
+def test_a_place_abbreviation_ending_the_sentence_stays_with_the_speaker_named_last():
+    # '"The pier is safe," said Dana Whitfield, a fisher from Fresno, Calif.' parsed with
+    # "Calif." as the sentence's full stop
+    doc = _parsed([
+        ('"', "punct", 7, "PUNCT", '"', False), ("The", "det", 2, "DET", "the", True),
+        ("pier", "nsubj", 3, "NOUN", "pier", True), ("is", "ccomp", 7, "AUX", "be", True),
+        ("safe", "acomp", 3, "ADJ", "safe", False), (",", "punct", 7, "PUNCT", ",", False),
+        ('"', "punct", 7, "PUNCT", '"', True), ("said", "ROOT", 7, "VERB", "say", True),
+        ("Dana", "compound", 9, "PROPN", "Dana", True),
+        ("Whitfield", "nsubj", 7, "PROPN", "Whitfield", False),
+        (",", "punct", 9, "PUNCT", ",", True), ("a", "det", 12, "DET", "a", True),
+        ("fisher", "appos", 9, "NOUN", "fisher", True), ("from", "prep", 12, "ADP", "from", True),
+        ("Fresno", "pobj", 13, "PROPN", "Fresno", False), (",", "punct", 14, "PUNCT", ",", True),
+        ("Calif.", "punct", 7, "PROPN", "Calif.", False)])
+    for broad in (True, False):
+        found = [doc.text[a.source[0]:a.source[1]] for a in find_attributions(doc, broad=broad)
+                 if a.source]
+        assert found == ["Dana Whitfield, a fisher from Fresno, Calif"], (broad, found)
+
+
+def test_a_participle_hung_on_the_reported_clause_is_the_reporter_s():
+    # the parser hangs "saying" on "cut", the reported verb: Whitfield says it, not the ferry
+    found = sources("Dana Whitfield argued that a new ferry would cut the queues, saying the "
+                    "old one was too slow.")
+    assert ("Dana Whitfield", "the old one was too slow") in found
+    # a participle of a clause with its own subject (not a reported one) stays its subject's
+    found = sources("Dana Whitfield said the ferry was late again, and the council "
+                    "apologised, saying the crew was ill.")
+    assert ("the council", "the crew was ill") in found
+
+
+def test_a_participle_clause_naming_its_agent_is_the_agent_s_attribution():
+    text = "Asked by a reporter whether the pier would reopen, the mayor said it would."
+    assert sources(text) == [("a reporter", "whether the pier would reopen"),
+                             ("the mayor", "it would")]
+    # the quotes (verbs of saying) keep to the one who answers
+    doc = load_nlp()(text)
+    assert [text[a.source[0]:a.source[1]] for a in find_attributions(doc) if a.source] == [
+        "the mayor"]

@@ -123,7 +123,9 @@ def _one_relation_per_cue(doc: Doc, atts: list[Attribution]) -> list[Attribution
     """``atts`` with the repeats of one attribution relation marked as continuations (their
     source is the one already given): the second part of a split quote ('"A," said X, "B."'
     gives two contents of one cue and one source), and an infinitive cue under a cue of the
-    same source ("declined to comment", "sought to assure": the head verb is the cue)."""
+    same source ("declined to comment", "sought to assure": the head verb is the cue), and a
+    message's words under the cue that puts it out ("X issued a statement saying ...": one
+    relation, cue "issued", source X)."""
     seen: set[tuple[tuple[int, int] | None, tuple[int, int] | None]] = set()
     cues = {a.cue_token: a.source for a in atts if a.cue_token is not None and not a.inherited}
     out = []
@@ -132,7 +134,9 @@ def _one_relation_per_cue(doc: Doc, atts: list[Attribution]) -> list[Attribution
             tok = doc[a.cue_token] if a.cue_token is not None else None
             if (a.cue, a.source) in seen or (
                     tok is not None and tok.dep_ == "xcomp" and tok.head.i != tok.i
-                    and cues.get(tok.head.i) == a.source):
+                    and cues.get(tok.head.i) == a.source) or (
+                    tok is not None and tok.dep_ in ("acl", "relcl") and
+                    tok.head.dep_ == "dobj" and cues.get(tok.head.head.i) == a.source):
                 a = replace(a, inherited=True)
             seen.add((a.cue, a.source))
         out.append(a)

@@ -2,12 +2,14 @@
 parse's usual errors, and the source's span.
 
 The subject is inherited from the governing verb for "..., adding that" and coordinated
-verbs; "was praised by X" gives the agent; "quoted X as saying" the one quoted. A broken
-parse is read the way the sentence is written: of several subjects the one next to the cue,
-a speaker named after a mid-sentence cue ("A key priority, said the WEF, is ..."), a
-subject the parser hung on the clause before, a name set off by commas before the cue. The
-span is the subject's subtree (relative clauses kept, as annotators mostly do) less asides,
-dates, quotes and line breaks.
+verbs; "was praised by X" gives the agent; "quoted X as saying" the one quoted; "X issued a
+statement saying" the one who puts the message out. A broken parse is read the way the
+sentence is written: of several subjects the one next to the cue (or all of them when an
+"and" joins them), a speaker named after a mid-sentence cue ("A key priority, said the WEF,
+is ..."), a subject the parser hung on the clause before, a name set off by commas before
+the cue, the reporter of a participle hung on the reported clause ("X said that ...,
+noting ..."). The span is the subject's subtree (relative clauses kept, as annotators
+mostly do) less asides, a dateline, phrases saying when, quotes and line breaks.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.nlp.sentences import doc_text
-from storyline.enrich.quotes.cues import particles
+from storyline.enrich.quotes.cues import cue_lemmas, particles
 from storyline.wordlists import words as wordlist
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_QUOTE_MARKS = ('"', "\u201c", "\u201d", "``", "''")
 _EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
 
 
@@ -60,8 +63,15 @@ def subject(tok: Token) -> Token | None:
         # subject on the cue too; the speaker is the one next to it
         at = cur.i
         subj = min(subjects, key=lambda c: abs(c.i - at)) if subjects else None
+        if subj is not None and len(subjects) > 1:
+            subj = _first_joined(subj)  # "voters in A, B and C said": one subject
         if subj is not None and subj.pos_ in ("VERB", "AUX"):
             return None  # "Addressing claims that ...": a gerund is nobody
+        if (subj is None or subj.tag_ in _WH_TAGS) and cur is tok and \
+                cur.dep_ in ("acl", "relcl"):
+            issuer = _issuer(cur.head)
+            if issuer is not None:
+                return issuer  # "X issued a statement saying / that said": X
         if subj is not None and cur is tok and subj.i < tok.i and _break_between(subj, tok):
             subj = _nearest_name_before(tok) or subj
         if subj is not None:
@@ -85,6 +95,10 @@ def subject(tok: Token) -> Token | None:
                                if c.dep_ == "dobj" and c.i < cur.i), None)
             if controller is not None:
                 return controller  # "the timing led Republicans to say ...": Republicans
+        reporter = _reporting_verb(cur)
+        if reporter is not None:
+            cur = reporter  # "X said the plan failed, noting that ...": X notes it
+            continue
         if cur.dep_ in ("conj", "advcl", "xcomp", "ccomp", "acl") and cur.head is not cur:
             if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() not in ("continue",):
                 return None
@@ -94,6 +108,76 @@ def subject(tok: Token) -> Token | None:
             return cur.head
         return None
     return None
+
+
+_WH_TAGS = ("WDT", "WP", "WP$")
+
+
+def _reporting_verb(tok: Token) -> Token | None:
+    """The cue whose reported clause a participle set off by a comma was hung on ("X said
+    that the plan failed, noting that ...", "X argued that a database would help, saying
+    ...": the parser attaches the participle to the reported verb, but X says it): the verb
+    of saying or thinking before it in the sentence, with no quote mark between."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.left_edge.i == 0 or \
+            tok.doc[tok.left_edge.i - 1].text != ",":
+        return None
+    clause = tok.head
+    cue = clause.head
+    if clause.dep_ != "ccomp" or cue.i >= clause.i or cue.lemma_.lower() not in cue_lemmas(True) \
+            or cue.sent.start != tok.sent.start:
+        return None
+    if any(t.is_quote or t.text in _QUOTE_MARKS for t in tok.doc[cue.i:tok.i]):
+        return None
+    return cue
+
+
+def _joined(a: Token, b: Token) -> bool:
+    """Two subjects of one verb joined by a comma or "and" / "or" and nothing else (a
+    relative or question word opens a clause of its own: "whom reports identify")."""
+    if a.right_edge.i >= b.left_edge.i or any(
+            t.left_edge.tag_ in _WH_TAGS or t.tag_ in _WH_TAGS for t in (a, b)):
+        return False
+    between = a.doc[a.right_edge.i:b.left_edge.i]  # a's last word and the gap
+    return all(t.text == "," or t.dep_ == "cc" for t in between[1:]) and any(
+        t.text == "," or t.dep_ == "cc" for t in between)
+
+
+def _joined_subjects(tok: Token) -> list[Token]:
+    """The subjects of ``tok``'s verb that the parser split from one coordinated subject
+    ("89% of Democrats and 83% of Republicans endorse", "voters in Alabama, Georgia and
+    Virginia said", read as two subjects of the verb): ``tok`` and the subjects joined to
+    it by commas and conjunctions only, in text order."""
+    if tok.dep_ not in SUBJECTS or tok.head.i == tok.i:
+        return [tok]
+    sibs = sorted((c for c in tok.head.children if c.dep_ in SUBJECTS), key=lambda c: c.i)
+    if len(sibs) < 2:
+        return [tok]
+    n = [s.i for s in sibs].index(tok.i)
+    lo = hi = n
+    while lo > 0 and _joined(sibs[lo - 1], sibs[lo]):
+        lo -= 1
+    while hi + 1 < len(sibs) and _joined(sibs[hi], sibs[hi + 1]):
+        hi += 1
+    doc = tok.doc
+    if not any(t.dep_ == "cc" for t in doc[sibs[lo].right_edge.i:sibs[hi].right_edge.i + 1]):
+        return [tok]  # commas only: an opening phrase the parser took for a subject
+    return sibs[lo:hi + 1]
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who puts out the message ``noun`` names, when it is the object of a verb of issuing
+    it ("X issued a statement", "the campaign sent an email"): that verb's subject."""
+    if noun.lemma_.lower() not in wordlist("cue_message_nouns") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if verb.lemma_.lower() not in wordlist("cue_issuing_verbs"):
+        return None
+    found = subject(verb)
+    return found if found is not None and found.tag_ not in _WH_TAGS else None
+
+
+def _first_joined(tok: Token) -> Token:
+    return _joined_subjects(tok)[0]
 
 
 _EXPLETIVES = ("it", "there", "this")
@@ -283,18 +367,87 @@ def _aside_cut(doc: Doc, tok: Token, right: int) -> int:
     return cut
 
 
+_DASHES = ("-", "--", "\u2014", "\u2013")
+
+
+def _dateline_end(doc: Doc, i: int) -> int | None:
+    """The first token after the dateline that opens token ``i``'s paragraph ("RANGOON,
+    Burma - ...", "MIAMI -- ...": a place in capitals, maybe a region, a dash), when
+    ``i`` is within the paragraph's first few tokens; else None."""
+    start = i
+    while start > 0 and i - start < 12 and not _breaks_line(doc[start - 1]) and \
+            not doc[start - 1].is_space:
+        start -= 1
+    if start > 0 and not (_breaks_line(doc[start - 1]) or doc[start - 1].is_space):
+        return None
+    first = doc[start]
+    if not (first.is_upper and first.is_alpha and len(first) > 1):
+        return None
+    for j in range(start + 1, min(len(doc) - 1, start + 8)):
+        t = doc[j]
+        if t.text in _DASHES and t.whitespace_:
+            return j + 1
+        if _breaks_line(t) or t.pos_ in ("VERB", "AUX") or not (
+                t.pos_ == "PROPN" or t.is_punct or t.is_upper):
+            return None
+    return None
+
+
 def _breaks_line(tok: Token) -> bool:
     return "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text)
+
+
+_TIME_PREPOSITIONS = ("on", "during", "at", "in")
+_TIMES = ("DATE", "TIME")
+
+
+def _time_phrase(tok: Token) -> bool:
+    """A phrase that says when ("on Tuesday", "during a Sunday interview", "Tuesday"), not
+    one that names a thing with a date in it ("a copy of the 2013 memo", "a study from
+    2011", "the nominee for the Nov. 8 election": annotators keep those in the source)."""
+    if tok.dep_ != "npadvmod" and (tok.dep_ != "prep" or tok.lower_ not in _TIME_PREPOSITIONS):
+        return False
+    return any(t.ent_type_ in _TIMES for t in tok.subtree)
+
+
+def _with_last_abbreviation(doc: Doc, tok: Token, right: int) -> int:
+    """``right`` past the abbreviation that ends the sentence after a speaker named last
+    ('..., said Sen. X, R-S.C.' / '..., says X, a student from Fresno, Calif.'), which the
+    parser reads as the sentence's full stop; else ``right``."""
+    end = right
+    while end > tok.i and doc[end].is_punct:
+        end -= 1
+    nxt = end + 2
+    if tok.i < tok.head.i or nxt >= len(doc) or doc[end + 1].text != ",":
+        return right
+    last = doc[nxt]
+    while last.dep_ in ("compound", "punct") and last.head.i > last.i and \
+            last.head.i < tok.sent.end:
+        last = last.head  # "R - S.C."
+    if last.dep_ == "punct" and last.pos_ == "PROPN" and last.text.endswith(".") and \
+            last.i + 1 >= tok.sent.end - (1 if doc[tok.sent.end - 1].is_space else 0):
+        return last.i
+    return right
 
 
 def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] | None:
     """The subtree of ``tok`` as character offsets (relative clauses kept, as annotators
     mostly do), cut before a date the parser hung on it, a quote, and a line break."""
+    dateline = _dateline_end(doc, tok.i)
+    if dateline is not None and tok.i < dateline:
+        # "RANGOON, Burma - X's allies said": the parser made the dateline the subject,
+        # the source its apposition
+        named = next((c for c in tok.rights if c.dep_ == "appos" and c.i >= dateline), None)
+        if named is None:
+            return None
+        tok = named
     left, right = tok.left_edge.i, tok.right_edge.i
+    joined = _joined_subjects(tok)
+    if joined[0].i == tok.i and len(joined) > 1:
+        right = joined[-1].right_edge.i  # one subject split in two by the parser
     for child in tok.rights:
         # "Trump on Tuesday": a date attached to the subject by the parser is not the source
-        if child.dep_ in ("prep", "npadvmod") and any(
-                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+        if _time_phrase(child):
             right = min(right, child.left_edge.i - 1)
     if stop is not None and left < stop.start <= right:
         right = stop.start - 1
@@ -306,6 +459,9 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
         if child.dep_ == "appos" and after < len(doc) and doc[after].pos_ in ("VERB", "AUX") \
                 and child.left_edge.i > left and doc[child.left_edge.i - 1].text == ",":
             right = min(right, child.left_edge.i - 2)
+    opened = _dateline_end(doc, left)
+    if opened is not None and left < opened <= right:
+        left = opened  # "MIAMI -- X said": the place the story is filed from is no one
     # never across a line break: of the lines the subtree spans, the one next to the verb
     # ("11:30 a.m.\n\nMore candidates said", "Headline words\n\nX says": the last)
     breaks = [i for i in range(left, right) if _breaks_line(doc[i])]
@@ -316,5 +472,6 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
     while right > left and (doc[right].dep_ in ("cc", "punct", "preconj") or
                             doc[right].lower_ in ("all", "both", "each", "alike")):
         right -= 1
+    right = _with_last_abbreviation(doc, tok, right)
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
     return trim(doc, start, end)
