@@ -35,6 +35,7 @@ from storyline.enrich.quotes.cues import (
 from storyline.enrich.quotes.marks import QuoteSpan, find_quote_spans
 from storyline.enrich.quotes.sources import (
     SUBJECTS,
+    WH_TAGS,
     broad_subject,
     inverted_subject,
     span_of,
@@ -43,7 +44,6 @@ from storyline.enrich.quotes.sources import (
 )
 
 CONTINUE_SENTENCES = 2
-_WH_TAGS = ("WDT", "WP", "WP$")  # relative and question words
 _RELATIVES = ("that", "which", "whom")
 
 
@@ -200,7 +200,7 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
         if rest:
             return trim(doc, rest[0].idx, rest[-1].idx + len(rest[-1]))
     if comp is None and objects and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN") \
-            and any(c.dep_ == "dobj" and (c.tag_ in _WH_TAGS or c.lower_ in _RELATIVES)
+            and any(c.dep_ == "dobj" and (c.tag_ in WH_TAGS or c.lower_ in _RELATIVES)
                     and c.i < tok.i for c in tok.children):
         # "a charge that the leaders denied": the verb's object is the noun the clause
         # hangs on
@@ -234,7 +234,7 @@ def _content_of(doc: Doc, tok: Token, objects: bool = False) -> tuple[int, int] 
         cc = max(c.i for c in comp.children if c.dep_ == "cc" and c.i < second.i)
         end = doc[cc].idx
     if start < tok.idx < end and tok.dep_ == "relcl" and all(
-            t.tag_ in _WH_TAGS or t.is_punct for t in comp.subtree if t.i < tok.i):
+            t.tag_ in WH_TAGS or t.is_punct for t in comp.subtree if t.i < tok.i):
         # "policies, which he said had harmed ...": the relative word opens the clause the
         # cue reports (it stands for the noun the clause is about); the words after the cue
         start = doc[min(t.i for t in comp.subtree if t.i > tok.i)].idx

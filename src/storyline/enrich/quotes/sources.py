@@ -21,7 +21,7 @@ from storyline.enrich.quotes.cues import cue_lemmas, particles
 from storyline.wordlists import words as wordlist
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_QUOTE_MARKS = ('"', "\u201c", "\u201d", "``", "''")
+WH_TAGS = ("WDT", "WP", "WP$")  # relative and question words
 _EDGE_PUNCT = " \t\n,;:.-–—\"'“”‘’()[]`"
 
 
@@ -67,7 +67,7 @@ def subject(tok: Token) -> Token | None:
             subj = _first_joined(subj)  # "voters in A, B and C said": one subject
         if subj is not None and subj.pos_ in ("VERB", "AUX"):
             return None  # "Addressing claims that ...": a gerund is nobody
-        if (subj is None or subj.tag_ in _WH_TAGS) and cur is tok and \
+        if (subj is None or subj.tag_ in WH_TAGS) and cur is tok and \
                 cur.dep_ in ("acl", "relcl"):
             issuer = _issuer(cur.head)
             if issuer is not None:
@@ -110,8 +110,6 @@ def subject(tok: Token) -> Token | None:
     return None
 
 
-_WH_TAGS = ("WDT", "WP", "WP$")
-
 
 def _reporting_verb(tok: Token) -> Token | None:
     """The cue whose reported clause a participle set off by a comma was hung on ("X said
@@ -126,7 +124,7 @@ def _reporting_verb(tok: Token) -> Token | None:
     if clause.dep_ != "ccomp" or cue.i >= clause.i or cue.lemma_.lower() not in cue_lemmas(True) \
             or cue.sent.start != tok.sent.start:
         return None
-    if any(t.is_quote or t.text in _QUOTE_MARKS for t in tok.doc[cue.i:tok.i]):
+    if any(t.is_quote for t in tok.doc[cue.i:tok.i]):  # spaCy's quotes include `` and ''
         return None
     return cue
 
@@ -135,7 +133,7 @@ def _joined(a: Token, b: Token) -> bool:
     """Two subjects of one verb joined by a comma or "and" / "or" and nothing else (a
     relative or question word opens a clause of its own: "whom reports identify")."""
     if a.right_edge.i >= b.left_edge.i or any(
-            t.left_edge.tag_ in _WH_TAGS or t.tag_ in _WH_TAGS for t in (a, b)):
+            t.left_edge.tag_ in WH_TAGS or t.tag_ in WH_TAGS for t in (a, b)):
         return False
     between = a.doc[a.right_edge.i:b.left_edge.i]  # a's last word and the gap
     return all(t.text == "," or t.dep_ == "cc" for t in between[1:]) and any(
@@ -173,7 +171,7 @@ def _issuer(noun: Token) -> Token | None:
     if verb.lemma_.lower() not in wordlist("cue_issuing_verbs"):
         return None
     found = subject(verb)
-    return found if found is not None and found.tag_ not in _WH_TAGS else None
+    return found if found is not None and found.tag_ not in WH_TAGS else None
 
 
 def _first_joined(tok: Token) -> Token:

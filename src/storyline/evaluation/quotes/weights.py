@@ -5,7 +5,8 @@ Every broad attribution with a cue and a source that the extractor finds on the 
 articles is one example, labelled by whether its source matches a gold source exactly;
 scikit-learn's logistic regression (L2, ``C``) learns one weight per indicator feature.
 The threshold is then chosen on a held-apart train slice as the score cut with the best
-source exact F1 there, and the weights are learned again on all of train (:func:`learn_from`). ``storyline eval quotes --data DIR --learn-weights`` writes the
+source exact F1 there, and the weights are learned again on all of train
+(:func:`learn_from`). ``storyline eval quotes --data DIR --learn-weights`` writes the
 table; scikit-learn is needed only here, never to score.
 """
 
