@@ -68,3 +68,15 @@ def test_no_feature_holds_whitespace():
     assert atts
     for att in atts:
         assert not any(ch.isspace() for f in _features(doc, att) for ch in f)
+
+
+def test_a_direct_quote_on_a_verb_of_saying_is_never_dropped():
+    """The model filters attributions in the broad sense; words in quote marks given to a
+    speaker by a verb of saying are a quote whatever their score (a low score had dropped
+    '"...," said Councillor X' after a quote running over two paragraphs)."""
+    doc, atts = _broad('"The harbour will close in May," said Dana Whitfield. Ruth Alvarez '
+                       'believes that the plan will fail.')
+    kinds = sorted((a.kind, doc[a.cue_token].lemma_) for a in atts)
+    assert kinds == [("direct", "say"), ("reported", "believe")]
+    kept = keep_confident(doc, atts, {BIAS: -9.0, THRESHOLD: 0.0})
+    assert [(a.kind, doc[a.cue_token].lemma_) for a in kept] == [("direct", "say")]

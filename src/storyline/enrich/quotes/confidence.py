@@ -160,11 +160,14 @@ def confident(doc: Doc, cue: Token, source: Token | None, source_span: tuple[int
 def keep_confident(doc: Doc, atts: list[Attribution],
                    weights: dict[str, float] | None = None) -> list[Attribution]:
     """``atts`` less the attributions with a cue and a source whose score is under the
-    threshold (continuations and attributions without a source are kept)."""
+    threshold (continuations, attributions without a source and direct quotes on a verb of
+    saying are kept: the model filters attributions in the broad sense, not quotes)."""
     w = load_weights() if weights is None else weights
     if not w:
         return atts
+    speech = speech_verbs()
     return [a for a in atts if a.inherited or a.cue_token is None or a.source is None
+            or (a.kind == "direct" and doc[a.cue_token].lemma_.lower() in speech)
             or confident(doc, doc[a.cue_token], _source_token(doc, a), a.source, a.kind, w)]
 
 
