@@ -288,3 +288,23 @@ def test_a_free_relative_object_of_said_reports_nothing_after_it():
     text = ('I agree in many ways with what Mr Forsyth has said if we are to be respected '
             'and have influence within the world we must be seen to be walking the walk.')
     assert quotes_through_the_pipeline(text) == []
+
+
+def test_a_pronoun_in_a_relative_clause_is_its_sentence_s_subject_not_the_last_speaker():
+    # "which he said ...": he is the one praising, not the minister quoted just before
+    text = ('Mark Hale insisted his spending plans were "affordable". Tom Reed praised his '
+            'finance minister for his work on the harbour plan, which he said was the '
+            '"cornerstone" of the programme.')
+    assert speaker_of(text, "was the") == "Tom Reed"
+    # "which they say ...": they are the party the paragraph is about, not the last quoted
+    text = ('The Conservatives say they are "suspicious" of any new valuation. The Liberal '
+            'Democrats want to replace the harbour levy with a local income tax. It would be '
+            'collected by the revenue office, which they say would save at least £300m.')
+    assert "Democrats" in (speaker_of(text, "would save") or "")
+
+
+def test_one_person_named_among_subjects_the_parser_split_is_the_speaker():
+    # "Veteran Labour MP and former minister X": one person with two titles, not "MP"
+    text = ("Veteran Labour MP and former Cabinet minister Jack Cunningham has said he will "
+            "stand down at the next election.")
+    assert speaker_of(text, "he will stand down") == "Jack Cunningham"

@@ -140,7 +140,7 @@ def _joined(a: Token, b: Token) -> bool:
         t.text == "," or t.dep_ == "cc" for t in between)
 
 
-def _joined_subjects(tok: Token) -> list[Token]:
+def joined_subjects(tok: Token) -> list[Token]:
     """The subjects of ``tok``'s verb that the parser split from one coordinated subject
     ("89% of Democrats and 83% of Republicans endorse", "voters in Alabama, Georgia and
     Virginia said", read as two subjects of the verb): ``tok`` and the subjects joined to
@@ -175,7 +175,7 @@ def _issuer(noun: Token) -> Token | None:
 
 
 def _first_joined(tok: Token) -> Token:
-    return _joined_subjects(tok)[0]
+    return joined_subjects(tok)[0]
 
 
 _EXPLETIVES = ("it", "there", "this")
@@ -440,7 +440,7 @@ def span_of(doc: Doc, tok: Token, stop: Span | None = None) -> tuple[int, int] |
             return None
         tok = named
     left, right = tok.left_edge.i, tok.right_edge.i
-    joined = _joined_subjects(tok)
+    joined = joined_subjects(tok)
     if joined[0].i == tok.i and len(joined) > 1:
         right = joined[-1].right_edge.i  # one subject split in two by the parser
     for child in tok.rights:

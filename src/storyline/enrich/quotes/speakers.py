@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 from storyline.enrich.entities.names import mention_name, name_gender
 from storyline.enrich.nlp.sentences import doc_text
 from storyline.enrich.quotes.cues import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from storyline.enrich.quotes.sources import joined_subjects
 from storyline.records import EntityMention, MentionKey
 from storyline.wordlists import words as wordlist
 
@@ -138,6 +139,10 @@ class SpeakerResolver:
         low = tok.lower_
         if low in RELATIVE_PRONOUNS and cue is not None and cue.dep_ == "relcl":
             return self.resolve(cue.head, None)
+        if cue is not None and cue.dep_ == "relcl" and tok.head.i == cue.i:
+            found = self._relative_clause_speaker(tok)
+            if found is not None:
+                return found
         if low in PERSON_PRONOUNS:
             return self._person_pronoun(tok, PERSON_PRONOUNS[low], content)
         if low in GROUP_PRONOUNS:
@@ -146,6 +151,9 @@ class SpeakerResolver:
                                     for c in tok.children):
             # "Both Moscow and Kiev say": both, not the first one named
             return Speaker(doc_text(self.doc)[span[0]:span[1]], None)
+        one = self._one_named_subject(tok)
+        if one is not None:
+            return one
         m = self.mention_at(tok.idx)
         if m is not None and m.label in ("GPE", "NORP", "LOC") and tok.i > 1 and \
                 self.doc[tok.i - 1].text == ",":
@@ -196,6 +204,36 @@ class SpeakerResolver:
             # "A spokeswoman for X said ... She added:": a person a he/she can follow
             return Speaker(text, None, "PERSON")
         return Speaker(text, None)
+
+    def _one_named_subject(self, tok: Token) -> Speaker | None:
+        """"Veteran Labour MP and former minister X said": of the subjects the parser split
+        from one (:func:`joined_subjects`), the one person named, when the others name
+        nobody (two names, "X and Y said", stay the two)."""
+        joined = joined_subjects(tok)
+        if len(joined) < 2:
+            return None
+        named = [m for j in joined if (m := self.mention_at(j.idx)) is not None]
+        if len(named) == 1 and named[0].label == "PERSON":
+            return self.speaker_of(named[0])
+        return None
+
+    def _relative_clause_speaker(self, tok: Token) -> Speaker | None:
+        """The pronoun subject of a cue in a relative clause ("Mr X praised his deputy for
+        the plan, which he said was ...", "... run by the council, which they say would
+        save ..."): the person subject of its own sentence before it (he/she), or the plural
+        subject of its sentence or the one before (they), ahead of the speaker the text
+        quoted last; None when there is none."""
+        low = tok.lower_
+        if low in ("they", "them"):
+            return self._plural_subject(tok)
+        if low not in PERSON_PRONOUNS:
+            return None
+        gender = PERSON_PRONOUNS[low]
+        for m in reversed(self._before(tok.idx, ("PERSON",), 0)):  # first in the sentence
+            g = self._gender.get(m.key)
+            if self._is_subject(m) and (gender is None or g is None or g == gender):
+                return self.speaker_of(m)
+        return None
 
     def _sentence_of(self, char: int) -> int:
         return max(0, bisect_right(self._sent_starts, char) - 1)
