@@ -86,6 +86,7 @@ class CleanStage:
         "line_counts",
     )
     ordered: ClassVar[bool] = False
+    light: ClassVar[bool] = True  # no model: the writer works while the workers load theirs
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -22,6 +22,7 @@ from storyline.enrich.nlp.pipeline import load_nlp
 from storyline.enrich.nlp.ptb import ptb_normalise
 from storyline.enrich.nlp.sentences import keep_text, sentences_of
 from storyline.enrich.numbers.claims import extract_numbers
+from storyline.enrich.places.context import places_written, with_earlier
 from storyline.enrich.places.gazetteer import Place
 from storyline.enrich.quotes.extract import extract_attributions, extract_quotes
 from storyline.events.extract import extract_events
@@ -41,6 +42,7 @@ from storyline.records import (
 from storyline.settings import Settings
 
 CHUNK = 32  # articles per nlp.pipe batch (a work unit)
+UNIT_CHARS = 60_000  # about two seconds of work on this machine: a unit's text, at most
 DOC_EXCLUDE = ["tensor", "user_data"]  # what a doc sent back as bytes leaves out
 
 
@@ -97,6 +99,9 @@ class EnrichTask:
     articles: list[Article]
     contexts: list[tuple[Place, ...]]
     docs: str | None = None
+    # articles whose story has articles in another unit not yet written: their context
+    # may still change, so with docs="bytes" only their docs go back
+    unsure: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -106,6 +111,7 @@ class EnrichResult:
     error: str | None = None
     doc: Any = None  # the parsed Doc (work done in the writer's process)
     doc_bytes: bytes | None = None  # or the doc as bytes (work done elsewhere)
+    context: tuple[Place, ...] | None = None  # the story's places it was read with
 
 
 def enrich_chunk(task: EnrichTask, settings: Settings) -> list[EnrichResult]:
@@ -123,6 +129,7 @@ def enrich_chunk(task: EnrichTask, settings: Settings) -> list[EnrichResult]:
             except Exception as exc:  # noqa: BLE001
                 docs.append(exc)
     out = []
+    earlier: dict[str, set[Place]] = {}  # story id -> places of its articles read here
     for a, context, doc in zip(task.articles, task.contexts, docs, strict=True):
         if isinstance(doc, Exception):
             out.append(EnrichResult(a.id, error=f"{type(doc).__name__}: {doc}"))
@@ -130,18 +137,63 @@ def enrich_chunk(task: EnrichTask, settings: Settings) -> list[EnrichResult]:
         if task.docs == "parse":
             out.append(EnrichResult(a.id, doc=doc))
             continue
+        if a.story_id in earlier:  # read as if the story's articles before it were written
+            context = with_earlier(context, earlier[a.story_id])
         try:
             e = read_doc(doc, a, context, settings)
         except (Exception, TimeLimitExceeded) as exc:  # one bad article must not stop the others
             out.append(EnrichResult(a.id, error=f"{type(exc).__name__}: {exc}"))
             continue
-        r = EnrichResult(a.id, e)
+        if a.story_id:
+            earlier.setdefault(a.story_id, set()).update(places_written(e.mentions))
+        r = EnrichResult(a.id, e, context=tuple(context))
         if task.docs == "object":
             r.doc = doc
-        elif task.docs == "bytes" and a.story_id and e.geocoded.names:
+        elif task.docs == "bytes" and a.id in task.unsure and e.geocoded.names:
             r.doc_bytes = doc.to_bytes(exclude=DOC_EXCLUDE)
         out.append(r)
     return out
+
+
+def story_units(articles: Sequence[Article], size: int = CHUNK,
+                chars: int = UNIT_CHARS) -> list[list[Article]]:
+    """Articles (in publish order) in work units of up to ``size`` articles and about
+    ``chars`` characters (a few seconds of work: small units keep the workers evenly busy
+    to the end): the articles of one story together where they fit, so that a worker reads
+    them one after the other, each with the places of those before it; each unit in
+    publish order."""
+    groups: dict[str, list[int]] = {}
+    for i, a in enumerate(articles):
+        groups.setdefault(a.story_id or f"article:{a.id}", []).append(i)
+    units: list[list[int]] = []
+    current: list[int] = []
+    weight = 0
+    for members in groups.values():
+        part: list[int] = []
+        part_weight = 0
+        for i in members:  # the story in consecutive parts within the limits
+            n = len(articles[i].text)
+            if part and (len(part) >= size or part_weight + n > chars):
+                current, weight = _add_part(units, current, weight, part, part_weight,
+                                            size, chars)
+                part, part_weight = [], 0
+            part.append(i)
+            part_weight += n
+        if part:
+            current, weight = _add_part(units, current, weight, part, part_weight, size,
+                                        chars)
+    if current:
+        units.append(current)
+    return [[articles[i] for i in sorted(u)] for u in units]
+
+
+def _add_part(units: list[list[int]], current: list[int], weight: int, part: list[int],
+              part_weight: int, size: int, chars: int) -> tuple[list[int], int]:
+    """Put a story's part in the open unit, or close it and open one with the part."""
+    if current and (len(current) + len(part) > size or weight + part_weight > chars):
+        units.append(current)
+        current, weight = [], 0
+    return current + part, weight + part_weight
 
 
 def read_doc(doc: Doc, article: Article, context: Sequence[Place],

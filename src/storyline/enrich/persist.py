@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, delete, insert, select
 
+from storyline.enrich.places.context import in_context_order, stored_form
 from storyline.enrich.places.gazetteer import Place
 from storyline.enrich.resolve import stored_entity_id
 from storyline.records import (
@@ -152,7 +153,8 @@ def write_attributions(conn: Connection, atts: Sequence[AttributionSpan]) -> Non
 
 
 def story_places(conn: Connection, article: Article) -> list[Place]:
-    """Geocoded places already stored for the other articles of ``article``'s story."""
+    """Geocoded places already stored for the other articles of ``article``'s story, in
+    context order."""
     if not article.story_id:
         return []
     rows = conn.execute(
@@ -164,5 +166,5 @@ def story_places(conn: Connection, article: Article) -> list[Place]:
                S.entities.c.lat.is_not(None))
         .distinct()
     ).all()
-    return [Place(r.name, r.lat, r.lon, r.feature or "city", r.country, None, 0, r.geonameid)
-            for r in rows]
+    return in_context_order(stored_form(r.name, r.lat, r.lon, r.feature, r.country,
+                                        r.geonameid) for r in rows)

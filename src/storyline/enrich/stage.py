@@ -4,17 +4,22 @@ stated positions.
 The stage is split in three so that the parse can run anywhere while one process writes:
 
 - :meth:`EnrichStage.plan` (the writer, reads only): which articles to parse, each with
-  the places its story holds so far (geocoding context), in work units of up to
-  :data:`~storyline.enrich.article.CHUNK` articles (one ``nlp.pipe`` batch each);
+  the places its story holds so far (geocoding context), in work units of a few seconds
+  of text (one ``nlp.pipe`` batch each) that keep a story's articles together
+  (:func:`~storyline.enrich.article.story_units`);
 - :func:`~storyline.enrich.article.enrich_chunk` (anywhere): the parse and the pure
-  extractors, doc in, records out (:mod:`storyline.enrich.article`); in the writer's own
-  process it only parses, and the doc is read when it is applied;
+  extractors, doc in, records out (:mod:`storyline.enrich.article`); a unit's articles
+  are read in order, each with the places of its story's articles before it in the unit;
+  in the writer's own process it only parses, and the doc is read when it is applied;
+- with workers, a unit whose story has articles in another unit goes out once their
+  results are back (:meth:`EnrichStage.ready`), with their places added to its context
+  (:meth:`EnrichStage.refine`), unless a worker would otherwise be idle;
 - :meth:`EnrichStage.apply` (the writer, in publish order): the story's places are read
   again; a doc parsed here is read against them; for a result read by a worker, when
-  they changed since planning (an article of the same story written meanwhile) and the
-  article's places resolve differently against them, the article is read again from its
-  doc with the fuller context; then article-local entity keys are mapped to store-wide
-  entities and every per-article table is written anew.
+  they differ from the context it was read with and the article's places resolve
+  differently against them, the article is read again from its doc with the fuller
+  context; then article-local entity keys are mapped to store-wide entities and every
+  per-article table is written anew.
 
 So the result is the same whether the work ran in this process, in worker processes or
 on a Dask cluster, and the same as reading each article right after the one before it
@@ -40,6 +45,7 @@ from storyline.enrich.article import (
     enrich_doc,
     parse_text,
     read_doc,
+    story_units,
 )
 from storyline.enrich.copies import copy_enrichment
 from storyline.enrich.entities.mentions import place_indices
@@ -51,6 +57,7 @@ from storyline.enrich.persist import (
     write_attributions,
     write_positions,
 )
+from storyline.enrich.places.context import places_written, with_earlier
 from storyline.enrich.places.gazetteer import Place
 from storyline.enrich.places.mentions import geocode_mentions
 from storyline.enrich.resolve import resolve_entities
@@ -90,6 +97,10 @@ class EnrichStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # story id -> its articles planned and not yet applied (their places not stored)
+        self._unwritten: dict[str, set[str]] = {}
+        self._position: dict[str, int] = {}  # article id -> its place in planning order
+        self._back: dict[str, set[Place]] = {}  # results back, not applied: their places
 
     # -- the three parts --------------------------------------------------------------
     def plan(self, store: Store, conn: Connection, articles: Sequence[Article],
@@ -108,11 +119,60 @@ class EnrichStage:
                 cut, notes[a.id] = self._prepare(conn, a)
                 parse.append(cut)
         # here, the docs are read when applied (against the story's places then); a worker
-        # reads them against the places at planning time, and the writer checks again
+        # reads them against the places at planning time and those of the story's articles
+        # before them in its unit, and the writer checks again
         docs = "bytes" if remote else "parse"
-        return Plan([EnrichTask(parse[i:i + CHUNK],
-                                [notes[a.id].context for a in parse[i:i + CHUNK]], docs)
-                     for i in range(0, len(parse), CHUNK)], notes)
+        for a in parse:
+            self._position[a.id] = len(self._position)
+            if a.story_id:
+                self._unwritten.setdefault(a.story_id, set()).add(a.id)
+        units = [EnrichTask(unit, [notes[a.id].context for a in unit], docs,
+                            frozenset(a.id for a in unit if self._waits_for(a, unit)))
+                 for unit in story_units(parse, CHUNK)]
+        return Plan(units, notes)
+
+    # -- scheduling with workers (see storyline.parallel.work) -------------------------
+    def _before(self, a: Article) -> list[str]:
+        """The articles of ``a``'s story planned before it and not yet written."""
+        if not a.story_id:
+            return []
+        mine = self._position[a.id]
+        return [b for b in self._unwritten.get(a.story_id, ()) if self._position[b] < mine]
+
+    def _waits_for(self, a: Article, unit: Sequence[Article]) -> bool:
+        """Whether ``a``'s context still waits for an article of another unit (its results
+        not back): read now, its places may resolve differently once they are."""
+        inside = {b.id for b in unit}
+        return any(b not in inside and b not in self._back for b in self._before(a))
+
+    def ready(self, task: EnrichTask) -> bool:
+        return not any(self._waits_for(a, task.articles) for a in task.articles)
+
+    def refine(self, store: Store, conn: Connection, task: EnrichTask) -> EnrichTask:
+        """The unit with each article's context as it is now: its story's places stored,
+        and those of its story's earlier articles whose results are back, not written."""
+        contexts = []
+        for a in task.articles:
+            back = [p for b in self._before(a) if b in self._back for p in self._back[b]]
+            stored = story_places(conn, a)
+            contexts.append(with_earlier(stored, back) if back else tuple(stored))
+        unsure = frozenset(a.id for a in task.articles if self._waits_for(a, task.articles))
+        return replace(task, contexts=contexts, unsure=unsure)
+
+    def priority(self, task: EnrichTask) -> int:
+        """How many articles of the unit's stories are still to be read after it: a story
+        read in many units is a chain (each unit waits for the one before), started early
+        so that the stage does not end with one worker reading it alone."""
+        mine = {a.id for a in task.articles}
+        last = max(self._position[a.id] for a in task.articles)
+        return max((sum(1 for b in self._unwritten.get(a.story_id, ())
+                        if b not in mine and self._position[b] > last and b not in self._back)
+                    for a in task.articles if a.story_id), default=0)
+
+    def received(self, results: Sequence[EnrichResult]) -> None:
+        for r in results:
+            self._back[r.article_id] = (places_written(r.enrichment.mentions)
+                                        if r.enrichment is not None else set())
 
     def apply(self, store: Store, conn: Connection, articles: Sequence[Article],
               notes: dict[str, _Planned], results: dict[str, EnrichResult]) -> dict[str, str]:
@@ -121,6 +181,9 @@ class EnrichStage:
         failed: dict[str, str] = {}
         written: set[str] = set()
         for a in articles:
+            if a.story_id in self._unwritten:
+                self._unwritten[a.story_id].discard(a.id)
+            self._back.pop(a.id, None)
             planned = notes.get(a.id)
             if planned is None:
                 continue  # not for this pipeline (empty, or not English)
@@ -186,7 +249,7 @@ class EnrichStage:
         e = r.enrichment
         assert e is not None
         context = story_places(conn, a)
-        if tuple(context) == planned.context:
+        if tuple(context) == (r.context if r.context is not None else planned.context):
             return e
         again = place_indices(geocode_mentions(e.geocoded.names, context,
                                                within=e.geocoded.within))

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing as mp
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from multiprocessing import util as mp_util
 from typing import Any, Protocol
 
 from storyline.errors import StorylineError
@@ -34,6 +37,16 @@ class Executor(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class RemoteExecutor(Executor, Protocol):
+    def wait_any(self, futures: list[Any]) -> Iterable[Any]:
+        """Block until at least one of ``futures`` is done; the done ones."""
+        ...
+
+    def warm(self) -> bool:
+        """Whether a worker has loaded its models (takes work without a wait)."""
+        ...
 
 
 class _Deferred:
@@ -78,6 +91,20 @@ def warm_worker(settings: Settings, stages: Sequence[str]) -> None:
         geocoder()
 
 
+def _quick_exit() -> None:
+    """The last thing a worker process does: leave without tearing the interpreter down
+    (a second of freeing a loaded model that nobody waits for but the writer)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def start_worker(settings: Settings, stages: Sequence[str]) -> None:
+    """A worker process of ``--workers N``: its models, and a quick exit when it is done."""
+    mp_util.Finalize(None, _quick_exit, exitpriority=-100)
+    warm_worker(settings, stages)
+
+
 class ProcessExecutor:
     """``workers`` processes on this machine (started fresh, not forked from the writer),
     each loading the models once."""
@@ -88,16 +115,32 @@ class ProcessExecutor:
     def __init__(self, workers: int, settings: Settings, stages: Sequence[str]) -> None:
         self.workers = workers
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
-                                        initializer=warm_worker, initargs=(settings, list(stages)))
+                                        initializer=start_worker, initargs=(settings, list(stages)))
         # start every worker now: they load their models while the writer reads the input
-        for _ in range(workers):
-            self.pool.submit(int)
+        self._warming = [self.pool.submit(int) for _ in range(workers)]
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         return self.pool.submit(fn, *args)
 
+    def wait_any(self, futures: list[Any]) -> Iterable[Any]:
+        return wait(futures, return_when=FIRST_COMPLETED).done
+
+    def warm(self) -> bool:
+        return any(f.done() for f in self._warming)
+
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# the modules whose functions a stage hands out (what a Dask worker imports first)
+STAGE_MODULES = {"clean": "storyline.clean.stage", "enrich": "storyline.enrich.article"}
+
+# Dask settings of a local cluster's workers (``--dask local:N``); a running cluster is
+# configured by its owner (the README shows the same settings for dask-worker)
+LOCAL_WORKER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+}
 
 
 class DaskExecutor:
@@ -116,20 +159,43 @@ class DaskExecutor:
         self.cluster: Any = None
         if address.startswith("local:"):
             n = _count(address.partition(":")[2], "--dask local:N")
-            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+            import dask
+
+            # the workers' own sampling profiler and GIL monitor take CPU from the work on
+            # a small machine; a local cluster's workers are started with them off
+            # each worker imports the stages' code before it takes a task (a task that
+            # arrives while the worker's first import of spaCy runs would import it again
+            # from the worker's network thread, and fail)
+            preload = [STAGE_MODULES[s] for s in stages if s in STAGE_MODULES]
+            with dask.config.set({**LOCAL_WORKER_CONFIG, "distributed.worker.preload": preload}):
+                self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                            dashboard_address=None)
             self.client = Client(self.cluster)
-        else:
-            try:
-                self.client = Client(address, timeout="30s")
-            except OSError as e:
-                raise StorylineError(f"cannot reach the Dask scheduler at {address}: {e}") from e
-        nthreads = self.client.nthreads()
-        self.workers = max(1, sum(nthreads.values()))
+            self.workers = n
+            # every worker loads its models while the writer reads the input
+            self._warming: list[Any] = [
+                self.client.submit(warm_worker, settings, list(stages), pure=False,
+                                   workers=[addr], allow_other_workers=False)
+                for addr in self.client.nthreads()]
+            return
+        try:
+            self.client = Client(address, timeout="30s")
+        except OSError as e:
+            raise StorylineError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+        self.workers = max(1, sum(self.client.nthreads().values()))
         self.client.run(warm_worker, settings, list(stages))  # every worker loads its models
+        self._warming = []
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.client.submit(fn, *args, pure=False)
+
+    def wait_any(self, futures: list[Any]) -> Iterable[Any]:
+        from dask.distributed import wait as dask_wait
+
+        return dask_wait(futures, return_when="FIRST_COMPLETED").done  # type: ignore[no-any-return]
+
+    def warm(self) -> bool:
+        return not self._warming or any(f.done() for f in self._warming)
 
     def close(self) -> None:
         self.client.close()

@@ -15,6 +15,22 @@ workers always have units to parse), collects each batch's results in order and 
 them. Whatever a result depends on in the store that earlier batches may still change is
 checked again by ``apply``; a run with workers therefore writes what a run in one
 process writes.
+
+A stage whose units depend on the results of earlier ones (an enrich unit reads its
+story's places, which the story's earlier articles resolve) may also have:
+
+- ``ready(unit) -> bool``: whether every result the unit depends on has come back;
+- ``refine(store, conn, unit) -> unit``: the unit as it is handed out now, with what came
+  back since it was planned (called when it is submitted);
+- ``received(results)``: told of each unit's results as they come back;
+- ``priority(unit) -> number``: of the units that are ready, the highest goes first.
+
+A stage whose work needs no model (``light = True``: clean) has its first units worked
+in the writer's own process while the workers are still loading theirs.
+
+With workers, units that are ready go out first and a unit that is not waits for the
+results it depends on, unless a worker would otherwise be idle; so a worker mostly reads
+with the context a run in one process has, and the writer has little to read again.
 """
 
 from __future__ import annotations
@@ -22,9 +38,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from storyline.parallel.executors import Executor
+from storyline.parallel.executors import Executor, RemoteExecutor
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import Store
@@ -42,6 +58,7 @@ class _Batch:
     articles: list[Article]
     plan: Plan
     futures: list[Any]
+    sent: list[bool] = field(default_factory=list)  # remote: which units were handed out
 
 
 def is_split(stage: Any) -> bool:
@@ -58,6 +75,10 @@ def run_split_stage(store: Store, settings: Settings, stage: Any, ids: Sequence[
     results)`` writes one batch (the runner's transaction and bookkeeping); ``done(n)``
     is told each time the work of ``n`` more articles has come back."""
     batches = [list(ids[i:i + size]) for i in range(0, len(ids), size)]
+    if executor.remote:
+        _run_remote(store, settings, stage, batches, cast(RemoteExecutor, executor), apply,
+                    done)
+        return
     window: deque[_Batch] = deque()
     nxt = 0
 
@@ -89,3 +110,95 @@ def run_split_stage(store: Store, settings: Settings, stage: Any, ids: Sequence[
         if unworked:
             done(unworked)  # copies, skipped articles: nothing to hand out
         apply(batch.articles, batch.plan, results)
+
+
+def _run_remote(store: Store, settings: Settings, stage: Any, batches: list[list[str]],
+                executor: RemoteExecutor, apply: ApplyFn, done: DoneFn) -> None:
+    """The schedule with workers: units are handed out when a worker can take them (ready
+    units first, up to two per worker waiting), results are taken as they come back, and
+    each batch is written as soon as all of its results are in, in order."""
+    window: deque[_Batch] = deque()
+    nxt = 0
+    ready = getattr(stage, "ready", None)
+    refine = getattr(stage, "refine", None)
+    received = getattr(stage, "received", None)
+    priority = getattr(stage, "priority", None)
+    writer_works = bool(getattr(stage, "light", False))
+    flying: dict[Any, tuple[_Batch, int]] = {}  # future -> its batch and unit index
+    results: dict[int, dict[str, Any]] = {}  # id(batch) -> results back so far
+
+    def unsent() -> list[tuple[_Batch, int]]:
+        return [(b, i) for b in window for i, sent in enumerate(b.sent) if not sent]
+
+    def plan_next() -> None:
+        nonlocal nxt
+        batch_ids = batches[nxt]
+        nxt += 1
+        with store.connect() as conn:
+            articles = store.articles(batch_ids, conn=conn)
+            plan = stage.plan(store, conn, articles, remote=True)
+        b = _Batch(batch_ids, articles, plan, [None] * len(plan.units),
+                   [False] * len(plan.units))
+        results[id(b)] = {}
+        window.append(b)
+
+    def send(b: _Batch, i: int) -> None:
+        unit = b.plan.units[i]
+        if refine is not None:
+            with store.connect() as conn:
+                unit = refine(store, conn, unit)
+        fut = executor.submit(stage.work, unit, settings)
+        b.futures[i], b.sent[i] = fut, True
+        flying[fut] = (b, i)
+
+    def work_here(b: _Batch, i: int) -> None:
+        unit = b.plan.units[i]
+        if refine is not None:
+            with store.connect() as conn:
+                unit = refine(store, conn, unit)
+        b.sent[i] = True
+        take(b, stage.work(unit, settings))
+
+    def take(b: _Batch, part: list[Any]) -> None:
+        results[id(b)].update((r.article_id, r) for r in part)
+        if received is not None:
+            received(part)
+        done(len(part))
+
+    def top_up() -> None:
+        while True:
+            waiting = unsent()
+            # plan ahead while fewer than two units per worker wait to be handed out
+            while nxt < len(batches) and (len(window) <= executor.lookahead
+                                          or len(waiting) < 2 * executor.workers):
+                plan_next()
+                waiting = unsent()
+            if not waiting or len(flying) >= 2 * executor.workers:
+                return
+            if writer_works and not executor.warm():
+                work_here(*waiting[0])  # the workers are still loading their models
+                continue
+            fit = [(b, i) for b, i in waiting if ready is None or ready(b.plan.units[i])]
+            # the longest chains of dependent units first: they bound the stage's end
+            pick = max(fit, key=lambda bi: priority(bi[0].plan.units[bi[1]])) \
+                if fit and priority is not None else (fit[0] if fit else None)
+            if pick is None:
+                if len(flying) >= executor.workers:
+                    return  # every worker is busy: let the units wait for what they need
+                pick = waiting[0]  # a worker would be idle: hand it out as it is
+            send(*pick)
+
+    while window or nxt < len(batches):
+        top_up()
+        head = window[0]
+        if all(head.sent) and not any(f in flying for f in head.futures):
+            window.popleft()
+            mine = results.pop(id(head))
+            unworked = len(head.articles) - sum(1 for a in head.articles if a.id in mine)
+            if unworked:
+                done(unworked)  # copies, skipped articles: nothing to hand out
+            apply(head.articles, head.plan, mine)
+            continue
+        for fut in executor.wait_any(list(flying)):
+            b, _ = flying.pop(fut)
+            take(b, fut.result())
