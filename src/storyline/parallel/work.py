@@ -61,6 +61,14 @@ class _Batch:
     sent: list[bool] = field(default_factory=list)  # remote: which units were handed out
 
 
+def _planned(store: Store, stage: Any, ids: list[str], remote: bool) -> _Batch:
+    """A batch read and planned (nothing handed out yet)."""
+    with store.connect() as conn:
+        articles = store.articles(ids, conn=conn)
+        plan = stage.plan(store, conn, articles, remote=remote)
+    return _Batch(ids, articles, plan, [])
+
+
 def is_split(stage: Any) -> bool:
     return all(callable(getattr(stage, m, None)) for m in ("plan", "work", "apply"))
 
@@ -84,13 +92,10 @@ def run_split_stage(store: Store, settings: Settings, stage: Any, ids: Sequence[
 
     def dispatch() -> None:
         nonlocal nxt
-        batch_ids = batches[nxt]
+        b = _planned(store, stage, batches[nxt], remote=False)
         nxt += 1
-        with store.connect() as conn:
-            articles = store.articles(batch_ids, conn=conn)
-            plan = stage.plan(store, conn, articles, remote=executor.remote)
-        futures = [executor.submit(stage.work, unit, settings) for unit in plan.units]
-        window.append(_Batch(batch_ids, articles, plan, futures))
+        b.futures = [executor.submit(stage.work, unit, settings) for unit in b.plan.units]
+        window.append(b)
 
     def in_flight() -> int:
         return sum(len(b.futures) for b in window)
@@ -132,13 +137,9 @@ def _run_remote(store: Store, settings: Settings, stage: Any, batches: list[list
 
     def plan_next() -> None:
         nonlocal nxt
-        batch_ids = batches[nxt]
+        b = _planned(store, stage, batches[nxt], remote=True)
         nxt += 1
-        with store.connect() as conn:
-            articles = store.articles(batch_ids, conn=conn)
-            plan = stage.plan(store, conn, articles, remote=True)
-        b = _Batch(batch_ids, articles, plan, [None] * len(plan.units),
-                   [False] * len(plan.units))
+        b.futures, b.sent = [None] * len(b.plan.units), [False] * len(b.plan.units)
         results[id(b)] = {}
         window.append(b)
 
