@@ -100,6 +100,7 @@ class EnrichStage:
         # story id -> its articles planned and not yet applied (their places not stored)
         self._unwritten: dict[str, set[str]] = {}
         self._position: dict[str, int] = {}  # article id -> its place in planning order
+        self._planned = 0
         self._back: dict[str, set[Place]] = {}  # results back, not applied: their places
 
     # -- the three parts --------------------------------------------------------------
@@ -123,7 +124,8 @@ class EnrichStage:
         # before them in its unit, and the writer checks again
         docs = "bytes" if remote else "parse"
         for a in parse:
-            self._position[a.id] = len(self._position)
+            self._position[a.id] = self._planned
+            self._planned += 1
             if a.story_id:
                 self._unwritten.setdefault(a.story_id, set()).add(a.id)
         units = [EnrichTask(unit, [notes[a.id].context for a in unit], docs,
@@ -183,7 +185,10 @@ class EnrichStage:
         for a in articles:
             if a.story_id in self._unwritten:
                 self._unwritten[a.story_id].discard(a.id)
-            self._back.pop(a.id, None)
+                if not self._unwritten[a.story_id]:
+                    del self._unwritten[a.story_id]
+            self._back.pop(a.id, None)  # what a long run keeps is the articles in flight
+            self._position.pop(a.id, None)
             planned = notes.get(a.id)
             if planned is None:
                 continue  # not for this pipeline (empty, or not English)
