@@ -112,6 +112,7 @@ class EnrichResult:
     doc: Any = None  # the parsed Doc (work done in the writer's process)
     doc_bytes: bytes | None = None  # or the doc as bytes (work done elsewhere)
     context: tuple[Place, ...] | None = None  # the story's places it was read with
+    places: set[Place] = field(default_factory=set)  # its own places, as they are stored
 
 
 def enrich_chunk(task: EnrichTask, settings: Settings) -> list[EnrichResult]:
@@ -144,9 +145,10 @@ def enrich_chunk(task: EnrichTask, settings: Settings) -> list[EnrichResult]:
         except (Exception, TimeLimitExceeded) as exc:  # one bad article must not stop the others
             out.append(EnrichResult(a.id, error=f"{type(exc).__name__}: {exc}"))
             continue
-        if a.story_id:
-            earlier.setdefault(a.story_id, set()).update(places_written(e.mentions))
         r = EnrichResult(a.id, e, context=tuple(context))
+        if a.story_id:  # the next articles of its story are read with them
+            r.places = places_written(e.mentions)
+            earlier.setdefault(a.story_id, set()).update(r.places)
         if task.docs == "object":
             r.doc = doc
         elif task.docs == "bytes" and a.id in task.unsure and e.geocoded.names:

@@ -3,17 +3,17 @@ stated positions.
 
 The stage is split in three so that the parse can run anywhere while one process writes:
 
-- :meth:`EnrichStage.plan` (the writer, reads only): which articles to parse, each with
-  the places its story holds so far (geocoding context), in work units of a few seconds
-  of text (one ``nlp.pipe`` batch each) that keep a story's articles together
-  (:func:`~storyline.enrich.article.story_units`);
+- :meth:`EnrichStage.plan` (the writer, reads only): which articles to parse, in work
+  units of a few seconds of text (one ``nlp.pipe`` batch each) that keep a story's
+  articles together (:func:`~storyline.enrich.article.story_units`);
 - :func:`~storyline.enrich.article.enrich_chunk` (anywhere): the parse and the pure
   extractors, doc in, records out (:mod:`storyline.enrich.article`); a unit's articles
   are read in order, each with the places of its story's articles before it in the unit;
   in the writer's own process it only parses, and the doc is read when it is applied;
-- with workers, a unit whose story has articles in another unit goes out once their
-  results are back (:meth:`EnrichStage.ready`), with their places added to its context
-  (:meth:`EnrichStage.refine`), unless a worker would otherwise be idle;
+- with workers, a unit goes out with each article's context: the places its story holds
+  in the store and those of its story's earlier articles whose results are back
+  (:meth:`EnrichStage.refine`); a unit whose story has articles in another unit waits
+  for their results (:meth:`EnrichStage.ready`) unless a worker would otherwise be idle;
 - :meth:`EnrichStage.apply` (the writer, in publish order): the story's places are read
   again; a doc parsed here is read against them; for a result read by a worker, when
   they differ from the context it was read with and the article's places resolve
@@ -57,7 +57,7 @@ from storyline.enrich.persist import (
     write_attributions,
     write_positions,
 )
-from storyline.enrich.places.context import places_written, with_earlier
+from storyline.enrich.places.context import with_earlier
 from storyline.enrich.places.gazetteer import Place
 from storyline.enrich.places.mentions import geocode_mentions
 from storyline.enrich.resolve import resolve_entities
@@ -74,7 +74,6 @@ log = logging.getLogger(__name__)
 class _Planned:
     """What planning decided for one article (kept in the writer until it is applied)."""
 
-    context: tuple[Place, ...] = ()
     copy_of: str | None = None  # an exact copy: take this article's rows
     truncated: dict[str, Any] | None = None  # the metadata recording a cut text
 
@@ -117,19 +116,18 @@ class EnrichStage:
             if a.id in copies:
                 notes[a.id] = _Planned(copy_of=copies[a.id])
             else:
-                cut, notes[a.id] = self._prepare(conn, a)
+                cut, notes[a.id] = self._prepare(a)
                 parse.append(cut)
-        # here, the docs are read when applied (against the story's places then); a worker
-        # reads them against the places at planning time and those of the story's articles
-        # before them in its unit, and the writer checks again
+        # here, the docs are read when applied (against the story's places then); a unit
+        # handed to a worker gets its contexts when it goes out (refine), and the writer
+        # checks them again
         docs = "bytes" if remote else "parse"
         for a in parse:
             self._position[a.id] = self._planned
             self._planned += 1
             if a.story_id:
                 self._unwritten.setdefault(a.story_id, set()).add(a.id)
-        units = [EnrichTask(unit, [notes[a.id].context for a in unit], docs,
-                            frozenset(a.id for a in unit if self._waits_for(a, unit)))
+        units = [EnrichTask(unit, [() for _ in unit], docs)
                  for unit in story_units(parse, CHUNK)]
         return Plan(units, notes)
 
@@ -173,8 +171,7 @@ class EnrichStage:
 
     def received(self, results: Sequence[EnrichResult]) -> None:
         for r in results:
-            self._back[r.article_id] = (places_written(r.enrichment.mentions)
-                                        if r.enrichment is not None else set())
+            self._back[r.article_id] = r.places
 
     def apply(self, store: Store, conn: Connection, articles: Sequence[Article],
               notes: dict[str, _Planned], results: dict[str, EnrichResult]) -> dict[str, str]:
@@ -211,8 +208,9 @@ class EnrichStage:
             if self._apply_copy(store, conn, a, planned.copy_of, written):
                 return None
             # the canonical failed or was not read: the copy is parsed on its own
-            cut, own = self._prepare(conn, a)
-            [mine] = enrich_chunk(EnrichTask([cut], [own.context], "object"), self.settings)
+            cut, own = self._prepare(a)
+            [mine] = enrich_chunk(EnrichTask([cut], [tuple(story_places(conn, a))], "object"),
+                                  self.settings)
             return self._apply_one(store, conn, a, own, mine, written)
         if r is None or r.error is not None or (r.enrichment is None and r.doc is None):
             return r.error if r is not None and r.error else "no result from the worker"
@@ -225,7 +223,7 @@ class EnrichStage:
             except (Exception, TimeLimitExceeded) as exc:  # the article's failure alone
                 return f"{type(exc).__name__}: {exc}"
         else:
-            e = self._current(conn, a, planned, r)
+            e = self._current(conn, a, r)
         if planned.truncated is not None:
             store.update_article(conn, a.id, metadata=planned.truncated)
         self._write(store, conn, a, e)
@@ -238,23 +236,21 @@ class EnrichStage:
                    for r in enrich_chunk(task, self.settings)}
         return self.apply(store, conn, articles, plan.notes, results)
 
-    def _prepare(self, conn: Connection, a: Article) -> tuple[Article, _Planned]:
+    def _prepare(self, a: Article) -> tuple[Article, _Planned]:
         """The article as it is parsed (cut at the length limit, no raw body) and what the
-        writer keeps about it: its story's places now, the metadata recording a cut."""
+        writer keeps about it: the metadata recording a cut."""
         cut = self._within_limit(a)
-        planned = _Planned(context=tuple(story_places(conn, a)),
-                           truncated=cut.metadata if cut is not a else None)
+        planned = _Planned(truncated=cut.metadata if cut is not a else None)
         return replace(cut, body=""), planned
 
     # -- parts of apply ---------------------------------------------------------------
-    def _current(self, conn: Connection, a: Article, planned: _Planned,
-                 r: EnrichResult) -> Any:
+    def _current(self, conn: Connection, a: Article, r: EnrichResult) -> Any:
         """The result's enrichment, read again from its doc when the story's places now
-        resolve the article's place names differently from the planning-time context."""
+        resolve the article's place names differently from the context it was read with."""
         e = r.enrichment
         assert e is not None
         context = story_places(conn, a)
-        if tuple(context) == (r.context if r.context is not None else planned.context):
+        if tuple(context) == r.context:
             return e
         again = place_indices(geocode_mentions(e.geocoded.names, context,
                                                within=e.geocoded.within))

@@ -161,11 +161,10 @@ class DaskExecutor:
             n = _count(address.partition(":")[2], "--dask local:N")
             import dask
 
-            # the workers' own sampling profiler and GIL monitor take CPU from the work on
-            # a small machine; a local cluster's workers are started with them off
-            # each worker imports the stages' code before it takes a task (a task that
-            # arrives while the worker's first import of spaCy runs would import it again
-            # from the worker's network thread, and fail)
+            # the workers start without Dask's sampling profiler and GIL monitor (they take
+            # CPU from the work on a small machine), and import the stages' code before they
+            # take a task (a task arriving while a worker's first import of spaCy runs would
+            # import it again from the worker's network thread, and fail)
             preload = [STAGE_MODULES[s] for s in stages if s in STAGE_MODULES]
             with dask.config.set({**LOCAL_WORKER_CONFIG, "distributed.worker.preload": preload}):
                 self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,

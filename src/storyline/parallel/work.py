@@ -143,22 +143,21 @@ def _run_remote(store: Store, settings: Settings, stage: Any, batches: list[list
         results[id(b)] = {}
         window.append(b)
 
+    def handed_out(b: _Batch, i: int) -> Any:
+        """Unit ``i`` of ``b`` as it goes out now (marked sent)."""
+        b.sent[i] = True
+        if refine is None:
+            return b.plan.units[i]
+        with store.connect() as conn:
+            return refine(store, conn, b.plan.units[i])
+
     def send(b: _Batch, i: int) -> None:
-        unit = b.plan.units[i]
-        if refine is not None:
-            with store.connect() as conn:
-                unit = refine(store, conn, unit)
-        fut = executor.submit(stage.work, unit, settings)
-        b.futures[i], b.sent[i] = fut, True
+        fut = executor.submit(stage.work, handed_out(b, i), settings)
+        b.futures[i] = fut
         flying[fut] = (b, i)
 
     def work_here(b: _Batch, i: int) -> None:
-        unit = b.plan.units[i]
-        if refine is not None:
-            with store.connect() as conn:
-                unit = refine(store, conn, unit)
-        b.sent[i] = True
-        take(b, stage.work(unit, settings))
+        take(b, stage.work(handed_out(b, i), settings))
 
     def take(b: _Batch, part: list[Any]) -> None:
         results[id(b)].update((r.article_id, r) for r in part)

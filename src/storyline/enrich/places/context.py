@@ -53,6 +53,6 @@ def places_written(mentions: Sequence[EntityMention]) -> set[Place]:
 
 
 def with_earlier(context: Sequence[Place], earlier: Iterable[Place]) -> tuple[Place, ...]:
-    """The planning-time context of an article and the places of the story's articles
-    read before it in the same work unit."""
+    """An article's context (its story's places stored) with the places of the story's
+    earlier articles read but not yet stored."""
     return tuple(in_context_order([*context, *earlier]))
