@@ -124,16 +124,26 @@ def _surname(q: QuoteRow) -> str:
 
 def _nested(q: QuoteRow, quotes: list[QuoteRow]) -> bool:
     """``q`` lies inside a longer quote of its own article: words reported within what
-    another speaker said ("X pledged that ..., Y said"), which that speaker is quoting."""
+    another speaker said ("X pledged that ..., Y said"), which that speaker is quoting.
+    ``quotes`` are those of ``q``'s article (see :func:`_outer`)."""
     end = q.start + len(q.text)
-    return any(o is not q and o.article_id == q.article_id and len(o.text) > len(q.text)
+    return any(o is not q and len(o.text) > len(q.text)
                and o.start <= q.start and end <= o.start + len(o.text) for o in quotes)
+
+
+def _outer(quotes: list[QuoteRow]) -> list[QuoteRow]:
+    """The quotes not :func:`_nested` in another of their article (compared within each
+    article only: a group can hold many articles' copies of one quote)."""
+    by_article: dict[str, list[QuoteRow]] = {}
+    for q in quotes:
+        by_article.setdefault(q.article_id, []).append(q)
+    return [q for q in quotes if not _nested(q, by_article[q.article_id])]
 
 
 def _speaker(quotes: list[QuoteRow]) -> tuple[str | None, str | None]:
     """The speaker most of the group's articles name, a named one first; a quote within a
     quote of the same article counts for the one who reports it, not the one it names."""
-    outer = [q for q in quotes if not _nested(q, quotes)] or list(quotes)
+    outer = _outer(quotes) or list(quotes)
     counts = Counter((_named(q), q.speaker, q.speaker_entity_id) for q in outer if q.speaker)
     if not counts:
         return None, None

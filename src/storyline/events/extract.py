@@ -343,11 +343,12 @@ class EventExtractor:
         contribute troops *to the mission in Mali*"): an intent to act on or with others,
         not a plan of one's own ("plans to sell shares", "intends to spend 30bn")."""
         lo, hi = (c.actor.start, c.actor.end) if c.actor is not None else (0, 0)
+        text = doc_text(c.cand.head.doc)  # Doc.text joins every token again on each access
         for x in children(c.cand.head, "xcomp", "ccomp"):
             for t in x.subtree:
                 if lo <= t.idx < hi or t.i == x.i:
                     continue
-                if BACKER.match(t.doc.text, t.idx + len(t)):
+                if BACKER.match(text, t.idx + len(t)):
                     continue  # "the Virginia-based firm": where it is, no party
                 if t.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") or (
                         t.pos_ == "NOUN" and lemma(t) in self.cues["agent"]):

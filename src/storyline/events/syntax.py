@@ -4,7 +4,9 @@ noun-phrase cores and lemma-phrase matching. Pure functions of spaCy tokens."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 SUBJ = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
@@ -67,8 +69,16 @@ def word_forms(lemma_: str, low: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@lru_cache(maxsize=512)
+def _dep_ids(deps: tuple[str, ...]) -> frozenset[int]:
+    return frozenset(get_string_id(d) for d in deps)
+
+
 def children(t: Token, *deps: str) -> list[Token]:
-    return [c for c in t.children if c.dep_ in deps]
+    """``t``'s children with one of the dependency labels ``deps`` (compared by id: no
+    string is made for each child)."""
+    ids = _dep_ids(deps)
+    return [c for c in t.children if c.dep in ids]
 
 
 PARTICLE_DEPS = ("prt", "prep", "agent", "dative", "advmod")

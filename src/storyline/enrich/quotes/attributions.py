@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 from spacy.attrs import DEP, LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
 from spacy.strings import get_string_id
@@ -93,7 +94,7 @@ def _agent_named(tok: Token) -> bool:
 
 
 _AMOD = get_string_id("amod")
-_ACCORDING_IDS = frozenset(get_string_id(w) for w in ACCORDING)
+_ACCORDING_ARRAY = np.array(sorted(get_string_id(w) for w in ACCORDING), dtype=np.uint64)
 
 
 def verb_candidates(doc: Doc) -> list[int]:
@@ -103,15 +104,16 @@ def verb_candidates(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     arr = doc.to_array([POS, DEP])
-    return [i for i, (pos, dep) in enumerate(arr.tolist())
-            if (pos == VERB or pos == AUX) and dep != _AMOD]
+    pos, dep = arr[:, 0], arr[:, 1]
+    return [int(i) for i in np.flatnonzero(((pos == VERB) | (pos == AUX)) & (dep != _AMOD))]
 
 
 def according_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens whose lower-case form is in ``ACCORDING``."""
     if not len(doc):
         return []
-    return [i for i, low in enumerate(doc.to_array(LOWER).tolist()) if low in _ACCORDING_IDS]
+    lows = doc.to_array(LOWER)
+    return [int(i) for i in np.flatnonzero(np.isin(lows, _ACCORDING_ARRAY))]
 
 
 def _mark_tokens(doc: Doc, start: int, end: int) -> Span | None:
