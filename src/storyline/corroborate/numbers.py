@@ -156,6 +156,7 @@ class _Grouper:
         self.reports = reports
         self.s = settings
         self.texts = texts  # each article's text, when known
+        self._named: dict[tuple[str, str], bool] = {}  # (article, place) -> names it
         self.places: dict[tuple[str, str | None], set[str]] = {}  # each kind's places
 
     def iv(self, f: Figure) -> Interval:
@@ -197,8 +198,13 @@ class _Grouper:
         """Whether the article names the place anywhere; True when its text is not known."""
         if self.texts is None or article_id not in self.texts:
             return True
-        return re.search(rf"(?<!\w){re.escape(place)}(?!\w)", self.texts[article_id],
-                         re.IGNORECASE) is not None
+        key = (article_id, place)
+        found = self._named.get(key)
+        if found is None:
+            found = self._named[key] = re.search(
+                rf"(?<!\w){re.escape(place)}(?!\w)", self.texts[article_id],
+                re.IGNORECASE) is not None
+        return found
 
     def group(self, figures: Sequence[Figure], events: Mapping[str, str]) -> list[_Open]:
         order = {aid: n for n, aid in enumerate(self.reports)}

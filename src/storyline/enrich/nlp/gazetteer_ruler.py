@@ -54,7 +54,9 @@ class GazetteerRuler:
         if not len(doc) or not len(self._firsts):
             return []
         orths = doc.to_array(ORTH)
-        starts = np.flatnonzero(np.isin(orths, self._firsts))
+        at = np.searchsorted(self._firsts, orths)  # each token's place among the first ids
+        at[at == len(self._firsts)] = 0
+        starts = np.flatnonzero(self._firsts[at] == orths)
         if not len(starts):
             return []
         seq = orths.tolist()
