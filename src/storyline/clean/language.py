@@ -59,9 +59,12 @@ def _from_copy(langid: Any) -> Any:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with lzma.open(packed) as src, tmp.open("wb") as dst:
-            shutil.copyfileobj(src, dst, length=1 << 20)
-        tmp.replace(path)
+        try:
+            with lzma.open(packed) as src, tmp.open("wb") as dst:
+                shutil.copyfileobj(src, dst, length=1 << 20)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)  # a copy cut short (a full disk): not left behind
         for old in path.parent.glob("langid-*.npz"):  # another py3langid's model
             if old != path:
                 old.unlink(missing_ok=True)
