@@ -62,9 +62,10 @@ def clean_chunk(articles: list[Article], settings: Settings) -> list[CleanWork]:
     for a in articles:
         try:
             with time_limit(settings.max_article_seconds, f"cleaning article {a.id}"):
-                out.append(clean_one(a, settings))
+                work = clean_one(a, settings)
         except (Exception, TimeLimitExceeded) as e:  # one bad page must not stop the others
-            out.append(CleanWork(a.id, error=f"{type(e).__name__}: {e}"))
+            work = CleanWork(a.id, error=f"{type(e).__name__}: {e}")
+        out.append(work)
     return out
 
 
