@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import lzma
-import os
 import re
 import shutil
 import zipfile
@@ -13,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from storyline.usercache import cache_dir, replacing
 
 MIN_LETTERS = 20
 _LETTER = re.compile(r"[^\W\d_]")
@@ -50,24 +51,14 @@ def _identifier() -> Any:
 def _from_copy(langid: Any) -> Any:
     from py3langid import modelio
 
-    from storyline.enrich.places.gazetteer import cache_dir
-
     packed = Path(langid.MODEL_DIR) / langid.MODEL_FILE
     stat = packed.stat()
     key = f"{metadata.version('py3langid')}-{stat.st_size}-{int(stat.st_mtime)}"
     path = cache_dir() / f"langid-{key}.npz"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        try:
-            with lzma.open(packed) as src, tmp.open("wb") as dst:
-                shutil.copyfileobj(src, dst, length=1 << 20)
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)  # a copy cut short (a full disk): not left behind
-        for old in path.parent.glob("langid-*.npz"):  # another py3langid's model
-            if old != path:
-                old.unlink(missing_ok=True)
+    if not path.exists():  # another py3langid's model goes
+        with replacing(path, "langid-*.npz") as tmp, lzma.open(packed) as src, \
+                tmp.open("wb") as dst:
+            shutil.copyfileobj(src, dst, length=1 << 20)
     try:
         with np.load(path, allow_pickle=False) as data:  # arrays only: nothing in it is run
             return langid.LanguageIdentifier(

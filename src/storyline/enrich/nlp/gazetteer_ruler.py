@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
+
+from storyline.usercache import cache_dir, replacing
 
 CACHE_FORMAT = "storyline.ruler/1"
 LABELS = frozenset({"GPE", "LOC", "NORP", "ORG"})  # what gazetteer_patterns gives
@@ -90,8 +91,6 @@ def ruler_patterns(nlp: Language, names: Sequence[dict[str, Any]],
     splits them: read from the user cache when these names were split by this tokenizer
     before, else split by ``tokenize`` and cached. A cache file that does not read as one
     is ignored (and replaced)."""
-    from storyline.enrich.places.gazetteer import cache_dir
-
     key = _key(nlp, names)
     path = cache_dir() / f"ruler-{key}.json"
     try:
@@ -135,16 +134,10 @@ def _from_json(doc: object, key: str, names: Sequence[dict[str, Any]]) -> list[P
 
 
 def _write(path: Path, key: str, patterns: list[Pattern]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("w", encoding="utf-8") as f:
+    try:  # the files of other names or another tokenizer go
+        with replacing(path, "ruler-*.json") as tmp, tmp.open("w", encoding="utf-8") as f:
             json.dump({"format": CACHE_FORMAT, "key": key,
                        "patterns": [[label, *toks] for label, toks in patterns]},
                       f, ensure_ascii=False, separators=(",", ":"))
-        tmp.replace(path)
-        for old in path.parent.glob("ruler-*.json"):  # other names or another tokenizer
-            if old != path:
-                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache folder: split them again next time

@@ -25,7 +25,6 @@ import hashlib
 import importlib.resources
 import json
 import math
-import os
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.settings import GeoSettings
+from storyline.usercache import cache_dir, replacing
 
 BUILD_VERSION = 10  # bump when the build changes
 
@@ -301,15 +301,6 @@ def _source_key() -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def cache_dir() -> Path:
-    """``$STORYLINE_CACHE`` or the XDG user cache directory (``~/.cache/storyline``)."""
-    env = os.environ.get("STORYLINE_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "storyline"
-
-
 CACHE_FORMAT = "storyline.gazetteer/2"
 _PLACE_COLUMNS = (("name", (str,)), ("lat", (float, int)), ("lon", (float, int)),
                   ("feature", (str,)), ("cc", (str, type(None))), ("admin1", (str, type(None))),
@@ -438,15 +429,9 @@ def load_gazetteer() -> Gazetteer:
         if collecting:
             gc.enable()
     g = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("w", encoding="utf-8") as f:
+    try:  # the builds from older sources go
+        with replacing(path, "gazetteer-*.json") as tmp, tmp.open("w", encoding="utf-8") as f:
             json.dump(to_json(g, key), f, ensure_ascii=False, separators=(",", ":"))
-        tmp.replace(path)
-        for old in path.parent.glob("gazetteer-*.json"):  # builds from older sources
-            if old != path:
-                old.unlink(missing_ok=True)
     except OSError:
         pass  # read-only home: keep the in-memory build
     return g

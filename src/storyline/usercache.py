@@ -1,0 +1,42 @@
+"""The user cache: files storyline makes once and reads on every later start (the
+gazetteer, the tokens of its names for the entity ruler, py3langid's model unpacked).
+
+Each file's name carries a key of what it was made from; a file is written whole or not
+at all (:func:`replacing`), and a new version removes the older ones. Nothing read from
+here is ever run: each reader checks what it reads and makes the file again when it does
+not read as one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """``$STORYLINE_CACHE`` or the XDG user cache directory (``~/.cache/storyline``)."""
+    env = os.environ.get("STORYLINE_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "storyline"
+
+
+@contextmanager
+def replacing(path: Path, versions: str) -> Iterator[Path]:
+    """A temporary file beside ``path`` for the block to write: when the block ends
+    without an error it becomes ``path`` and the other files of the folder matching the
+    glob ``versions`` (older versions of it) are removed; either way no temporary file is
+    left (a write cut short by a full disk). OSError when the folder cannot be written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    try:
+        yield tmp
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    for old in path.parent.glob(versions):
+        if old != path:
+            old.unlink(missing_ok=True)

@@ -1,0 +1,38 @@
+"""A user-cache file is written whole or not at all, and a new version removes the old."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.usercache import cache_dir, replacing
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_CACHE", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("STORYLINE_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x" / "storyline"
+
+
+def test_a_new_version_replaces_the_old_one(tmp_path):
+    old = tmp_path / "thing-old.json"
+    old.write_text("old", encoding="utf-8")
+    new = tmp_path / "sub" / "thing-new.json"
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "thing-old.json").write_text("old", encoding="utf-8")
+    (tmp_path / "sub" / "other.json").write_text("kept", encoding="utf-8")
+    with replacing(new, "thing-*.json") as tmp:
+        tmp.write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["other.json", "thing-new.json"]
+    assert new.read_text(encoding="utf-8") == "new" and old.exists()  # another folder
+
+
+def test_a_write_cut_short_leaves_nothing_behind(tmp_path):
+    kept = tmp_path / "thing-old.json"
+    kept.write_text("old", encoding="utf-8")
+    new = tmp_path / "thing-new.json"
+    with pytest.raises(OSError), replacing(new, "thing-*.json") as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise OSError("no space left on device")
+    assert [p.name for p in tmp_path.iterdir()] == ["thing-old.json"]
