@@ -111,10 +111,15 @@ def run_split_stage(store: Store, settings: Settings, stage: Any, ids: Sequence[
             part = fut.result()
             results.update((r.article_id, r) for r in part)
             done(len(part))
-        unworked = len(batch.articles) - sum(1 for a in batch.articles if a.id in results)
-        if unworked:
-            done(unworked)  # copies, skipped articles: nothing to hand out
-        apply(batch.articles, batch.plan, results)
+        _finish(batch, results, apply, done)
+
+
+def _finish(batch: _Batch, results: dict[str, Any], apply: ApplyFn, done: DoneFn) -> None:
+    """Write a batch whose results are all in (its articles with no work counted done)."""
+    unworked = len(batch.articles) - sum(1 for a in batch.articles if a.id in results)
+    if unworked:
+        done(unworked)  # copies, skipped articles: nothing to hand out
+    apply(batch.articles, batch.plan, results)
 
 
 def _run_remote(store: Store, settings: Settings, stage: Any, batches: list[list[str]],
@@ -193,11 +198,7 @@ def _run_remote(store: Store, settings: Settings, stage: Any, batches: list[list
         head = window[0]
         if all(head.sent) and not any(f in flying for f in head.futures):
             window.popleft()
-            mine = results.pop(id(head))
-            unworked = len(head.articles) - sum(1 for a in head.articles if a.id in mine)
-            if unworked:
-                done(unworked)  # copies, skipped articles: nothing to hand out
-            apply(head.articles, head.plan, mine)
+            _finish(head, results.pop(id(head)), apply, done)
             continue
         for fut in executor.wait_any(list(flying)):
             b, _ = flying.pop(fut)
