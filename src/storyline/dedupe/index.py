@@ -1,7 +1,8 @@
 """A persistent MinHash LSH index in the store, and duplicate groups with canonical articles.
 
-Signatures are datasketch MinHashes; the banding (``b`` bands of ``r`` rows, chosen by
-datasketch's own parameter search for the candidate threshold) is stored as rows of
+Signatures are MinHashes (:mod:`storyline.dedupe.minhash`: datasketch's scheme); the banding
+(``b`` bands of ``r`` rows, chosen as datasketch's ``MinHashLSH`` chooses them for the
+candidate threshold) is stored as rows of
 ``dedupe_bands``, so candidates for a new article are one indexed query whatever the
 store's size, and the index survives across runs and processes.
 """
@@ -11,24 +12,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, and_, bindparam, or_, select, update
 
-from storyline.dedupe.text import SIG_DTYPE, containment, jaccard
+from storyline.dedupe.minhash import SIG_DTYPE, lsh_params
+from storyline.dedupe.text import containment, jaccard
 from storyline.settings import DedupeSettings
 from storyline.store import schema as S
-
-
-@lru_cache(maxsize=8)
-def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) minimising false positives + negatives around ``threshold`` (datasketch)."""
-    from datasketch.lsh import _optimal_param
-
-    b, r = _optimal_param(threshold, num_perm, 0.5, 0.5)
-    return int(b), int(r)
 
 
 def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[tuple[int, str]]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
+
+from storyline.dedupe.minhash import minhash
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-SIG_DTYPE = np.uint32  # datasketch's "affine32" scheme
 
 
 def words(text: str) -> list[str]:
@@ -48,17 +47,10 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1)}
 
 
-@lru_cache(maxsize=8)
-def _template(num_perm: int, seed: int) -> MinHash:
-    return MinHash(num_perm=num_perm, seed=seed)
-
-
 def signature(grams: set[str], num_perm: int, seed: int = 1) -> np.ndarray:
-    """MinHash signature (``num_perm`` hash values, datasketch's default scheme) of a shingle set."""
-    t = _template(num_perm, seed)
-    mh = MinHash(num_perm=num_perm, seed=seed, permutations=t.permutations, scheme=t.scheme)
-    mh.update_batch([g.encode("utf-8") for g in sorted(grams)])
-    return np.asarray(mh.hashvalues, dtype=SIG_DTYPE)
+    """MinHash signature (``num_perm`` hash values, :mod:`storyline.dedupe.minhash`) of a
+    shingle set."""
+    return minhash((g.encode("utf-8") for g in grams), num_perm, seed)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
