@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from storyline.pickling import quick_pickle
+
 BodyKind = Literal["text", "html"]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class ArticleDraft:
     """One article as read by ingest, before cleaning.
@@ -36,6 +39,7 @@ class ArticleDraft:
     headline_only: bool = False  # a title and no body: ``body`` is the title
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Article:
     """A stored article. ``text`` is empty until the clean stage has run.
@@ -63,6 +67,7 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class CleanResult:
     """What the clean stage produces for one article."""
@@ -75,6 +80,7 @@ class CleanResult:
     removed_lines: tuple[str, ...] = ()
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class IngestProblem:
     """A bad file, line or URL: reported and skipped, the run goes on."""
@@ -88,6 +94,7 @@ class IngestProblem:
         return f"{loc}: {self.reason}"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of an article's clean text, with character offsets into it."""
@@ -99,6 +106,7 @@ class Sentence:
     text: str
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Geo:
     lat: float
@@ -109,6 +117,7 @@ class Geo:
     population: int | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class MentionKey:
     """What an entity mention names within its article: mentions with one key are one
@@ -125,6 +134,7 @@ class MentionKey:
     place: int | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     """One mention of an entity in an article; the enrich stage maps ``key`` to a
@@ -140,6 +150,7 @@ class EntityMention:
     role: str | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Entity:
     id: str
@@ -150,6 +161,7 @@ class Entity:
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A DATE mention normalised against the publication date.
@@ -167,6 +179,7 @@ class DateMention:
     precision: str | None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct or reported quote with its speaker (canonical name, or a description)."""
@@ -184,6 +197,7 @@ class Quote:
     sentence: str = ""
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class NumberClaim:
     """A count with what it counts: "at least seven people were killed".
@@ -209,6 +223,7 @@ class NumberClaim:
     holder: str | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class AttributionSpan:
     """An attribution in the broad sense (PolNeAR's): a ``source`` credited with ``content``
@@ -227,6 +242,7 @@ class AttributionSpan:
     speech: bool = False
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class BriefSentence:
     """One sentence of a story's brief, with every article that states it.
@@ -242,6 +258,7 @@ class BriefSentence:
     sentence_idx: int | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class EventMention:
     """One PLOVER event as one sentence of an article tells it: who (actor) did what
@@ -293,6 +310,7 @@ class EventMention:
         return self.dropped is None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class PositionMention:
     """One stated stance as one clause of an article tells it: an actor's position on an

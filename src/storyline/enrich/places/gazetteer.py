@@ -36,6 +36,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
+from storyline.pickling import quick_pickle
 from storyline.settings import GeoSettings
 from storyline.usercache import cache_dir, replacing
 
@@ -46,6 +47,7 @@ SURFACE_ALT_POPULATION = 1_000_000  # ... and by their alternate names too
 FEATURES = ("country", "admin1", "admin2", "city", "region", "sea", "continent")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
