@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from storyline.parallel.work import Plan, run_split_stage
+from storyline.parallel.work import REMOTE_BATCH, Plan, run_split_stage
 from storyline.records import Article
 from storyline.settings import Settings
 from storyline.store import open_store
@@ -154,7 +154,9 @@ def test_a_unit_waits_for_the_units_it_depends_on_while_others_can_go(tmp_path):
     for k in range(2, 8, 2):
         before = {f"a{j:02d}" for j in range(k)}
         assert before <= set(got[f"a{k:02d}"].seen), k
-    assert applied == [sorted(ids)]
+    # with workers a batch holds at most REMOTE_BATCH articles, whatever the store's size
+    assert applied == [sorted(ids)[i:i + REMOTE_BATCH] for i in range(0, 32, REMOTE_BATCH)]
+    assert REMOTE_BATCH < 32
 
 
 def test_a_unit_goes_out_unrefined_rather_than_leave_a_worker_idle(tmp_path):
