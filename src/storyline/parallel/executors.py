@@ -100,7 +100,8 @@ def _quick_exit() -> None:
 
 
 def start_worker(settings: Settings, stages: Sequence[str]) -> None:
-    """A worker process of ``--workers N``: its models, and a quick exit when it is done."""
+    """A worker process of ``--workers N`` or of ``--dask local:N``: its models, and a quick
+    exit when it is done."""
     mp_util.Finalize(None, _quick_exit, exitpriority=-100)
     warm_worker(settings, stages)
 
@@ -171,9 +172,10 @@ class DaskExecutor:
                                             dashboard_address=None)
             self.client = Client(self.cluster)
             self.workers = n
-            # every worker loads its models while the writer reads the input
+            # every worker loads its models while the writer reads the input, and leaves
+            # without freeing them object by object when the cluster is closed
             self._warming: list[Any] = [
-                self.client.submit(warm_worker, settings, list(stages), pure=False,
+                self.client.submit(start_worker, settings, list(stages), pure=False,
                                    workers=[addr], allow_other_workers=False)
                 for addr in self.client.nthreads()]
             return
