@@ -17,6 +17,7 @@ import logging
 import multiprocessing as mp
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -158,26 +159,19 @@ class DaskExecutor:
         except ImportError as e:  # pragma: no cover - a declared dependency
             raise StorylineError("--dask needs dask[distributed]: pip install 'dask[distributed]'") from e
         self.cluster: Any = None
+        self.client: Any = None
+        self._warming: list[Any] = []
+        self._error: BaseException | None = None
+        self._started = threading.Event()
+        self._starter: threading.Thread | None = None
         if address.startswith("local:"):
-            n = _count(address.partition(":")[2], "--dask local:N")
-            import dask
-
-            # the workers start without Dask's sampling profiler and GIL monitor (they take
-            # CPU from the work on a small machine), and import the stages' code before they
-            # take a task (a task arriving while a worker's first import of spaCy runs would
-            # import it again from the worker's network thread, and fail)
-            preload = [STAGE_MODULES[s] for s in stages if s in STAGE_MODULES]
-            with dask.config.set({**LOCAL_WORKER_CONFIG, "distributed.worker.preload": preload}):
-                self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                            dashboard_address=None)
-            self.client = Client(self.cluster)
-            self.workers = n
-            # every worker loads its models while the writer reads the input, and leaves
-            # without freeing them object by object when the cluster is closed
-            self._warming: list[Any] = [
-                self.client.submit(start_worker, settings, list(stages), pure=False,
-                                   workers=[addr], allow_other_workers=False)
-                for addr in self.client.nthreads()]
+            self.workers = _count(address.partition(":")[2], "--dask local:N")
+            # the cluster starts (a second or more) while the writer reads the input and runs
+            # the stages before the first one that hands out work
+            self._starter = threading.Thread(target=self._start_local, name="storyline-dask",
+                                             args=(LocalCluster, Client, settings, stages),
+                                             daemon=True)
+            self._starter.start()
             return
         try:
             self.client = Client(address, timeout="30s")
@@ -185,10 +179,43 @@ class DaskExecutor:
             raise StorylineError(f"cannot reach the Dask scheduler at {address}: {e}") from e
         self.workers = max(1, sum(self.client.nthreads().values()))
         self.client.run(warm_worker, settings, list(stages))  # every worker loads its models
-        self._warming = []
+        self._started.set()
+
+    def _start_local(self, local_cluster: Any, client: Any, settings: Settings,
+                     stages: Sequence[str]) -> None:
+        import dask
+
+        try:
+            # the workers start without Dask's sampling profiler and GIL monitor (they take
+            # CPU from the work on a small machine), and import the stages' code before they
+            # take a task (a task arriving while a worker's first import of spaCy runs would
+            # import it again from the worker's network thread, and fail)
+            preload = [STAGE_MODULES[s] for s in stages if s in STAGE_MODULES]
+            with dask.config.set({**LOCAL_WORKER_CONFIG, "distributed.worker.preload": preload}):
+                self.cluster = local_cluster(n_workers=self.workers, threads_per_worker=1,
+                                             processes=True, dashboard_address=None)
+            self.client = client(self.cluster)
+            # every worker loads its models while the writer reads the input, and leaves
+            # without freeing them object by object when the cluster is closed
+            self._warming = [
+                self.client.submit(start_worker, settings, list(stages), pure=False,
+                                   workers=[addr], allow_other_workers=False)
+                for addr in self.client.nthreads()]
+        except BaseException as e:  # noqa: BLE001 - raised in the writer when it asks for work
+            self._error = e
+        finally:
+            self._started.set()
+
+    def _ready(self) -> Any:
+        """The client, once the cluster has started; StorylineError if it could not."""
+        self._started.wait()
+        if self._error is not None:
+            raise StorylineError(f"the local Dask cluster did not start: "
+                                 f"{type(self._error).__name__}: {self._error}") from self._error
+        return self.client
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False)
+        return self._ready().submit(fn, *args, pure=False)
 
     def wait_any(self, futures: list[Any]) -> Iterable[Any]:
         from dask.distributed import wait as dask_wait
@@ -196,10 +223,15 @@ class DaskExecutor:
         return dask_wait(futures, return_when="FIRST_COMPLETED").done  # type: ignore[no-any-return]
 
     def warm(self) -> bool:
+        if not self._started.is_set():
+            return False
+        self._ready()  # a cluster that could not start: say so now
         return not self._warming or any(f.done() for f in self._warming)
 
     def close(self) -> None:
-        self.client.close()
+        self._started.wait()  # a cluster still starting is closed once it has
+        if self.client is not None:
+            self.client.close()
         if self.cluster is not None:
             # a worker holding a loaded model can take longer to stop than the nanny waits;
             # it is stopped either way, the warning says nothing to the user
