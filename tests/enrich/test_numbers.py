@@ -17,6 +17,9 @@ from tests.enrich.enrich_helpers import article, fixture_articles, mentions, nlp
     ("10 million", 1e7), ("1.5bn", 1.5e9), ("a dozen", 12), ("five hundred", 500),
     ("three hundred and forty-two", 342), ("twenty thousand", 20000), ("2.5", 2.5),
     ("4m", 4e6), ("hundreds", None), ("several", None), ("", None),
+    # two numbers side by side are not one: a vote split, a range, an article and a number
+    ("2-1", None), ("2 1", None), ("30-40", None), ("a 100", None), ("twenty 5m", None),
+    ("1 million", 1e6), ("a million", 1e6), ("twenty-one", 21),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
@@ -276,3 +279,11 @@ def test_a_rate_after_what_is_counted_and_vague_lows():
 ])
 def test_in_names_what_the_money_is_only_when_it_hangs_on_it(text, expected):
     assert [(c.value, c.unit, c.what) for c in claims(text)] == expected
+
+
+def test_multipliers_and_side_by_side_numbers_are_not_counts():
+    # "four times as many vehicles" is no count of 4 vehicles; a vote split whose dash a
+    # scrape lost ("a 2 1 decision") is no figure of 3
+    cs = claims("Last year the plant built almost four times as many vehicles with 4,500 "
+                "workers. The appeal was rejected in a 2 1 decision.")
+    assert [(c.value, c.what) for c in cs] == [(4500, "workers")]

@@ -9,8 +9,8 @@ mentions. For each:
 - what it counts (:mod:`storyline.enrich.numbers.what`): "people killed", "loss",
   "sales rise", "distance"; a number with nothing nameable to count is not a claim;
 - years, times, ordinals, durations ("two weeks"), ages ("Gavin, 23,", "aged 23",
-  "a 23-year-old"), labels ("Article 5"), scores ("3-1") and small numbers in words
-  ("the two sides") are not claims;
+  "a 23-year-old"), labels ("Article 5"), scores ("3-1"), multipliers ("four times as
+  many") and small numbers in words ("the two sides") are not claims;
 - place: a place of the number's own clause (or a clause above it), one after a
   locative preposition first; with none there and a "there" in the sentence, the last
   place of the two sentences before; date: the nearest resolved DATE mention in the
@@ -68,6 +68,8 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     nxt = doc[amount.last] if amount.last < len(doc) else None
     if nxt is not None and nxt.lower_ in words("time_zones"):
         return True  # "17.42 BST": a time
+    if nxt is not None and nxt.lower_ == "times":
+        return True  # a multiplier: "almost four times as many vehicles", "3 times the rate"
     before = doc[amount.first - 1] if amount.first > 0 else None
     if before is not None and before.lower_ == "the" and nxt is not None and nxt.tag_ == "JJS":
         return True  # a ranking: "the 10 biggest shareholders"
@@ -160,7 +162,9 @@ def _rest(doc: Doc, ent: Span, amount: Amount | None) -> Span | None:
                 if t.like_num and any(c.isdigit() for c in t.text) or t.lower_ in
                 ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")),
                None)
-    return Span(doc, nxt, ent.end, label=ent.label_) if nxt is not None else None
+    if nxt is None or doc[nxt - 1].like_num:
+        return None  # none, or two numbers side by side ("a 2 1 decision"): neither a figure
+    return Span(doc, nxt, ent.end, label=ent.label_)
 
 
 def _clauses_above(tok: Token) -> set[int]:

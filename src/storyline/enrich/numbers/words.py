@@ -50,6 +50,8 @@ def parse_number(text: str) -> float | None:
     for tok in tokens:
         glued = _GLUED.match(tok)
         val = _digits(tok)
+        if (glued or val is not None) and current is not None:
+            return None  # two numbers side by side ("2-1", "30-40", "a 100"): not one cardinal
         if glued:
             num = _digits(glued.group(1))
             if num is None:
