@@ -287,3 +287,9 @@ def test_multipliers_and_side_by_side_numbers_are_not_counts():
     cs = claims("Last year the plant built almost four times as many vehicles with 4,500 "
                 "workers. The appeal was rejected in a 2 1 decision.")
     assert [(c.value, c.what) for c in cs] == [(4500, "workers")]
+
+
+def test_a_count_before_a_model_number_is_read_alone():
+    # digits after digits are two numbers: the count stays, the model number is a label
+    cs = claims("The airline bought 10 737-800 planes. It was 2009 04 25 08:50 JST in Mexico.")
+    assert [(c.value, c.what) for c in cs] == [(10, "planes")]

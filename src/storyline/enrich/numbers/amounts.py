@@ -87,6 +87,8 @@ def _run(doc: Doc, i: int, label: str) -> int:
     while j < len(doc):
         t = doc[j]
         if _is_number(t, label):
+            if j > i and _DIGITS.match(t.text) and _DIGITS.match(doc[j - 1].text):
+                break  # digits after digits: two numbers ("10 737-800 planes", "a 2 1 vote")
             j += 1
         elif t.lower_ in ("and", "-") and j > i and j + 1 < len(doc) and \
                 not _DIGITS.match(doc[j - 1].text) and doc[j + 1].lower_ in _number_words():

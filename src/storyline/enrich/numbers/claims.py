@@ -48,6 +48,16 @@ WORLD = "world"  # the place of a worldwide figure
 _APPROX = ("about", "around", "some", "roughly", "approximately")
 
 
+_SIDE_BY_SIDE = re.compile(r"^\d[\d,.]*$")
+
+
+def _is_label(doc: Doc, tok: Token) -> bool:
+    """A model number or code: digits joined by a hyphen to more ("737-800")."""
+    text = doc_text(doc)
+    end = tok.idx + len(tok.text)
+    return text[end:end + 1] == "-" and text[end + 1:end + 2].isalnum()
+
+
 def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     text = doc_text(doc)
     figure = [doc[i] for i in amount.number]
@@ -66,11 +76,17 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
             after[1:] in (["olds"], ["old"]):
         return True  # an age group: "18 to 24 year olds"
     nxt = doc[amount.last] if amount.last < len(doc) else None
+    before = doc[amount.first - 1] if amount.first > 0 else None
     if nxt is not None and nxt.lower_ in words("time_zones"):
         return True  # "17.42 BST": a time
+    if nxt is not None and _SIDE_BY_SIDE.match(nxt.text) and len(figure) == 1 and \
+            _SIDE_BY_SIDE.match(figure[0].text) and not _is_label(doc, nxt):
+        return True  # another number right after it: "a 2 1 decision" (a dash lost)
+    if before is not None and _SIDE_BY_SIDE.match(before.text) and before.ent_type_ != "DATE" \
+            and _SIDE_BY_SIDE.match(doc[amount.first].text):
+        return True  # the second of two numbers side by side
     if nxt is not None and nxt.lower_ == "times":
         return True  # a multiplier: "almost four times as many vehicles", "3 times the rate"
-    before = doc[amount.first - 1] if amount.first > 0 else None
     if before is not None and before.lower_ == "the" and nxt is not None and nxt.tag_ == "JJS":
         return True  # a ranking: "the 10 biggest shareholders"
     if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number", "top"):
