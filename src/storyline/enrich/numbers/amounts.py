@@ -87,7 +87,7 @@ def _run(doc: Doc, i: int, label: str) -> int:
     while j < len(doc):
         t = doc[j]
         if _is_number(t, label):
-            if j > i and _DIGITS.match(t.text) and _DIGITS.match(doc[j - 1].text):
+            if j > i and in_digits(t.text) and in_digits(doc[j - 1].text):
                 break  # digits after digits: two numbers ("10 737-800 planes", "a 2 1 vote")
             j += 1
         elif t.lower_ in ("and", "-") and j > i and j + 1 < len(doc) and \
@@ -144,6 +144,11 @@ def _amount_like(tok: Token) -> bool:
     t = _norm(tok)
     return bool(_DIGITS.match(t) or _GLUED.match(t) or t in _number_words()
                 or t in _currencies() or t in _units() or t in _PERCENT)
+
+
+def in_digits(text: str) -> bool:
+    """A number written in digits ("12", "1,200", "3.5")."""
+    return _DIGITS.match(text) is not None
 
 
 def is_conversion(doc: Doc, i: int) -> bool:

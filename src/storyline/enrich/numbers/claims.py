@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.enrich.dates.normalise import parse_published
 from storyline.enrich.entities.names import mention_name
 from storyline.enrich.nlp.sentences import doc_text, sentence_index
-from storyline.enrich.numbers.amounts import Amount, read_amount
+from storyline.enrich.numbers.amounts import Amount, in_digits, read_amount
 from storyline.enrich.numbers.mood import (
     clause_verb,
     negated,
@@ -48,14 +48,16 @@ WORLD = "world"  # the place of a worldwide figure
 _APPROX = ("about", "around", "some", "roughly", "approximately")
 
 
-_SIDE_BY_SIDE = re.compile(r"^\d[\d,.]*$")
+def _bare_digits(text: str) -> bool:
+    """A number in digits with no sign: "-2" after "1 %" is the other end of a range."""
+    return text[:1].isdigit() and in_digits(text)
 
 
-def _is_label(doc: Doc, tok: Token) -> bool:
-    """A model number or code: digits joined by a hyphen to more ("737-800")."""
-    text = doc_text(doc)
-    end = tok.idx + len(tok.text)
-    return text[end:end + 1] == "-" and text[end + 1:end + 2].isalnum()
+def _hyphen_joined(text: str, end: int) -> bool:
+    """A hyphen or dash right at ``end`` with a letter or digit after it: a word ("a
+    nine-storey building"), a score ("3-1"), a model number ("737-800")."""
+    after = text[end + 1:end + 2]
+    return text[end:end + 1] in ("-", "\u2013") and (after.isalpha() or after.isdigit())
 
 
 def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
@@ -63,9 +65,7 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     figure = [doc[i] for i in amount.number]
     if len(figure) == 1 and _YEAR.fullmatch(figure[0].text) and amount.unit is None:
         return True  # a year
-    end = doc[amount.last - 1].idx + len(doc[amount.last - 1].text)
-    tail = text[end:end + 2]
-    if tail[:1] in ("-", "\u2013") and (tail[1:2].isalpha() or tail[1:2].isdigit()):
+    if _hyphen_joined(text, doc[amount.last - 1].idx + len(doc[amount.last - 1].text)):
         return True  # "a nine-storey building", "a 23-year-old", a score "3-1"
     in_words = not any(c.isdigit() for t in figure for c in t.text)
     if in_words and (amount.value < 1 or amount.value < 3 and (
@@ -79,11 +79,11 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
     before = doc[amount.first - 1] if amount.first > 0 else None
     if nxt is not None and nxt.lower_ in words("time_zones"):
         return True  # "17.42 BST": a time
-    if nxt is not None and _SIDE_BY_SIDE.match(nxt.text) and len(figure) == 1 and \
-            _SIDE_BY_SIDE.match(figure[0].text) and not _is_label(doc, nxt):
+    if nxt is not None and len(figure) == 1 and _bare_digits(figure[0].text) and \
+            _bare_digits(nxt.text) and not _hyphen_joined(text, nxt.idx + len(nxt.text)):
         return True  # another number right after it: "a 2 1 decision" (a dash lost)
-    if before is not None and _SIDE_BY_SIDE.match(before.text) and before.ent_type_ != "DATE" \
-            and _SIDE_BY_SIDE.match(doc[amount.first].text):
+    if before is not None and _bare_digits(before.text) and before.ent_type_ != "DATE" \
+            and _bare_digits(doc[amount.first].text):
         return True  # the second of two numbers side by side
     if nxt is not None and nxt.lower_ == "times":
         return True  # a multiplier: "almost four times as many vehicles", "3 times the rate"
