@@ -86,9 +86,9 @@ DoneFn = Callable[[int], None]
 def run_split_stage(store: Store, settings: Settings, stage: Any, ids: Sequence[str],
                     size: int, executor: Executor, apply: ApplyFn, done: DoneFn) -> None:
     """Plan, hand out and apply ``ids`` in batches of ``size`` (with workers, at most
-    :data:`REMOTE_BATCH`). ``apply(articles, plan,
-    results)`` writes one batch (the runner's transaction and bookkeeping); ``done(n)``
-    is told each time the work of ``n`` more articles has come back."""
+    :data:`REMOTE_BATCH`). ``apply(articles, plan, results)`` writes one batch (the
+    runner's transaction and bookkeeping); ``done(n)`` is told each time the work of ``n``
+    more articles has come back."""
     if executor.remote:  # written as their results come in, not all at the parse's end
         size = min(size, REMOTE_BATCH)
     batches = [list(ids[i:i + size]) for i in range(0, len(ids), size)]
