@@ -113,6 +113,20 @@ def test_ratios_compare_each_run_with_the_bare_run_of_its_round():
     assert lines[-1] == "exports identical across runs: yes"
 
 
+def test_the_same_blas_column_compares_one_process_runs_with_the_numpy_bare_run():
+    runs = [(1, Run("bare nlp.pipe", 1, 10.0, 300, 10.0)),
+            (1, Run("bare, numpy BLAS", 1, 8.0, 300, 8.0)),
+            (1, Run("ingest --workers 1", 1, 16.0, 900, 16.0, "abc")),
+            (1, Run("bare nlp.pipe", 2, 6.0, 300, 11.0)),
+            (1, Run("ingest --workers 2", 2, 10.0, 900, 20.0, "abc"))]
+    lines = report_lines(runs, 10, 1000)
+    assert "CPU vs same BLAS" in lines[0]
+    one = next(x for x in lines if "ingest --workers 1" in x)
+    assert one.split()[-5:-1] == ["0.62x", "0.62x", "0.50x", "1.00x"]  # 10/16, 10/16, 8/16
+    two = next(x for x in lines if "ingest --workers 2" in x)
+    assert two.split()[-4:-1] == ["0.60x", "0.55x", "1.60x"]  # no same-BLAS ratio: 2 procs
+
+
 def test_an_ingest_that_reported_failures_is_timed_one_that_stopped_is_not():
     from storyline.evaluation.pipeline_bench import _ingest_summary
 

@@ -67,13 +67,13 @@ def corpus_texts(folder: str | Path) -> list[str]:
     return texts
 
 
-def _bare_main(folder: str, procs: int) -> None:
+def _bare_main(folder: str, procs: int, matmul: str = "blis") -> None:
     """Body of the bare run (in its own process): load the bare model, pipe the texts."""
     texts = corpus_texts(folder)
     if procs == 1:
         from storyline.enrich.nlp.pipeline import load_bare
 
-        nlp = load_bare()
+        nlp = load_bare(matmul=matmul)
         sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=32))
     else:
         from storyline.evaluation.enrich.bench import timed
@@ -131,11 +131,18 @@ def _storyline(*args: str) -> list[str]:
             "sys.argv[0] = 'storyline'; main()", *args]
 
 
-def run_bare(folder: Path, procs: int, env: dict[str, str]) -> Run:
+BARE = "bare nlp.pipe"
+SAME_BLAS = "bare, numpy BLAS"
+
+
+def run_bare(folder: Path, procs: int, env: dict[str, str], matmul: str = "blis") -> Run:
+    """Bare ``nlp.pipe`` as a user's ``spacy.load`` runs it (``matmul="blis"``), or with
+    the product's matrix products (``"numpy"``, one process): see enrich/nlp/matmul.py."""
     code = ("import sys; from storyline.evaluation.pipeline_bench import _bare_main; "
-            "_bare_main(sys.argv[1], int(sys.argv[2]))")
-    t = _timed_process([sys.executable, "-c", code, str(folder), str(procs)], env)
-    return Run("bare nlp.pipe", procs, t.seconds, t.peak_rss_mb, t.cpu_seconds)
+            "_bare_main(sys.argv[1], int(sys.argv[2]), sys.argv[3])")
+    t = _timed_process([sys.executable, "-c", code, str(folder), str(procs), matmul], env)
+    return Run(BARE if matmul == "blis" else SAME_BLAS, procs, t.seconds, t.peak_rss_mb,
+               t.cpu_seconds)
 
 
 def run_ingest(folder: Path, work: Path, label: str, opts: list[str],
@@ -243,6 +250,7 @@ def bench_pipeline_cmd(data: Path | None, corpus: str | None, limit: int, with_d
                     click.echo(line)
                 continue
             runs += [(k, run_bare(folder, 1, env)),
+                     (k, run_bare(folder, 1, env, "numpy")),
                      (k, run_ingest(folder, work, "--workers 1", ["--workers", "1"], env))]
             if not one_process:
                 runs += [(k, run_bare(folder, 2, env)),
@@ -259,21 +267,27 @@ def bench_pipeline_cmd(data: Path | None, corpus: str | None, limit: int, with_d
 
 def report_lines(runs: list[tuple[int, Run]], n: int, words: int) -> list[str]:
     """The table (ratios against the runs of the same round), per-stage wall seconds of
-    the ingest runs, and whether every export is the same."""
+    the ingest runs, and whether every export is the same. "vs bare" and "CPU vs bare"
+    compare with bare ``nlp.pipe`` in as many processes, as spaCy runs it; "CPU vs same
+    BLAS" (one process) with bare ``nlp.pipe`` multiplying through numpy's BLAS as the
+    product does: what the product adds beyond the parse."""
     out = [f"{'round':<6}{'run':<24}{'procs':>6}{'wall s':>9}{'CPU s':>8}{'articles/s':>12}"
            f"{'words/s':>10}{'peak RSS MB':>13}{'vs bare':>9}{'CPU vs bare':>12}"
-           f"{'vs w1':>8}  export"]
+           f"{'CPU vs same BLAS':>18}{'vs w1':>8}  export"]
     for k, r in runs:
         mine = [x for j, x in runs if j == k]
-        bare = {x.procs: x for x in mine if x.name.startswith("bare")}
+        bare = {x.procs: x for x in mine if x.name == BARE}
+        same = next((x for x in mine if x.name == SAME_BLAS), None)
         one = next(x for x in mine if x.name == "ingest --workers 1")
         is_bare = r.name.startswith("bare")
         vs_bare = "" if is_bare else f"{bare[r.procs].seconds / r.seconds:.2f}x"
         cpu_bare = "" if is_bare else f"{bare[r.procs].cpu_seconds / r.cpu_seconds:.2f}x"
+        cpu_same = ("" if is_bare or same is None or r.procs != 1
+                    else f"{same.cpu_seconds / r.cpu_seconds:.2f}x")
         vs_one = "" if is_bare else f"{one.seconds / r.seconds:.2f}x"
         out.append(f"{k:<6}{r.name:<24}{r.procs:>6}{r.seconds:>9.1f}{r.cpu_seconds:>8.1f}"
                    f"{n / r.seconds:>12.2f}{words / r.seconds:>10.0f}{r.peak_rss_mb:>13.0f}"
-                   f"{vs_bare:>9}{cpu_bare:>12}{vs_one:>8}  {r.export_sha}")
+                   f"{vs_bare:>9}{cpu_bare:>12}{cpu_same:>18}{vs_one:>8}  {r.export_sha}")
     for k, r in runs:
         if r.stages:
             parts = ", ".join(f"{s} {sec:.1f}" for s, sec in r.stages.items())

@@ -1,7 +1,9 @@
 """``storyline bench pipeline --breakdown``: where the whole pipeline's time goes against
 bare ``nlp.pipe``, in four runs on the same texts, each a fresh process:
 
-- (a) ``bare``: ``nlp.pipe`` with tok2vec + parser + ner only (:func:`load_bare`);
+- (a) ``bare``: ``nlp.pipe`` with tok2vec + parser + ner only (:func:`load_bare`), its
+  matrix products through numpy's BLAS as the product's are (:mod:`storyline.enrich.nlp.
+  matmul`), so that every line below adds only what the product does beyond the parse;
 - (b) ``spacy``: the product's own spaCy pipeline (:func:`load_nlp`, as ``storyline
   ingest`` loads it: the gazetteer entity ruler, the name guard, tagger, attribute
   look-up, lemmatizer, parser, ner, the dateline component), over the texts as the enrich
@@ -30,7 +32,7 @@ from typing import Any
 
 LEVELS = ("bare", "spacy", "extract")
 LINES = {
-    "bare": "(a) bare nlp.pipe: tok2vec + parser + ner",
+    "bare": "(a) bare nlp.pipe, numpy BLAS",
     "spacy": "(b) the product's spaCy pipeline alone",
     "extract": "(c) (b) + the pure extractors (enrich_doc)",
     "ingest": "(d) storyline ingest, every stage",
@@ -71,7 +73,7 @@ def breakdown_main(folder: str, level: str) -> None:
     if level == "bare":
         from storyline.enrich.nlp.pipeline import load_bare
 
-        nlp = load_bare()
+        nlp = load_bare(matmul="numpy")
         texts = [r["text"] for r in records]
     else:
         from storyline.enrich.article import parse_text

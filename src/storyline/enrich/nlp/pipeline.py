@@ -29,6 +29,7 @@ from storyline.enrich.nlp.gazetteer_ruler import GazetteerRuler, ruler_patterns
 from storyline.enrich.nlp.lemmas import cache_every_lemma
 from storyline.enrich.nlp.lexicon import common_words_of as _common_words
 from storyline.enrich.nlp.longtokens import LongRunGuard
+from storyline.enrich.nlp.matmul import matmul_ops
 from storyline.errors import StorylineError
 from storyline.wordlists import word_list
 from storyline.wordlists import words as wordlist
@@ -39,12 +40,13 @@ KEEP = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner",
 LOC_FEATURES = {"region": "LOC", "sea": "LOC", "continent": "LOC"}
 
 
-def _load(models: tuple[str, ...], keep: tuple[str, ...]) -> Language:
+def _load(models: tuple[str, ...], keep: tuple[str, ...], matmul: str = "numpy") -> Language:
     for name in models:
         if not spacy.util.is_package(name):
             continue
         try:
-            nlp = spacy.load(name, exclude=["senter"])
+            with matmul_ops(matmul):
+                nlp = spacy.load(name, exclude=["senter"])
         except OSError:
             continue
         for pipe in [p for p in nlp.pipe_names if p not in keep]:
@@ -55,10 +57,11 @@ def _load(models: tuple[str, ...], keep: tuple[str, ...]) -> Language:
     )
 
 
-@lru_cache(maxsize=2)
-def load_bare(models: tuple[str, ...] = MODELS) -> Language:
-    """The model with only tok2vec, parser and ner (the bench's baseline)."""
-    return _load(models, ("tok2vec", "parser", "ner"))
+@lru_cache(maxsize=4)
+def load_bare(models: tuple[str, ...] = MODELS, matmul: str = "blis") -> Language:
+    """The model with only tok2vec, parser and ner (the bench's baseline): by default
+    with spaCy's own matrix products, as a user's ``spacy.load`` runs it."""
+    return _load(models, ("tok2vec", "parser", "ner"), matmul)
 
 
 def load_nlp(models: Sequence[str] = MODELS, gazetteer: bool = True) -> Language:
