@@ -85,3 +85,28 @@ def test_places_filled_column_by_column_equal_places_made_one_by_one():
     assert [hash(p) for p in made] == [hash(G.Place(*r)) for r in rows]
     with pytest.raises(FrozenInstanceError):
         made[0].name = "Cc"  # type: ignore[misc]
+
+
+def test_a_table_read_back_finds_every_name_and_no_other(real):
+    key = G._source_key()
+    back = G.from_json(json.loads(json.dumps(G.to_json(real, key))), key)
+    names = list(real.index)[::997]
+    assert all(back.index[n] == real.index[n] for n in names)
+    assert all(n in back.index for n in names)
+    for missing in ("", "zzzz no such place", "\uffff", names[0] + " "):
+        assert missing not in back.index and back.index.get(missing) is None
+        with pytest.raises(KeyError):
+            back.index[missing]
+    assert 42 not in back.index  # not a name at all: absent, not an error
+    assert list(back.index) == sorted(real.index)
+
+
+def test_names_out_of_order_are_a_damaged_cache():
+    doc = {"keys": ["lindau", "germany"], "counts": [1, 1], "codes": [0, 2]}
+    with pytest.raises(ValueError, match="out of order"):
+        G._codes(doc, 2)
+    doc["keys"] = ["germany", "germany"]  # a name twice: not strictly in order either
+    with pytest.raises(ValueError, match="out of order"):
+        G._codes(doc, 2)
+    doc["keys"] = ["germany", "lindau"]
+    assert dict(G._codes(doc, 2)) == {"germany": (0,), "lindau": (2,)}
