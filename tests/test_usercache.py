@@ -36,3 +36,31 @@ def test_a_write_cut_short_leaves_nothing_behind(tmp_path):
         tmp.write_text("half", encoding="utf-8")
         raise OSError("no space left on device")
     assert [p.name for p in tmp_path.iterdir()] == ["thing-old.json"]
+
+
+def test_no_collection_holds_when_the_block_turns_collection_back_on():
+    import gc
+
+    from storyline.usercache import no_collection
+
+    started: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    before = gc.get_threshold()
+    gc.callbacks.append(seen)
+    try:
+        with no_collection():
+            gc.enable()  # what srsly's msgpack reader does as spaCy loads a model
+            junk = []
+            for _ in range(50_000):  # far past the first generation's threshold
+                cycle: list[object] = []
+                cycle.append(cycle)
+                junk.append(cycle)
+            assert not started
+    finally:
+        gc.callbacks.remove(seen)
+    assert gc.get_threshold() == before
+

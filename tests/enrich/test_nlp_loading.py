@@ -21,3 +21,11 @@ def test_the_lemmatizer_word_list_reads_the_pipeline_already_loaded():
     words = common_words()
     assert "mobile" in words  # an adjective of the lemmatizer's index
     assert load_nlp() is nlp
+
+
+def test_the_loaded_pipeline_is_left_out_of_later_collections():
+    import gc
+
+    load_nlp()
+    # the model, the gazetteer and the ruler's names: frozen, never walked again
+    assert gc.get_freeze_count() > 100_000

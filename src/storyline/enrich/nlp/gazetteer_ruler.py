@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from storyline.usercache import cache_dir, replacing
+from storyline.usercache import cache_dir, no_collection, replacing
 
 CACHE_FORMAT = "storyline.ruler/1"
 LABELS = frozenset({"GPE", "LOC", "NORP", "ORG"})  # what gazetteer_patterns gives
@@ -94,7 +94,7 @@ def ruler_patterns(nlp: Language, names: Sequence[dict[str, Any]],
     key = _key(nlp, names)
     path = cache_dir() / f"ruler-{key}.json"
     try:
-        with path.open("rb") as f:
+        with no_collection(), path.open("rb") as f:
             return _from_json(json.load(f), key, names)
     except (OSError, ValueError, RecursionError):
         pass

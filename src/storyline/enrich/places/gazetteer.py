@@ -20,7 +20,6 @@ nothing is read at import. Sources:
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import importlib.resources
 import json
@@ -40,7 +39,7 @@ from typing import Any
 
 from storyline.pickling import quick_pickle
 from storyline.settings import GeoSettings
-from storyline.usercache import cache_dir, replacing
+from storyline.usercache import cache_dir, no_collection, replacing
 
 BUILD_VERSION = 10  # bump when the build changes
 
@@ -440,16 +439,11 @@ def load_gazetteer() -> Gazetteer:
     """The gazetteer, built on first use and then read from the user cache (JSON)."""
     key = _source_key()
     path = cache_dir() / f"gazetteer-{key}.json"
-    collecting = gc.isenabled()
-    gc.disable()  # a million new objects, none of them garbage: no cycle collection passes
     try:
-        with path.open("rb") as f:
+        with no_collection(), path.open("rb") as f:  # a million new objects, none garbage
             return from_json(json.load(f), key)
     except (OSError, ValueError, RecursionError):
         pass
-    finally:
-        if collecting:
-            gc.enable()
     g = build()
     try:  # the builds from older sources go
         with replacing(path, "gazetteer-*.json") as tmp, tmp.open("w", encoding="utf-8") as f:
