@@ -2,8 +2,8 @@
 bare ``nlp.pipe``, in four runs on the same texts, each a fresh process:
 
 - (a) ``bare``: ``nlp.pipe`` with tok2vec + parser + ner only (:func:`load_bare`), its
-  matrix products through numpy's BLAS as the product's are (:mod:`storyline.enrich.nlp.
-  matmul`), so that every line below adds only what the product does beyond the parse;
+  matrix products through numpy's BLAS as the product's are (see enrich/nlp/matmul.py),
+  so that every line below adds only what the product does beyond the parse;
 - (b) ``spacy``: the product's own spaCy pipeline (:func:`load_nlp`, as ``storyline
   ingest`` loads it: the gazetteer entity ruler, the name guard, tagger, attribute
   look-up, lemmatizer, parser, ner, the dateline component), over the texts as the enrich

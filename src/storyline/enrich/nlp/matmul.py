@@ -10,8 +10,8 @@ BLIS chooses its kernels from the CPU it finds, and falls back to portable C ker
 ('generic') on a CPU its configuration does not know. The BLIS that ``blis`` 1.3 ships does
 not know AMD's Zen 5 (CPU family 0x1A, this project's machines): there, a tok2vec-sized
 product (500 x 288 by 288 x 288, float32) takes three times as long through BLIS as through
-numpy's OpenBLAS on one thread, and bare ``nlp.pipe`` (tok2vec, parser, ner) took about a
-third less CPU time with numpy's, with the same parses and entities (BENCHMARKS.md,
+numpy's OpenBLAS on one thread, and bare ``nlp.pipe`` (tok2vec, parser, ner) took a fifth
+to a third less CPU time with numpy's, with the same parses and entities (BENCHMARKS.md,
 throughput round 12).
 
 :func:`matmul_ops` is the choice, for the time a model is loaded (thinc layers keep the ops
@@ -24,7 +24,8 @@ they were made with):
   baseline).
 
 The transition loop of the parser and ner (spaCy's Cython ``predict_states``) calls BLIS
-directly whatever the choice; its products are small (a batch's states by the hidden width).
+directly whatever the choice (small products: a batch's states by the hidden width); that
+loop is now the largest part of the parse, and only a compiled extension could change it.
 """
 
 from __future__ import annotations
