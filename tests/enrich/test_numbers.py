@@ -174,6 +174,14 @@ def test_the_place_is_the_numbers_own_clauses():
     assert one(cs, "over 2 million").place is None  # Marrowby is where the talks were
 
 
+def test_a_place_in_a_comparison_belongs_to_the_figure_compared():
+    cs = claims("Norway's jobless rate rose to 3.1% in the last quarter, compared with 11.5% "
+                "in Portugal.")
+    assert one(cs, "3.1%").place == "Norway"  # not Portugal, the compared figure's place
+    cs = claims("Unemployment in Norway stood at 3.1%, far lower than in Portugal.")
+    assert one(cs, "3.1%").place == "Norway"
+
+
 def test_there_takes_the_place_of_the_sentence_before():
     cs = claims("Rescuers arrived in Dunmere on Monday. She said that 400 families were trapped there. "
                 "Officials said 30 schools were closed.", "2023-06-13")

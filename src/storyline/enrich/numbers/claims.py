@@ -238,7 +238,10 @@ def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMentio
     mine = []
     for m in same:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and clause_verb(span.root).i in above:
+        # a place in a comparison the figure is not part of is the compared figure's
+        # ("the UK's rate rose to 4.7%, compared with 12.1% in Germany")
+        if span is not None and clause_verb(span.root).i in above and \
+                not _compared_apart(span.root, anchor):
             mine.append(m)
     if not mine:
         return WORLD if _worldwide(anchor, above) else None
@@ -246,6 +249,27 @@ def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMentio
                in ([w] for w in words("claim_place_prepositions"))]
     near = min(located or mine, key=lambda m: abs(m.start - anchor.idx))
     return mention_name(near.key, [m for m in same if m.key == near.key])
+
+
+def _comparison(tok: Token) -> Token | None:
+    """The word heading the comparison ``tok`` stands in ("compared with 12.1% in Germany",
+    "higher than in France", "Arsenal versus Birmingham"), if any: the nearest such word
+    among its heads."""
+    heads = words("comparison_heads")
+    node = tok
+    for _ in range(12):
+        if node.lower_ in heads and node.dep_ in ("prep", "advcl", "acl", "mark", "cc"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _compared_apart(tok: Token, anchor: Token) -> bool:
+    """Whether ``tok`` stands in a comparison that does not hold the figure at ``anchor``."""
+    head = _comparison(tok)
+    return head is not None and not head.left_edge.i <= anchor.i <= head.right_edge.i
 
 
 def _date(sent_idx: int, start: int, dates: Sequence[DateMention], published: str | None) -> str | None:
