@@ -182,6 +182,22 @@ def test_a_place_in_a_comparison_belongs_to_the_figure_compared():
     assert one(cs, "3.1%").place == "Norway"
 
 
+def test_the_date_of_the_old_value_or_the_compared_figure_is_not_the_figures():
+    cs = claims("Revenue climbed to 52.4m euros from 47.1m euros in 2019.", "2021-03-01")
+    assert one(cs, "52.4m euros").date == "2021-03-01"  # 2019 dates the 47.1m
+    cs = claims("Its pre-tax earnings in the fourth quarter were 86m euros, up from 61m in the "
+                "same period of 2019.", "2021-03-01")
+    assert one(cs, "86m euros").date == "2021-03-01"
+    cs = claims("The firm made a profit of 86m euros, compared with a loss of 12m euros in "
+                "2019.", "2021-03-01")
+    assert (one(cs, "86m euros").date, one(cs, "12m euros").date) == ("2021-03-01",
+                                                                     "2019-01-01")
+    cs = claims("Revenue rose 8% to 52.4m euros in 2020.", "2021-03-01")
+    assert one(cs, "52.4m euros").date == "2020-01-01"  # no old value: its own date
+    cs = claims("Exports rose 5% from January to March.", "2021-03-01")
+    assert one(cs, "5%").date == "2021-03-01"
+
+
 def test_there_takes_the_place_of_the_sentence_before():
     cs = claims("Rescuers arrived in Dunmere on Monday. She said that 400 families were trapped there. "
                 "Officials said 30 schools were closed.", "2023-06-13")

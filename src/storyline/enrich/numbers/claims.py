@@ -272,8 +272,60 @@ def _compared_apart(tok: Token, anchor: Token) -> bool:
     return head is not None and not head.left_edge.i <= anchor.i <= head.right_edge.i
 
 
-def _date(sent_idx: int, start: int, dates: Sequence[DateMention], published: str | None) -> str | None:
-    same = [d for d in dates if d.sentence_idx == sent_idx and d.value]
+def _old_value(tok: Token) -> Token | None:
+    """The "from" heading the old value of a change that ``tok`` stands in ("climbed to
+    131.9bn kronor from 117.7bn kronor in 2003", "rose to 4.7% from 4.6% in the previous
+    quarter"): a "from" whose object is a figure, not a date ("from January"), if any."""
+    node = tok
+    for _ in range(12):
+        if node.lower_ == "from" and node.dep_ == "prep" and any(
+                c.dep_ == "pobj" and c.ent_type_ != "DATE" and _holds_number(c)
+                for c in node.children):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _holds_number(tok: Token) -> bool:
+    """A number in the phrase ``tok`` heads, not counting the clauses inside it ("117.7bn
+    kronor", "its 2003 performance", "a Thursday high of $103.41"; not "the country where
+    the first case was reported, which emerged in 1889")."""
+    todo = [tok]
+    while todo:
+        t = todo.pop()
+        if t.pos_ == "NUM":
+            return True
+        todo.extend(c for c in t.children if c.dep_ not in _CLAUSES)
+    return False
+
+
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
+
+
+def _date_apart(doc: Doc, date: DateMention, anchor: Token) -> bool:
+    """Whether ``date`` dates another figure than the one at ``anchor``: it stands in a
+    comparison or in the old value of a change that does not hold the figure, or follows
+    that old value at once ("climbed to 131.9bn kronor from 117.7bn kronor in 2003", the
+    parser hanging "in 2003" on the verb)."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for head in (_comparison(span.root), _old_value(span.root)):
+        if head is not None and not head.left_edge.i <= anchor.i <= head.right_edge.i:
+            return True
+    prep = span.root.head
+    if prep.dep_ == "prep" and prep.i > 0:
+        old = _old_value(doc[prep.i - 1])
+        return old is not None and old.right_edge.i == prep.i - 1 and anchor.i < old.i
+    return False
+
+
+def _date(doc: Doc, sent_idx: int, start: int, anchor: Token, dates: Sequence[DateMention],
+          published: str | None) -> str | None:
+    same = [d for d in dates if d.sentence_idx == sent_idx and d.value
+            and not _date_apart(doc, d, anchor)]
     if same:
         return min(same, key=lambda d: abs(d.start - start)).value
     base = parse_published(published)
@@ -324,7 +376,7 @@ def extract_numbers(
             qualifier=amount.qualifier,
             unit=unit,
             place=_place(doc, idx, anchor, places),
-            date=_date(idx, start, dates, article.published),
+            date=_date(doc, idx, start, anchor, dates, article.published),
             sentence=sents[idx].text if sents else "",
             start=start,
             end=end,
