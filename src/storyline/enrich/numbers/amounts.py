@@ -91,7 +91,7 @@ def _run(doc: Doc, i: int, label: str) -> int:
                 break  # digits after digits: two numbers ("10 737-800 planes", "a 2 1 vote")
             j += 1
         elif t.lower_ in ("and", "-") and j > i and j + 1 < len(doc) and \
-                not _DIGITS.match(doc[j - 1].text) and doc[j + 1].lower_ in _number_words():
+                not in_digits(doc[j - 1].text) and doc[j + 1].lower_ in _number_words():
             j += 1  # "hundred and forty", "forty-two"
         elif t.text == "-" and j > i and j + 1 < len(doc) and not t.whitespace_ and \
                 doc[j + 1].lower_ in ("million", "billion", "trillion", "thousand"):

@@ -20,7 +20,7 @@ mentions. For each:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy
 from spacy.attrs import ENT_TYPE, LIKE_NUM
@@ -32,6 +32,7 @@ from storyline.enrich.nlp.sentences import doc_text, sentence_index
 from storyline.enrich.numbers.amounts import Amount, in_digits, read_amount
 from storyline.enrich.numbers.mood import (
     clause_verb,
+    heads_clause,
     negated,
     projected,
     subject_negated,
@@ -241,7 +242,7 @@ def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMentio
         # a place in a comparison the figure is not part of is the compared figure's
         # ("the UK's rate rose to 4.7%, compared with 12.1% in Germany")
         if span is not None and clause_verb(span.root).i in above and \
-                not _compared_apart(span.root, anchor):
+                not _apart(_comparison(span.root), anchor):
             mine.append(m)
     if not mine:
         return WORLD if _worldwide(anchor, above) else None
@@ -251,14 +252,11 @@ def _place(doc: Doc, sent_idx: int, anchor: Token, places: Sequence[EntityMentio
     return mention_name(near.key, [m for m in same if m.key == near.key])
 
 
-def _comparison(tok: Token) -> Token | None:
-    """The word heading the comparison ``tok`` stands in ("compared with 12.1% in Germany",
-    "higher than in France", "Arsenal versus Birmingham"), if any: the nearest such word
-    among its heads."""
-    heads = words("comparison_heads")
+def _nearest_head(tok: Token, test: Callable[[Token], bool]) -> Token | None:
+    """``tok`` or the nearest of its heads that passes ``test``, if any."""
     node = tok
     for _ in range(12):
-        if node.lower_ in heads and node.dep_ in ("prep", "advcl", "acl", "mark", "cc"):
+        if test(node):
             return node
         if node.head.i == node.i:
             return None
@@ -266,26 +264,25 @@ def _comparison(tok: Token) -> Token | None:
     return None
 
 
-def _compared_apart(tok: Token, anchor: Token) -> bool:
-    """Whether ``tok`` stands in a comparison that does not hold the figure at ``anchor``."""
-    head = _comparison(tok)
+def _apart(head: Token | None, anchor: Token) -> bool:
+    """``head`` heads a phrase that does not hold the figure at ``anchor``."""
     return head is not None and not head.left_edge.i <= anchor.i <= head.right_edge.i
+
+
+def _comparison(tok: Token) -> Token | None:
+    """The word heading the comparison ``tok`` stands in ("compared with 12.1% in Germany",
+    "higher than in France", "Arsenal versus Birmingham"), if any."""
+    heads = words("comparison_heads")
+    return _nearest_head(tok, lambda t: t.lower_ in heads and
+                         t.dep_ in ("prep", "advcl", "acl", "mark", "cc"))
 
 
 def _old_value(tok: Token) -> Token | None:
     """The "from" heading the old value of a change that ``tok`` stands in ("climbed to
     131.9bn kronor from 117.7bn kronor in 2003", "rose to 4.7% from 4.6% in the previous
     quarter"): a "from" whose object is a figure, not a date ("from January"), if any."""
-    node = tok
-    for _ in range(12):
-        if node.lower_ == "from" and node.dep_ == "prep" and any(
-                c.dep_ == "pobj" and c.ent_type_ != "DATE" and _holds_number(c)
-                for c in node.children):
-            return node
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
+    return _nearest_head(tok, lambda t: t.lower_ == "from" and t.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ != "DATE" and _holds_number(c) for c in t.children))
 
 
 def _holds_number(tok: Token) -> bool:
@@ -297,11 +294,8 @@ def _holds_number(tok: Token) -> bool:
         t = todo.pop()
         if t.pos_ == "NUM":
             return True
-        todo.extend(c for c in t.children if c.dep_ not in _CLAUSES)
+        todo.extend(c for c in t.children if not heads_clause(c))
     return False
-
-
-_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
 
 
 def _date_apart(doc: Doc, date: DateMention, anchor: Token) -> bool:
@@ -312,9 +306,8 @@ def _date_apart(doc: Doc, date: DateMention, anchor: Token) -> bool:
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
         return False
-    for head in (_comparison(span.root), _old_value(span.root)):
-        if head is not None and not head.left_edge.i <= anchor.i <= head.right_edge.i:
-            return True
+    if _apart(_comparison(span.root), anchor) or _apart(_old_value(span.root), anchor):
+        return True
     prep = span.root.head
     if prep.dep_ == "prep" and prep.i > 0:
         old = _old_value(doc[prep.i - 1])

@@ -27,11 +27,16 @@ _CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "
                 "csubj", "pcomp")
 
 
+def heads_clause(tok: Token) -> bool:
+    """``tok`` is the verb of a clause of its own (the sentence's, or one inside it)."""
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ in _CLAUSE_DEPS
+
+
 def clause_verb(tok: Token) -> Token:
     """The verb heading the clause a token stands in."""
     node = tok
     for _ in range(12):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head.i == node.i:
+        if heads_clause(node) or node.head.i == node.i:
             return node
         node = node.head
     return node
