@@ -12,9 +12,11 @@ mentions. For each:
   "a 23-year-old"), labels ("Article 5"), scores ("3-1"), multipliers ("four times as
   many") and small numbers in words ("the two sides") are not claims;
 - place: a place of the number's own clause (or a clause above it), one after a
-  locative preposition first; with none there and a "there" in the sentence, the last
-  place of the two sentences before; date: the nearest resolved DATE mention in the
-  sentence, else the publication date.
+  locative preposition first, none inside a comparison the number is not part of
+  ("compared with 12.1% in Germany"); with none there and a "there" in the sentence, the
+  last place of the two sentences before; date: the nearest resolved DATE mention in the
+  sentence that does not date the compared figure or the old value of a change ("from
+  117.7bn kronor in 2003"), else the publication date.
 """
 
 from __future__ import annotations
