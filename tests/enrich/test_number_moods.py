@@ -123,3 +123,4 @@ def test_a_noun_modifier_says_who_people_are_not_what_happened_to_them():
 
 def test_a_ranking_is_no_count():
     assert claims("He hid that the 12 biggest shareholders owned more.") == []
+    assert claims("The bank and its 10 largest shareholders met on Friday.") == []

@@ -158,6 +158,13 @@ def test_years_dates_times_ordinals_and_ages_are_not_claims():
     assert cs == []
 
 
+def test_clock_times_are_not_figures():
+    cs = claims("The show airs at 3pm on Fridays, and from 7.00 to 10.00 pm on Sundays. "
+                "Polls close at 10 p.m., and 40 staff count the votes. The phone-in runs "
+                "from 7.00-10 .00 pm.")
+    assert [(c.value, c.what) for c in cs] == [(40, "staff")]
+
+
 def test_place_and_date_from_the_sentence_else_publish_date():
     cs = claims("On Monday, 40 houses were flooded in Dunmere. 12 bridges were closed.",
                 "2023-06-13")

@@ -47,6 +47,7 @@ from storyline.wordlists import words
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
 PLACE_LABELS = ("GPE", "LOC")
 _YEAR = re.compile(r"(1[89]\d\d|20\d\d)s?")
+_MINUTES = re.compile(r"[.:]\d\d")  # "10 .00 pm": a clock time's minutes split off
 WORLD = "world"  # the place of a worldwide figure
 _APPROX = ("about", "around", "some", "roughly", "approximately")
 
@@ -80,8 +81,10 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
         return True  # an age group: "18 to 24 year olds"
     nxt = doc[amount.last] if amount.last < len(doc) else None
     before = doc[amount.first - 1] if amount.first > 0 else None
-    if nxt is not None and nxt.lower_ in words("time_zones"):
-        return True  # "17.42 BST": a time
+    clock = doc[amount.last + 1] if nxt is not None and _MINUTES.fullmatch(nxt.text) and \
+        amount.last + 1 < len(doc) else nxt
+    if clock is not None and clock.lower_ in words("clock_words"):
+        return True  # "17.42 BST", "3pm", "10 a.m.", "7.00-10 .00 pm": a time
     if nxt is not None and len(figure) == 1 and _bare_digits(figure[0].text) and \
             _bare_digits(nxt.text) and not _hyphen_joined(text, nxt.idx + len(nxt.text)):
         return True  # another number right after it: "a 2 1 decision" (a dash lost)
@@ -90,8 +93,9 @@ def _is_excluded(doc: Doc, ent: Span, amount: Amount) -> bool:
         return True  # the second of two numbers side by side
     if nxt is not None and nxt.lower_ == "times":
         return True  # a multiplier: "almost four times as many vehicles", "3 times the rate"
-    if before is not None and before.lower_ == "the" and nxt is not None and nxt.tag_ == "JJS":
-        return True  # a ranking: "the 10 biggest shareholders"
+    if before is not None and (before.lower_ == "the" or before.tag_ == "PRP$") and \
+            nxt is not None and nxt.tag_ == "JJS":
+        return True  # a ranking: "the 10 biggest shareholders", "its 10 largest"
     if before is not None and before.lower_ in ("aged", "age", "no", "no.", "number", "top"):
         return True  # "aged 23", "No 10", "the top 50 companies"
     if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACE_LABELS \
