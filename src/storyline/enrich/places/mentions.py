@@ -23,12 +23,6 @@ def geocoder(settings: GeoSettings | None = None) -> Geocoder:
     return Geocoder(settings)
 
 
-@lru_cache(maxsize=1)
-def _place_index() -> dict[int, int]:
-    places = load_gazetteer().places
-    return dict(zip(map(id, places), range(len(places)), strict=True))
-
-
 def geocode_mentions(names: Sequence[str], context: Sequence[Place] = (),
                      settings: GeoSettings | None = None,
                      within: Sequence[tuple[str, str]] = ()) -> dict[str, Place | None]:
@@ -45,7 +39,7 @@ def place_key(label: str, surface: str, place: Place | None) -> MentionKey:
     if place is None:
         return MentionKey(label, surface)
     return MentionKey(FEATURE_TYPE.get(place.feature, "GPE"), place.name,
-                      _place_index()[id(place)])
+                      load_gazetteer().place_index(place))
 
 
 def place_of(key: MentionKey) -> Place | None:
