@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
+from storyline.enrich.entities.genders import first_name_gender
 from storyline.enrich.places.gazetteer import strip_accents
 from storyline.enrich.places.mentions import PLACE_LABELS
 from storyline.records import EntityMention, MentionKey
@@ -18,21 +19,9 @@ from storyline.wordlists import words as wordlist
 ROLE_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
 
 
-@lru_cache(maxsize=1)
-def _detector() -> object:
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
 def name_gender(first_name: str) -> str | None:
     """'male', 'female' or None (unknown / androgynous) for a first name."""
-    guess = _detector().get_gender(first_name)  # type: ignore[attr-defined]
-    if guess in ("male", "mostly_male"):
-        return "male"
-    if guess in ("female", "mostly_female"):
-        return "female"
-    return None
+    return first_name_gender(first_name)
 
 
 def title_gender(title: str | None) -> str | None:
