@@ -196,14 +196,80 @@ def _with_year(found: date, year: int) -> date | None:
         return None
 
 
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Spellings of a month dateparser reads, lower-case -> its number: the name, its
+    first three letters, and "sept"."""
+    out = {}
+    for n, name in enumerate(months(), 1):
+        out[name] = out[name[:3]] = n
+    out["sept"] = 9
+    return out
+
+
+_WRITTEN = re.compile(
+    r"(?P<year>1[6-9]\d\d|20\d\d)"
+    r"|(?P<m1>[a-z]+)\.?(?:\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?)?(?:\s*,?\s+(?P<y1>1[6-9]\d\d|20\d\d))?"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>[a-z]+)\.?"
+    r"(?:\s*,?\s+(?P<y2>1[6-9]\d\d|20\d\d))?", re.I)
+
+
+def _written(text: str, base: date | None) -> tuple[date, str] | None:
+    """A date written as a year, a month name with a day or a year or both, or a month
+    name alone, read as dateparser reads it (the day it would pick, where that day
+    matters below): the date and its precision; None for any other text, and for a day
+    no month has or one whose reading depends on dateparser's choice of a year (those
+    go to dateparser). Most absolute dates in news are written so, and dateparser takes
+    a millisecond each."""
+    m = _WRITTEN.fullmatch(text)
+    if m is None:
+        return None
+    if m["year"]:
+        return date(int(m["year"]), 1, 1), "year"
+    month = _month_numbers().get((m["m1"] or m["m2"]).lower())
+    if month is None:
+        return None
+    day, year = m["d1"] or m["d2"], m["y1"] or m["y2"]
+    if day is None:
+        if year:
+            return date(int(year), month, 1), "month"
+        if base is None or base.month == month:  # base's day, valid in its own month
+            return date(2000 if base is None else base.year, month, base.day if base else 1), \
+                "month"
+        if month == 2 and base.day > 28:
+            return None  # dateparser's Feb 28 or 29 depends on the year it picks
+        return date(2000, month, min(base.day, _DAYS_IN[month])), "month"
+    try:  # 2000 is a leap year: "29 February" without a year is a day
+        return date(int(year) if year else 2000, month, int(day)), "day"
+    except ValueError:
+        return None
+
+
+_DAYS_IN = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, base: date | None, future: bool,
                 past: bool = False) -> tuple[str | None, str | None]:
+    read = _written(text, base) or _parsed(text, base, future)
+    return _finish(text, read, base, future, past) if read else (None, None)
+
+
+def _parsed(text: str, base: date | None, future: bool) -> tuple[date, str] | None:
+    """The date dateparser reads in ``text`` and its precision (None: no date)."""
     data = _parser(base, future).get_date_data(text)
     if data.date_obj is None:
-        return None, None
-    found: date | None = data.date_obj.date()
+        return None
     precision = data.period if data.period in ("day", "week", "month", "year") else "day"
+    return data.date_obj.date(), precision
+
+
+def _finish(text: str, read: tuple[date, str], base: date | None, future: bool,
+            past: bool) -> tuple[str | None, str | None]:
+    """The value and precision of a date read in ``text``: the year written in the text,
+    else the year :func:`_yearless` gives a month and day."""
+    found: date | None
+    found, precision = read
     years = set(_HAS_YEAR.findall(text))
     if len(years) == 1 and found is not None and found.year != int(next(iter(years))):
         found = _with_year(found, int(next(iter(years))))  # the written year is the year
