@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import lzma
 import re
-import shutil
 import zipfile
 from functools import cache
 from importlib import metadata
@@ -35,9 +36,10 @@ def detect_language(text: str) -> str | None:
 
 @cache
 def _identifier() -> Any:
-    """py3langid's identifier, its model read from an uncompressed copy in the user cache
-    (py3langid unpacks its LZMA-packed model on every start, 0.35 CPU s of each process);
-    py3langid's own loading whenever the copy cannot be made or read."""
+    """py3langid's identifier, its model's arrays mapped from uncompressed copies in the
+    user cache (py3langid unpacks its LZMA-packed model on every start, 0.35 CPU s of each
+    process; reading an unpacked copy whole still took 0.1 s); py3langid's own loading
+    whenever the copies cannot be made or read."""
     from py3langid import langid
 
     try:
@@ -48,23 +50,41 @@ def _identifier() -> Any:
     return langid._get_identifier()
 
 
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "out_feat", "nextmove_row")
+
+
 def _from_copy(langid: Any) -> Any:
     from py3langid import modelio
 
     packed = Path(langid.MODEL_DIR) / langid.MODEL_FILE
-    stat = packed.stat()
-    key = f"{metadata.version('py3langid')}-{stat.st_size}-{int(stat.st_mtime)}"
-    path = cache_dir() / f"langid-{key}.npz"
-    if not path.exists():  # another py3langid's model goes
-        with replacing(path, "langid-*.npz") as tmp, lzma.open(packed) as src, \
-                tmp.open("wb") as dst:
-            shutil.copyfileobj(src, dst, length=1 << 20)
-    try:
-        with np.load(path, allow_pickle=False) as data:  # arrays only: nothing in it is run
-            return langid.LanguageIdentifier(
-                np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
-                modelio._to_array(data["nextmove"]), data["out_feat"].tolist(),
-                tk_row=modelio._to_array(data["nextmove_row"]))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        path.unlink(missing_ok=True)
+    digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:16]
+    key = f"{metadata.version('py3langid')}-{digest}"  # the same model in any environment
+    paths = {name: cache_dir() / f"langid-{key}-{name}.npy" for name in _ARRAYS}
+    if not all(p.exists() for p in paths.values()):
+        _unpack(packed, paths)
+    try:  # arrays only (no pickles: nothing in them is run), mapped, not read whole
+        a = {name: np.load(p, mmap_mode="r", allow_pickle=False) for name, p in paths.items()}
+        _, n_classes = a["ptc"].shape
+        if a["pc"].shape != (n_classes,) or a["classes"].shape != (n_classes,) \
+                or a["out_feat"].shape != a["nextmove_row"].shape:
+            raise ValueError("the model's arrays do not fit together")
+        return langid.LanguageIdentifier(
+            a["ptc"], np.asarray(a["pc"]), a["classes"].tolist(),
+            modelio._to_array(a["nextmove"]), a["out_feat"].tolist(),
+            tk_row=modelio._to_array(a["nextmove_row"]))
+    except (OSError, ValueError, KeyError, EOFError):
+        for p in paths.values():
+            p.unlink(missing_ok=True)
         raise
+
+
+def _unpack(packed: Path, paths: dict[str, Path]) -> None:
+    """The packed model's arrays, each as its own .npy file (older models' files go)."""
+    with lzma.open(packed) as src:
+        data = io.BytesIO(src.read())
+    with np.load(data, allow_pickle=False) as model:
+        for name, path in paths.items():
+            with replacing(path, f"langid-*-{name}.npy") as tmp, tmp.open("wb") as f:
+                np.save(f, model[name], allow_pickle=False)
+    for old in paths["ptc"].parent.glob("langid-*.npz"):  # the single-file copies before
+        old.unlink(missing_ok=True)
