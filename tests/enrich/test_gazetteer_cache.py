@@ -142,3 +142,14 @@ def test_a_value_damaged_past_the_header_is_named_when_read(tmp_path, damage, re
     with pytest.raises(StorylineError, match=r"gazetteer cache .*g\.sqlite is damaged"):
         read(g)
     assert g.lookup("Deutschland") == [(_small().places[1], True)]  # the rest still reads
+
+
+def test_an_unwritable_cache_folder_keeps_the_build_in_memory(built, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("STORYLINE_CACHE", str(blocker / "cache"))
+    monkeypatch.setattr(G, "build", lambda: built)
+    g = G.load_gazetteer.__wrapped__()
+    assert g is built and g.lookup("Paris") == built.lookup("Paris")
+    paris = g.lookup("Paris")[0][0]
+    assert g.places[g.place_index(paris)] is paris
