@@ -196,8 +196,8 @@ class LazyPlaces(Sequence[P], Generic[P]):
         if not 0 <= j < self._src.n:
             raise IndexError(i)
         place = self._made.get(j)
-        if place is None:
-            place = self._made[j] = self._read(j)
+        if place is None:  # two threads reading one place keep the first one made
+            place = self._made.setdefault(j, self._read(j))
             self._ids[id(place)] = j
         return place
 
