@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.usercache import cache_dir, replacing
+from storyline.usercache import cache_dir, cached_json, replacing
 
 
 def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
@@ -26,6 +26,35 @@ def test_a_new_version_replaces_the_old_one(tmp_path):
         tmp.write_text("new", encoding="utf-8")
     assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["other.json", "thing-new.json"]
     assert new.read_text(encoding="utf-8") == "new" and old.exists()  # another folder
+
+
+def _read(doc: object) -> list[int]:
+    if not (isinstance(doc, dict) and doc.get("key") == "k2" and isinstance(doc.get("v"), list)):
+        raise ValueError("not one of this key")
+    return doc["v"]
+
+
+def test_a_json_cache_is_made_once_read_back_and_made_again_when_it_does_not_read(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_CACHE", str(tmp_path))
+    (tmp_path / "thing-k1.json").write_text("{}", encoding="utf-8")  # another key's file
+    made = []
+
+    def make() -> list[int]:
+        made.append(1)
+        return [1, 2]
+
+    def cached() -> list[int]:
+        return cached_json("thing", "k2", make, _read, lambda v: {"key": "k2", "v": v})
+
+    assert cached() == [1, 2] and cached() == [1, 2] and len(made) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["thing-k2.json"]
+    (tmp_path / "thing-k2.json").write_text('{"key": "k2", "v": "damaged"}', encoding="utf-8")
+    assert cached() == [1, 2] and len(made) == 2
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("STORYLINE_CACHE", str(blocker / "cache"))  # cannot be written
+    assert cached() == [1, 2] and cached() == [1, 2] and len(made) == 4
 
 
 def test_a_write_cut_short_leaves_nothing_behind(tmp_path):

@@ -10,10 +10,14 @@ not read as one.
 from __future__ import annotations
 
 import gc
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -41,6 +45,27 @@ def replacing(path: Path, versions: str) -> Iterator[Path]:
     for old in path.parent.glob(versions):
         if old != path:
             old.unlink(missing_ok=True)
+
+
+def cached_json(kind: str, key: str, make: Callable[[], T], read: Callable[[object], T],
+                dump: Callable[[T], object]) -> T:
+    """What ``make()`` gives, kept as the JSON file ``{kind}-{key}.json`` of the user cache:
+    read back through ``read`` (which raises ValueError on data that is not one of this
+    key), else made and written through ``dump``, the other keys' files of ``kind`` going.
+    A cache folder that cannot be written: made again on every start."""
+    path = cache_dir() / f"{kind}-{key}.json"
+    try:
+        with no_collection(), path.open("rb") as f:
+            return read(json.load(f))
+    except (OSError, ValueError, RecursionError):
+        pass
+    value = make()
+    try:
+        with replacing(path, f"{kind}-*.json") as tmp, tmp.open("w", encoding="utf-8") as f:
+            json.dump(dump(value), f, ensure_ascii=False, separators=(",", ":"))
+    except OSError:
+        pass
+    return value
 
 
 @contextmanager

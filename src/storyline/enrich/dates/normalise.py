@@ -233,9 +233,10 @@ def _written(text: str, base: date | None) -> tuple[date, str] | None:
     if day is None:
         if year:
             return date(int(year), month, 1), "month"
-        if base is None or base.month == month:  # base's day, valid in its own month
-            return date(2000 if base is None else base.year, month, base.day if base else 1), \
-                "month"
+        if base is None:  # no year to pick, whatever the day
+            return date(2000, month, 1), "month"
+        if base.month == month:  # dateparser keeps base's day
+            return base, "month"
         if month == 2 and base.day > 28:
             return None  # dateparser's Feb 28 or 29 depends on the year it picks
         return date(2000, month, min(base.day, _DAYS_IN[month])), "month"

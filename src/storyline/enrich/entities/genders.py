@@ -11,12 +11,11 @@ female, an androgynous or unknown name has none.
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from storyline.usercache import cache_dir, no_collection, replacing
+from storyline.usercache import cached_json
 
 CACHE_FORMAT = "storyline.genders/1"
 _ANSWER = {"male": "male", "mostly_male": "male", "female": "female",
@@ -34,22 +33,15 @@ def _table() -> dict[str, str]:
 
     source = Path(gd.__file__).parent / "data" / "nam_dict.txt"
     key = _key(source)
-    path = cache_dir() / f"genders-{key}.json"
-    try:
-        with no_collection(), path.open("rb") as f:
-            return _from_json(json.load(f), key)
-    except (OSError, ValueError, RecursionError):
-        pass
-    detector = gd.Detector(case_sensitive=False)
-    table = {name: _ANSWER[g] for name in detector.names
-             if (g := detector.get_gender(name)) in _ANSWER}
-    try:  # another table's file goes
-        with replacing(path, "genders-*.json") as tmp, tmp.open("w", encoding="utf-8") as f:
-            json.dump({"format": CACHE_FORMAT, "key": key, "names": table}, f,
-                      ensure_ascii=False, separators=(",", ":"))
-    except OSError:
-        pass  # a read-only cache folder: worked out again next time
-    return table
+
+    def work_out() -> dict[str, str]:
+        detector = gd.Detector(case_sensitive=False)
+        return {name: _ANSWER[g] for name in detector.names
+                if (g := detector.get_gender(name)) in _ANSWER}
+
+    # another table's file goes
+    return cached_json("genders", key, work_out, lambda doc: _from_json(doc, key),
+                       lambda table: {"format": CACHE_FORMAT, "key": key, "names": table})
 
 
 def _key(source: Path) -> str:

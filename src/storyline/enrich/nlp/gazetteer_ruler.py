@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,7 +25,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from storyline.usercache import cache_dir, no_collection, replacing
+from storyline.usercache import cached_json
 
 CACHE_FORMAT = "storyline.ruler/1"
 LABELS = frozenset({"GPE", "LOC", "NORP", "ORG"})  # what gazetteer_patterns gives
@@ -92,17 +91,16 @@ def ruler_patterns(nlp: Language, names: Sequence[dict[str, Any]],
     before, else split by ``tokenize`` and cached. A cache file that does not read as one
     is ignored (and replaced)."""
     key = _key(nlp, names)
-    path = cache_dir() / f"ruler-{key}.json"
-    try:
-        with no_collection(), path.open("rb") as f:
-            return _from_json(json.load(f), key, names)
-    except (OSError, ValueError, RecursionError):
-        pass
-    texts = [str(n["pattern"]) for n in names]
-    out = [(str(n["label"]), tuple(toks))
-           for n, toks in zip(names, tokenize(nlp, texts), strict=True)]
-    _write(path, key, out)
-    return out
+
+    def split() -> list[Pattern]:
+        texts = [str(n["pattern"]) for n in names]
+        return [(str(n["label"]), tuple(toks))
+                for n, toks in zip(names, tokenize(nlp, texts), strict=True)]
+
+    # the files of other names or another tokenizer go
+    return cached_json("ruler", key, split, lambda doc: _from_json(doc, key, names),
+                       lambda out: {"format": CACHE_FORMAT, "key": key,
+                                    "patterns": [[label, *toks] for label, toks in out]})
 
 
 def _key(nlp: Language, names: Sequence[dict[str, Any]]) -> str:
@@ -131,13 +129,3 @@ def _from_json(doc: object, key: str, names: Sequence[dict[str, Any]]) -> list[P
             raise ValueError("not a ruler pattern")
         out.append((row[0], tuple(row[1:])))
     return out
-
-
-def _write(path: Path, key: str, patterns: list[Pattern]) -> None:
-    try:  # the files of other names or another tokenizer go
-        with replacing(path, "ruler-*.json") as tmp, tmp.open("w", encoding="utf-8") as f:
-            json.dump({"format": CACHE_FORMAT, "key": key,
-                       "patterns": [[label, *toks] for label, toks in patterns]},
-                      f, ensure_ascii=False, separators=(",", ":"))
-    except OSError:
-        pass  # a read-only cache folder: split them again next time
