@@ -1,5 +1,6 @@
 """The user cache: files storyline makes once and reads on every later start (the
-gazetteer, the tokens of its names for the entity ruler, py3langid's model unpacked).
+gazetteer, the tokens of its names for the entity ruler, gender_guesser's answers,
+py3langid's model unpacked).
 
 Each file's name carries a key of what it was made from; a file is written whole or not
 at all (:func:`replacing`), and a new version removes the older ones. Nothing read from
